@@ -1,0 +1,46 @@
+package io.github.eid4j.apdu.transport;
+
+/**
+ * A transport to a card in the same process, with no reader in between: the card is powered on
+ * when the transport opens and powered off when it closes, as a reader would do it.
+ */
+public final class InProcessTransport implements CardTransport {
+    private final Icc card;
+    private boolean open = true;
+
+    public InProcessTransport(Icc card) {
+        this.card = card;
+        card.powerOn();
+    }
+
+    public byte[] atr() {
+        return card.atr();
+    }
+
+    @Override
+    public synchronized byte[] transmit(byte[] command) throws TransportException {
+        if (!open) {
+            throw new TransportException("The connection to the card is closed.");
+        }
+        byte[] response;
+        try {
+            response = card.process(command.clone());
+        } catch (RuntimeException e) {
+            // A real card cannot throw; a broken one falls silent, which is what the host sees.
+            throw new TransportException("The card stopped answering (" + e.getClass().getSimpleName() + ").", e);
+        }
+        if (response == null || response.length < 2) {
+            throw new TransportException("The card answered with " + (response == null ? 0 : response.length)
+                    + " bytes, which is not a response APDU.");
+        }
+        return response;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (open) {
+            open = false;
+            card.powerOff();
+        }
+    }
+}

@@ -1,0 +1,9 @@
+/** ISO 7816-4 codec, BER-TLV, card transports and their decorators, and the virtual-card engine. */
+module io.github.eid4j.apdu {
+    requires transitive java.smartcardio;
+    requires jnasmartcardio;
+    requires com.sun.jna;
+
+    exports io.github.eid4j.apdu;
+    exports io.github.eid4j.apdu.transport;
+}
