@@ -1,0 +1,53 @@
+package io.github.eid4j.apdu.transport;
+
+import io.github.eid4j.apdu.ApduFormatException;
+import io.github.eid4j.apdu.CommandApdu;
+import java.util.Arrays;
+
+/**
+ * Splits a command whose data field is longer than one short APDU can carry into a chain
+ * (ISO/IEC 7816-4 §5.3.3): every part but the last has bit 5 of CLA (0x10) set and no Le. The
+ * first part the card refuses ends the chain, and its answer is returned.
+ */
+public final class ChainingTransport extends TransportDecorator {
+    private final int maxChunk;
+
+    public ChainingTransport(CardTransport next) {
+        this(next, CommandApdu.MAX_SHORT_NC);
+    }
+
+    public ChainingTransport(CardTransport next, int maxChunk) {
+        super(next);
+        if (maxChunk < 1 || maxChunk > CommandApdu.MAX_SHORT_NC) {
+            throw new IllegalArgumentException("A chained part carries 1 to 255 bytes, not " + maxChunk + ".");
+        }
+        this.maxChunk = maxChunk;
+    }
+
+    @Override
+    public byte[] transmit(byte[] command) throws TransportException {
+        CommandApdu apdu;
+        try {
+            apdu = CommandApdu.parse(command);
+        } catch (ApduFormatException e) {
+            return next.transmit(command);
+        }
+        if (apdu.nc() <= maxChunk) {
+            return next.transmit(command);
+        }
+        byte[] data = apdu.data();
+        int ne = Math.min(apdu.ne(), CommandApdu.MAX_SHORT_NE);
+        for (int offset = 0; ; offset += maxChunk) {
+            int end = Math.min(offset + maxChunk, data.length);
+            boolean last = end == data.length;
+            byte[] part = Arrays.copyOfRange(data, offset, end);
+            CommandApdu piece = last
+                    ? new CommandApdu(apdu.cla(), apdu.ins(), apdu.p1(), apdu.p2(), part, ne)
+                    : new CommandApdu(apdu.cla() | 0x10, apdu.ins(), apdu.p1(), apdu.p2(), part, 0);
+            byte[] response = responseOf(next, piece.toBytes());
+            if (last || sw1(response) != 0x90 || sw2(response) != 0x00) {
+                return response;
+            }
+        }
+    }
+}
