@@ -1,0 +1,210 @@
+package io.github.eid4j.apdu.emulator;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+
+/**
+ * A PIN, PUK or activation code as the card OS keeps it (ISO 7816-4 "reference data"): its
+ * reference, format and length rules, its retry counter, and its value. The value is kept only
+ * as a salted SHA-256 of the PIN block, so a card's state never holds a PIN in clear, and the
+ * comparison is of fixed-length digests in constant time.
+ */
+public final class ReferenceData {
+    private final int reference;
+    private final String label;
+    private final PinFormat format;
+    private final int minLength;
+    private final int maxLength;
+    private final int maxTries;
+    private final int unblockingReference;
+    private final boolean changeWithoutOldAllowed;
+
+    private int triesLeft;
+    private byte[] salt;
+    private byte[] hash; // null: no value yet (not activated)
+    private boolean initial;
+
+    /**
+     * @param reference the P2 reference (bit 8 set: local to the application)
+     * @param unblockingReference the reference of the PUK that unblocks it, or -1
+     */
+    public ReferenceData(int reference, String label, PinFormat format, int minLength, int maxLength, int maxTries,
+            int unblockingReference, boolean changeWithoutOldAllowed) {
+        if (reference < 0 || reference > 0xFF) {
+            throw new IllegalArgumentException("A PIN reference is one byte, not " + reference + ".");
+        }
+        if (minLength < 1 || maxLength < minLength) {
+            throw new IllegalArgumentException("PIN lengths must satisfy 1 <= min <= max, not " + minLength + ".." + maxLength + ".");
+        }
+        if (maxTries < 1 || maxTries > 15) {
+            throw new IllegalArgumentException("A retry counter counts 1 to 15 tries, not " + maxTries + ".");
+        }
+        this.reference = reference;
+        this.label = label;
+        this.format = format;
+        this.minLength = minLength;
+        this.maxLength = maxLength;
+        this.maxTries = maxTries;
+        this.triesLeft = maxTries;
+        this.unblockingReference = unblockingReference;
+        this.changeWithoutOldAllowed = changeWithoutOldAllowed;
+    }
+
+    public int reference() {
+        return reference;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public PinFormat format() {
+        return format;
+    }
+
+    public int minLength() {
+        return minLength;
+    }
+
+    public int maxLength() {
+        return maxLength;
+    }
+
+    public int maxTries() {
+        return maxTries;
+    }
+
+    public int triesLeft() {
+        return triesLeft;
+    }
+
+    public boolean isBlocked() {
+        return triesLeft == 0;
+    }
+
+    /** False for a PIN that has no value yet, on a card that is not activated. */
+    public boolean hasValue() {
+        return hash != null;
+    }
+
+    /** True while the PIN is still the one the issuer set (it must or should be changed). */
+    public boolean isInitial() {
+        return initial;
+    }
+
+    public int unblockingReference() {
+        return unblockingReference;
+    }
+
+    public boolean changeWithoutOldAllowed() {
+        return changeWithoutOldAllowed;
+    }
+
+    /** Sets the value at personalisation. */
+    public void personalise(char[] digits, boolean initialValue) {
+        if (digits.length < minLength || digits.length > maxLength) {
+            throw new IllegalArgumentException(label + " must have " + minLength + " to " + maxLength + " digits.");
+        }
+        for (char c : digits) {
+            if (c < '0' || c > '9') {
+                throw new IllegalArgumentException(label + " must have digits only.");
+            }
+        }
+        byte[] block = format.encode(digits);
+        setBlock(block);
+        Arrays.fill(block, (byte) 0);
+        initial = initialValue;
+        triesLeft = maxTries;
+    }
+
+    void decrement() {
+        if (triesLeft > 0) {
+            triesLeft--;
+        }
+    }
+
+    void restoreTries() {
+        triesLeft = maxTries;
+    }
+
+    boolean matches(byte[] data, int offset) {
+        if (hash == null) {
+            return false;
+        }
+        byte[] candidate = digest(salt, data, offset, format.blockLength());
+        return MessageDigest.isEqual(candidate, hash);
+    }
+
+    void setBlock(byte[] data, int offset) {
+        salt = new byte[16];
+        new SecureRandom().nextBytes(salt);
+        hash = digest(salt, data, offset, format.blockLength());
+        initial = false;
+    }
+
+    private void setBlock(byte[] block) {
+        setBlock(block, 0);
+    }
+
+    private static byte[] digest(byte[] salt, byte[] data, int offset, int length) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(salt);
+            sha.update(data, offset, length);
+            return sha.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime.", e);
+        }
+    }
+
+    /** The durable part, for the card's state file: tries, initial flag, salt and hash. */
+    String durableState() {
+        java.util.HexFormat hex = java.util.HexFormat.of();
+        return triesLeft + "," + initial + "," + (hash == null ? "-" : hex.formatHex(salt) + ":" + hex.formatHex(hash));
+    }
+
+    /**
+     * Restores what {@link #durableState()} wrote.
+     *
+     * @throws IllegalArgumentException if the text is not such a state or its numbers are out of range
+     */
+    void restoreDurableState(String text) {
+        String[] parts = text.split(",");
+        if (parts.length != 3) {
+            throw new IllegalArgumentException("the state of " + label + " is not 'tries,initial,value'");
+        }
+        int tries = Integer.parseInt(parts[0]);
+        if (tries < 0 || tries > maxTries) {
+            throw new IllegalArgumentException("the tries left of " + label + " (" + tries + ") are outside 0.." + maxTries);
+        }
+        if (!"true".equals(parts[1]) && !"false".equals(parts[1])) {
+            throw new IllegalArgumentException("the initial flag of " + label + " is not true or false");
+        }
+        byte[] newSalt = null;
+        byte[] newHash = null;
+        if (!"-".equals(parts[2])) {
+            String[] value = parts[2].split(":");
+            java.util.HexFormat hex = java.util.HexFormat.of();
+            if (value.length != 2) {
+                throw new IllegalArgumentException("the value of " + label + " is not salt:hash");
+            }
+            newSalt = hex.parseHex(value[0]);
+            newHash = hex.parseHex(value[1]);
+            if (newSalt.length != 16 || newHash.length != 32) {
+                throw new IllegalArgumentException("the value of " + label + " has the wrong size");
+            }
+        }
+        triesLeft = tries;
+        initial = Boolean.parseBoolean(parts[1]);
+        salt = newSalt;
+        hash = newHash;
+    }
+
+    @Override
+    public String toString() {
+        return String.format("%s (%02X): %d of %d tries left%s", label, reference, triesLeft, maxTries, hash == null ? ", not set" : "");
+    }
+
+}

@@ -1,0 +1,67 @@
+package io.github.eid4j.cli;
+
+import java.io.PrintWriter;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code eid} command. */
+@Command(name = "eid",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Use and manage national eID cards (Finnish FINEID, Luxembourg eID) and their virtual twins.",
+        subcommands = {ReadersCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+public final class Eid {
+
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "Show the APDU trace (PINs redacted) and stack traces of errors.")
+    void debug(boolean on) {
+        if (on) {
+            debug = true;
+            enableTrace();
+        }
+    }
+
+    static boolean debug;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line and returns the exit code: 0 success, 1 a user-facing error, 2 a usage error. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        debug = false;
+        CommandLine cli = new CommandLine(new Eid());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            // A user sees one sentence; a developer asks for the rest with --debug.
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            commandLine.getErr().println("eid: " + message);
+            if (debug) {
+                e.printStackTrace(commandLine.getErr());
+            }
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    private static void enableTrace() {
+        Logger logger = Logger.getLogger("io.github.eid4j");
+        logger.setLevel(Level.FINE);
+        ConsoleHandler handler = new ConsoleHandler();
+        handler.setLevel(Level.FINE);
+        handler.setFormatter(new SimpleFormatter() {
+            @Override
+            public String format(java.util.logging.LogRecord r) {
+                return "[" + r.getLoggerName() + "] " + formatMessage(r) + System.lineSeparator();
+            }
+        });
+        logger.addHandler(handler);
+        logger.setUseParentHandlers(false);
+    }
+}
