@@ -5,5 +5,6 @@ module io.github.eid4j.apdu {
     requires com.sun.jna;
 
     exports io.github.eid4j.apdu;
+    exports io.github.eid4j.apdu.tlv;
     exports io.github.eid4j.apdu.transport;
 }
