@@ -1,0 +1,16 @@
+package io.github.eid4j.apdu.emulator;
+
+/**
+ * Answers GET DATA for one P1-P2 value, e.g. FINEID's PIN-info template (odd INS CB, P1-P2 00FF)
+ * or a CPLC block (CA 9F7F). A profile registers these; the engine owns the protocol.
+ */
+@FunctionalInterface
+public interface DataObjectSource {
+
+    /**
+     * @param card what the card knows (PINs and their counters), read-only
+     * @param commandData the command data field (for INS CB, a tag list or template), maybe empty
+     * @return the response data, or null if the card has no such data object (6A88)
+     */
+    byte[] read(CardView card, byte[] commandData);
+}

@@ -1,0 +1,290 @@
+package io.github.eid4j.apdu.emulator;
+
+import io.github.eid4j.apdu.ApduFormatException;
+import io.github.eid4j.apdu.CommandApdu;
+import io.github.eid4j.apdu.StatusWord;
+import io.github.eid4j.apdu.transport.Icc;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+
+/**
+ * An ISO 7816-4 card operating system over a {@link CardImage}: it answers APDUs only, keeps its
+ * own state, and enforces access conditions, retry counters and the security environment the way
+ * a card does. Every durable change goes to {@link NonVolatileMemory} before the answer.
+ *
+ * <p>It never throws: malformed or unexpected commands get the status word a card would give.
+ */
+public final class VirtualCard implements Icc, CardView {
+    private final CardImage image;
+    private final NonVolatileMemory memory;
+    private final SecureRandom random = new SecureRandom();
+    private final FileCommands files;
+    private final PinCommands pins;
+    private final SecurityOperations security;
+    private CardSession session;
+
+    public VirtualCard(CardImage image, NonVolatileMemory memory) {
+        this.image = image;
+        this.memory = memory;
+        this.session = new CardSession(image.masterFile());
+        this.files = new FileCommands(image, this);
+        this.pins = new PinCommands(image, this);
+        this.security = new SecurityOperations(image, this);
+    }
+
+    public CardImage image() {
+        return image;
+    }
+
+    @Override
+    public byte[] atr() {
+        return image.settings().atr();
+    }
+
+    @Override
+    public synchronized void powerOn() {
+        session = new CardSession(image.masterFile());
+    }
+
+    @Override
+    public synchronized void powerOff() {
+        session = new CardSession(image.masterFile());
+    }
+
+    @Override
+    public synchronized void reset() {
+        session = new CardSession(image.masterFile());
+    }
+
+    @Override
+    public synchronized ReferenceData pin(int reference) {
+        return image.pin(reference);
+    }
+
+    @Override
+    public synchronized boolean isVerified(int reference) {
+        return session.verified.contains(reference);
+    }
+
+    CardSession session() {
+        return session;
+    }
+
+    /** Makes the image's changes durable, or aborts the command with 6581. */
+    void persist() throws CardStatusException {
+        try {
+            memory.persist(image);
+        } catch (IOException | RuntimeException e) {
+            throw new CardStatusException(StatusWord.MEMORY_FAILURE);
+        }
+    }
+
+    /** Checks an access condition against the session; an each-use condition is consumed by {@link #consume}. */
+    void require(AccessCondition condition) throws CardStatusException {
+        switch (condition.kind()) {
+            case ALWAYS:
+                return;
+            case NEVER:
+                throw new CardStatusException(StatusWord.SECURITY_STATUS_NOT_SATISFIED);
+            default:
+                if (!session.verified.contains(condition.pinReference())) {
+                    throw new CardStatusException(StatusWord.SECURITY_STATUS_NOT_SATISFIED);
+                }
+        }
+    }
+
+    /** After a use under a "PIN each use" condition, the PIN must be verified again. */
+    void consume(AccessCondition condition) {
+        if (condition.kind() == AccessCondition.Kind.PIN_EACH_USE) {
+            session.verified.remove(condition.pinReference());
+        }
+    }
+
+    byte[] randomBytes(int n) {
+        byte[] out = new byte[n];
+        random.nextBytes(out);
+        return out;
+    }
+
+    @Override
+    public synchronized byte[] process(byte[] bytes) {
+        try {
+            return dispatch(bytes);
+        } catch (FileCommands.EndOfFile e) {
+            return withStatus(e.data, e.data.length, 0x6282);
+        } catch (CardStatusException e) {
+            return status(e.statusWord().value());
+        } catch (RuntimeException e) {
+            // A card has no exceptions; an internal error is "no precise diagnosis".
+            return status(0x6F00);
+        }
+    }
+
+    private byte[] dispatch(byte[] bytes) throws CardStatusException {
+        CommandApdu command;
+        try {
+            command = CommandApdu.parse(bytes);
+        } catch (ApduFormatException e) {
+            throw new CardStatusException(StatusWord.WRONG_LENGTH);
+        }
+        int cla = command.cla();
+        if (cla == 0xFF) {
+            throw new CardStatusException(StatusWord.CLA_NOT_SUPPORTED);
+        }
+        if ((cla & 0x03) != 0 || (cla & 0x40) != 0) {
+            throw new CardStatusException(StatusWord.LOGICAL_CHANNEL_NOT_SUPPORTED);
+        }
+        if ((cla & 0x0C) != 0) {
+            throw new CardStatusException(StatusWord.SECURE_MESSAGING_NOT_SUPPORTED);
+        }
+        if (command.ins() == 0xC0) {
+            return getResponse(command);
+        }
+        session.pendingResponse = null;
+        if (image.settings().t0() && command.caseNumber() == 4) {
+            // T=0 cannot carry data and Le in one command; the real contact chip refuses it.
+            throw new CardStatusException(StatusWord.WRONG_LENGTH);
+        }
+        command = chained(command);
+        if (command == null) {
+            return status(0x9000);
+        }
+        byte[] data = execute(command);
+        return respond(command, data);
+    }
+
+    /** Collects the parts of a chain; returns null while the chain goes on, else the whole command. */
+    private CommandApdu chained(CommandApdu command) throws CardStatusException {
+        int header = (command.ins() << 16) | command.p1p2();
+        boolean more = (command.cla() & 0x10) != 0;
+        if (session.chainHeader >= 0 && session.chainHeader != header) {
+            session.chainHeader = -1;
+            session.chainData = null;
+            throw new CardStatusException(StatusWord.LAST_COMMAND_OF_CHAIN_EXPECTED);
+        }
+        if (!more && session.chainHeader < 0) {
+            return command;
+        }
+        if (session.chainHeader < 0) {
+            session.chainHeader = header;
+            session.chainData = new ByteArrayOutputStream();
+        }
+        if (session.chainData.size() + command.nc() > CommandApdu.MAX_EXTENDED_NC) {
+            session.chainHeader = -1;
+            session.chainData = null;
+            throw new CardStatusException(StatusWord.WRONG_LENGTH);
+        }
+        session.chainData.write(command.data(), 0, command.nc());
+        if (more) {
+            return null;
+        }
+        byte[] all = session.chainData.toByteArray();
+        session.chainHeader = -1;
+        session.chainData = null;
+        return new CommandApdu(command.cla() & ~0x10, command.ins(), command.p1(), command.p2(), all, command.ne());
+    }
+
+    private byte[] execute(CommandApdu c) throws CardStatusException {
+        switch (c.ins()) {
+            case 0xA4:
+                return files.select(c);
+            case 0xB0:
+                return files.readBinary(c);
+            case 0xD6:
+                return files.updateBinary(c);
+            case 0x20:
+                return pins.verify(c);
+            case 0x24:
+                return pins.changeReferenceData(c);
+            case 0x2C:
+                return pins.resetRetryCounter(c);
+            case 0x22:
+                return security.manageSecurityEnvironment(c);
+            case 0x2A:
+                return security.performSecurityOperation(c);
+            case 0x88:
+                return security.internalAuthenticate(c);
+            case 0x84:
+                return getChallenge(c);
+            case 0xCA:
+            case 0xCB:
+                return getData(c);
+            default:
+                throw new CardStatusException(StatusWord.INS_NOT_SUPPORTED);
+        }
+    }
+
+    private byte[] getChallenge(CommandApdu c) throws CardStatusException {
+        if (c.p1p2() != 0) {
+            throw new CardStatusException(StatusWord.INCORRECT_P1_P2);
+        }
+        if (c.ne() == 0 || c.ne() > 256 || c.nc() != 0) {
+            throw new CardStatusException(StatusWord.WRONG_LENGTH);
+        }
+        return randomBytes(c.ne());
+    }
+
+    private byte[] getData(CommandApdu c) throws CardStatusException {
+        DataObjectSource source = image.dataObject(c.p1p2());
+        byte[] data = source == null ? null : source.read(this, c.data());
+        if (data == null) {
+            throw new CardStatusException(StatusWord.REFERENCED_DATA_NOT_FOUND);
+        }
+        return data;
+    }
+
+    /**
+     * Sends response data the way the card's protocol allows: within Ne directly; beyond Ne, or
+     * for a command without Le on a 61xx card, behind 61xx for GET RESPONSE.
+     */
+    private byte[] respond(CommandApdu c, byte[] data) {
+        if (data.length == 0) {
+            return status(0x9000);
+        }
+        int ne = c.ne();
+        if (ne == 0 && !image.settings().uses61xx()) {
+            return withStatus(data, data.length, 0x9000);
+        }
+        if (ne != 0 && data.length <= ne) {
+            return withStatus(data, data.length, 0x9000);
+        }
+        int now = ne == 0 ? 0 : ne;
+        session.pendingResponse = data;
+        session.pendingOffset = now;
+        int rest = data.length - now;
+        return withStatus(data, now, 0x6100 | (rest >= 256 ? 0 : rest));
+    }
+
+    private byte[] getResponse(CommandApdu c) throws CardStatusException {
+        byte[] pending = session.pendingResponse;
+        if (pending == null) {
+            throw new CardStatusException(StatusWord.CONDITIONS_OF_USE_NOT_SATISFIED);
+        }
+        if (c.p1p2() != 0) {
+            throw new CardStatusException(StatusWord.INCORRECT_P1_P2);
+        }
+        int rest = pending.length - session.pendingOffset;
+        int n = Math.min(c.ne() == 0 ? 256 : c.ne(), rest);
+        byte[] part = Arrays.copyOfRange(pending, session.pendingOffset, session.pendingOffset + n);
+        session.pendingOffset += n;
+        rest -= n;
+        if (rest == 0) {
+            session.pendingResponse = null;
+            return withStatus(part, n, 0x9000);
+        }
+        return withStatus(part, n, 0x6100 | (rest >= 256 ? 0 : rest));
+    }
+
+    static byte[] status(int sw) {
+        return new byte[] {(byte) (sw >> 8), (byte) sw};
+    }
+
+    static byte[] withStatus(byte[] data, int length, int sw) {
+        byte[] out = Arrays.copyOf(data, length + 2);
+        out[length] = (byte) (sw >> 8);
+        out[length + 1] = (byte) sw;
+        return out;
+    }
+}
