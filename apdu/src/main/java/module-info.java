@@ -3,6 +3,7 @@ module io.github.eid4j.apdu {
     requires transitive java.smartcardio;
     requires jnasmartcardio;
     requires com.sun.jna;
+    requires org.bouncycastle.provider;
 
     exports io.github.eid4j.apdu;
     exports io.github.eid4j.apdu.tlv;

@@ -1,0 +1,77 @@
+package io.github.eid4j.apdu.emulator;
+
+import io.github.eid4j.apdu.Hex;
+import java.util.Optional;
+
+/**
+ * The hash functions whose digests a card signs. The card never hashes: the host sends the
+ * digest, and the card needs the hash only to check the digest's length, to build the PKCS#1
+ * v1.5 DigestInfo, and to parametrise PSS and OAEP.
+ */
+public enum HashAlgorithm {
+    // The DigestInfo prefixes are the DER encodings listed in RFC 8017 section 9.2, note 1:
+    // SEQUENCE { SEQUENCE { OID, NULL }, OCTET STRING of the digest length }.
+    SHA1(20, "SHA-1", "30 21 30 09 06 05 2B 0E 03 02 1A 05 00 04 14"),
+    SHA224(28, "SHA-224", "30 2D 30 0D 06 09 60 86 48 01 65 03 04 02 04 05 00 04 1C"),
+    SHA256(32, "SHA-256", "30 31 30 0D 06 09 60 86 48 01 65 03 04 02 01 05 00 04 20"),
+    SHA384(48, "SHA-384", "30 41 30 0D 06 09 60 86 48 01 65 03 04 02 02 05 00 04 30"),
+    SHA512(64, "SHA-512", "30 51 30 0D 06 09 60 86 48 01 65 03 04 02 03 05 00 04 40");
+
+    private final int digestLength;
+    private final String jcaName;
+    private final byte[] digestInfoPrefix;
+
+    HashAlgorithm(int digestLength, String jcaName, String digestInfoPrefix) {
+        this.digestLength = digestLength;
+        this.jcaName = jcaName;
+        this.digestInfoPrefix = Hex.decode(digestInfoPrefix);
+    }
+
+    /** The digest length in bytes. */
+    public int digestLength() {
+        return digestLength;
+    }
+
+    /** The standard JCA name, for example {@code SHA-256}, as MessageDigest and MGF1ParameterSpec take it. */
+    public String jcaName() {
+        return jcaName;
+    }
+
+    /** The DER bytes that precede the digest in a PKCS#1 v1.5 DigestInfo (a fresh copy). */
+    public byte[] digestInfoPrefix() {
+        return digestInfoPrefix.clone();
+    }
+
+    /**
+     * The DER DigestInfo of {@code digest}, the value PKCS#1 v1.5 pads and signs.
+     *
+     * @throws IllegalArgumentException if the digest does not have this hash's length
+     */
+    public byte[] digestInfo(byte[] digest) {
+        if (digest.length != digestLength) {
+            throw new IllegalArgumentException(lengthMismatch(digest.length));
+        }
+        byte[] info = new byte[digestInfoPrefix.length + digestLength];
+        System.arraycopy(digestInfoPrefix, 0, info, 0, digestInfoPrefix.length);
+        System.arraycopy(digest, 0, info, digestInfoPrefix.length, digestLength);
+        return info;
+    }
+
+    /**
+     * The hash whose digests have {@code length} bytes; every supported hash has its own length,
+     * so a card that is sent only a digest can still tell which hash made it.
+     */
+    public static Optional<HashAlgorithm> byDigestLength(int length) {
+        for (HashAlgorithm hash : values()) {
+            if (hash.digestLength == length) {
+                return Optional.of(hash);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The one-sentence complaint about a digest of the wrong length. */
+    String lengthMismatch(int actualLength) {
+        return "A " + jcaName + " digest is " + digestLength + " bytes long, not " + actualLength + ".";
+    }
+}
