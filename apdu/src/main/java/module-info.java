@@ -4,8 +4,13 @@ module io.github.eid4j.apdu {
     requires jnasmartcardio;
     requires com.sun.jna;
     requires org.bouncycastle.provider;
+    requires org.bouncycastle.pkix;
 
     exports io.github.eid4j.apdu;
     exports io.github.eid4j.apdu.tlv;
     exports io.github.eid4j.apdu.transport;
+    exports io.github.eid4j.apdu.emulator;
+
+    uses io.github.eid4j.apdu.emulator.VirtualCardProfile;
+    provides io.github.eid4j.apdu.emulator.VirtualCardProfile with io.github.eid4j.apdu.emulator.IsoTestProfile;
 }

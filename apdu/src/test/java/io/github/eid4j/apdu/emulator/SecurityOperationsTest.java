@@ -141,7 +141,7 @@ class SecurityOperationsTest {
         assertThat(send("002241B6 06 8001EE 840101")).as("unknown algorithm").isEqualTo("6A80");
         assertThat(send("002241B6 06 80011A 840102")).as("a decipher algorithm in a DST").isEqualTo("6A80");
         assertThat(send("002241B6 06 800145 840101")).as("PSS on an EC key").isEqualTo("6A80");
-        assertThat(send("002241B6 06 800154 8401")).as("truncated TLV").isEqualTo("6A80");
+        assertThat(send("002241B6 05 800154 8401")).as("truncated TLV").isEqualTo("6A80");
         assertThat(send("002241B7 06 800154 840101")).isEqualTo("6A86");
         assertThat(send("002241B6 06 800154 840101")).isEqualTo("9000");
         assertThat(send("002A9E9A 00")).as("no hash yet").isEqualTo("6985");
