@@ -1,5 +1,6 @@
 package io.github.eid4j.apdu.emulator;
 
+import io.github.eid4j.apdu.HashAlgorithm;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;

@@ -1,5 +1,6 @@
 package io.github.eid4j.apdu.emulator;
 
+import io.github.eid4j.apdu.HashAlgorithm;
 import io.github.eid4j.apdu.CommandApdu;
 import io.github.eid4j.apdu.StatusWord;
 import io.github.eid4j.apdu.emulator.AlgorithmReference.Operation;

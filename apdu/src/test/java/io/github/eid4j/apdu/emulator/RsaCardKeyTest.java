@@ -1,5 +1,6 @@
 package io.github.eid4j.apdu.emulator;
 
+import io.github.eid4j.apdu.HashAlgorithm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.github.eid4j.apdu.emulator;
+package io.github.eid4j.apdu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

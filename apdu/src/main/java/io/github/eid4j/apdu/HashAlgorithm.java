@@ -1,6 +1,5 @@
-package io.github.eid4j.apdu.emulator;
+package io.github.eid4j.apdu;
 
-import io.github.eid4j.apdu.Hex;
 import java.util.Optional;
 
 /**
@@ -71,7 +70,7 @@ public enum HashAlgorithm {
     }
 
     /** The one-sentence complaint about a digest of the wrong length. */
-    String lengthMismatch(int actualLength) {
+    public String lengthMismatch(int actualLength) {
         return "A " + jcaName + " digest is " + digestLength + " bytes long, not " + actualLength + ".";
     }
 }
