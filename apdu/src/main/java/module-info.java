@@ -6,4 +6,6 @@ module io.github.eid4j.apdu {
 
     exports io.github.eid4j.apdu;
     exports io.github.eid4j.apdu.transport;
+    exports io.github.eid4j.apdu.pcsc;
+    exports io.github.eid4j.apdu.vpcd;
 }
