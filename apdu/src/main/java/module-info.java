@@ -9,6 +9,8 @@ module io.github.eid4j.apdu {
     exports io.github.eid4j.apdu;
     exports io.github.eid4j.apdu.tlv;
     exports io.github.eid4j.apdu.transport;
+    exports io.github.eid4j.apdu.pcsc;
+    exports io.github.eid4j.apdu.vpcd;
     exports io.github.eid4j.apdu.emulator;
 
     uses io.github.eid4j.apdu.emulator.VirtualCardProfile;

@@ -1,0 +1,305 @@
+package io.github.eid4j.apdu.pcsc;
+
+import io.github.eid4j.apdu.ApduFormatException;
+import io.github.eid4j.apdu.pcsc.ScardCodes.Phase;
+import io.github.eid4j.apdu.transport.CardTransport;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.smartcardio.Card;
+import javax.smartcardio.CardException;
+import javax.smartcardio.CardTerminal;
+import javax.smartcardio.CardTerminals;
+import javax.smartcardio.TerminalFactory;
+import jnasmartcardio.Smartcardio;
+
+/**
+ * A connection to the card in one PC/SC reader. Every PC/SC call runs on the connection's
+ * {@link ReaderExecutor} thread, so any thread may use it and commands never interleave.
+ * {@link #transmit(byte[])} passes the command bytes as they are and has no timeout.
+ *
+ * <p>Made by {@link PcscReaders#connect(String, ShareMode, Protocol)}. {@link #close()}
+ * disconnects leaving the card as it is (SCARD_LEAVE_CARD) and releases the PC/SC context the
+ * connection had to itself.
+ *
+ * <p>What the PC/SC layer underneath does on its own: it answers SW 61xx with GET RESPONSE and
+ * SW 6Cxx by resending the command with the Le the card asked for, and returns the whole
+ * response; it refuses extended-length commands under T=0.
+ */
+public final class PcscCardTransport implements CardTransport {
+    private static final System.Logger LOG = System.getLogger(PcscCardTransport.class.getName());
+
+    /** SW1 SW2 plus the largest response data field, 65536 bytes. */
+    private static final int MAX_RESPONSE = 65538;
+
+    /** How long {@link #close()} waits for the disconnect. */
+    private static final long CLOSE_WAIT_MILLIS = 2000;
+
+    /** A transaction: other programs cannot use the card until it is closed. */
+    public interface Transaction extends AutoCloseable {
+        /** Ends the transaction, leaving the card as it is; closing twice does nothing. */
+        @Override
+        void close() throws PcscException;
+    }
+
+    private final ReaderExecutor executor;
+    private final Connection connection;
+    private final String readerName;
+    private final byte[] atr;
+    private final Protocol protocol;
+    private final ShareMode shareMode;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private PcscCardTransport(ReaderExecutor executor, Connection connection, ShareMode shareMode) {
+        this.executor = executor;
+        this.connection = connection;
+        this.readerName = connection.readerName;
+        this.atr = connection.card.getATR().getBytes();
+        this.protocol = "T=0".equals(connection.card.getProtocol()) ? Protocol.T0 : Protocol.T1;
+        this.shareMode = shareMode;
+    }
+
+    static PcscCardTransport open(TerminalFactory factory, String readerName, ShareMode shareMode, Protocol protocol)
+            throws PcscException {
+        Objects.requireNonNull(readerName, "readerName");
+        Objects.requireNonNull(shareMode, "shareMode");
+        Objects.requireNonNull(protocol, "protocol");
+        ReaderExecutor executor = new ReaderExecutor(readerName);
+        try {
+            Connection connection = executor.call(() -> Connection.open(factory, readerName, shareMode, protocol));
+            PcscCardTransport transport = new PcscCardTransport(executor, connection, shareMode);
+            LOG.log(Level.DEBUG, "Connected to {0} ({1}, {2})", readerName, transport.protocol, shareMode);
+            return transport;
+        } catch (PcscException e) {
+            executor.close();
+            throw e;
+        }
+    }
+
+    public String readerName() {
+        return readerName;
+    }
+
+    /** A copy of the card's answer to reset, as it was when connecting. */
+    public byte[] atr() {
+        return atr.clone();
+    }
+
+    /** The protocol in use: {@link Protocol#T0} or {@link Protocol#T1}. */
+    public Protocol protocol() {
+        return protocol;
+    }
+
+    public ShareMode shareMode() {
+        return shareMode;
+    }
+
+    public boolean isOpen() {
+        return !closed.get();
+    }
+
+    /**
+     * Sends one command APDU to the card and returns the whole response, status word included.
+     *
+     * @throws ApduFormatException if the command is shorter than the 4 header bytes
+     * @throws PcscException if the exchange could not take place; see {@link PcscException#failure()}
+     */
+    @Override
+    public byte[] transmit(byte[] command) throws PcscException {
+        Objects.requireNonNull(command, "command");
+        if (command.length < 4) {
+            throw new ApduFormatException("A command APDU has at least the 4 header bytes, not " + command.length + ".");
+        }
+        if (protocol == Protocol.T0 && isExtended(command)) {
+            throw new PcscException(PcscFailure.PROTOCOL_MISMATCH, readerName, 0,
+                    "The card in reader '" + readerName + "' uses T=0, which cannot carry an extended-length command.", null);
+        }
+        byte[] copy = command.clone();
+        return onReader(() -> connection.transmit(copy));
+    }
+
+    /**
+     * Begins a transaction: until {@link #endTransaction()}, no other program can use the card.
+     * Waits, without a time limit, while another program holds a transaction.
+     */
+    public void beginTransaction() throws PcscException {
+        onReader(() -> {
+            connection.card.beginExclusive();
+            return null;
+        });
+    }
+
+    /** Ends the transaction, leaving the card as it is. */
+    public void endTransaction() throws PcscException {
+        onReader(() -> {
+            connection.card.endExclusive();
+            return null;
+        });
+    }
+
+    /** Begins a transaction that ends when the returned object closes: {@code try (var tx = card.transaction()) {...}}. */
+    public Transaction transaction() throws PcscException {
+        beginTransaction();
+        AtomicBoolean ended = new AtomicBoolean();
+        return () -> {
+            if (ended.compareAndSet(false, true)) {
+                endTransaction();
+            }
+        };
+    }
+
+    /**
+     * Disconnects, leaving the card as it is, and stops the reader thread. Waits up to
+     * 2 seconds for that, not longer: a command still running in the
+     * reader (a PIN pad may wait minutes) cannot be stopped, and the disconnect follows it.
+     * Closing twice does nothing.
+     */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            executor.close(connection::close);
+            if (!executor.isReaderThread()) {
+                try {
+                    if (!executor.awaitTermination(CLOSE_WAIT_MILLIS)) {
+                        LOG.log(Level.DEBUG, "{0} is still busy; it disconnects when its command ends", readerName);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            LOG.log(Level.DEBUG, "Disconnected from {0}", readerName);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PcscCardTransport[" + readerName + ", " + protocol + ", " + shareMode + (closed.get() ? ", closed]" : "]");
+    }
+
+    private interface CardCall<T> {
+        T run() throws CardException;
+    }
+
+    private <T> T onReader(CardCall<T> call) throws PcscException {
+        if (closed.get()) {
+            throw new PcscException(PcscFailure.CLOSED, readerName);
+        }
+        return executor.call(() -> {
+            if (connection.disconnected) {
+                throw new PcscException(PcscFailure.CLOSED, readerName);
+            }
+            try {
+                return call.run();
+            } catch (CardException | RuntimeException | LinkageError e) {
+                throw ScardCodes.map(e, readerName, Phase.SESSION);
+            }
+        });
+    }
+
+    private static boolean isExtended(byte[] command) {
+        return command.length >= 7 && command[4] == 0;
+    }
+
+    /** The logical channel an interindustry class byte names (ISO/IEC 7816-4 5.4.1); 0 for a proprietary class. */
+    static int logicalChannel(byte cla) {
+        if ((cla & 0x80) != 0) {
+            return 0;
+        }
+        if ((cla & 0x40) == 0) {
+            return cla & 0x03;
+        }
+        return 4 + (cla & 0x0F);
+    }
+
+    /** The PC/SC objects of one connection; touched only on the reader thread. */
+    private static final class Connection {
+        final String readerName;
+        final CardTerminals terminals;
+        final Smartcardio.JnaCard card;
+        final Smartcardio.JnaCardChannel[] channels = new Smartcardio.JnaCardChannel[20];
+        final ByteBuffer response = ByteBuffer.allocate(MAX_RESPONSE);
+        boolean disconnected;
+
+        private Connection(String readerName, CardTerminals terminals, Smartcardio.JnaCard card) {
+            this.readerName = readerName;
+            this.terminals = terminals;
+            this.card = card;
+        }
+
+        static Connection open(TerminalFactory factory, String readerName, ShareMode shareMode, Protocol protocol)
+                throws PcscException {
+            CardTerminals terminals;
+            try {
+                // Each call establishes a new context, so a connection survives a restart of the service.
+                terminals = factory.terminals();
+            } catch (RuntimeException | LinkageError e) {
+                throw ScardCodes.map(e, readerName, Phase.ESTABLISH);
+            }
+            try {
+                List<CardTerminal> all = terminals.list();
+                CardTerminal terminal = null;
+                for (CardTerminal t : all) {
+                    if (t.getName().equals(readerName)) {
+                        terminal = t;
+                        break;
+                    }
+                }
+                if (terminal == null) {
+                    throw new PcscException(all.isEmpty() ? PcscFailure.NO_READER : PcscFailure.UNKNOWN_READER,
+                            readerName, 0, null);
+                }
+                String mode = (shareMode == ShareMode.EXCLUSIVE ? "EXCLUSIVE;" : "") + protocol.smartcardioName();
+                Card card = terminal.connect(mode);
+                return new Connection(readerName, terminals, (Smartcardio.JnaCard) card);
+            } catch (PcscException e) {
+                release(terminals);
+                throw e;
+            } catch (CardException | RuntimeException | LinkageError e) {
+                release(terminals);
+                throw ScardCodes.map(e, readerName, Phase.CONNECT);
+            }
+        }
+
+        byte[] transmit(byte[] command) throws CardException {
+            // jnasmartcardio rewrites the class byte for the channel object's number, so the
+            // command goes through the channel object of the channel its own class byte names.
+            int number = logicalChannel(command[0]);
+            Smartcardio.JnaCardChannel channel = channels[number];
+            if (channel == null) {
+                channel = number == 0 ? card.getBasicChannel() : new Smartcardio.JnaCardChannel(card, number);
+                channels[number] = channel;
+            }
+            response.clear();
+            channel.transmit(ByteBuffer.wrap(command), response);
+            return Arrays.copyOf(response.array(), response.position());
+        }
+
+        void close() {
+            if (disconnected) {
+                return;
+            }
+            disconnected = true;
+            try {
+                card.disconnect(false);
+            } catch (CardException | RuntimeException e) {
+                // The card or the service is gone already; the handle is invalid either way.
+                LOG.log(Level.DEBUG, "Disconnecting from {0}: {1}", readerName, e.getMessage());
+            } finally {
+                release(terminals);
+            }
+        }
+
+        private static void release(CardTerminals terminals) {
+            try {
+                if (terminals instanceof Smartcardio.JnaCardTerminals) {
+                    ((Smartcardio.JnaCardTerminals) terminals).close();
+                }
+            } catch (CardException | RuntimeException e) {
+                LOG.log(Level.DEBUG, "Releasing a PC/SC context: {0}", e.getMessage());
+            }
+        }
+    }
+}
