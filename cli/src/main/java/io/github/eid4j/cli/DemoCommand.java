@@ -59,9 +59,12 @@ final class DemoCommand implements Callable<Integer> {
             out.println("3. Tried a wrong PIN: the card says " + r.statusWord().meaning() + ".");
             char[] pin = IsoTestProfile.TEST_PIN.toCharArray();
             expectOk(t.transmit(new CommandApdu(0x00, 0x20, 0x00, IsoTestProfile.PIN, pinBlock(pin))), "verify the PIN");
-            out.println("   The right PIN (the test card's " + IsoTestProfile.TEST_PIN + ") restored the counter: "
-                    + t.transmit(new CommandApdu(0x00, 0x20, 0x00, IsoTestProfile.PIN)).statusWord().meaning() + ".");
-
+            // Once verified, an empty VERIFY only says "verified"; log out to read the counter again.
+            t.transmit(new CommandApdu(0x00, 0x20, 0xFF, IsoTestProfile.PIN));
+            out.println("   The right PIN (the test card's " + IsoTestProfile.TEST_PIN + ") was accepted and restored the counter: "
+                    + t.transmit(new CommandApdu(0x00, 0x20, 0x00, IsoTestProfile.PIN)).statusWord().triesLeft().orElse(-1) + " tries left.");
+            expectOk(t.transmit(new CommandApdu(0x00, 0x20, 0x00, IsoTestProfile.PIN, pinBlock(IsoTestProfile.TEST_PIN.toCharArray()))),
+                    "verify the PIN");
             byte[] document = "Hello from eid4j".getBytes(StandardCharsets.UTF_8);
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(document);
             expectOk(t.transmit(new CommandApdu(0x00, 0x22, 0x41, 0xB6, new byte[] {(byte) 0x80, 1, 0x44, (byte) 0x84, 1, IsoTestProfile.KEY})),

@@ -97,6 +97,8 @@ class ReaderExecutorTest {
         release.countDown();
         assertThat(reader.awaitTermination(5000)).isTrue();
         assertThat(last).hasValue(1);
+        // The executor reports termination just before its worker thread has returned.
+        thread.get().join(5000);
         assertThat(thread.get().isAlive()).isFalse();
         assertThat(thread.get().isDaemon()).isTrue();
     }
