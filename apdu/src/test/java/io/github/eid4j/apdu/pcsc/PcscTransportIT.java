@@ -268,42 +268,13 @@ class PcscTransportIT {
     @Test
     void openscToolSeesTheVirtualCard() throws Exception {
         insert(new TestCard(), PORT_0, READER_0);
-        String list = run("opensc-tool", "-l");
-        String index = null;
-        for (String line : list.split("\n")) {
-            if (line.strip().endsWith(READER_0) && Character.isDigit(line.strip().charAt(0))) {
-                index = line.strip().split("\\s+")[0];
-            }
-        }
-        assertThat(index).as("opensc-tool -l lists %s:%n%s", READER_0, list).isNotNull();
+        String index = Programs.openscReaderIndex(READER_0);
 
-        String out = run("opensc-tool", "-r", index, "-a", "-s", Hex.plain(SELECT), "-s", Hex.plain(GET_DATA),
+        String out = Programs.run("opensc-tool", "-r", index, "-a", "-s", Hex.plain(SELECT), "-s", Hex.plain(GET_DATA),
                 "-s", "00110000");
         assertThat(out).contains(HexFormat.ofDelimiter(":").formatHex(TestCard.ATR));
         assertThat(out).contains("Received (SW1=0x90, SW2=0x00)");
         assertThat(out).contains(Hex.spaced(TestCard.DATA));
         assertThat(out).contains("Received (SW1=0x6D, SW2=0x00)");
-    }
-
-    /** Runs a program to its end (at most 30 s) and returns what it printed; fails the test on a non-zero exit. */
-    private static String run(String... command) throws IOException, InterruptedException {
-        Path output = Files.createTempFile("eid4j-it", ".txt");
-        try {
-            Process p;
-            try {
-                p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-            } catch (IOException e) {
-                throw new AssertionError(command[0] + " cannot be started; install it (Debian package opensc).", e);
-            }
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError(String.join(" ", command) + " did not finish within 30 s.");
-            }
-            String out = Files.readString(output, StandardCharsets.UTF_8);
-            assertThat(p.exitValue()).as("exit code of %s; it printed:%n%s", String.join(" ", command), out).isZero();
-            return out;
-        } finally {
-            Files.deleteIfExists(output);
-        }
     }
 }

@@ -12,11 +12,11 @@ import java.util.function.Predicate;
  * driver, whose readers "Virtual PCD 00 00" (port 35963) and "Virtual PCD 00 01" (port 35964)
  * are empty. The project's ./test script starts pcscd; by hand: {@code pcscd -f &}.
  */
-final class Pcscd {
-    static final String READER_0 = "Virtual PCD 00 00";
-    static final String READER_1 = "Virtual PCD 00 01";
-    static final int PORT_0 = 35963;
-    static final int PORT_1 = 35964;
+public final class Pcscd {
+    public static final String READER_0 = "Virtual PCD 00 00";
+    public static final String READER_1 = "Virtual PCD 00 01";
+    public static final int PORT_0 = 35963;
+    public static final int PORT_1 = 35964;
     static final Duration WAIT = Duration.ofSeconds(10);
 
     private static final String HOW = " These integration tests need pcscd running with the vsmartcard-vpcd driver"
@@ -26,7 +26,7 @@ final class Pcscd {
     }
 
     /** Fails the test run, with what to do, unless pcscd answers and lists both empty vpcd readers. */
-    static void requireVpcdReaders() {
+    public static void requireVpcdReaders() {
         List<PcscReader> readers;
         try {
             readers = PcscReaders.list();
@@ -49,7 +49,7 @@ final class Pcscd {
     }
 
     /** Polls the reader list until the named reader satisfies the condition; fails the test after {@code timeout}. */
-    static PcscReader awaitReader(String name, Predicate<PcscReader> condition, String what) {
+    public static PcscReader awaitReader(String name, Predicate<PcscReader> condition, String what) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         PcscReader last = null;
         while (true) {

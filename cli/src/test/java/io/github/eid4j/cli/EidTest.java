@@ -1,0 +1,77 @@
+package io.github.eid4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+/** The command line as a user meets it: versions, help, usage errors, one-sentence errors, the demo. */
+class EidTest {
+    record Result(int exit, String out, String err) {
+    }
+
+    static Result eid(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Eid.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void versionNamesEid4jAndJava() {
+        Result r = eid("--version");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).startsWith("eid4j 0.1.0-SNAPSHOT").contains("Java ");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        Result top = eid("--help");
+        assertThat(top.exit()).isZero();
+        assertThat(top.out()).contains("readers", "virtual", "demo");
+        for (String[] command : new String[][] {{"readers"}, {"demo"}, {"virtual"}, {"virtual", "create"}, {"virtual", "list"},
+                {"virtual", "serve"}, {"virtual", "delete"}}) {
+            String[] args = java.util.Arrays.copyOf(command, command.length + 1);
+            args[command.length] = "--help";
+            Result r = eid(args);
+            assertThat(r.exit()).as(String.join(" ", args)).isZero();
+            assertThat(r.out()).as(String.join(" ", args)).contains("Usage: eid " + String.join(" ", command));
+        }
+    }
+
+    @Test
+    void usageErrorsExitWithTwo() {
+        Result r = eid("frobnicate");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("Unmatched argument");
+        assertThat(eid("virtual", "create", "x").exit()).as("--profile is required").isEqualTo(2);
+    }
+
+    @Test
+    void userErrorsAreOneSentenceWithoutStackTrace() {
+        Result r = eid("virtual", "create", "--profile", "nope", "x");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err().strip()).isEqualTo("eid: There is no virtual-card profile 'nope'; the profiles are: iso-test.");
+        Result bad = eid("virtual", "serve", "../etc");
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.err().strip()).startsWith("eid: '../etc' is not a card name").doesNotContain("\n").doesNotContain("Exception");
+    }
+
+    @Test
+    void debugAddsTheStackTrace() {
+        Result r = eid("--debug", "virtual", "create", "--profile", "nope", "x");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("eid: There is no virtual-card profile 'nope'").contains("\tat ");
+    }
+
+    @Test
+    void demoRunsTheCardLayerWithoutHardware() {
+        Result r = eid("demo");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("verification failed, 2 tries left")
+                .contains("restored the counter: 3 tries left")
+                .contains("the signature verifies with the certificate's public key")
+                .contains("Card readers seen through PC/SC:");
+    }
+}
