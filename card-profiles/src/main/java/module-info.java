@@ -5,6 +5,6 @@ module io.github.eid4j.card {
     requires org.bouncycastle.pkix;
 
     exports io.github.eid4j.card;
-    exports io.github.eid4j.card.pki;
-    exports io.github.eid4j.card.pkcs15;
+
+    uses io.github.eid4j.card.CardProfile;
 }

@@ -1,0 +1,35 @@
+package io.github.eid4j.card;
+
+import io.github.eid4j.apdu.transport.CardTransport;
+import io.github.eid4j.apdu.transport.TransportException;
+
+/**
+ * A card reached through a reader or in-process, with the transport stack its protocol needs.
+ * A profile's operation runs inside one {@link #transact} so that no other program's commands
+ * come between its APDUs (a VERIFY and the PSO that it allows, for instance).
+ */
+public interface CardConnection extends AutoCloseable {
+
+    byte[] atr();
+
+    /** True if the card speaks T=0, whose rules for Le differ from T=1's. */
+    boolean isT0();
+
+    /** The decorated transport: GET RESPONSE, 6Cxx, T=0 case 4, chaining and tracing are handled. */
+    CardTransport transport();
+
+    /** "reader 'Virtual PCD 00 00'" or "virtual card 'demo'". */
+    String location();
+
+    /** Runs {@code work} inside one card transaction. */
+    <T> T transact(CardWork<T> work) throws EidException;
+
+    @Override
+    void close();
+
+    /** Work done with the card inside a transaction. */
+    @FunctionalInterface
+    interface CardWork<T> {
+        T run(CardTransport card) throws EidException, TransportException;
+    }
+}

@@ -1,0 +1,99 @@
+package io.github.eid4j.card;
+
+import io.github.eid4j.apdu.Hex;
+import io.github.eid4j.apdu.emulator.VirtualCards;
+import io.github.eid4j.apdu.pcsc.PcscReader;
+import io.github.eid4j.apdu.pcsc.PcscReaders;
+import io.github.eid4j.apdu.transport.TransportException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+/** Where an application gets its card: the first supported card in any reader, a named reader, or a virtual card. */
+public final class EidCards {
+    private EidCards() {
+    }
+
+    /** Every card profile on the class path or module path. */
+    public static List<CardProfile> profiles() {
+        List<CardProfile> out = new ArrayList<>();
+        ServiceLoader.load(CardProfile.class, EidCards.class.getClassLoader()).forEach(out::add);
+        return out;
+    }
+
+    /**
+     * Opens the card behind a connection with the first profile that recognises it.
+     *
+     * @throws CardAccessException UNSUPPORTED_CARD if no profile does (the connection is closed)
+     */
+    public static EidCard open(CardConnection connection) throws EidException {
+        try {
+            for (CardProfile profile : profiles()) {
+                if (profile.matchesAtr(connection.atr())) {
+                    Optional<EidCard> card = profile.open(connection);
+                    if (card.isPresent()) {
+                        return card.get();
+                    }
+                }
+            }
+        } catch (EidException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+        connection.close();
+        throw new CardAccessException(CardAccessException.Reason.UNSUPPORTED_CARD, "The card in " + connection.location()
+                + " is not a card eid4j supports (ATR " + Hex.spaced(connection.atr()) + ").");
+    }
+
+    /** The card in the named reader. */
+    public static EidCard openReader(String readerName) throws EidException {
+        return open(PcscConnection.open(readerName));
+    }
+
+    /** The first supported card in any reader. */
+    public static EidCard openFirst() throws EidException {
+        List<PcscReader> readers;
+        try {
+            readers = PcscReaders.list();
+        } catch (TransportException e) {
+            throw CardErrors.from(e);
+        }
+        if (readers.isEmpty()) {
+            throw new CardAccessException(CardAccessException.Reason.NO_READER, "No card reader is connected.");
+        }
+        EidException unsupported = null;
+        for (PcscReader reader : readers) {
+            if (!reader.cardPresent()) {
+                continue;
+            }
+            try {
+                return openReader(reader.name());
+            } catch (CardAccessException e) {
+                if (e.reason() != CardAccessException.Reason.UNSUPPORTED_CARD && e.reason() != CardAccessException.Reason.NO_CARD) {
+                    throw e;
+                }
+                unsupported = e;
+            }
+        }
+        if (unsupported != null) {
+            throw unsupported;
+        }
+        throw new CardAccessException(CardAccessException.Reason.NO_CARD, "There is no card in "
+                + (readers.size() == 1 ? "reader '" + readers.get(0).name() + "'" : "any of the " + readers.size() + " readers") + ".");
+    }
+
+    /** A virtual card from ~/.eid4j/cards (or $EID4J_HOME/cards), in this process. */
+    public static EidCard openVirtual(String name) throws EidException {
+        VirtualCards.OpenCard open;
+        try {
+            open = VirtualCards.inDefaultHome().open(name);
+        } catch (IOException e) {
+            throw new CardAccessException(CardAccessException.Reason.NO_CARD, e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new CardAccessException(CardAccessException.Reason.NO_CARD, e.getMessage(), e);
+        }
+        return open(new InProcessConnection(open.card(), open.card().image().settings().t0(), "virtual card '" + name + "'", open::close));
+    }
+}

@@ -1,0 +1,62 @@
+package io.github.eid4j.card;
+
+import io.github.eid4j.apdu.pcsc.PcscCardTransport;
+import io.github.eid4j.apdu.pcsc.PcscReaders;
+import io.github.eid4j.apdu.pcsc.Protocol;
+import io.github.eid4j.apdu.pcsc.ShareMode;
+import io.github.eid4j.apdu.transport.CardTransport;
+import io.github.eid4j.apdu.transport.TransportException;
+import io.github.eid4j.apdu.transport.Transports;
+
+/** A card in a PC/SC reader, shared with other programs, each operation in one PC/SC transaction. */
+public final class PcscConnection implements CardConnection {
+    private final PcscCardTransport card;
+    private final CardTransport transport;
+
+    private PcscConnection(PcscCardTransport card) {
+        this.card = card;
+        this.transport = card.protocol() == Protocol.T0 ? Transports.t0(card) : Transports.standard(card);
+    }
+
+    public static PcscConnection open(String readerName) throws EidException {
+        try {
+            return new PcscConnection(PcscReaders.connect(readerName, ShareMode.SHARED, Protocol.ANY));
+        } catch (TransportException e) {
+            throw CardErrors.from(e);
+        }
+    }
+
+    @Override
+    public byte[] atr() {
+        return card.atr();
+    }
+
+    @Override
+    public boolean isT0() {
+        return card.protocol() == Protocol.T0;
+    }
+
+    @Override
+    public CardTransport transport() {
+        return transport;
+    }
+
+    @Override
+    public String location() {
+        return "reader '" + card.readerName() + "'";
+    }
+
+    @Override
+    public <T> T transact(CardWork<T> work) throws EidException {
+        try (PcscCardTransport.Transaction tx = card.transaction()) {
+            return work.run(transport);
+        } catch (TransportException e) {
+            throw CardErrors.from(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+}

@@ -1,0 +1,79 @@
+package io.github.eid4j.card;
+
+/**
+ * A PIN of a card as the user knows it: its label ("PIN1"), what it is for, and the rules a new
+ * value must follow. The card reference is the profile's business, so it is not exposed.
+ */
+public final class PinInfo {
+    /** What a PIN protects. */
+    public enum Role {
+        /** Logging in to services, decrypting (FINEID PIN1). */
+        AUTHENTICATION,
+        /** Qualified signatures (FINEID PIN2). */
+        SIGNATURE,
+        /** Unblocks the others and sets them at activation (FINEID PUK / activation code). */
+        UNBLOCKING
+    }
+
+    private final String label;
+    private final Role role;
+    private final int minLength;
+    private final int maxLength;
+    private final int reference;
+
+    public PinInfo(String label, Role role, int minLength, int maxLength, int reference) {
+        this.label = label;
+        this.role = role;
+        this.minLength = minLength;
+        this.maxLength = maxLength;
+        this.reference = reference;
+    }
+
+    /** The name users see: "PIN1", "PIN2", "PUK". */
+    public String label() {
+        return label;
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    public int minLength() {
+        return minLength;
+    }
+
+    public int maxLength() {
+        return maxLength;
+    }
+
+    /** The card's reference for this PIN (P2 of VERIFY); for drivers. */
+    public int reference() {
+        return reference;
+    }
+
+    /** "PIN1 (authentication)": how dialogs name it. */
+    public String displayName() {
+        return label + " (" + role.name().toLowerCase(java.util.Locale.ROOT) + ")";
+    }
+
+    /**
+     * Checks a value against the rules before any try is spent on it.
+     *
+     * @throws PinFormatException with the rule in one sentence
+     */
+    public void checkFormat(char[] value) throws PinFormatException {
+        boolean digits = true;
+        for (char c : value) {
+            digits &= c >= '0' && c <= '9';
+        }
+        if (!digits || value.length < minLength || value.length > maxLength) {
+            throw new PinFormatException(label + " must be " + (minLength == maxLength ? minLength : minLength + " to " + maxLength)
+                    + " digits.");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return displayName();
+    }
+}

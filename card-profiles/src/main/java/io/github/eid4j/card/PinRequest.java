@@ -1,0 +1,59 @@
+package io.github.eid4j.card;
+
+/** What a {@link PinCallback} is asked for: which PIN, which step, and how many tries are left. */
+public final class PinRequest {
+    /** The value asked for. */
+    public enum Step {
+        /** The current PIN, to verify it. */
+        CURRENT,
+        /** A new PIN. */
+        NEW,
+        /** The new PIN again, to catch typing errors. */
+        NEW_AGAIN,
+        /** The PUK (FINEID: the activation code), to unblock or set a PIN. */
+        PUK
+    }
+
+    private final PinInfo pin;
+    private final Step step;
+    private final int triesLeft;
+
+    public PinRequest(PinInfo pin, Step step, int triesLeft) {
+        this.pin = pin;
+        this.step = step;
+        this.triesLeft = triesLeft;
+    }
+
+    public PinInfo pin() {
+        return pin;
+    }
+
+    public Step step() {
+        return step;
+    }
+
+    /** Tries left for the value asked for, or -1 if unknown. */
+    public int triesLeft() {
+        return triesLeft;
+    }
+
+    /** A prompt in plain words: "PIN2 (signature), 3 tries left". */
+    public String prompt() {
+        String what;
+        switch (step) {
+            case NEW:
+                what = "New " + pin.displayName();
+                break;
+            case NEW_AGAIN:
+                what = "New " + pin.displayName() + " again";
+                break;
+            case PUK:
+                what = "PUK or activation code for " + pin.label();
+                break;
+            default:
+                what = pin.displayName();
+        }
+        return what + (triesLeft >= 0 && step != Step.NEW && step != Step.NEW_AGAIN
+                ? ", " + (triesLeft == 1 ? "1 try" : triesLeft + " tries") + " left" : "");
+    }
+}

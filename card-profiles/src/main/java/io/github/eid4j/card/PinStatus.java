@@ -1,0 +1,53 @@
+package io.github.eid4j.card;
+
+/** What a card says about one PIN, read without spending a try. */
+public final class PinStatus {
+    private final int triesLeft;
+    private final int maxTries;
+    private final boolean initial;
+    private final boolean activated;
+
+    /**
+     * @param triesLeft tries left, or -1 if the card does not tell
+     * @param initial true while the PIN is still the issuer's and should or must be changed
+     * @param activated false for a PIN that has no value yet (card not activated)
+     */
+    public PinStatus(int triesLeft, int maxTries, boolean initial, boolean activated) {
+        this.triesLeft = triesLeft;
+        this.maxTries = maxTries;
+        this.initial = initial;
+        this.activated = activated;
+    }
+
+    public int triesLeft() {
+        return triesLeft;
+    }
+
+    public int maxTries() {
+        return maxTries;
+    }
+
+    public boolean isBlocked() {
+        return activated && triesLeft == 0;
+    }
+
+    public boolean isInitial() {
+        return initial;
+    }
+
+    public boolean isActivated() {
+        return activated;
+    }
+
+    /** "5 of 5 tries left", "blocked", "not activated". */
+    public String describe() {
+        if (!activated) {
+            return "not activated";
+        }
+        if (isBlocked()) {
+            return "blocked";
+        }
+        String tries = triesLeft < 0 ? "tries left unknown" : triesLeft + " of " + maxTries + " tries left";
+        return tries + (initial ? ", initial PIN (change it)" : "");
+    }
+}
