@@ -7,4 +7,5 @@ module io.github.eid4j.card {
     exports io.github.eid4j.card;
 
     uses io.github.eid4j.card.CardProfile;
+    provides io.github.eid4j.card.CardProfile with io.github.eid4j.card.fineid.FineidProfile;
 }

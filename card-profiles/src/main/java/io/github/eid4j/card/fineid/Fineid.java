@@ -1,0 +1,68 @@
+package io.github.eid4j.card.fineid;
+
+import io.github.eid4j.apdu.Hex;
+
+/**
+ * The facts of the Finnish Citizen Certificate card (DVV FINEID), in one place: the driver and
+ * the virtual card both read them. Sources are in docs/cards.md §1; what is inferred rather than
+ * recorded from a real card is marked [I] here too.
+ */
+public final class Fineid {
+    /** The PKCS#15 application: RID A000000063, "PKCS-15". */
+    public static final byte[] AID = Hex.decode("A0 00 00 00 63 50 4B 43 53 2D 31 35");
+    /** Historical bytes shared by every FINEID v3/v4 ATR (MultiApp "B8" family), contact and contactless. */
+    public static final byte[] HISTORICAL_PREFIX = Hex.decode("80 31 B8 65 B0 85");
+
+    public static final int PIN1 = 0x11;
+    public static final int PIN2 = 0x82;
+    /** PUK; the activation code of the issuer's letter is this PUK [I: hightrust.id, cards.md §1.3]. */
+    public static final int PUK = 0x83;
+    public static final int PIN_BLOCK = 12;
+    public static final int PIN_PAD = 0x00;
+    public static final int MAX_TRIES = 5;
+    public static final int PIN1_MIN = 4;
+    public static final int PIN1_MAX = 8;
+    public static final int PIN2_MIN = 6;
+    public static final int PIN2_MAX = 8;
+    public static final int PUK_LENGTH = 8;
+
+    /** How many bytes one READ BINARY with Le=00 returns. */
+    public static final int READ_CHUNK = 0xB5;
+
+    public static final int AUTH_KEY = 0x01;
+    public static final int V3_SIGN_KEY = 0x03;
+    public static final int V4_SIGN_KEY = 0x02;
+
+    /** Paths from the MF (SELECT P1=08). */
+    public static final byte[] AUTH_CERT_PATH = Hex.decode("43 31");
+    public static final byte[] V3_SIGN_CERT_PATH = Hex.decode("50 16 43 35");
+    public static final byte[] V4_SIGN_CERT_PATH = Hex.decode("50 16 43 32");
+    public static final byte[] TOKEN_INFO_PATH = Hex.decode("50 32");
+    public static final byte[] ODF_PATH = Hex.decode("50 31");
+    public static final int SIGN_DF = 0x5016;
+
+    /** MSE algorithm references: high nibble the hash, low nibble the scheme. */
+    public static final int ALG_PKCS1 = 0x02;
+    public static final int ALG_ECDSA = 0x04;
+    public static final int ALG_PSS = 0x05;
+    public static final int ALG_DECIPHER_PKCS1 = 0x1A;
+    /** OpenSC's v4 driver always uses ECDSA with SHA-384's nibble and pads the hash to 48 bytes. */
+    public static final int ALG_V4_ECDSA = 0x54;
+
+    /** GET DATA (odd INS CB) of the PIN-info template, P1-P2 00FF. */
+    public static final int PIN_INFO_P1P2 = 0x00FF;
+    public static final int TAG_TRIES = 0xDF21;
+    public static final int TAG_CHANGED = 0xDF2F;
+
+    private Fineid() {
+    }
+
+    /** The PIN block the card expects: ASCII digits, 00-padded to 12 bytes. */
+    public static byte[] pinBlock(char[] digits) {
+        byte[] block = new byte[PIN_BLOCK];
+        for (int i = 0; i < digits.length && i < PIN_BLOCK; i++) {
+            block[i] = (byte) digits[i];
+        }
+        return block;
+    }
+}
