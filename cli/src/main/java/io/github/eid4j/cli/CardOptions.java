@@ -1,0 +1,22 @@
+package io.github.eid4j.cli;
+
+import io.github.eid4j.card.EidCard;
+import io.github.eid4j.card.EidCards;
+import io.github.eid4j.card.EidException;
+import picocli.CommandLine.Option;
+
+/** Which card a command works on: a virtual card in-process, a named reader, or the first card found. */
+final class CardOptions {
+    @Option(names = "--virtual", paramLabel = "<name>", description = "Use the virtual card <name> in this process (no pcscd needed).")
+    String virtual;
+
+    @Option(names = "--reader", paramLabel = "<reader>", description = "Use the card in this reader (default: the first supported card).")
+    String reader;
+
+    EidCard open() throws EidException {
+        if (virtual != null) {
+            return EidCards.openVirtual(virtual);
+        }
+        return reader != null ? EidCards.openReader(reader) : EidCards.openFirst();
+    }
+}

@@ -1,0 +1,67 @@
+package io.github.eid4j.cli;
+
+import io.github.eid4j.card.EidCard;
+import io.github.eid4j.card.KeyEntry;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code eid certs}: the card's certificates, optionally written out as PEM files. */
+@Command(name = "certs", mixinStandardHelpOptions = true, description = "List the card's certificates, or export them as PEM files.")
+final class CertsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CardOptions cardOptions;
+
+    @Option(names = "--export", paramLabel = "<dir>", description = "Write authentication.pem, signature.pem and ca-N.pem into <dir>.")
+    Path export;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        try (EidCard card = cardOptions.open()) {
+            if (export != null) {
+                Files.createDirectories(export);
+            }
+            for (KeyEntry key : card.keys()) {
+                String name = key.purpose().name().toLowerCase(Locale.ROOT);
+                out.println(name + ": " + key.certificate().getSubjectX500Principal().getName());
+                write(key.certificate(), name);
+            }
+            List<X509Certificate> cas = card.caCertificates();
+            for (int i = 0; i < cas.size(); i++) {
+                out.println("ca-" + (i + 1) + ": " + cas.get(i).getSubjectX500Principal().getName());
+                write(cas.get(i), "ca-" + (i + 1));
+            }
+            if (export != null) {
+                out.println("Written to " + export + ".");
+            }
+        }
+        return 0;
+    }
+
+    private void write(X509Certificate certificate, String name) throws IOException, CertificateEncodingException {
+        if (export == null) {
+            return;
+        }
+        String pem = "-----BEGIN CERTIFICATE-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
+                + "\n-----END CERTIFICATE-----\n";
+        Files.writeString(export.resolve(name + ".pem"), pem, StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,51 @@
+package io.github.eid4j.cli;
+
+import io.github.eid4j.card.EidCard;
+import io.github.eid4j.card.KeyEntry;
+import io.github.eid4j.card.PinInfo;
+import io.github.eid4j.card.PinStatus;
+import java.io.PrintWriter;
+import java.security.cert.X509Certificate;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code eid status}: the card, its certificates and its PINs. */
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Show the card, its certificates, and its PINs with the tries left.")
+final class StatusCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CardOptions cardOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        try (EidCard card = cardOptions.open()) {
+            out.println("Card: " + card.identity().profile() + " " + card.identity().version() + ", serial " + card.identity().serial()
+                    + ", in " + card.identity().location());
+            out.println("Certificates:");
+            for (KeyEntry key : card.keys()) {
+                X509Certificate c = key.certificate();
+                out.println("  " + key + ": " + c.getSubjectX500Principal().getName());
+                out.println("      valid " + c.getNotBefore().toInstant() + " to " + c.getNotAfter().toInstant()
+                        + ", issued by " + c.getIssuerX500Principal().getName());
+            }
+            for (X509Certificate ca : card.caCertificates()) {
+                out.println("  CA: " + ca.getSubjectX500Principal().getName());
+            }
+            out.println("PINs:");
+            for (PinInfo pin : card.pins()) {
+                PinStatus status = card.status(pin);
+                out.println("  " + pin.displayName() + ": " + status.describe());
+            }
+            if (card.needsActivation()) {
+                out.println("The card is not activated yet: run 'eid activate' with the activation code from your letter.");
+            }
+        }
+        return 0;
+    }
+}
