@@ -228,7 +228,12 @@ public final class VirtualCard implements Icc, CardView {
 
     private byte[] getData(CommandApdu c) throws CardStatusException {
         DataObjectSource source = image.dataObject(c.p1p2());
-        byte[] data = source == null ? null : source.read(this, c.data());
+        byte[] data;
+        try {
+            data = source == null ? null : source.read(this, c.data());
+        } catch (DataObjectSource.Refused e) {
+            throw new CardStatusException(e.statusWord());
+        }
         if (data == null) {
             throw new CardStatusException(StatusWord.REFERENCED_DATA_NOT_FOUND);
         }

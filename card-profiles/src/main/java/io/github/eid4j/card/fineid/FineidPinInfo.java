@@ -1,0 +1,47 @@
+package io.github.eid4j.card.fineid;
+
+import io.github.eid4j.apdu.emulator.CardView;
+import io.github.eid4j.apdu.emulator.DataObjectSource;
+import io.github.eid4j.apdu.emulator.ReferenceData;
+import io.github.eid4j.apdu.tlv.BerTlv;
+import io.github.eid4j.apdu.tlv.Tlv;
+import java.util.Optional;
+
+/**
+ * The virtual card's answer to GET DATA 00 CB 00 FF {A0 03 83 01 ref}: the PIN-info template of
+ * the recorded v3/v4 traces (docs/cards.md §1.5), with DF21's first byte the tries left and DF2F
+ * 00 while the PIN is the initial one. The bytes whose meaning is unknown are replayed as
+ * recorded. A PIN without a value yet answers 6984, as VERIFY does [I].
+ */
+final class FineidPinInfo implements DataObjectSource {
+
+    @Override
+    public byte[] read(CardView card, byte[] query) {
+        int reference;
+        try {
+            Optional<Tlv> ref = BerTlv.parse(query).find(0x83);
+            if (ref.isEmpty() || ref.get().length() != 1) {
+                throw new Refused(0x6A80);
+            }
+            reference = ref.get().value()[0] & 0xFF;
+        } catch (IllegalArgumentException e) {
+            throw new Refused(0x6A80);
+        }
+        ReferenceData pin = card.pin(reference);
+        if (pin == null) {
+            return null;
+        }
+        if (!pin.hasValue()) {
+            throw new Refused(0x6984);
+        }
+        return new byte[] {
+            (byte) 0xA0, 0x23, (byte) 0x83, 0x01, (byte) reference,
+            (byte) 0x8C, 0x04, (byte) 0xF0, 0x00, 0x00, 0x00,
+            (byte) 0x9C, 0x04, (byte) 0xF0, 0x00, 0x00, 0x00,
+            (byte) 0xDF, 0x21, 0x04, (byte) pin.triesLeft(), (byte) 0xFF, (byte) 0xA5, 0x03,
+            (byte) 0xDF, 0x27, 0x02, (byte) 0xFF, (byte) 0xFF,
+            (byte) 0xDF, 0x28, 0x01, 0x0C,
+            (byte) 0xDF, 0x2F, 0x01, (byte) (pin.isInitial() ? 0x00 : 0x01)
+        };
+    }
+}

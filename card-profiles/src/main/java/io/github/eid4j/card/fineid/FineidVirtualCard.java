@@ -1,0 +1,160 @@
+package io.github.eid4j.card.fineid;
+
+import io.github.eid4j.apdu.emulator.AccessCondition;
+import io.github.eid4j.apdu.emulator.AlgorithmReference;
+import io.github.eid4j.apdu.emulator.AlgorithmReference.Operation;
+import io.github.eid4j.apdu.emulator.CardImage;
+import io.github.eid4j.apdu.emulator.CardKey;
+import io.github.eid4j.apdu.emulator.CardSettings;
+import io.github.eid4j.apdu.emulator.DedicatedFile;
+import io.github.eid4j.apdu.emulator.ElementaryFile;
+import io.github.eid4j.apdu.emulator.KeyType;
+import io.github.eid4j.apdu.emulator.Personalisation;
+import io.github.eid4j.apdu.emulator.PinFormat;
+import io.github.eid4j.apdu.emulator.PrivateKeyObject;
+import io.github.eid4j.apdu.emulator.ReferenceData;
+import io.github.eid4j.apdu.emulator.VirtualCardProfile;
+import io.github.eid4j.card.pki.Citizen;
+import io.github.eid4j.card.pki.TestPki;
+import java.security.SecureRandom;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * A virtual FINEID card of one generation: the real ATR and T=0 behaviour, the AID, the recorded
+ * file layout and FCPs, PIN references and rules, the PIN-info template, key references and
+ * algorithm bytes, certificates from a test PKI made for the card, and a PKCS#15 structure
+ * (docs/fineid.md). A new card is "not activated" and comes with its activation code, as DVV's
+ * letter does; an {@code activated} card has PIN1 1234, PIN2 123456 and PUK 12345678, for tests.
+ */
+public abstract class FineidVirtualCard implements VirtualCardProfile {
+    public static final String TEST_PIN1 = "1234";
+    public static final String TEST_PIN2 = "123456";
+    public static final String TEST_PUK = "12345678";
+
+    /** File IDs of the PKCS#15 directory files and CA certificates eid4j chose [I]. */
+    static final int AODF = 0x4401;
+    static final int PRKDF = 0x4402;
+    static final int CDF = 0x4403;
+    static final int TRUSTED_CDF = 0x4404;
+    static final int ISSUING_CA = 0x4340;
+    static final int ROOT_CA = 0x4341;
+    static final int AUTH_CERT = 0x4331;
+
+    private final FineidVersion version;
+
+    protected FineidVirtualCard(FineidVersion version) {
+        this.version = version;
+    }
+
+    /** {@code eid virtual create --profile fineid-v3}. */
+    public static final class V3 extends FineidVirtualCard {
+        public V3() {
+            super(FineidVersion.V3_1);
+        }
+    }
+
+    /** {@code eid virtual create --profile fineid-v4}. */
+    public static final class V4 extends FineidVirtualCard {
+        public V4() {
+            super(FineidVersion.V4_0);
+        }
+    }
+
+    @Override
+    public String name() {
+        return version.isV4() ? "fineid-v4" : "fineid-v3";
+    }
+
+    @Override
+    public String description() {
+        return "Finnish citizen certificate card " + version.label() + (version.isV4()
+                ? ": EC P-384 authentication and signature keys"
+                : ": RSA-2048 authentication key, EC P-256 signature key");
+    }
+
+    @Override
+    public void attach(CardImage image) {
+        image.addDataObject(Fineid.PIN_INFO_P1P2, new FineidPinInfo());
+    }
+
+    @Override
+    public Personalisation personalise(boolean activated, SecureRandom random) {
+        CardSettings settings = CardSettings.builder(version.atr())
+                .t0(true).fcpSizeTag(0x81).maxReadChunk(Fineid.READ_CHUNK).build();
+        // The MF carries the PKCS#15 AID, so that the AID selection and the recorded paths from the MF both work [I].
+        DedicatedFile mf = new DedicatedFile(DedicatedFile.MF_FID, Fineid.AID);
+        CardImage image = new CardImage(settings, mf);
+        AlgorithmReference.gemaltoStyle().forEach(image::addAlgorithm);
+        attach(image);
+
+        PinFormat block = PinFormat.asciiPadded(Fineid.PIN_BLOCK, Fineid.PIN_PAD);
+        ReferenceData puk = image.addPin(new ReferenceData(Fineid.PUK, "PUK", block, Fineid.PUK_LENGTH, Fineid.PUK_LENGTH,
+                Fineid.MAX_TRIES, -1, false));
+        ReferenceData pin1 = image.addPin(new ReferenceData(Fineid.PIN1, "PIN1", block, Fineid.PIN1_MIN, Fineid.PIN1_MAX,
+                Fineid.MAX_TRIES, Fineid.PUK, false));
+        ReferenceData pin2 = image.addPin(new ReferenceData(Fineid.PIN2, "PIN2", block, Fineid.PIN2_MIN, Fineid.PIN2_MAX,
+                Fineid.MAX_TRIES, Fineid.PUK, false));
+        char[] code = activated ? TEST_PUK.toCharArray() : digits(random, Fineid.PUK_LENGTH);
+        puk.personalise(code, false);
+        if (activated) {
+            pin1.personalise(TEST_PIN1.toCharArray(), false);
+            pin2.personalise(TEST_PIN2.toCharArray(), false);
+        }
+
+        CardKey auth = CardKey.generate(Fineid.AUTH_KEY, version.isV4() ? KeyType.EC_P384 : KeyType.RSA_2048, random);
+        CardKey sign = CardKey.generate(version.signKey(), version.isV4() ? KeyType.EC_P384 : KeyType.EC_P256, random);
+        Set<Operation> authOperations = version.isV4() ? EnumSet.of(Operation.SIGN_ECDSA, Operation.DERIVE_ECDH)
+                : EnumSet.of(Operation.SIGN_PKCS1, Operation.SIGN_PSS, Operation.DECIPHER_PKCS1, Operation.DECIPHER_OAEP);
+        image.addKey(new PrivateKeyObject(auth, AccessCondition.pin(Fineid.PIN1), authOperations));
+        image.addKey(new PrivateKeyObject(sign, AccessCondition.pinEachUse(Fineid.PIN2), EnumSet.of(Operation.SIGN_ECDSA)));
+
+        TestPki pki = TestPki.create(random);
+        Citizen citizen = Citizen.test("Maija", "Meikäläinen", random);
+        X509Certificate authCert = pki.issueAuthentication(auth.publicKey(), citizen);
+        X509Certificate signCert = pki.issueQualifiedSignature(sign.publicKey(), citizen);
+        String serial = String.valueOf(digits(random, 9));
+
+        byte[] signPath = version.signCertificatePath();
+        int signCertFid = ((signPath[2] & 0xFF) << 8) | (signPath[3] & 0xFF);
+        FineidPkcs15 pkcs15 = new FineidPkcs15(version, serial, signCertFid);
+        mf.add(ElementaryFile.readOnly(0x2F00, pkcs15.efDir()));
+        mf.add(ElementaryFile.readOnly(0x5031, pkcs15.odf()));
+        mf.add(ElementaryFile.readOnly(0x5032, pkcs15.tokenInfo()));
+        mf.add(ElementaryFile.readOnly(AODF, pkcs15.aodf()));
+        mf.add(ElementaryFile.readOnly(PRKDF, pkcs15.prkdf(auth.type())));
+        mf.add(ElementaryFile.readOnly(CDF, pkcs15.cdf()));
+        mf.add(ElementaryFile.readOnly(TRUSTED_CDF, pkcs15.trustedCdf()));
+        mf.add(ElementaryFile.readOnly(AUTH_CERT, der(authCert)));
+        mf.add(ElementaryFile.readOnly(ISSUING_CA, der(pki.issuingCertificate())));
+        mf.add(ElementaryFile.readOnly(ROOT_CA, der(pki.rootCertificate())));
+        DedicatedFile signDf = mf.add(new DedicatedFile(Fineid.SIGN_DF, null));
+        signDf.add(ElementaryFile.readOnly(signCertFid, der(signCert)));
+
+        Personalisation result = new Personalisation(image);
+        if (activated) {
+            result.withSecret("PIN1", TEST_PIN1.toCharArray()).withSecret("PIN2", TEST_PIN2.toCharArray());
+        }
+        result.withSecret(activated ? "PUK" : "Activation code", code);
+        java.util.Arrays.fill(code, '\0');
+        return result;
+    }
+
+    private static char[] digits(SecureRandom random, int n) {
+        char[] out = new char[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = (char) ('0' + random.nextInt(10));
+        }
+        return out;
+    }
+
+    private static byte[] der(X509Certificate certificate) {
+        try {
+            return certificate.getEncoded();
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException("A certificate the test PKI made cannot be encoded.", e);
+        }
+    }
+}
