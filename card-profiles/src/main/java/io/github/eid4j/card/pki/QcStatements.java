@@ -1,0 +1,38 @@
+package io.github.eid4j.card.pki;
+
+import java.io.IOException;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.qualified.ETSIQCObjectIdentifiers;
+import org.bouncycastle.asn1.x509.qualified.QCStatement;
+
+/**
+ * The qcStatements extension (id-pe-qcStatements, 1.3.6.1.5.5.7.1.3, RFC 3739) that marks a
+ * certificate as an EU qualified certificate for electronic signatures, per ETSI EN 319 412-5:
+ * <ul>
+ *   <li>QcCompliance (0.4.0.1862.1.1): issued as a qualified certificate;</li>
+ *   <li>QcSSCD (0.4.0.1862.1.4): the private key is in a qualified signature creation device,
+ *       the card;</li>
+ *   <li>QcType (0.4.0.1862.1.6) esign (0.4.0.1862.1.6.1): for signatures of a natural person,
+ *       not seals or web sites.</li>
+ * </ul>
+ * Not critical, as in DVV's certificates and as EN 319 412-5 requires.
+ */
+final class QcStatements {
+    private QcStatements() {
+    }
+
+    static Extension forQualifiedSignature() {
+        DERSequence statements = new DERSequence(new QCStatement[] {
+            new QCStatement(ETSIQCObjectIdentifiers.id_etsi_qcs_QcCompliance),
+            new QCStatement(ETSIQCObjectIdentifiers.id_etsi_qcs_QcSSCD),
+            new QCStatement(ETSIQCObjectIdentifiers.id_etsi_qcs_QcType,
+                    new DERSequence(ETSIQCObjectIdentifiers.id_etsi_qct_esign)),
+        });
+        try {
+            return new Extension(Extension.qCStatements, false, statements.getEncoded());
+        } catch (IOException e) {
+            throw new IllegalStateException("The QC statements could not be encoded: " + e.getMessage(), e);
+        }
+    }
+}
