@@ -10,8 +10,10 @@ public final class PinRequest {
         NEW,
         /** The new PIN again, to catch typing errors. */
         NEW_AGAIN,
-        /** The PUK (FINEID: the activation code), to unblock or set a PIN. */
-        PUK
+        /** The PUK, to unblock a PIN and set a new one. */
+        PUK,
+        /** The activation code from the issuer's letter, to set the first PINs. */
+        ACTIVATION_CODE
     }
 
     private final PinInfo pin;
@@ -48,7 +50,10 @@ public final class PinRequest {
                 what = "New " + pin.displayName() + " again";
                 break;
             case PUK:
-                what = "PUK or activation code for " + pin.label();
+                what = "PUK (to unblock " + pin.label() + ")";
+                break;
+            case ACTIVATION_CODE:
+                what = "Activation code from your letter";
                 break;
             default:
                 what = pin.displayName();

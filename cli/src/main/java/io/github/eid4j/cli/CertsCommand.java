@@ -40,12 +40,12 @@ final class CertsCommand implements Callable<Integer> {
             }
             for (KeyEntry key : card.keys()) {
                 String name = key.purpose().name().toLowerCase(Locale.ROOT);
-                out.println(name + ": " + key.certificate().getSubjectX500Principal().getName());
+                out.println(name + ": " + Names.readable(key.certificate().getSubjectX500Principal()));
                 write(key.certificate(), name);
             }
             List<X509Certificate> cas = card.caCertificates();
             for (int i = 0; i < cas.size(); i++) {
-                out.println("ca-" + (i + 1) + ": " + cas.get(i).getSubjectX500Principal().getName());
+                out.println("ca-" + (i + 1) + ": " + Names.readable(cas.get(i).getSubjectX500Principal()));
                 write(cas.get(i), "ca-" + (i + 1));
             }
             if (export != null) {

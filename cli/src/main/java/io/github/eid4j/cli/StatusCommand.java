@@ -30,12 +30,12 @@ final class StatusCommand implements Callable<Integer> {
             out.println("Certificates:");
             for (KeyEntry key : card.keys()) {
                 X509Certificate c = key.certificate();
-                out.println("  " + key + ": " + c.getSubjectX500Principal().getName());
+                out.println("  " + key + ": " + Names.readable(c.getSubjectX500Principal()));
                 out.println("      valid " + c.getNotBefore().toInstant() + " to " + c.getNotAfter().toInstant()
-                        + ", issued by " + c.getIssuerX500Principal().getName());
+                        + ", issued by " + Names.readable(c.getIssuerX500Principal()));
             }
             for (X509Certificate ca : card.caCertificates()) {
-                out.println("  CA: " + ca.getSubjectX500Principal().getName());
+                out.println("  CA: " + Names.readable(ca.getSubjectX500Principal()));
             }
             out.println("PINs:");
             for (PinInfo pin : card.pins()) {

@@ -74,6 +74,8 @@ public final class CardFolder implements NonVolatileMemory, AutoCloseable {
             card.put("format", "1");
             card.put("profile", profile);
             writeSettings(card, image.settings());
+            byte[] mfName = image.masterFile().name();
+            card.put("mf", "name=" + (mfName == null ? "-" : HEX.formatHex(mfName)) + ";lcs=" + lcs(image.masterFile()));
             writeFiles(directory, card, image.masterFile());
             for (ReferenceData pin : image.pins()) {
                 card.put(String.format("pin.%02X", pin.reference()), String.join(";",
@@ -262,7 +264,11 @@ public final class CardFolder implements NonVolatileMemory, AutoCloseable {
                     .maxReadChunk(Integer.parseInt(required(v, "max-read-chunk")))
                     .emptyVerify(CardSettings.EmptyVerify.valueOf(required(v, "empty-verify")));
             required(v, "profile");
-            CardImage image = new CardImage(settings.build(), DedicatedFile.masterFile());
+            Map<String, String> mf = fields(required(v, "mf"));
+            String mfName = required(mf, "name");
+            DedicatedFile masterFile = new DedicatedFile(DedicatedFile.MF_FID, "-".equals(mfName) ? null : HEX.parseHex(mfName));
+            masterFile.setLifeCycle(Integer.parseInt(required(mf, "lcs"), 16));
+            CardImage image = new CardImage(settings.build(), masterFile);
             List<String> paths = new ArrayList<>();
             for (String key : v.keySet()) {
                 if (key.startsWith("df.") || key.startsWith("ef.")) {

@@ -51,6 +51,20 @@ class CardFolderTest {
             sw(card, "00A4080C 04 50004400");
             assertThat(Hex.plain(card.process(Hex.decode("00B00000 02")))).isEqualTo("BEEF9000");
             assertThat(folder.image().key(TestCards.EC_KEY).key().publicKey()).isEqualTo(TestCards.ecKey().publicKey());
+
+        }
+    }
+
+    @Test
+    void anMfThatIsAnApplicationKeepsItsName() throws Exception {
+        Path dir = home.resolve("named-mf");
+        DedicatedFile mf = new DedicatedFile(DedicatedFile.MF_FID, TestCards.AID);
+        mf.setLifeCycle(0x05);
+        CardFolder.create(dir, "test", new CardImage(TestCards.t1(), mf)).close();
+        try (CardFolder folder = CardFolder.open(dir)) {
+            VirtualCard card = new VirtualCard(folder.image(), folder);
+            assertThat(Hex.plain(card.process(Hex.decode("00A40400 0C A000000063504B43532D3135 00"))))
+                    .isEqualTo("6218 820138 83023F00 840CA000000063504B43532D3135 8A0105 9000".replace(" ", ""));
         }
     }
 

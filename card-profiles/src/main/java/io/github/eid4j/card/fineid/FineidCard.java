@@ -356,7 +356,7 @@ final class FineidCard implements EidCard {
             if (puk.isBlocked()) {
                 throw new io.github.eid4j.card.PinBlockedException("The activation code (PUK)", PUK_BLOCKED);
             }
-            char[] code = pins.ask(new PinRequest(PIN1, PinRequest.Step.PUK, puk.triesLeft()));
+            char[] code = pins.ask(new PinRequest(PUK, PinRequest.Step.ACTIVATION_CODE, puk.triesLeft()));
             try {
                 PUK.checkFormat(code);
                 for (PinInfo pin : List.of(PIN1, PIN2)) {

@@ -16,6 +16,11 @@ import io.github.eid4j.card.EidException;
 import io.github.eid4j.card.KeyEntry;
 import io.github.eid4j.card.KeyPurpose;
 import io.github.eid4j.card.SignatureScheme;
+import io.github.eid4j.card.pkcs15.CertificateObject;
+import io.github.eid4j.card.pkcs15.DirectoryKind;
+import io.github.eid4j.card.pkcs15.Odf;
+import io.github.eid4j.card.pkcs15.Path;
+import io.github.eid4j.card.pkcs15.Pkcs15FormatException;
 import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -59,7 +64,7 @@ public final class FineidProfile implements CardProfile {
             keys.add(new KeyEntry(SIGN_ID, "allekirjoitusavain (signature key)", KeyPurpose.SIGNATURE, version.signKey(),
                     FineidCard.PIN2, sign, EnumSet.of(SignatureScheme.ECDSA), false, false));
             CardIdentity identity = new CardIdentity(serial, name(), version.label(), connection.location());
-            return Optional.of((EidCard) new FineidCard(connection, version, identity, keys, List.of()));
+            return Optional.of((EidCard) new FineidCard(connection, version, identity, keys, caCertificates(card)));
         });
     }
 
@@ -91,6 +96,40 @@ public final class FineidProfile implements CardProfile {
             }
         }
         throw new CardAccessException(CardAccessException.Reason.CARD_ERROR, "The card has no readable serial number (EF.TokenInfo 5032).");
+    }
+
+    /**
+     * The CA certificates the PKCS#15 structure lists as trusted (ODF entry [5]); none if the card
+     * has no ODF or no such directory, as the user certificates' known paths suffice to work.
+     */
+    private static List<X509Certificate> caCertificates(CardTransport card) throws TransportException, EidException {
+        Optional<byte[]> odfBytes = io.github.eid4j.card.TransparentFiles.read(card, Fineid.ODF_PATH);
+        if (odfBytes.isEmpty()) {
+            return List.of();
+        }
+        List<X509Certificate> out = new ArrayList<>();
+        try {
+            Odf odf = Odf.decode(odfBytes.get());
+            for (Path directory : odf.paths(DirectoryKind.TRUSTED_CERTIFICATES)) {
+                Optional<byte[]> cdf = io.github.eid4j.card.TransparentFiles.read(card, fromMf(directory));
+                if (cdf.isEmpty()) {
+                    continue;
+                }
+                for (CertificateObject object : CertificateObject.decodeAll(cdf.get())) {
+                    out.add(certificate(card, fromMf(object.path()), "CA"));
+                }
+            }
+        } catch (Pkcs15FormatException e) {
+            throw new CardAccessException(CardAccessException.Reason.CARD_ERROR,
+                    "The card's PKCS#15 directory is malformed: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** A PKCS#15 path as SELECT P1=08 wants it: from the MF, without the MF's own 3F00. */
+    private static byte[] fromMf(Path path) {
+        byte[] p = path.efidOrPath();
+        return p.length >= 2 && p[0] == 0x3F && p[1] == 0x00 ? java.util.Arrays.copyOfRange(p, 2, p.length) : p;
     }
 
     private static X509Certificate certificate(CardTransport card, byte[] path, String which) throws TransportException, EidException {
