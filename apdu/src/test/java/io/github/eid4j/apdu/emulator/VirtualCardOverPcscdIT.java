@@ -1,16 +1,17 @@
 package io.github.eid4j.apdu.emulator;
 
-import static io.github.eid4j.apdu.pcsc.Pcscd.PORT_0;
-import static io.github.eid4j.apdu.pcsc.Pcscd.READER_0;
+import static io.github.eid4j.testing.Pcscd.PORT_0;
+import static io.github.eid4j.testing.Pcscd.READER_0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.eid4j.apdu.Hex;
-import io.github.eid4j.apdu.pcsc.Pcscd;
-import io.github.eid4j.apdu.pcsc.Programs;
+import io.github.eid4j.testing.Pcscd;
+import io.github.eid4j.testing.Programs;
 import io.github.eid4j.apdu.vpcd.VpcdBridge;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +28,12 @@ class VirtualCardOverPcscdIT {
     @BeforeAll
     static void pcscd() {
         Pcscd.requireVpcdReaders();
+    }
+
+    /** pcscd notices a removal a moment later; the next test's card must not be mistaken for this one. */
+    @AfterEach
+    void readerEmpty() {
+        Pcscd.awaitReader(READER_0, r -> !r.cardPresent(), "the card removed");
     }
 
     @Test

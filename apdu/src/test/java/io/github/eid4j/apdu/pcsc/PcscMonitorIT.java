@@ -1,11 +1,12 @@
 package io.github.eid4j.apdu.pcsc;
 
-import static io.github.eid4j.apdu.pcsc.Pcscd.PORT_0;
-import static io.github.eid4j.apdu.pcsc.Pcscd.PORT_1;
-import static io.github.eid4j.apdu.pcsc.Pcscd.READER_0;
-import static io.github.eid4j.apdu.pcsc.Pcscd.READER_1;
+import static io.github.eid4j.testing.Pcscd.PORT_0;
+import static io.github.eid4j.testing.Pcscd.PORT_1;
+import static io.github.eid4j.testing.Pcscd.READER_0;
+import static io.github.eid4j.testing.Pcscd.READER_1;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.eid4j.testing.Pcscd;
 import io.github.eid4j.apdu.pcsc.PcscEvent.CardInserted;
 import io.github.eid4j.apdu.pcsc.PcscEvent.CardRemoved;
 import io.github.eid4j.apdu.pcsc.PcscEvent.ReaderAttached;

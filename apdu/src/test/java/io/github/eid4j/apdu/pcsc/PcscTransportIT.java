@@ -1,12 +1,14 @@
 package io.github.eid4j.apdu.pcsc;
 
-import static io.github.eid4j.apdu.pcsc.Pcscd.PORT_0;
-import static io.github.eid4j.apdu.pcsc.Pcscd.PORT_1;
-import static io.github.eid4j.apdu.pcsc.Pcscd.READER_0;
-import static io.github.eid4j.apdu.pcsc.Pcscd.READER_1;
+import static io.github.eid4j.testing.Pcscd.PORT_0;
+import static io.github.eid4j.testing.Pcscd.PORT_1;
+import static io.github.eid4j.testing.Pcscd.READER_0;
+import static io.github.eid4j.testing.Pcscd.READER_1;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.eid4j.testing.Programs;
+import io.github.eid4j.testing.Pcscd;
 import io.github.eid4j.apdu.CommandApdu;
 import io.github.eid4j.apdu.Hex;
 import io.github.eid4j.apdu.ResponseApdu;

@@ -1,4 +1,4 @@
-package io.github.eid4j.apdu.pcsc;
+package io.github.eid4j.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,11 +27,21 @@ public final class Programs {
 
     /** Runs a program to its end (at most 30 s) and returns what it printed; fails the test on a non-zero exit. */
     public static String run(String... command) throws IOException, InterruptedException {
+        return runWith(java.util.List.of(), command);
+    }
+
+    /** {@link #run} with extra environment variables, each "NAME=value". */
+    public static String runWith(java.util.List<String> environment, String... command) throws IOException, InterruptedException {
         Path output = Files.createTempFile("eid4j-it", ".txt");
         try {
             Process p;
             try {
-                p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+                ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+                for (String variable : environment) {
+                    int eq = variable.indexOf('=');
+                    pb.environment().put(variable.substring(0, eq), variable.substring(eq + 1));
+                }
+                p = pb.start();
             } catch (IOException e) {
                 throw new AssertionError(command[0] + " cannot be started; install it (Debian package opensc).", e);
             }

@@ -1,7 +1,10 @@
-package io.github.eid4j.apdu.pcsc;
+package io.github.eid4j.testing;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import io.github.eid4j.apdu.pcsc.PcscException;
+import io.github.eid4j.apdu.pcsc.PcscReader;
+import io.github.eid4j.apdu.pcsc.PcscReaders;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +20,7 @@ public final class Pcscd {
     public static final String READER_1 = "Virtual PCD 00 01";
     public static final int PORT_0 = 35963;
     public static final int PORT_1 = 35964;
-    static final Duration WAIT = Duration.ofSeconds(10);
+    public static final Duration WAIT = Duration.ofSeconds(10);
 
     private static final String HOW = " These integration tests need pcscd running with the vsmartcard-vpcd driver"
             + " (Debian packages pcscd and vsmartcard-vpcd): the ./test script starts it; by hand run 'pcscd -f &'.";
