@@ -107,6 +107,63 @@ class EidCommandIT {
         awaitReaders("Virtual PCD 00 01", "no card");
     }
 
+    private Run runWithInput(String input, String... args) throws IOException, InterruptedException {
+        Process p = eid(args).start();
+        p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), out);
+    }
+
+    /** The acceptance path: create, serve in one process, and status, activate, change-pin pin2 from another. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"fineid-v4", "fineid-v3"})
+    void fineidCardThroughPcscdAsANewUserUsesIt(String profile) throws Exception {
+        Run created = run("virtual", "create", "--profile", profile, "demo");
+        assertThat(created.exit()).as(created.out()).isZero();
+        java.util.regex.Matcher code = java.util.regex.Pattern.compile("Activation code: ([0-9]{8})").matcher(created.out());
+        assertThat(code.find()).as(created.out()).isTrue();
+        Process serve = eid("virtual", "serve", "demo").start();
+        try {
+            awaitReaders("Virtual PCD 00 00", "card present");
+            Run status = run("status");
+            assertThat(status.exit()).as(status.out()).isZero();
+            assertThat(status.out()).contains("Card: FINEID v" + (profile.endsWith("v4") ? "4.0" : "3.1"))
+                    .contains("in reader 'Virtual PCD 00 00'")
+                    .contains("PIN1 (authentication): not activated")
+                    .contains("SERIALNUMBER=999").contains("SURNAME=Meikäläinen")
+                    .contains("CA: CN=eid4j TEST Root CA")
+                    .contains("The card is not activated yet");
+
+            Run mismatch = runWithInput(code.group(1) + "\n1234\n1235\n", "activate");
+            assertThat(mismatch.exit()).isEqualTo(1);
+            assertThat(mismatch.out()).contains("eid: The two new PIN1 entries differ; nothing was changed.");
+
+            Run activated = runWithInput(code.group(1) + "\n1234\n1234\n123456\n123456\n", "activate");
+            assertThat(activated.exit()).as(activated.out()).isZero();
+            assertThat(activated.out()).contains("The card is activated: PIN1 and PIN2 are set.").doesNotContain("123456\n");
+
+            Run changed = runWithInput("123456\n654321\n654321\n", "change-pin", "pin2");
+            assertThat(changed.exit()).as(changed.out()).isZero();
+            assertThat(changed.out()).contains("PIN2 is changed.");
+
+            Run wrong = runWithInput("123456\n111111\n111111\n", "change-pin", "pin2");
+            assertThat(wrong.exit()).isEqualTo(1);
+            assertThat(wrong.out()).contains("eid: Wrong PIN2: 4 tries left before it is blocked.").doesNotContain("Exception");
+
+            Run after = run("status");
+            assertThat(after.out()).contains("PIN1 (authentication): 5 of 5 tries left").contains("PIN2 (signature): 4 of 5 tries left");
+        } finally {
+            serve.destroy();
+            assertThat(serve.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        }
+        awaitReaders("Virtual PCD 00 00", "no card");
+        // The state was written through to the card's folder.
+        Run offline = run("status", "--virtual", "demo");
+        assertThat(offline.out()).contains("PIN2 (signature): 4 of 5 tries left");
+    }
+
     /** Runs 'eid readers' until the reader's line contains {@code state} (10 s at most) and returns that line. */
     private String awaitReaders(String reader, String state) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
