@@ -221,8 +221,14 @@ final class FileCommands {
         if (offset + c.nc() > ef.size()) {
             throw new CardStatusException(StatusWord.NOT_ENOUGH_MEMORY);
         }
+        byte[] previous = ef.read(offset, c.nc());
         ef.write(offset, c.data());
-        card.persist();
+        try {
+            card.persist();
+        } catch (CardStatusException e) {
+            ef.write(offset, previous); // the update the card reported as failed must not stay in effect
+            throw e;
+        }
         return new byte[0];
     }
 

@@ -86,9 +86,10 @@ final class PinCommands {
             if (withOld) {
                 check(pin, data, 0);
             }
+            String before = pin.durableState();
             pin.setBlock(data, newAt);
             pin.restoreTries();
-            card.persist();
+            persistOrUndo(pin, before);
             card.session().verified.add(pin.reference());
             return new byte[0];
         } finally {
@@ -131,11 +132,12 @@ final class PinCommands {
             } else if (!card.session().verified.contains(puk.reference())) {
                 throw new CardStatusException(StatusWord.SECURITY_STATUS_NOT_SATISFIED);
             }
+            String before = pin.durableState();
             if (newInData) {
                 pin.setBlock(data, pukLength);
             }
             pin.restoreTries();
-            card.persist();
+            persistOrUndo(pin, before);
             return new byte[0];
         } finally {
             Arrays.fill(data, (byte) 0);
@@ -167,7 +169,11 @@ final class PinCommands {
         }
     }
 
-    /** Decrement, make durable, compare, restore: the order a card must keep. */
+    /**
+     * Decrement, make durable, compare, restore: the order a card must keep. A refused write of the
+     * decrement keeps it in memory (a failure never gives a try back); a refused write of the
+     * restore puts the counter back to the decremented value that was kept.
+     */
     private void check(ReferenceData pin, byte[] data, int offset) throws CardStatusException {
         pin.decrement();
         card.persist();
@@ -175,8 +181,23 @@ final class PinCommands {
             throw new CardStatusException(StatusWord.wrongPin(pin.triesLeft()));
         }
         if (pin.triesLeft() != pin.maxTries()) {
+            String before = pin.durableState();
             pin.restoreTries();
+            persistOrUndo(pin, before);
+        }
+    }
+
+    /**
+     * Makes a change to the PIN durable; if the memory refuses it (6581), the PIN goes back to
+     * what it was, so that a change the card reported as failed is not in effect for the rest
+     * of the session, nor written by the next command that persists.
+     */
+    private void persistOrUndo(ReferenceData pin, String before) throws CardStatusException {
+        try {
             card.persist();
+        } catch (CardStatusException e) {
+            pin.restoreDurableState(before);
+            throw e;
         }
     }
 }
