@@ -157,7 +157,7 @@ class CardFolderTest {
         assertThat(cards.names()).containsExactly("alice");
         assertThatThrownBy(() -> cards.create("alice", "iso-test", false)).hasMessage("A virtual card named 'alice' already exists.");
         assertThatThrownBy(() -> cards.create("../x", "iso-test", false)).hasMessageStartingWith("'../x' is not a card name");
-        assertThatThrownBy(() -> cards.create("bob", "nope", false)).hasMessageStartingWith("There is no virtual-card profile 'nope'; the profiles are: iso-test, fineid-v3, fineid-v4");
+        assertThatThrownBy(() -> cards.create("bob", "nope", false)).hasMessageStartingWith("There is no virtual-card profile 'nope'; the profiles are: iso-test");
         assertThatThrownBy(() -> cards.open("bob")).hasMessage("There is no virtual card named 'bob'; create one with 'eid virtual create'.");
         try (VirtualCards.OpenCard open = cards.open("alice")) {
             assertThat(open.profile()).isEqualTo("iso-test");
