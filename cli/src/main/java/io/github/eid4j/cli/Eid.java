@@ -29,6 +29,9 @@ public final class Eid {
 
     static boolean debug;
 
+    /** Held strongly: java.util.logging keeps loggers weakly, and a collected one forgets its level and handler. */
+    private static final Logger EID4J_LOG = Logger.getLogger("io.github.eid4j");
+
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
@@ -52,7 +55,7 @@ public final class Eid {
     }
 
     private static void enableTrace() {
-        Logger logger = Logger.getLogger("io.github.eid4j");
+        Logger logger = EID4J_LOG;
         logger.setLevel(Level.FINE);
         ConsoleHandler handler = new ConsoleHandler();
         handler.setLevel(Level.FINE);

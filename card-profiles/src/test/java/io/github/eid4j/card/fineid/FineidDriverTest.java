@@ -61,6 +61,8 @@ class FineidDriverTest {
     /** Personalising generates keys; each generation is personalised once per activation state and copied per test. */
     private static final Map<String, Personalisation> CARDS = new ConcurrentHashMap<>();
 
+    /** Held strongly: java.util.logging keeps loggers weakly, and a collected one forgets its handler. */
+    private static final Logger APDU_LOG = Logger.getLogger("io.github.eid4j.apdu");
     private final List<String> trace = new ArrayList<>();
     private final Handler capture = new Handler() {
         @Override
@@ -79,14 +81,13 @@ class FineidDriverTest {
 
     @BeforeEach
     void traceOn() {
-        Logger logger = Logger.getLogger("io.github.eid4j.apdu");
-        logger.setLevel(Level.FINE);
-        logger.addHandler(capture);
+        APDU_LOG.setLevel(Level.FINE);
+        APDU_LOG.addHandler(capture);
     }
 
     @AfterEach
     void traceOff() {
-        Logger.getLogger("io.github.eid4j.apdu").removeHandler(capture);
+        APDU_LOG.removeHandler(capture);
     }
 
     /** A fresh card OS over a new personalisation, opened through the driver. */
