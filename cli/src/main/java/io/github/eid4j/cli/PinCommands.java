@@ -48,8 +48,8 @@ final class PinCommands {
         }
     }
 
-    @Command(name = "change-pin", mixinStandardHelpOptions = true, description = "Change PIN1 or PIN2: the current PIN, then the new one twice.")
-    static final class Change implements java.util.concurrent.Callable<Integer> {
+    /** The shape both PIN commands share: open the card, find the PIN named on the command line, act, report. */
+    abstract static class UserPinCommand implements java.util.concurrent.Callable<Integer> {
         @Spec
         CommandSpec spec;
 
@@ -59,36 +59,32 @@ final class PinCommands {
         @Parameters(paramLabel = "pin1|pin2", description = "Which PIN: ${COMPLETION-CANDIDATES}")
         UserPin which;
 
+        abstract String act(EidCard card, PinInfo pin, TerminalPins pins) throws EidException;
+
         @Override
         public Integer call() throws Exception {
             try (EidCard card = cardOptions.open()) {
-                PinInfo pin = find(card, which);
-                card.changePin(pin, new TerminalPins(spec.commandLine().getErr()));
-                spec.commandLine().getOut().println(pin.label() + " is changed.");
+                spec.commandLine().getOut().println(act(card, find(card, which), new TerminalPins(spec.commandLine().getErr())));
             }
             return 0;
         }
     }
 
-    @Command(name = "unblock", mixinStandardHelpOptions = true, description = "Unblock PIN1 or PIN2 with the PUK (the activation code), and set a new PIN.")
-    static final class Unblock implements java.util.concurrent.Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        CardOptions cardOptions;
-
-        @Parameters(paramLabel = "pin1|pin2", description = "Which PIN: ${COMPLETION-CANDIDATES}")
-        UserPin which;
-
+    @Command(name = "change-pin", mixinStandardHelpOptions = true, description = "Change PIN1 or PIN2: the current PIN, then the new one twice.")
+    static final class Change extends UserPinCommand {
         @Override
-        public Integer call() throws Exception {
-            try (EidCard card = cardOptions.open()) {
-                PinInfo pin = find(card, which);
-                card.unblockPin(pin, new TerminalPins(spec.commandLine().getErr()));
-                spec.commandLine().getOut().println(pin.label() + " is unblocked and set to the new value.");
-            }
-            return 0;
+        String act(EidCard card, PinInfo pin, TerminalPins pins) throws EidException {
+            card.changePin(pin, pins);
+            return pin.label() + " is changed.";
+        }
+    }
+
+    @Command(name = "unblock", mixinStandardHelpOptions = true, description = "Unblock PIN1 or PIN2 with the PUK (the activation code), and set a new PIN.")
+    static final class Unblock extends UserPinCommand {
+        @Override
+        String act(EidCard card, PinInfo pin, TerminalPins pins) throws EidException {
+            card.unblockPin(pin, pins);
+            return pin.label() + " is unblocked and set to the new value.";
         }
     }
 }

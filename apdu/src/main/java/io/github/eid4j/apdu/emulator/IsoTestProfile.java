@@ -64,7 +64,7 @@ public final class IsoTestProfile implements VirtualCardProfile {
 
         ReferenceData puk = image.addPin(new ReferenceData(PUK, "PUK", PinFormat.asciiPadded(8, 0xFF), 8, 8, 5, -1, false));
         ReferenceData pin = image.addPin(new ReferenceData(PIN, "PIN", PinFormat.asciiPadded(8, 0xFF), 4, 8, 3, PUK, false));
-        char[] pukValue = activated ? TEST_PUK.toCharArray() : digits(random, 8);
+        char[] pukValue = activated ? TEST_PUK.toCharArray() : Personalisation.randomDigits(random, 8);
         puk.personalise(pukValue, false);
         if (activated) {
             pin.personalise(TEST_PIN.toCharArray(), false);
@@ -81,14 +81,6 @@ public final class IsoTestProfile implements VirtualCardProfile {
         }
         java.util.Arrays.fill(pukValue, '\0');
         return result;
-    }
-
-    private static char[] digits(SecureRandom random, int n) {
-        char[] out = new char[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = (char) ('0' + random.nextInt(10));
-        }
-        return out;
     }
 
     /** A certificate for the card key, issued by a throwaway TEST issuer whose key is discarded. */

@@ -32,6 +32,15 @@ public final class Personalisation {
         return Collections.unmodifiableMap(letter);
     }
 
+    /** A random numeric secret (PUK, activation code, serial) of {@code n} digits. */
+    public static char[] randomDigits(java.security.SecureRandom random, int n) {
+        char[] out = new char[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = (char) ('0' + random.nextInt(10));
+        }
+        return out;
+    }
+
     /** Wipes the secrets once they have been shown. */
     public void wipe() {
         letter.values().forEach(v -> Arrays.fill(v, '\0'));

@@ -97,7 +97,7 @@ public abstract class FineidVirtualCard implements VirtualCardProfile {
                 Fineid.MAX_TRIES, Fineid.PUK, false));
         ReferenceData pin2 = image.addPin(new ReferenceData(Fineid.PIN2, "PIN2", block, Fineid.PIN2_MIN, Fineid.PIN2_MAX,
                 Fineid.MAX_TRIES, Fineid.PUK, false));
-        char[] code = activated ? TEST_PUK.toCharArray() : digits(random, Fineid.PUK_LENGTH);
+        char[] code = activated ? TEST_PUK.toCharArray() : Personalisation.randomDigits(random, Fineid.PUK_LENGTH);
         puk.personalise(code, false);
         if (activated) {
             pin1.personalise(TEST_PIN1.toCharArray(), false);
@@ -115,7 +115,7 @@ public abstract class FineidVirtualCard implements VirtualCardProfile {
         Citizen citizen = Citizen.test("Maija", "Meikäläinen", random);
         X509Certificate authCert = pki.issueAuthentication(auth.publicKey(), citizen);
         X509Certificate signCert = pki.issueQualifiedSignature(sign.publicKey(), citizen);
-        String serial = String.valueOf(digits(random, 9));
+        String serial = String.valueOf(Personalisation.randomDigits(random, 9));
 
         byte[] signPath = version.signCertificatePath();
         int signCertFid = ((signPath[2] & 0xFF) << 8) | (signPath[3] & 0xFF);
@@ -140,14 +140,6 @@ public abstract class FineidVirtualCard implements VirtualCardProfile {
         result.withSecret(activated ? "PUK" : "Activation code", code);
         java.util.Arrays.fill(code, '\0');
         return result;
-    }
-
-    private static char[] digits(SecureRandom random, int n) {
-        char[] out = new char[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = (char) ('0' + random.nextInt(10));
-        }
-        return out;
     }
 
     private static byte[] der(X509Certificate certificate) {
