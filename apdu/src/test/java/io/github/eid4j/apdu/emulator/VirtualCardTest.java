@@ -390,4 +390,24 @@ class VirtualCardTest {
             }
         }
     }
+
+    @Nested
+    class BcdPins {
+        @Test
+        void format2BlocksAreComparedAndChecked() {
+            CardImage image = new CardImage(CardSettings.builder(Hex.decode("3B80800101")).build(), DedicatedFile.masterFile());
+            ReferenceData pin = image.addPin(new ReferenceData(0x01, "PIN", PinFormat.bcdFormat2(), 4, 12, 3, -1, true));
+            pin.personalise("123456".toCharArray(), true);
+            VirtualCard bcd = new VirtualCard(image, i -> { });
+            assertThat(Hex.plain(bcd.process(Hex.decode("00200001 08 26123456FFFFFFFF")))).isEqualTo("9000");
+            assertThat(Hex.plain(bcd.process(Hex.decode("00200001 08 26123457FFFFFFFF")))).isEqualTo("63C2");
+            assertThat(Hex.plain(bcd.process(Hex.decode("00240101 08 2398765FFFFFFFFF")))).as("verified: new only").isEqualTo("6A80");
+            assertThat(Hex.plain(bcd.process(Hex.decode("00200001 08 26123456FFFFFFFF")))).isEqualTo("9000");
+            assertThat(Hex.plain(bcd.process(Hex.decode("00240101 08 249876FFFFFFFFFF")))).isEqualTo("9000");
+            assertThat(Hex.plain(bcd.process(Hex.decode("00200001 08 249876FFFFFFFFFF")))).isEqualTo("9000");
+            assertThat(PinFormat.bcdFormat2().digitCount(Hex.decode("241234FFFFFFFFFF"), 0)).isEqualTo(4);
+            assertThat(PinFormat.bcdFormat2().digitCount(Hex.decode("2412A4FFFFFFFFFF"), 0)).as("not a digit").isEqualTo(-1);
+            assertThat(PinFormat.bcdFormat2().digitCount(Hex.decode("241234F1FFFFFFFF"), 0)).as("digit after padding").isEqualTo(-1);
+        }
+    }
 }

@@ -16,7 +16,11 @@ import io.github.eid4j.card.EidException;
 import io.github.eid4j.card.KeyEntry;
 import io.github.eid4j.card.KeyPurpose;
 import io.github.eid4j.card.SignatureScheme;
+import io.github.eid4j.card.pkcs15.AuthenticationObject;
 import io.github.eid4j.card.pkcs15.CertificateObject;
+import io.github.eid4j.card.pkcs15.Identifier;
+import io.github.eid4j.card.pkcs15.KeyUsageFlag;
+import io.github.eid4j.card.pkcs15.PrivateKeyObject;
 import io.github.eid4j.card.pkcs15.DirectoryKind;
 import io.github.eid4j.card.pkcs15.Odf;
 import io.github.eid4j.card.pkcs15.Path;
@@ -57,24 +61,15 @@ public final class FineidProfile implements CardProfile {
                 return Optional.empty(); // same chip family, other application: not ours
             }
             String serial = serial(card);
-            X509Certificate auth = certificate(card, Fineid.AUTH_CERT_PATH, "authentication");
-            X509Certificate sign = certificate(card, version.signCertificatePath(), "signature");
-            List<KeyEntry> keys = new ArrayList<>();
-            keys.add(authenticationKey(auth));
-            keys.add(new KeyEntry(SIGN_ID, "allekirjoitusavain (signature key)", KeyPurpose.SIGNATURE, version.signKey(),
-                    FineidCard.PIN2, sign, EnumSet.of(SignatureScheme.ECDSA), false, false));
+            Optional<Odf> odf = odf(card);
+            List<KeyEntry> keys = odf.isPresent() ? keysFromPkcs15(card, odf.get()) : List.of();
+            if (keys.isEmpty()) {
+                keys = keysAtKnownPaths(card, version);
+            }
             CardIdentity identity = new CardIdentity(serial, name(), version.label(), connection.location());
-            return Optional.of((EidCard) new FineidCard(connection, version, identity, keys, caCertificates(card)));
+            List<X509Certificate> cas = odf.isPresent() ? caCertificates(card, odf.get()) : List.of();
+            return Optional.of((EidCard) new FineidCard(connection, version, identity, keys, cas));
         });
-    }
-
-    /** v3: RSA-2048 that signs with PKCS#1 or PSS and decrypts; v4: EC P-384 that signs and agrees keys. */
-    private static KeyEntry authenticationKey(X509Certificate cert) {
-        boolean rsa = "RSA".equals(cert.getPublicKey().getAlgorithm());
-        return new KeyEntry(AUTH_ID, "todentamis- ja salausavain (authentication key)", KeyPurpose.AUTHENTICATION, Fineid.AUTH_KEY,
-                FineidCard.PIN1, cert,
-                rsa ? EnumSet.of(SignatureScheme.RSA_PKCS1, SignatureScheme.RSA_PSS) : EnumSet.of(SignatureScheme.ECDSA),
-                rsa, !rsa);
     }
 
     /** The card serial from EF.TokenInfo: the OCTET STRING after the version, as OpenSC reads it. */
@@ -98,32 +93,109 @@ public final class FineidProfile implements CardProfile {
         throw new CardAccessException(CardAccessException.Reason.CARD_ERROR, "The card has no readable serial number (EF.TokenInfo 5032).");
     }
 
-    /**
-     * The CA certificates the PKCS#15 structure lists as trusted (ODF entry [5]); none if the card
-     * has no ODF or no such directory, as the user certificates' known paths suffice to work.
-     */
-    private static List<X509Certificate> caCertificates(CardTransport card) throws TransportException, EidException {
-        Optional<byte[]> odfBytes = io.github.eid4j.card.TransparentFiles.read(card, Fineid.ODF_PATH);
-        if (odfBytes.isEmpty()) {
-            return List.of();
-        }
-        List<X509Certificate> out = new ArrayList<>();
+    /** EF.OD (5031), if the card has a PKCS#15 structure there. */
+    private static Optional<Odf> odf(CardTransport card) throws TransportException, EidException {
+        Optional<byte[]> bytes = io.github.eid4j.card.TransparentFiles.read(card, Fineid.ODF_PATH);
         try {
-            Odf odf = Odf.decode(odfBytes.get());
-            for (Path directory : odf.paths(DirectoryKind.TRUSTED_CERTIFICATES)) {
-                Optional<byte[]> cdf = io.github.eid4j.card.TransparentFiles.read(card, fromMf(directory));
-                if (cdf.isEmpty()) {
+            return bytes.map(Odf::decode);
+        } catch (Pkcs15FormatException e) {
+            throw malformed(e);
+        }
+    }
+
+    /**
+     * The keys as the PKCS#15 structure describes them (ISO/IEC 7816-15): each private key object
+     * gives the key reference, its iD and the authId of its PIN; the certificate with the same iD
+     * is the key's; the AODF maps the authId to a PIN reference. A non-repudiation key is the
+     * signature key. Empty if the structure lists no usable key, so the known paths take over.
+     */
+    private static List<KeyEntry> keysFromPkcs15(CardTransport card, Odf odf) throws TransportException, EidException {
+        try {
+            List<PrivateKeyObject> privateKeys = new ArrayList<>();
+            for (Path p : odf.paths(DirectoryKind.PRIVATE_KEYS)) {
+                Optional<byte[]> bytes = io.github.eid4j.card.TransparentFiles.read(card, fromMf(p));
+                if (bytes.isPresent()) {
+                    privateKeys.addAll(PrivateKeyObject.decodeAll(bytes.get()));
+                }
+            }
+            List<CertificateObject> certificates = new ArrayList<>();
+            for (Path p : odf.paths(DirectoryKind.CERTIFICATES)) {
+                Optional<byte[]> bytes = io.github.eid4j.card.TransparentFiles.read(card, fromMf(p));
+                if (bytes.isPresent()) {
+                    certificates.addAll(CertificateObject.decodeAll(bytes.get()));
+                }
+            }
+            java.util.Map<Identifier, Integer> pinReferences = new java.util.HashMap<>();
+            for (Path p : odf.paths(DirectoryKind.AUTH_OBJECTS)) {
+                Optional<byte[]> bytes = io.github.eid4j.card.TransparentFiles.read(card, fromMf(p));
+                if (bytes.isPresent()) {
+                    for (AuthenticationObject a : AuthenticationObject.decodeAll(bytes.get())) {
+                        pinReferences.put(a.authId(), a.pin().reference());
+                    }
+                }
+            }
+            List<KeyEntry> keys = new ArrayList<>();
+            for (PrivateKeyObject key : privateKeys) {
+                Optional<CertificateObject> cert = certificates.stream().filter(c -> c.id().equals(key.key().id())).findFirst();
+                Integer pinReference = key.common().authId().map(pinReferences::get).orElse(null);
+                if (cert.isEmpty() || key.key().keyReference().isEmpty() || pinReference == null) {
                     continue;
                 }
-                for (CertificateObject object : CertificateObject.decodeAll(cdf.get())) {
-                    out.add(certificate(card, fromMf(object.path()), "CA"));
+                boolean signature = key.key().usage().contains(KeyUsageFlag.NON_REPUDIATION);
+                io.github.eid4j.card.PinInfo pin = pinReference == Fineid.PIN2 ? FineidCard.PIN2 : FineidCard.PIN1;
+                X509Certificate x509 = certificate(card, fromMf(cert.get().path()), signature ? "signature" : "authentication");
+                String label = key.common().label().orElse(signature ? "signature key" : "authentication key");
+                keys.add(keyEntry(key.key().id().value(), label, signature ? KeyPurpose.SIGNATURE : KeyPurpose.AUTHENTICATION,
+                        key.key().keyReference().getAsInt(), pin, x509));
+            }
+            return keys;
+        } catch (Pkcs15FormatException e) {
+            throw malformed(e);
+        }
+    }
+
+    /** The recorded paths (docs/cards.md §1.2), for a card whose PKCS#15 structure eid4j cannot use. */
+    private static List<KeyEntry> keysAtKnownPaths(CardTransport card, FineidVersion version) throws TransportException, EidException {
+        X509Certificate auth = certificate(card, Fineid.AUTH_CERT_PATH, "authentication");
+        X509Certificate sign = certificate(card, version.signCertificatePath(), "signature");
+        return List.of(keyEntry(AUTH_ID, "todentamis- ja salausavain", KeyPurpose.AUTHENTICATION, Fineid.AUTH_KEY, FineidCard.PIN1, auth),
+                keyEntry(SIGN_ID, "allekirjoitusavain", KeyPurpose.SIGNATURE, version.signKey(), FineidCard.PIN2, sign));
+    }
+
+    /**
+     * What a key can do follows from its certificate's key type: an RSA key (v3 authentication)
+     * signs with PKCS#1 or PSS and decrypts; an EC key signs with ECDSA, and the authentication
+     * key also agrees keys (ECDH).
+     */
+    private static KeyEntry keyEntry(byte[] id, String label, KeyPurpose purpose, int reference, io.github.eid4j.card.PinInfo pin,
+            X509Certificate cert) {
+        boolean rsa = "RSA".equals(cert.getPublicKey().getAlgorithm());
+        boolean authentication = purpose == KeyPurpose.AUTHENTICATION;
+        return new KeyEntry(id, label, purpose, reference, pin, cert,
+                rsa ? EnumSet.of(SignatureScheme.RSA_PKCS1, SignatureScheme.RSA_PSS) : EnumSet.of(SignatureScheme.ECDSA),
+                rsa && authentication, !rsa && authentication);
+    }
+
+    /** The CA certificates the PKCS#15 structure lists as trusted (ODF entry [5]). */
+    private static List<X509Certificate> caCertificates(CardTransport card, Odf odf) throws TransportException, EidException {
+        List<X509Certificate> out = new ArrayList<>();
+        try {
+            for (Path directory : odf.paths(DirectoryKind.TRUSTED_CERTIFICATES)) {
+                Optional<byte[]> cdf = io.github.eid4j.card.TransparentFiles.read(card, fromMf(directory));
+                if (cdf.isPresent()) {
+                    for (CertificateObject object : CertificateObject.decodeAll(cdf.get())) {
+                        out.add(certificate(card, fromMf(object.path()), "CA"));
+                    }
                 }
             }
         } catch (Pkcs15FormatException e) {
-            throw new CardAccessException(CardAccessException.Reason.CARD_ERROR,
-                    "The card's PKCS#15 directory is malformed: " + e.getMessage(), e);
+            throw malformed(e);
         }
         return out;
+    }
+
+    private static CardAccessException malformed(Pkcs15FormatException e) {
+        return new CardAccessException(CardAccessException.Reason.CARD_ERROR, "The card's PKCS#15 structure is malformed: " + e.getMessage(), e);
     }
 
     /** A PKCS#15 path as SELECT P1=08 wants it: from the MF, without the MF's own 3F00. */

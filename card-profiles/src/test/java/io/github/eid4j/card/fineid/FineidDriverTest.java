@@ -349,4 +349,28 @@ class FineidDriverTest {
         assertThatThrownBy(() -> EidCards.open(new InProcessConnection(impostor, true, "impostor", () -> { })))
                 .isInstanceOfSatisfying(CardAccessException.class, e -> assertThat(e.reason()).isEqualTo(CardAccessException.Reason.UNSUPPORTED_CARD));
     }
+
+    @Test
+    void keysComeFromPkcs15AndFromTheRecordedPathsWithoutIt() throws Exception {
+        Personalisation p = new FineidVirtualCard.V4().personalise(true, RANDOM);
+        io.github.eid4j.apdu.emulator.ElementaryFile odf =
+                (io.github.eid4j.apdu.emulator.ElementaryFile) p.image().masterFile().child(0x5031);
+        // An ODF that lists only the CA certificates: the driver must fall back to 43 31 and 50 16 43 32.
+        odf.setContent(io.github.eid4j.card.pkcs15.Odf.of(new io.github.eid4j.card.pkcs15.Odf.Entry(
+                io.github.eid4j.card.pkcs15.DirectoryKind.TRUSTED_CERTIFICATES, io.github.eid4j.card.pkcs15.Path.ofHex("3F004404"))).encode());
+        VirtualCard virtual = new VirtualCard(p.image(), NonVolatileMemory.NONE);
+        try (EidCard card = EidCards.open(new InProcessConnection(virtual, true, "no PrKDF", () -> { }))) {
+            assertThat(card.keys()).extracting(KeyEntry::purpose).containsExactly(KeyPurpose.AUTHENTICATION, KeyPurpose.SIGNATURE);
+            assertThat(card.caCertificates()).hasSize(2);
+            KeyEntry sign = card.key(KeyPurpose.SIGNATURE).orElseThrow();
+            assertThat(sign.reference()).isEqualTo(2);
+            byte[] rs = card.sign(sign, SignatureScheme.ECDSA, HashAlgorithm.SHA384, sha("SHA-384"),
+                    ScriptedPins.answering(FineidVirtualCard.TEST_PIN2));
+            assertThat(verifies("SHA384withECDSAinP1363Format", sign.publicKey(), rs, null)).isTrue();
+        }
+        try (EidCard card = open(new FineidVirtualCard.V4(), true)) {
+            assertThat(card.keys()).extracting(KeyEntry::label).containsExactly("todentamis- ja salausavain", "allekirjoitusavain");
+        }
+        assertThat(traceText()).contains("> 00 A4 08 04 02 44 02").as("the PrKDF was read");
+    }
 }
