@@ -9,13 +9,18 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.CallbackHandler;
+import javax.security.auth.callback.PasswordCallback;
+import javax.security.auth.callback.UnsupportedCallbackException;
 
 /**
  * Asks for PINs on the terminal without echo; when standard input is not a terminal (a script),
- * reads one line per PIN from it, so that `printf '1234\n' | eid ...` works. Nothing typed is
- * ever printed or logged.
+ * reads one line per PIN from it, so that {@code printf '1234\n' | eid ...} works. Nothing typed
+ * is ever printed or logged. It answers the token model ({@link PinCallback}) and JCA providers
+ * ({@link CallbackHandler}) alike.
  */
-final class TerminalPins implements PinCallback {
+final class TerminalPins implements PinCallback, CallbackHandler {
     private final PrintWriter prompts;
     private BufferedReader stdin;
 
@@ -25,27 +30,40 @@ final class TerminalPins implements PinCallback {
 
     @Override
     public char[] ask(PinRequest request) throws PinEntryCancelledException {
+        char[] typed = read(request.prompt());
+        if (typed == null) {
+            throw new PinEntryCancelledException();
+        }
+        return typed;
+    }
+
+    @Override
+    public void handle(Callback[] callbacks) throws UnsupportedCallbackException {
+        for (Callback callback : callbacks) {
+            if (!(callback instanceof PasswordCallback)) {
+                throw new UnsupportedCallbackException(callback);
+            }
+            PasswordCallback password = (PasswordCallback) callback;
+            password.setPassword(read(password.getPrompt()));
+        }
+    }
+
+    /** The typed value, or null when the user ends the input. */
+    private char[] read(String prompt) {
         Console console = System.console();
         if (console != null && isTerminal(console)) {
-            char[] typed = console.readPassword("%s: ", request.prompt());
-            if (typed == null) {
-                throw new PinEntryCancelledException();
-            }
-            return typed;
+            return console.readPassword("%s: ", prompt);
         }
-        prompts.println(request.prompt() + ": (reading from standard input)");
+        prompts.println(prompt + ": (reading from standard input)");
         prompts.flush();
         try {
             if (stdin == null) {
                 stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             }
             String line = stdin.readLine();
-            if (line == null) {
-                throw new PinEntryCancelledException();
-            }
-            return line.strip().toCharArray();
+            return line == null ? null : line.strip().toCharArray();
         } catch (IOException e) {
-            throw new PinEntryCancelledException();
+            return null;
         }
     }
 
