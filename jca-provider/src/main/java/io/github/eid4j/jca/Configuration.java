@@ -1,0 +1,157 @@
+package io.github.eid4j.jca;
+
+import io.github.eid4j.card.CardProfile;
+import io.github.eid4j.card.EidCards;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.security.InvalidParameterException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * Which card a provider instance uses, as {@code Provider.configure} receives it: like SunPKCS11,
+ * either inline text starting with "--" or the path of a properties file. Keys:
+ * <ul>
+ *   <li>{@code reader=<name>} the card in that PC/SC reader; {@code reader=<n>} the reader at
+ *       index n of {@code eid readers} (from 0)</li>
+ *   <li>{@code virtual=<name>} the virtual card of that name, in this process, from
+ *       $EID4J_HOME/cards (or ~/.eid4j/cards)</li>
+ *   <li>{@code profile=<name>} only cards of that profile (e.g. FINEID)</li>
+ * </ul>
+ * Inline entries are separated by newlines or ';'. Without reader and virtual the provider takes
+ * the first supported card in any reader.
+ */
+final class Configuration {
+    static final Configuration FIRST_CARD = new Configuration(null, -1, null, null);
+    private static final Set<String> KEYS = Set.of("reader", "virtual", "profile");
+
+    private final String reader;
+    private final int readerIndex;
+    private final String virtual;
+    private final String profile;
+
+    private Configuration(String reader, int readerIndex, String virtual, String profile) {
+        this.reader = reader;
+        this.readerIndex = readerIndex;
+        this.virtual = virtual;
+        this.profile = profile;
+    }
+
+    /** @throws InvalidParameterException with one sentence, as Provider.configure promises */
+    static Configuration parse(String argument) {
+        if (argument == null || argument.isBlank()) {
+            throw new InvalidParameterException("The Eid4j configuration is empty; give \"--virtual=<name>\", \"--reader=<name>\" or the path of a configuration file.");
+        }
+        Properties properties = new Properties();
+        String source;
+        try {
+            if (argument.startsWith("--")) {
+                source = "inline configuration";
+                // Properties treats '\' as an escape; reader names never need one, so keep it literal.
+                String text = argument.substring(2).replace(";", "\n").replace("\\", "\\\\");
+                properties.load(new StringReader(text));
+            } else {
+                Path file = Path.of(argument);
+                source = "configuration file " + file;
+                try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                    properties.load(in);
+                }
+            }
+        } catch (InvalidPathException | IOException e) {
+            InvalidParameterException failure = new InvalidParameterException("The Eid4j configuration file " + argument
+                    + " cannot be read; inline configuration starts with \"--\", e.g. \"--virtual=demo\".");
+            failure.initCause(e);
+            throw failure;
+        }
+        for (String key : properties.stringPropertyNames()) {
+            if (!KEYS.contains(key)) {
+                throw new InvalidParameterException("Unknown key '" + key + "' in the Eid4j " + source
+                        + "; the keys are reader, virtual and profile.");
+            }
+        }
+        String reader = value(properties, "reader");
+        String virtual = value(properties, "virtual");
+        String profile = value(properties, "profile");
+        if (reader != null && virtual != null) {
+            throw new InvalidParameterException("The Eid4j " + source + " names both a reader and a virtual card; give one.");
+        }
+        if (profile != null) {
+            profile = knownProfile(profile);
+        }
+        int index = -1;
+        if (reader != null && reader.chars().allMatch(Character::isDigit)) {
+            try {
+                index = Integer.parseInt(reader);
+            } catch (NumberFormatException e) {
+                throw new InvalidParameterException("Reader number " + reader + " is too large.");
+            }
+            reader = null;
+        }
+        return new Configuration(reader, index, virtual, profile);
+    }
+
+    private static String value(Properties properties, String key) {
+        String v = properties.getProperty(key);
+        if (v == null) {
+            return null;
+        }
+        v = v.strip();
+        if (v.isEmpty()) {
+            throw new InvalidParameterException("The Eid4j configuration key '" + key + "' has no value.");
+        }
+        return v;
+    }
+
+    private static String knownProfile(String name) {
+        List<String> known = new ArrayList<>();
+        for (CardProfile p : EidCards.profiles()) {
+            if (p.name().equalsIgnoreCase(name)) {
+                return p.name();
+            }
+            known.add(p.name());
+        }
+        throw new InvalidParameterException("There is no card profile '" + name + "'; the profiles are: " + String.join(", ", known) + ".");
+    }
+
+    /** The reader's name, or null. */
+    String reader() {
+        return reader;
+    }
+
+    /** The reader's index in the PC/SC list, or -1. */
+    int readerIndex() {
+        return readerIndex;
+    }
+
+    /** The virtual card's name, or null. */
+    String virtual() {
+        return virtual;
+    }
+
+    /** The profile cards must have (its exact name), or null for any. */
+    String profile() {
+        return profile;
+    }
+
+    /** "virtual card 'demo'", "reader 'Virtual PCD 00 00'", "reader 0", "the first supported card". */
+    String describe() {
+        String where = virtual != null ? "virtual card '" + virtual + "'"
+                : reader != null ? "reader '" + reader + "'"
+                : readerIndex >= 0 ? "reader " + readerIndex
+                : "the first supported card";
+        return profile == null ? where : where + " (" + profile + " only)";
+    }
+
+    @Override
+    public String toString() {
+        return describe().toLowerCase(Locale.ROOT);
+    }
+}

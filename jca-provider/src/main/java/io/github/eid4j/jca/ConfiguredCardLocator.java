@@ -1,0 +1,93 @@
+package io.github.eid4j.jca;
+
+import io.github.eid4j.apdu.pcsc.PcscReader;
+import io.github.eid4j.apdu.pcsc.PcscReaders;
+import io.github.eid4j.apdu.transport.TransportException;
+import io.github.eid4j.card.CardAccessException;
+import io.github.eid4j.card.CardErrors;
+import io.github.eid4j.card.EidCard;
+import io.github.eid4j.card.EidCards;
+import io.github.eid4j.card.EidException;
+import java.util.List;
+
+/** Finds the card a {@link Configuration} names, through the token model's {@link EidCards}. */
+final class ConfiguredCardLocator implements CardLocator {
+    private final Configuration configuration;
+
+    ConfiguredCardLocator(Configuration configuration) {
+        this.configuration = configuration;
+    }
+
+    @Override
+    public EidCard open() throws EidException {
+        if (configuration.virtual() != null) {
+            return ofProfile(EidCards.openVirtual(configuration.virtual()));
+        }
+        if (configuration.reader() != null) {
+            return ofProfile(EidCards.openReader(configuration.reader()));
+        }
+        if (configuration.readerIndex() >= 0) {
+            return ofProfile(EidCards.openReader(readerAt(configuration.readerIndex())));
+        }
+        if (configuration.profile() == null) {
+            return EidCards.openFirst();
+        }
+        return firstOfProfile();
+    }
+
+    private static String readerAt(int index) throws EidException {
+        List<PcscReader> readers = readers();
+        if (index >= readers.size()) {
+            throw new CardAccessException(CardAccessException.Reason.NO_READER, readers.isEmpty() ? "No card reader is connected."
+                            : "There is no reader number " + index + "; " + readers.size() + " connected, numbered from 0.");
+        }
+        return readers.get(index).name();
+    }
+
+    private static List<PcscReader> readers() throws EidException {
+        try {
+            return PcscReaders.list();
+        } catch (TransportException e) {
+            throw CardErrors.from(e);
+        }
+    }
+
+    /**
+     * Like {@link EidCards#openFirst()}, but a card of another profile in one reader must not
+     * hide the wanted card in the next one.
+     */
+    private EidCard firstOfProfile() throws EidException {
+        List<PcscReader> readers = readers();
+        if (readers.isEmpty()) {
+            throw new CardAccessException(CardAccessException.Reason.NO_READER, "No card reader is connected.");
+        }
+        for (PcscReader reader : readers) {
+            if (!reader.cardPresent()) {
+                continue;
+            }
+            try {
+                return ofProfile(EidCards.openReader(reader.name()));
+            } catch (CardAccessException e) {
+                if (e.reason() != CardAccessException.Reason.UNSUPPORTED_CARD && e.reason() != CardAccessException.Reason.NO_CARD) {
+                    throw e;
+                }
+            }
+        }
+        throw new CardAccessException(CardAccessException.Reason.NO_CARD, "There is no " + configuration.profile() + " card in any reader.");
+    }
+
+    private EidCard ofProfile(EidCard card) throws EidException {
+        String wanted = configuration.profile();
+        if (wanted == null || wanted.equals(card.identity().profile())) {
+            return card;
+        }
+        String found = card.identity().toString();
+        card.close();
+        throw new CardAccessException(CardAccessException.Reason.UNSUPPORTED_CARD, "The card found (" + found + ") is not a " + wanted + " card.");
+    }
+
+    @Override
+    public String describe() {
+        return configuration.describe();
+    }
+}

@@ -1,0 +1,61 @@
+package io.github.eid4j.jca;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.CallbackHandler;
+import javax.security.auth.callback.PasswordCallback;
+import javax.security.auth.callback.UnsupportedCallbackException;
+
+/** A user behind a CallbackHandler: types prepared answers (null: cancels), and every prompt is recorded. */
+final class ScriptedHandler implements CallbackHandler {
+    final List<String> prompts = new ArrayList<>();
+    private final Deque<String> answers = new ArrayDeque<>();
+    private boolean byPin;
+    private boolean unsupported;
+
+    /** Answers in order; when they run out, cancels. */
+    static ScriptedHandler answering(String... pins) {
+        ScriptedHandler h = new ScriptedHandler();
+        h.answers.addAll(List.of(pins));
+        return h;
+    }
+
+    /** Always knows the right PIN: 1234 when asked for PIN1, 123456 for PIN2. */
+    static ScriptedHandler knowingPins() {
+        ScriptedHandler h = new ScriptedHandler();
+        h.byPin = true;
+        return h;
+    }
+
+    /** A handler for other callbacks only: it cannot ask for passwords. */
+    static ScriptedHandler withoutPasswords() {
+        ScriptedHandler h = new ScriptedHandler();
+        h.unsupported = true;
+        return h;
+    }
+
+    @Override
+    public void handle(Callback[] callbacks) throws UnsupportedCallbackException {
+        for (Callback c : callbacks) {
+            if (unsupported || !(c instanceof PasswordCallback)) {
+                throw new UnsupportedCallbackException(c);
+            }
+            PasswordCallback pc = (PasswordCallback) c;
+            prompts.add(pc.getPrompt());
+            String answer;
+            if (byPin) {
+                answer = pc.getPrompt().startsWith("PIN1") ? TestCards.PIN1 : pc.getPrompt().startsWith("PIN2") ? TestCards.PIN2 : null;
+            } else {
+                answer = answers.isEmpty() ? null : answers.removeFirst();
+            }
+            pc.setPassword(answer == null ? null : answer.toCharArray());
+        }
+    }
+
+    int count(String pinLabel) {
+        return (int) prompts.stream().filter(p -> p.startsWith(pinLabel)).count();
+    }
+}

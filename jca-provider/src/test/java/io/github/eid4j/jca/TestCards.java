@@ -1,0 +1,124 @@
+package io.github.eid4j.jca;
+
+import io.github.eid4j.apdu.emulator.VirtualCards;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * Activated virtual FINEID cards for the tests (PIN1 1234, PIN2 123456). Personalising makes
+ * RSA and EC keys and a test PKI, so each kind is personalised once per test run, as a template
+ * folder, and every test gets a fresh copy of it: same keys and serial, its own PIN counters.
+ * A second template per generation is another card (another serial and keys).
+ */
+final class TestCards {
+    static final String PIN1 = "1234";
+    static final String PIN2 = "123456";
+    static final String V3 = "fineid-v3";
+    static final String V4 = "fineid-v4";
+
+    private static final Map<String, Path> TEMPLATES = new ConcurrentHashMap<>();
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static final Path TEMPLATE_HOME = templateHome();
+
+    private TestCards() {
+    }
+
+    private static Path templateHome() {
+        try {
+            Path home = Files.createTempDirectory("eid4j-card-templates");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(home)));
+            return home;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The home whose cards "virtual=&lt;name&gt;" finds in this JVM: Maven's surefire sets
+     * EID4J_HOME to target/eid4j-home, so the tests never touch ~/.eid4j.
+     */
+    static Path home() {
+        String home = System.getenv("EID4J_HOME");
+        if (home == null || home.isBlank()) {
+            throw new AssertionError("EID4J_HOME is not set: run the tests with Maven, which sets it to jca-provider/target/eid4j-home.");
+        }
+        return Path.of(home);
+    }
+
+    /** A fresh copy of the profile's card in {@link #home()}; returns its name. */
+    static String copy(String profile) {
+        return copy(profile, home());
+    }
+
+    /** A fresh copy of the other card of that profile (another serial and other keys). */
+    static String copyOfOther(String profile) {
+        return copyTo(template(profile + "#other", profile), home(), name(profile));
+    }
+
+    static String copy(String profile, Path home) {
+        return copyTo(template(profile, profile), home, name(profile));
+    }
+
+    /** Copies a template card into {@code home} under {@code name}, replacing a card of that name. */
+    static String copyTo(Path template, Path home, String name) {
+        Path target = home.resolve("cards").resolve(name);
+        try {
+            deleteTree(target);
+            Files.createDirectories(target);
+            try (Stream<Path> files = Files.walk(template)) {
+                for (Path p : (Iterable<Path>) files::iterator) {
+                    Path to = target.resolve(template.relativize(p).toString());
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(to);
+                    } else if (!p.getFileName().toString().equals("lock")) {
+                        Files.copy(p, to);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return name;
+    }
+
+    /** The template folder of a card kind ("fineid-v4", or "fineid-v4#other"). */
+    static Path template(String kind, String profile) {
+        return TEMPLATES.computeIfAbsent(kind, k -> {
+            String name = k.replace('#', '-');
+            try {
+                new VirtualCards(TEMPLATE_HOME).create(name, profile, true).wipe();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return TEMPLATE_HOME.resolve("cards").resolve(name);
+        });
+    }
+
+    private static String name(String profile) {
+        return profile + "-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
+    }
+
+    static void delete(String name) {
+        deleteTree(home().resolve("cards").resolve(name));
+    }
+
+    static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
