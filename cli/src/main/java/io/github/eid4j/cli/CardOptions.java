@@ -13,6 +13,15 @@ final class CardOptions {
     @Option(names = "--reader", paramLabel = "<reader>", description = "Use the card in this reader (default: the first supported card).")
     String reader;
 
+    /** The Eid4j JCA provider for the same card. */
+    io.github.eid4j.jca.Eid4jProvider provider() {
+        io.github.eid4j.jca.Eid4jProvider base = new io.github.eid4j.jca.Eid4jProvider();
+        if (virtual != null) {
+            return (io.github.eid4j.jca.Eid4jProvider) base.configure("--virtual=" + virtual);
+        }
+        return reader != null ? (io.github.eid4j.jca.Eid4jProvider) base.configure("--reader=" + reader) : base;
+    }
+
     EidCard open() throws EidException {
         if (virtual != null) {
             return EidCards.openVirtual(virtual);

@@ -1,134 +1,246 @@
 package io.github.eid4j.cli;
 
-import io.github.eid4j.apdu.CommandApdu;
-import io.github.eid4j.apdu.ResponseApdu;
-import io.github.eid4j.apdu.StatusWord;
-import io.github.eid4j.apdu.emulator.IsoTestProfile;
-import io.github.eid4j.apdu.emulator.NonVolatileMemory;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import io.github.eid4j.apdu.emulator.Personalisation;
-import io.github.eid4j.apdu.emulator.VirtualCard;
-import io.github.eid4j.apdu.pcsc.PcscException;
-import io.github.eid4j.apdu.pcsc.PcscReader;
-import io.github.eid4j.apdu.pcsc.PcscReaders;
-import io.github.eid4j.apdu.transport.CardTransport;
-import io.github.eid4j.apdu.transport.InProcessTransport;
-import io.github.eid4j.apdu.transport.TransportException;
-import io.github.eid4j.apdu.transport.Transports;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import io.github.eid4j.apdu.emulator.VirtualCards;
+import io.github.eid4j.card.EidCard;
+import io.github.eid4j.card.EidCards;
+import io.github.eid4j.card.KeyEntry;
+import io.github.eid4j.card.PinInfo;
+import io.github.eid4j.card.PinRequest;
+import io.github.eid4j.jca.Eid4jProvider;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.AuthProvider;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.Signature;
-import java.security.cert.CertificateFactory;
+import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
 import java.util.concurrent.Callable;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManagerFactory;
+import javax.security.auth.callback.PasswordCallback;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code eid demo}: the main job, on a card that needs no hardware. Until the FINEID profile and
- * the JCA provider exist it shows the card layer: an in-memory test card, its certificate, the
- * PIN with its retry counter, and a signature checked with the certificate's key.
+ * {@code eid demo}: the main job on a virtual FINEID v4 card, as a citizen meets it: a card as
+ * the issuer sends it, its activation, a login to an online service with the authentication key
+ * (TLS client authentication through the Eid4j JCA provider), a document signed with the
+ * signature key and the signature checked. No root, pcscd or network needed.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Show eid4j at work on a virtual card in memory, and list the PC/SC readers. Needs no root and no pcscd.")
+        description = "Run the main job on a virtual FINEID v4 card: status, activation, TLS login to a local service, "
+                + "signing a document and verifying it. Needs no root, no pcscd and no network.")
 final class DemoCommand implements Callable<Integer> {
+    static final String CARD = "eid4j-demo";
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        out.println("1. A new virtual test card (profile iso-test), in memory: one application, a PIN, a PUK, an EC P-256 key and its certificate.");
-        Personalisation p = new IsoTestProfile().personalise(true, new SecureRandom());
-        p.wipe();
-        VirtualCard card = new VirtualCard(p.image(), NonVolatileMemory.NONE);
-        try (CardTransport t = Transports.standard(new InProcessTransport(card))) {
-            expectOk(t.transmit(new CommandApdu(0x00, 0xA4, 0x04, 0x0C, IsoTestProfile.AID)), "select the application");
-            out.println("2. Selected the application and read its certificate:");
-            X509Certificate cert = readCertificate(t);
-            out.println("     subject " + cert.getSubjectX500Principal().getName());
-            out.println("     valid until " + cert.getNotAfter().toInstant());
+        SecureRandom random = new SecureRandom();
+        VirtualCards cards = VirtualCards.inDefaultHome();
+        if (cards.names().contains(CARD)) {
+            cards.delete(CARD);
+        }
+        Personalisation letter = cards.create(CARD, "fineid-v4", false);
+        char[] code = letter.letter().get("Activation code").clone();
+        letter.wipe();
+        out.println("1. Created a virtual FINEID v4 card '" + CARD + "' in " + cards.folder(CARD) + ",");
+        out.println("   as DVV sends a new card: not activated, with an activation code in the letter.");
 
-            char[] wrong = {'9', '9', '9', '9'};
-            ResponseApdu r = t.transmit(new CommandApdu(0x00, 0x20, 0x00, IsoTestProfile.PIN, pinBlock(wrong)));
-            out.println("3. Tried a wrong PIN: the card says " + r.statusWord().meaning() + ".");
-            char[] pin = IsoTestProfile.TEST_PIN.toCharArray();
-            expectOk(t.transmit(new CommandApdu(0x00, 0x20, 0x00, IsoTestProfile.PIN, pinBlock(pin))), "verify the PIN");
-            // Once verified, an empty VERIFY only says "verified"; log out to read the counter again.
-            t.transmit(new CommandApdu(0x00, 0x20, 0xFF, IsoTestProfile.PIN));
-            out.println("   The right PIN (the test card's " + IsoTestProfile.TEST_PIN + ") was accepted and restored the counter: "
-                    + t.transmit(new CommandApdu(0x00, 0x20, 0x00, IsoTestProfile.PIN)).statusWord().triesLeft().orElse(-1) + " tries left.");
-            expectOk(t.transmit(new CommandApdu(0x00, 0x20, 0x00, IsoTestProfile.PIN, pinBlock(IsoTestProfile.TEST_PIN.toCharArray()))),
-                    "verify the PIN");
-            byte[] document = "Hello from eid4j".getBytes(StandardCharsets.UTF_8);
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(document);
-            expectOk(t.transmit(new CommandApdu(0x00, 0x22, 0x41, 0xB6, new byte[] {(byte) 0x80, 1, 0x44, (byte) 0x84, 1, IsoTestProfile.KEY})),
-                    "prepare the signature");
-            byte[] hashTlv = new byte[2 + digest.length];
-            hashTlv[0] = (byte) 0x90;
-            hashTlv[1] = (byte) digest.length;
-            System.arraycopy(digest, 0, hashTlv, 2, digest.length);
-            expectOk(t.transmit(new CommandApdu(0x00, 0x2A, 0x90, 0xA0, hashTlv)), "send the hash");
-            ResponseApdu signature = t.transmit(new CommandApdu(0x00, 0x2A, 0x9E, 0x9A, 256));
-            expectOk(signature, "sign");
-            Signature verifier = Signature.getInstance("SHA256withECDSAinP1363Format");
-            verifier.initVerify(cert.getPublicKey());
-            verifier.update(document);
-            out.println("4. Signed \"Hello from eid4j\" on the card (ECDSA P-256, SHA-256): the signature "
-                    + (verifier.verify(signature.data()) ? "verifies" : "DOES NOT verify") + " with the certificate's public key.");
-        }
-        out.println("5. Card readers seen through PC/SC:");
-        try {
-            List<PcscReader> readers = PcscReaders.list();
-            if (readers.isEmpty()) {
-                out.println("     none connected.");
+        // PINs a user would choose; random here, held only for this run and never shown.
+        char[] pin1 = Personalisation.randomDigits(random, 4);
+        char[] pin2 = Personalisation.randomDigits(random, 6);
+        List<X509Certificate> caCertificates;
+        try (EidCard card = EidCards.openVirtual(CARD)) {
+            out.println("2. The card: " + card.identity().profile() + " " + card.identity().version() + ", serial " + card.identity().serial());
+            for (KeyEntry key : card.keys()) {
+                out.println("     " + key + ": " + Names.readable(key.certificate().getSubjectX500Principal()));
             }
-            readers.forEach(reader -> out.println("     " + ReadersCommand.describe(reader)));
-        } catch (PcscException e) {
-            out.println("     " + e.getMessage());
+            for (PinInfo pin : card.pins()) {
+                out.println("     " + pin.displayName() + ": " + card.status(pin).describe());
+            }
+            card.activate(request -> (request.step() == PinRequest.Step.ACTIVATION_CODE ? code
+                    : request.pin().label().equals("PIN1") ? pin1 : pin2).clone());
+            out.println("3. Activated it with the activation code, choosing PIN1 (4 digits) and PIN2 (6 digits): "
+                    + card.status(card.pins().get(0)).describe() + " on each.");
+            caCertificates = card.caCertificates();
+        } finally {
+            Arrays.fill(code, '\0');
         }
+
+        Eid4jProvider provider = (Eid4jProvider) new Eid4jProvider().configure("--virtual=" + CARD);
+        List<String> asked = new ArrayList<>();
+        provider.setCallbackHandler(callbacks -> {
+            for (var c : callbacks) {
+                if (c instanceof PasswordCallback p) {
+                    asked.add(p.getPrompt());
+                    p.setPassword((p.getPrompt().startsWith("PIN2") ? pin2 : pin1).clone());
+                }
+            }
+        });
+        // JSSE looks its Signature up among the installed providers, by key: install Eid4j for the login.
+        java.security.Security.addProvider(provider);
+        try {
+            KeyStore keyStore = KeyStore.getInstance("EID", provider);
+            keyStore.load(null, null);
+            String greeting = login(keyStore, provider, caCertificates, random);
+            out.println("4. Logged in to a local online service (HTTPS, TLS 1.3, client certificate from the card): it says");
+            out.println("     \"" + greeting + "\"");
+            out.println("     The provider asked for: " + String.join("; ", asked) + ".");
+
+            Path folder = Files.createDirectories(VirtualCards.defaultHome().resolve("demo"));
+            Path document = folder.resolve("document.txt");
+            Files.writeString(document, "I, the undersigned, agree to the terms of this demonstration.\n", StandardCharsets.UTF_8);
+            Path signatureFile = Path.of(document + ".p7s");
+            asked.clear();
+            PrivateKey signatureKey = (PrivateKey) keyStore.getKey("signature", null);
+            List<X509Certificate> chain = new ArrayList<>();
+            for (Certificate c : keyStore.getCertificateChain("signature")) {
+                chain.add((X509Certificate) c);
+            }
+            Files.write(signatureFile, CmsDocuments.sign(document, signatureKey, chain, provider));
+            out.println("5. Signed " + document + " with the signature key (PIN2 asked for this signature: "
+                    + String.join("; ", asked) + "),");
+            out.println("   written as a CMS detached signature to " + signatureFile + ".");
+
+            X509Certificate signer = CmsDocuments.verify(document, Files.readAllBytes(signatureFile));
+            out.println("6. Verified it: the signature matches the document and was made by " + personName(signer)
+                    + " (qualified signature certificate from " + Names.readable(signer.getIssuerX500Principal()) + ").");
+            Path changed = folder.resolve("document-changed.txt");
+            Files.writeString(changed, "I, the undersigned, agree to nothing.\n", StandardCharsets.UTF_8);
+            try {
+                CmsDocuments.verify(changed, Files.readAllBytes(signatureFile));
+                out.println("   A changed document still verified: that is wrong.");
+                return 1;
+            } catch (org.bouncycastle.cms.CMSException expected) {
+                out.println("   After changing one sentence of the document the check fails, as it must: " + expected.getMessage());
+            }
+        } finally {
+            provider.logout();
+            java.security.Security.removeProvider(provider.getName());
+            Arrays.fill(pin1, '\0');
+            Arrays.fill(pin2, '\0');
+        }
+        out.println("Done. Check the signature yourself with ./eid verify " + VirtualCards.defaultHome().resolve("demo/document.txt") + " "
+                + VirtualCards.defaultHome().resolve("demo/document.txt.p7s") + ";");
+        out.println("look at the card with ./eid status --virtual " + CARD + ", or put it in pcscd's reader with ./eid virtual serve " + CARD + ".");
         return 0;
     }
 
-    private static X509Certificate readCertificate(CardTransport t) throws Exception {
-        expectOk(t.transmit(new CommandApdu(0x00, 0xA4, 0x02, 0x0C, new byte[] {0x43, 0x01})), "select the certificate");
-        ByteArrayOutputStream der = new ByteArrayOutputStream();
-        while (true) {
-            int offset = der.size();
-            ResponseApdu r = t.transmit(new CommandApdu(0x00, 0xB0, offset >> 8, offset & 0xFF, 256));
-            if (r.sw() == 0x6B00 || r.dataLength() == 0) {
-                break;
+    /** A local HTTPS service that requires a client certificate from the card's issuer and greets its holder. */
+    private static String login(KeyStore cardStore, AuthProvider provider, List<X509Certificate> caCertificates, SecureRandom random)
+            throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(256, random);
+        KeyPair serverKey = generator.generateKeyPair();
+        X509Certificate serverCert = serverCertificate(serverKey, random);
+        KeyStore serverStore = KeyStore.getInstance("PKCS12");
+        serverStore.load(null, null);
+        serverStore.setKeyEntry("server", serverKey.getPrivate(), new char[0], new Certificate[] {serverCert});
+        KeyStore issuers = KeyStore.getInstance("PKCS12");
+        issuers.load(null, null);
+        issuers.setCertificateEntry("root", caCertificates.get(caCertificates.size() - 1));
+        KeyManagerFactory serverKeys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        serverKeys.init(serverStore, new char[0]);
+        TrustManagerFactory serverTrust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        serverTrust.init(issuers);
+        SSLContext serverContext = SSLContext.getInstance("TLSv1.3");
+        serverContext.init(serverKeys.getKeyManagers(), serverTrust.getTrustManagers(), random);
+
+        HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(serverContext) {
+            @Override
+            public void configure(HttpsParameters params) {
+                SSLParameters p = serverContext.getDefaultSSLParameters();
+                p.setNeedClientAuth(true);
+                params.setSSLParameters(p);
             }
-            if (!r.isSuccess() && r.sw() != 0x6282) {
-                throw new TransportException("The card refused to read its certificate: " + r.statusWord().meaning() + ".");
+        });
+        server.createContext("/", exchange -> {
+            X509Certificate client = (X509Certificate) ((HttpsExchange) exchange).getSSLSession().getPeerCertificates()[0];
+            byte[] body = ("Hello, " + personName(client) + "! You logged in with your eID card.").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            KeyManagerFactory clientKeys = KeyManagerFactory.getInstance("EID", provider);
+            clientKeys.init(cardStore, null);
+            KeyStore serverTrusted = KeyStore.getInstance("PKCS12");
+            serverTrusted.load(null, null);
+            serverTrusted.setCertificateEntry("server", serverCert);
+            TrustManagerFactory clientTrust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            clientTrust.init(serverTrusted);
+            SSLContext clientContext = SSLContext.getInstance("TLSv1.3");
+            clientContext.init(clientKeys.getKeyManagers(), clientTrust.getTrustManagers(), random);
+            HttpsURLConnection connection = (HttpsURLConnection) new URL("https://localhost:" + server.getAddress().getPort() + "/").openConnection();
+            connection.setSSLSocketFactory(clientContext.getSocketFactory());
+            connection.setConnectTimeout(10_000);
+            connection.setReadTimeout(30_000);
+            try (InputStream in = connection.getInputStream()) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
-            der.write(r.data());
-            if (r.sw() == 0x6282 || r.dataLength() < 256) {
-                break;
-            }
+        } finally {
+            server.stop(0);
         }
-        return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der.toByteArray()));
     }
 
-    private static byte[] pinBlock(char[] digits) {
-        byte[] block = new byte[8];
-        java.util.Arrays.fill(block, (byte) 0xFF);
-        for (int i = 0; i < digits.length; i++) {
-            block[i] = (byte) digits[i];
-        }
-        java.util.Arrays.fill(digits, '\0');
-        return block;
+    private static X509Certificate serverCertificate(KeyPair key, SecureRandom random) throws Exception {
+        Instant now = Instant.now();
+        X500Name name = new X500Name("CN=localhost,O=eid4j demo service");
+        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, new BigInteger(64, random), Date.from(now.minus(Duration.ofMinutes(5))),
+                Date.from(now.plus(Duration.ofDays(1))), name, key.getPublic());
+        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName(GeneralName.dNSName, "localhost")));
+        return new JcaX509CertificateConverter().getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate())));
     }
 
-    private static void expectOk(ResponseApdu r, String step) throws TransportException {
-        if (!r.isSuccess()) {
-            StatusWord sw = r.statusWord();
-            throw new TransportException("The card could not " + step + ": " + sw.meaning() + ".");
-        }
+    /** "Maija Meikäläinen", from the GIVENNAME and SURNAME of an eID certificate's subject. */
+    static String personName(X509Certificate certificate) {
+        X500Name subject = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+        return value(subject, BCStyle.GIVENNAME) + " " + value(subject, BCStyle.SURNAME);
+    }
+
+    private static String value(X500Name name, org.bouncycastle.asn1.ASN1ObjectIdentifier type) {
+        RDN[] rdns = name.getRDNs(type);
+        return rdns.length == 0 ? "?" : IETFUtils.valueToString(rdns[0].getFirst().getValue());
     }
 }

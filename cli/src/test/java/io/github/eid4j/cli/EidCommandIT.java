@@ -164,6 +164,53 @@ class EidCommandIT {
         assertThat(offline.out()).contains("PIN2 (signature): 4 of 5 tries left");
     }
 
+    @Test
+    void demoRunsTheMainJobWithoutPcscdOrNetwork() throws Exception {
+        Run demo = run("demo");
+        assertThat(demo.exit()).as(demo.out()).isZero();
+        assertThat(demo.out())
+                .contains("Created a virtual FINEID v4 card 'eid4j-demo'")
+                .contains("PIN1 (authentication): not activated")
+                .contains("Activated it with the activation code")
+                .contains("\"Hello, Maija Meikäläinen! You logged in with your eID card.\"")
+                .contains("The provider asked for: PIN1 (authentication), 5 tries left.")
+                .contains("PIN2 asked for this signature: PIN2 (signature), 5 tries left")
+                .contains("Verified it: the signature matches the document and was made by Maija Meikäläinen")
+                .contains("the check fails, as it must");
+        Path document = home.resolve("demo/document.txt");
+        Run verified = run("verify", document.toString(), document + ".p7s");
+        assertThat(verified.exit()).as(verified.out()).isZero();
+        // An independent client agrees: OpenSSL checks the CMS signature over the document.
+        Process openssl = new ProcessBuilder("openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", document + ".p7s",
+                "-content", document.toString(), "-noverify", "-out", "/dev/null").redirectErrorStream(true).start();
+        String said = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(openssl.waitFor()).as(said).isZero();
+        assertThat(said).contains("Verification successful");
+        // Run again: the demo replaces its card and works the same.
+        assertThat(run("demo").exit()).isZero();
+    }
+
+    @Test
+    void signAndVerifyFromAScript() throws Exception {
+        assertThat(run("virtual", "create", "--profile", "fineid-v3", "--activated", "v3").exit()).isZero();
+        Path document = home.resolve("contract.txt");
+        Files.writeString(document, "Sopimus\n");
+        Run signed = runWithInput("123456\n", "sign", "--virtual", "v3", document.toString());
+        assertThat(signed.exit()).as(signed.out()).isZero();
+        assertThat(signed.out()).contains("Signed " + document + " as Maija Meikäläinen; the signature is in " + document + ".p7s.");
+        Run ok = run("verify", document.toString(), document + ".p7s");
+        assertThat(ok.exit()).isZero();
+        assertThat(ok.out()).startsWith("The signature is valid: " + document + " was signed by Maija Meikäläinen");
+        Files.writeString(document, "Sopimus, muutettu\n");
+        Run changed = run("verify", document.toString(), document + ".p7s");
+        assertThat(changed.exit()).isEqualTo(1);
+        assertThat(changed.out().strip()).isEqualTo(
+                "eid: The signature is not valid: the signature does not match the document, which was changed or is another document.");
+        Run wrongPin = runWithInput("000000\n", "sign", "--virtual", "v3", document.toString());
+        assertThat(wrongPin.exit()).isEqualTo(1);
+        assertThat(wrongPin.out()).contains("eid: Wrong PIN2: 4 tries left before it is blocked.").doesNotContain("Exception");
+    }
+
     /** Runs 'eid readers' until the reader's line contains {@code state} (10 s at most) and returns that line. */
     private String awaitReaders(String reader, String state) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

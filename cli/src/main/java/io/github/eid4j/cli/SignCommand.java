@@ -1,0 +1,66 @@
+package io.github.eid4j.cli;
+
+import io.github.eid4j.jca.Eid4jProvider;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code eid sign <file>}: a CMS detached signature (.p7s) with the card's signature key. */
+@Command(name = "sign", mixinStandardHelpOptions = true,
+        description = "Sign a file with the card's signature key (PIN2): writes a CMS (PKCS#7) detached signature, <file>.p7s.")
+final class SignCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CardOptions cardOptions;
+
+    @Parameters(paramLabel = "<file>", description = "The document to sign.")
+    Path document;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "<file.p7s>", description = "Where to write the signature (default: <file>.p7s).")
+    Path output;
+
+    @Option(names = "--key", defaultValue = "signature", description = "Which key: signature (default, PIN2) or authentication (PIN1).")
+    String alias;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isRegularFile(document)) {
+            throw new IllegalArgumentException("There is no file " + document + " to sign.");
+        }
+        if (!alias.equals("signature") && !alias.equals("authentication")) {
+            throw new IllegalArgumentException("--key is 'signature' or 'authentication', not '" + alias + "'.");
+        }
+        Eid4jProvider provider = cardOptions.provider();
+        provider.setCallbackHandler(new TerminalPins(spec.commandLine().getErr()));
+        try {
+            KeyStore store = KeyStore.getInstance("EID", provider);
+            store.load(null, null);
+            PrivateKey key = (PrivateKey) store.getKey(alias, null);
+            List<X509Certificate> chain = new ArrayList<>();
+            for (Certificate c : store.getCertificateChain(alias)) {
+                chain.add((X509Certificate) c);
+            }
+            Path target = output != null ? output : Path.of(document + ".p7s");
+            Files.write(target, CmsDocuments.sign(document, key, chain, provider));
+            spec.commandLine().getOut().println("Signed " + document + " as " + DemoCommand.personName(chain.get(0))
+                    + "; the signature is in " + target + ".");
+        } finally {
+            provider.logout();
+        }
+        return 0;
+    }
+}
