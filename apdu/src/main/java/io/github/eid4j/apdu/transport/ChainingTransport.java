@@ -26,6 +26,10 @@ public final class ChainingTransport extends TransportDecorator {
 
     @Override
     public byte[] transmit(byte[] command) throws TransportException {
+        // A short command (Lc in byte 5, not 00) that fits one part goes through untouched and unparsed.
+        if (command.length <= 5 || command[4] != 0 && (command[4] & 0xFF) <= maxChunk) {
+            return next.transmit(command);
+        }
         CommandApdu apdu;
         try {
             apdu = CommandApdu.parse(command);

@@ -1,8 +1,5 @@
 package io.github.eid4j.apdu.transport;
 
-import io.github.eid4j.apdu.ApduFormatException;
-import io.github.eid4j.apdu.CommandApdu;
-
 /**
  * Maps APDUs onto T=0, which carries either command data or an expected length, never both:
  * a case-4 command goes out as case 3, and the card's 61xx answer is then fetched by the
@@ -17,18 +14,12 @@ public final class T0Transport extends TransportDecorator {
 
     @Override
     public byte[] transmit(byte[] command) throws TransportException {
-        CommandApdu apdu;
-        try {
-            apdu = CommandApdu.parse(command);
-        } catch (ApduFormatException e) {
-            return next.transmit(command); // let the card answer what it cannot parse, as it would
-        }
-        if (apdu.isExtended()) {
+        // The header arithmetic of ISO 7816-3 12.1.3, without parsing or copying the command.
+        int n = command.length;
+        if (n > 5 && command[4] == 0) {
             throw new TransportException("The card speaks only T=0, which cannot carry extended-length APDUs.");
         }
-        if (apdu.caseNumber() != 4) {
-            return next.transmit(command);
-        }
-        return next.transmit(java.util.Arrays.copyOf(command, command.length - 1));
+        boolean caseFour = n > 5 && n == 6 + (command[4] & 0xFF);
+        return next.transmit(caseFour ? java.util.Arrays.copyOf(command, n - 1) : command);
     }
 }
