@@ -151,10 +151,6 @@ static CK_RV forward_C_Initialize(CK_VOID_PTR init_args)
 
     if (__atomic_load_n(&java_ready, __ATOMIC_ACQUIRE) && getpid() != java_pid)
         return CKR_GENERAL_ERROR;
-    /* The JVM makes threads of its own; an application that forbids that cannot use this module. */
-    if (init_args != NULL && (((CK_C_INITIALIZE_ARGS *) init_args)->flags & CKF_LIBRARY_CANT_CREATE_OS_THREADS))
-        return CKR_NEED_TO_CREATE_THREADS;
-
     pthread_mutex_lock(&init_lock);
     if (!__atomic_load_n(&java_ready, __ATOMIC_ACQUIRE)) {
         if (eid4j_java_start(java_table) != 0) {

@@ -67,12 +67,13 @@ final class Cryptoki {
                 for (String f : List.of("CreateMutex", "DestroyMutex", "LockMutex", "UnlockMutex")) {
                     mutexFunctions += isNull(Native.getPointer(args, offset(CK_C_INITIALIZE_ARGS, f))) ? 0 : 1;
                 }
-                long flags = Native.getULong(args, offset(CK_C_INITIALIZE_ARGS, "flags"));
                 require(isNull(Native.getPointer(args, offset(CK_C_INITIALIZE_ARGS, "pReserved"))), Ck.CKR_ARGUMENTS_BAD);
                 require(mutexFunctions == 0 || mutexFunctions == 4, Ck.CKR_ARGUMENTS_BAD);
-                require((flags & Ck.CKF_LIBRARY_CANT_CREATE_OS_THREADS) == 0, Ck.CKR_NEED_TO_CREATE_THREADS);
-                // Java locks are the OS's; the application's own mutexes cannot be used by Java threads.
-                require(mutexFunctions == 0 || (flags & Ck.CKF_OS_LOCKING_OK) != 0, Ck.CKR_CANT_LOCK);
+                // CKF_LIBRARY_CANT_CREATE_OS_THREADS is not refused although the JVM has threads of its
+                // own: GnuTLS and p11-kit set it routinely, and modules (OpenSC) ignore it.
+                // The module locks with Java's monitors, which are the OS's (POSIX threads). It does
+                // not call the application's mutex functions; GnuTLS and p11-kit pass them without
+                // CKF_OS_LOCKING_OK and expect CKR_OK, as most modules answer.
             }
             if (config.debug()) {
                 Log.enableDebug();
