@@ -233,6 +233,18 @@ class Pkcs11ToolIT {
         }
     }
 
+    /** Threads racing to C_Initialize (Firefox has done it): one starts the module, the others are told it is started. */
+    @Test
+    void concurrentInitializeCallsAreSerialised() throws Exception {
+        Fixture.Result r = tool("--test-threads", "ILGISL", "--test-threads", "INGISL", "--test-threads", "ILSLGI", "-L").ok();
+        String all = r.all();
+        int ok = all.split("C_Initialize +returned CKR_OK", -1).length - 1 + all.split("Main C_Initialize\\(NULL\\) rv:CKR_OK", -1).length - 1;
+        int already = all.split("CKR_CRYPTOKI_ALREADY_INITIALIZED", -1).length - 1;
+        assertThat(ok).as(all).isEqualTo(1);
+        assertThat(already).as(all).isEqualTo(3);
+        assertThat(all).doesNotContain("C_GetSlotList returned CKR_CRYPTOKI_NOT_INITIALIZED").contains("Slot 3 (0x3)");
+    }
+
     @Test
     void aWrongPinCostsATryAndTheTokenSaysSo() throws Exception {
         Path conf = dir.resolve("tries.conf");
