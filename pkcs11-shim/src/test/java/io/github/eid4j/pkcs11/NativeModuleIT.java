@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * inputs applications get wrong: NULL pointers, short buffers, invalid handles, calls out of
  * order. Each gets the CKR_ code the specification names, and the process lives on. The module
  * is a copy of the built .so with its config file beside it; it joins this test's JVM and loads
- * its own jars through a class loader of its own. Slots: 0 PIN1 and 1 PIN2 of a FINEID v4 card.
+ * its own jars through a class loader of its own. Slots: 0 PIN1 and 1 PIN2 of a FINEID v4 card;
+ * 2 and 3 a v3 card whose PIN1 a test blocks.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NativeModuleIT {
@@ -50,10 +51,10 @@ class NativeModuleIT {
     static void loadModule() throws Throwable {
         assertThat(System.getenv("EID4J_PKCS11_CONF")).as("EID4J_PKCS11_CONF must not be set for this test").isNull();
         Path home = dir.resolve("home");
-        Fixture.createCards(home, "card", "fineid-v4");
+        Fixture.createCards(home, "card", "fineid-v4", "blocked", "fineid-v3");
         Path folder = Files.createDirectories(dir.resolve("module"));
         Path so = Files.copy(Fixture.module(), folder.resolve("libeid4j-pkcs11.so"), StandardCopyOption.REPLACE_EXISTING);
-        Fixture.writeConfig(folder.resolve("eid4j-pkcs11.conf"), home, List.of("card"));
+        Fixture.writeConfig(folder.resolve("eid4j-pkcs11.conf"), home, List.of("card", "blocked"));
         p11 = new NativeModule(so);
     }
 
@@ -197,7 +198,7 @@ class NativeModuleIT {
         initialize(); // again, after C_Finalize: the card is opened again
         MemorySegment count = ulong(0);
         assertThat(p11.call("C_GetSlotList", (byte) 1, NULL, count)).isEqualTo(Ck.CKR_OK);
-        assertThat(count.get(JAVA_LONG, 0)).isEqualTo(2);
+        assertThat(count.get(JAVA_LONG, 0)).isEqualTo(4);
     }
 
     @Test
@@ -241,13 +242,12 @@ class NativeModuleIT {
     @Test
     void shortBuffersGetTheLengthNeeded() {
         initialize();
-        MemorySegment count = ulong(1);
+        MemorySegment count = ulong(3);
         MemorySegment slots = arena.allocate(JAVA_LONG, 4);
         assertThat(p11.call("C_GetSlotList", (byte) 1, slots, count)).isEqualTo(Ck.CKR_BUFFER_TOO_SMALL);
-        assertThat(count.get(JAVA_LONG, 0)).isEqualTo(2);
+        assertThat(count.get(JAVA_LONG, 0)).isEqualTo(4);
         assertThat(p11.call("C_GetSlotList", (byte) 1, slots, count)).isEqualTo(Ck.CKR_OK);
-        assertThat(slots.getAtIndex(JAVA_LONG, 0)).isZero();
-        assertThat(slots.getAtIndex(JAVA_LONG, 1)).isEqualTo(1);
+        assertThat(slots.toArray(JAVA_LONG)).containsExactly(0, 1, 2, 3);
 
         MemorySegment mechanisms = arena.allocate(JAVA_LONG, 8);
         count.set(JAVA_LONG, 0, 0);
@@ -289,8 +289,8 @@ class NativeModuleIT {
         initialize();
         assertThat(p11.call("C_GetSlotInfo", 99L, arena.allocate(Layouts.CK_SLOT_INFO))).isEqualTo(Ck.CKR_SLOT_ID_INVALID);
         assertThat(p11.call("C_GetTokenInfo", -1L, arena.allocate(Layouts.CK_TOKEN_INFO))).isEqualTo(Ck.CKR_SLOT_ID_INVALID);
-        assertThat(p11.call("C_GetMechanismList", 2L, NULL, ulong(0))).isEqualTo(Ck.CKR_SLOT_ID_INVALID);
-        assertThat(p11.call("C_OpenSession", 2L, Ck.CKF_SERIAL_SESSION, NULL, NULL, ulong(0))).isEqualTo(Ck.CKR_SLOT_ID_INVALID);
+        assertThat(p11.call("C_GetMechanismList", 4L, NULL, ulong(0))).isEqualTo(Ck.CKR_SLOT_ID_INVALID);
+        assertThat(p11.call("C_OpenSession", 4L, Ck.CKF_SERIAL_SESSION, NULL, NULL, ulong(0))).isEqualTo(Ck.CKR_SLOT_ID_INVALID);
         assertThat(p11.call("C_CloseAllSessions", 7L)).isEqualTo(Ck.CKR_SLOT_ID_INVALID);
         assertThat(p11.call("C_OpenSession", 0L, 0L, NULL, NULL, ulong(0))).isEqualTo(Ck.CKR_SESSION_PARALLEL_NOT_SUPPORTED);
         assertThat(p11.call("C_GetMechanismInfo", 0L, Ck.CKM_RSA_PKCS, arena.allocate(Layouts.CK_MECHANISM_INFO)))
@@ -470,6 +470,28 @@ class NativeModuleIT {
         assertThat(token.get(JAVA_LONG, flagsAt) & Ck.CKF_USER_PIN_COUNT_LOW).isZero();
         assertThat(token.get(JAVA_LONG, flagsAt) & (Ck.CKF_TOKEN_INITIALIZED | Ck.CKF_USER_PIN_INITIALIZED | Ck.CKF_LOGIN_REQUIRED))
                 .isEqualTo(Ck.CKF_TOKEN_INITIALIZED | Ck.CKF_USER_PIN_INITIALIZED | Ck.CKF_LOGIN_REQUIRED);
+    }
+
+    @Test
+    void theTokenFlagsFollowThePinTillItIsBlocked() {
+        initialize();
+        long session = openSession(2);
+        MemorySegment token = arena.allocate(Layouts.CK_TOKEN_INFO);
+        long flagsAt = Layouts.offset(Layouts.CK_TOKEN_INFO, "flags");
+        List<Long> flags = new ArrayList<>();
+        List<Long> rvs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            rvs.add(login(session, Ck.CKU_USER, "0000"));
+            assertThat(p11.call("C_GetTokenInfo", 2L, token)).isEqualTo(Ck.CKR_OK);
+            flags.add(token.get(JAVA_LONG, flagsAt) & (Ck.CKF_USER_PIN_COUNT_LOW | Ck.CKF_USER_PIN_FINAL_TRY | Ck.CKF_USER_PIN_LOCKED));
+        }
+        assertThat(rvs.subList(0, 4)).containsOnly(Ck.CKR_PIN_INCORRECT);
+        assertThat(rvs.get(4)).isIn(Ck.CKR_PIN_INCORRECT, Ck.CKR_PIN_LOCKED);
+        assertThat(flags).containsExactly(Ck.CKF_USER_PIN_COUNT_LOW, Ck.CKF_USER_PIN_COUNT_LOW, Ck.CKF_USER_PIN_COUNT_LOW,
+                Ck.CKF_USER_PIN_COUNT_LOW | Ck.CKF_USER_PIN_FINAL_TRY, Ck.CKF_USER_PIN_LOCKED);
+        assertThat(login(session, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_PIN_LOCKED);
+        // The other PIN of the card is a token of its own, untouched.
+        assertThat(login(openSession(3), Ck.CKU_USER, "123456")).isEqualTo(Ck.CKR_OK);
     }
 
     @Test
