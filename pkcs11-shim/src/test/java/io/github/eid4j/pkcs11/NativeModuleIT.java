@@ -494,6 +494,56 @@ class NativeModuleIT {
         assertThat(login(openSession(3), Ck.CKU_USER, "123456")).isEqualTo(Ck.CKR_OK);
     }
 
+    /** The slots of virtual cards never change: a blocking wait ends only with C_Finalize, which it reports. */
+    @Test
+    void waitingForASlotEventEndsWithFinalize() throws Exception {
+        initialize();
+        var waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try (Arena own = Arena.ofConfined()) {
+                return p11.call("C_WaitForSlotEvent", 0L, own.allocate(JAVA_LONG), NULL);
+            }
+        });
+        Thread.sleep(300);
+        assertThat(waiting).isNotDone();
+        assertThat(p11.call("C_Finalize", NULL)).isEqualTo(Ck.CKR_OK);
+        assertThat(waiting.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(Ck.CKR_CRYPTOKI_NOT_INITIALIZED);
+    }
+
+    /** Sessions on several threads sign at once; the card does one thing at a time and every signature verifies. */
+    @Test
+    void threadsSignAtTheSameTime() throws Exception {
+        initialize();
+        long first = openSession(0);
+        assertThat(login(first, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_OK);
+        X509Certificate cert = certificate(first, "45");
+        long key = findOne(first, Ck.CKA_CLASS, Ck.CKO_PRIVATE_KEY);
+        List<java.util.concurrent.Future<byte[]>> signatures = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            for (int i = 0; i < 8; i++) {
+                signatures.add(pool.submit(() -> {
+                    try (Arena own = Arena.ofConfined()) {
+                        MemorySegment handle = own.allocate(JAVA_LONG);
+                        assertThat(p11.call("C_OpenSession", 0L, Ck.CKF_SERIAL_SESSION, NULL, NULL, handle)).isEqualTo(Ck.CKR_OK);
+                        long session = handle.get(JAVA_LONG, 0);
+                        MemorySegment m = own.allocate(Layouts.CK_MECHANISM);
+                        m.set(JAVA_LONG, 0, Ck.CKM_ECDSA_SHA256);
+                        assertThat(p11.call("C_SignInit", session, m, key)).isEqualTo(Ck.CKR_OK);
+                        MemorySegment in = own.allocateFrom(JAVA_BYTE, DOCUMENT);
+                        MemorySegment out = own.allocate(96);
+                        MemorySegment length = own.allocate(JAVA_LONG);
+                        length.set(JAVA_LONG, 0, 96);
+                        assertThat(p11.call("C_Sign", session, in, (long) DOCUMENT.length, out, length)).isEqualTo(Ck.CKR_OK);
+                        assertThat(p11.call("C_CloseSession", session)).isEqualTo(Ck.CKR_OK);
+                        return out.toArray(JAVA_BYTE);
+                    }
+                }));
+            }
+            for (var signature : signatures) {
+                assertThat(verifies(cert, "SHA256withECDSAinP1363Format", signature.get(60, java.util.concurrent.TimeUnit.SECONDS))).isTrue();
+            }
+        }
+    }
+
     @Test
     void signsInPartsToo() throws Exception {
         initialize();
