@@ -10,6 +10,8 @@ import static io.github.eid4j.pkcs11.Layouts.CK_SLOT_INFO;
 import static io.github.eid4j.pkcs11.Layouts.CK_TOKEN_INFO;
 import static io.github.eid4j.pkcs11.Layouts.offset;
 import static io.github.eid4j.pkcs11.Native.isNull;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 
 import io.github.eid4j.card.EidException;
 import io.github.eid4j.card.PinInfo;
@@ -319,7 +321,7 @@ final class Cryptoki {
         if (!next.isEmpty()) {
             MemorySegment out = phObject.reinterpret(8L * next.size());
             for (int i = 0; i < next.size(); i++) {
-                out.set(java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED, 8L * i, next.get(i));
+                out.set(JAVA_LONG_UNALIGNED, 8L * i, next.get(i));
             }
         }
         Native.putULong(pulObjectCount, next.size());
@@ -487,7 +489,7 @@ final class Cryptoki {
         for (long done = 0; done < ulRandomLen; done += chunk.length) {
             int n = (int) Math.min(chunk.length, ulRandomLen - done);
             random.nextBytes(chunk);
-            MemorySegment.copy(chunk, 0, out, java.lang.foreign.ValueLayout.JAVA_BYTE, done, n);
+            MemorySegment.copy(chunk, 0, out, JAVA_BYTE, done, n);
         }
         Arrays.fill(chunk, (byte) 0);
         return Ck.CKR_OK;

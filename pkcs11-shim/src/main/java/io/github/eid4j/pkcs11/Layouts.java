@@ -10,6 +10,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.StructLayout;
+import java.util.Map;
 
 /**
  * The PKCS#11 structs as Linux on LP64 lays them out: CK_ULONG is 8 bytes and every field is
@@ -95,7 +96,7 @@ final class Layouts {
             JAVA_LONG.withName("sLen"));
 
     /** Every struct by its C name, for the layout test. */
-    static final java.util.Map<String, StructLayout> ALL = java.util.Map.of(
+    static final Map<String, StructLayout> ALL = Map.of(
             "CK_VERSION", CK_VERSION, "CK_INFO", CK_INFO, "CK_SLOT_INFO", CK_SLOT_INFO, "CK_TOKEN_INFO", CK_TOKEN_INFO,
             "CK_SESSION_INFO", CK_SESSION_INFO, "CK_ATTRIBUTE", CK_ATTRIBUTE, "CK_MECHANISM", CK_MECHANISM,
             "CK_MECHANISM_INFO", CK_MECHANISM_INFO, "CK_C_INITIALIZE_ARGS", CK_C_INITIALIZE_ARGS,
