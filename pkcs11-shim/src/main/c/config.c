@@ -117,7 +117,7 @@ too_long:
 int eid4j_read_config(struct eid4j_config *config)
 {
     char dir[PATH_MAX], conf_dir[PATH_MAX];
-    const char *env = getenv(EID4J_CONF_ENV);
+    const char *env = secure_getenv(EID4J_CONF_ENV); /* none in setuid programs */
     FILE *file;
     int rc = 0;
 
@@ -159,10 +159,10 @@ int eid4j_read_config(struct eid4j_config *config)
     }
 
     if (config->java_home[0] == '\0') {
-        const char *home = getenv("EID4J_JAVA_HOME");
+        const char *home = secure_getenv("EID4J_JAVA_HOME");
 
         if (home == NULL || *home == '\0')
-            home = getenv("JAVA_HOME");
+            home = secure_getenv("JAVA_HOME");
         if (home != NULL && *home != '\0' && set_path(config->java_home, NULL, home) != 0) {
             eid4j_free_config(config);
             return -1;

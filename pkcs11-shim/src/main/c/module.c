@@ -111,19 +111,38 @@
 /* The Java table: upcall stubs, filled once by the first successful C_Initialize. */
 static void *java_table[EID4J_FUNCTION_COUNT];
 static int java_ready;          /* read with acquire, written with release under init_lock */
-static pid_t java_pid;          /* the process that started or joined the JVM */
+static pid_t java_pid;          /* the process that began to start or join the JVM; 0 before */
 static pthread_mutex_t init_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /*
- * Whether a call may go to Java. A forked child has the parent's memory but not its JVM threads,
- * so nothing there may touch the JVM: it gets CKR_GENERAL_ERROR.
+ * A forked child has the parent's memory but not its JVM threads (nor a JVM half started), so
+ * nothing there may touch Java: every call gets CKR_GENERAL_ERROR.
  */
+static int forked(void)
+{
+    pid_t pid = __atomic_load_n(&java_pid, __ATOMIC_ACQUIRE);
+
+    return pid != 0 && pid != getpid();
+}
+
+/* The child of a fork during a C_Initialize must not wait for a lock no thread of its own holds. */
+static void reset_lock_in_child(void)
+{
+    pthread_mutex_init(&init_lock, NULL);
+}
+
+__attribute__((constructor)) static void at_load(void)
+{
+    pthread_atfork(NULL, NULL, reset_lock_in_child);
+}
+
+/* Whether a call may go to Java. */
 static CK_RV enter(void)
 {
+    if (forked())
+        return CKR_GENERAL_ERROR;
     if (!__atomic_load_n(&java_ready, __ATOMIC_ACQUIRE))
         return CKR_CRYPTOKI_NOT_INITIALIZED;
-    if (getpid() != java_pid)
-        return CKR_GENERAL_ERROR;
     if (eid4j_java_attach() != 0)
         return CKR_GENERAL_ERROR;
     return CKR_OK;
@@ -149,15 +168,15 @@ static CK_RV forward_C_Initialize(CK_VOID_PTR init_args)
 {
     CK_RV rv;
 
-    if (__atomic_load_n(&java_ready, __ATOMIC_ACQUIRE) && getpid() != java_pid)
+    if (forked())
         return CKR_GENERAL_ERROR;
     pthread_mutex_lock(&init_lock);
     if (!__atomic_load_n(&java_ready, __ATOMIC_ACQUIRE)) {
+        __atomic_store_n(&java_pid, getpid(), __ATOMIC_RELEASE);
         if (eid4j_java_start(java_table) != 0) {
             pthread_mutex_unlock(&init_lock);
             return CKR_GENERAL_ERROR;
         }
-        java_pid = getpid();
         __atomic_store_n(&java_ready, 1, __ATOMIC_RELEASE);
     }
     rv = eid4j_java_attach() == 0 ? ((CK_C_Initialize) java_table[0])(init_args) : CKR_GENERAL_ERROR;
