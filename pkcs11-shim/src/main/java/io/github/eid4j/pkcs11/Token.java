@@ -103,6 +103,11 @@ final class Token {
         return out;
     }
 
+    /** Every object, private or not. */
+    List<TokenObject> allObjects() {
+        return objects;
+    }
+
     /** The token's flags, with the PIN's state as the card reports it (one card exchange). */
     long flags() {
         long flags = Ck.CKF_RNG | Ck.CKF_LOGIN_REQUIRED | Ck.CKF_TOKEN_INITIALIZED;
