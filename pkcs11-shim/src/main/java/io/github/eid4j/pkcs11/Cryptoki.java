@@ -245,7 +245,7 @@ final class Cryptoki {
         } else {
             require(!token.isLoggedIn(), Ck.CKR_USER_ALREADY_LOGGED_IN);
         }
-        require(ulPinLen <= 4 * token.pin().maxLength(), Ck.CKR_PIN_LEN_RANGE);
+        require(Long.compareUnsigned(ulPinLen, 4L * token.pin().maxLength()) <= 0, Ck.CKR_PIN_LEN_RANGE); // UTF-8: up to 4 bytes a character
         char[] pin = Native.pin(pPin, ulPinLen);
         try {
             checkPin(token.pin(), pin);
@@ -315,7 +315,7 @@ final class Cryptoki {
     long C_FindObjects(long hSession, MemorySegment phObject, long ulMaxObjectCount, MemorySegment pulObjectCount) {
         Session session = module().session(hSession);
         require(!isNull(pulObjectCount), Ck.CKR_ARGUMENTS_BAD);
-        int max = (int) Math.min(Math.max(ulMaxObjectCount, 0), Integer.MAX_VALUE);
+        int max = ulMaxObjectCount < 0 || ulMaxObjectCount > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) ulMaxObjectCount;
         require(max == 0 || !isNull(phObject), Ck.CKR_ARGUMENTS_BAD);
         List<Long> next = session.nextFound(max);
         if (!next.isEmpty()) {

@@ -460,6 +460,7 @@ class NativeModuleIT {
         assertThat(login(session, Ck.CKU_USER, "123456789")).isEqualTo(Ck.CKR_PIN_LEN_RANGE);
         assertThat(login(session, Ck.CKU_USER, "12a4")).isEqualTo(Ck.CKR_PIN_INCORRECT);
         assertThat(p11.call("C_Login", session, Ck.CKU_USER, arena.allocate(8), 1L << 40)).isEqualTo(Ck.CKR_PIN_LEN_RANGE);
+        assertThat(p11.call("C_Login", session, Ck.CKU_USER, arena.allocate(8), -1L)).isEqualTo(Ck.CKR_PIN_LEN_RANGE);
         assertThat(p11.call("C_GetTokenInfo", 0L, token)).isEqualTo(Ck.CKR_OK);
         assertThat(token.get(JAVA_LONG, flagsAt) & Ck.CKF_USER_PIN_COUNT_LOW).as("no try spent").isZero();
         assertThat(login(session, Ck.CKU_USER, "9999")).isEqualTo(Ck.CKR_PIN_INCORRECT);
@@ -621,6 +622,12 @@ class NativeModuleIT {
         assertThat(p11.call("C_GetAttributeValue", session, cert, arena.allocate(24), 1L << 40)).isEqualTo(Ck.CKR_ARGUMENTS_BAD);
         assertThat(p11.call("C_FindObjectsInit", session, arena.allocate(24), -1L)).isEqualTo(Ck.CKR_ARGUMENTS_BAD);
         assertThat(p11.call("C_GenerateRandom", session, arena.allocate(8), -1L)).isEqualTo(Ck.CKR_ARGUMENTS_BAD);
+        // An unsigned maximum beyond any Java int still means "as many as there are".
+        assertThat(p11.call("C_FindObjectsInit", session, NULL, 0L)).isEqualTo(Ck.CKR_OK);
+        MemorySegment count = ulong(0);
+        assertThat(p11.call("C_FindObjects", session, arena.allocate(JAVA_LONG, 16), -1L, count)).isEqualTo(Ck.CKR_OK);
+        assertThat(count.get(JAVA_LONG, 0)).isEqualTo(4); // certificate and public key 45, two CA certificates
+        assertThat(p11.call("C_FindObjectsFinal", session)).isEqualTo(Ck.CKR_OK);
         assertThat(p11.call("C_OpenSession", 0L, Ck.CKF_SERIAL_SESSION, NULL, NULL, ulong(0))).isEqualTo(Ck.CKR_OK);
     }
 }
