@@ -69,13 +69,17 @@ final class Fixture {
         }
     }
 
-    /** Runs a program to its end (at most 60 s) with extra environment variables. */
+    /**
+     * Runs a program to its end (at most 60 s) with extra environment variables; EID4J_PKCS11_CONF,
+     * EID4J_JAVA_HOME, JAVA_HOME and EID4J_HOME only if given.
+     */
     static Result run(Map<String, String> environment, Path directory, String... command) throws IOException, InterruptedException {
         Path out = Files.createTempFile(directory, "out", ".txt");
         Path err = Files.createTempFile(directory, "err", ".txt");
         ProcessBuilder pb = new ProcessBuilder(command).directory(directory.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().remove("EID4J_PKCS11_CONF");
+        // Only what a test gives: the module must not find its config or Java through the build's environment.
+        pb.environment().keySet().removeAll(List.of("EID4J_PKCS11_CONF", "EID4J_JAVA_HOME", "JAVA_HOME", "EID4J_HOME"));
         pb.environment().putAll(environment);
         Process p;
         try {

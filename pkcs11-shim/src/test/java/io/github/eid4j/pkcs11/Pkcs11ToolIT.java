@@ -278,6 +278,22 @@ class Pkcs11ToolIT {
         assertThat(toolWith(noJars, Map.of(), "-L").err()).contains("eid4j-pkcs11: there are no jars in").contains("CKR_GENERAL_ERROR");
     }
 
+    /** Without java.home in the config: EID4J_JAVA_HOME, then JAVA_HOME. */
+    @Test
+    void theJavaHomeComesFromTheEnvironmentWhenTheConfigHasNone() throws Exception {
+        Path conf = dir.resolve("no-java-home.conf");
+        Files.write(conf, Files.readAllLines(config).stream().filter(l -> !l.startsWith("java.home")).toList());
+        String jdk = System.getProperty("java.home");
+        String bogus = dir.resolve("no-jdk").toString();
+        assertThat(toolWith(conf, Map.of("EID4J_JAVA_HOME", jdk, "JAVA_HOME", bogus), "-L").ok().out()).contains("FINEID (PIN1)");
+        assertThat(toolWith(conf, Map.of("JAVA_HOME", jdk), "-L").ok().out()).contains("FINEID (PIN1)");
+        Fixture.Result wrong = toolWith(conf, Map.of("EID4J_JAVA_HOME", bogus, "JAVA_HOME", jdk), "-L");
+        assertThat(wrong.err()).contains("cannot load the Java runtime: " + bogus + "/lib/server/libjvm.so");
+        Fixture.Result none = toolWith(conf, Map.of(), "-L");
+        assertThat(none.err()).contains("eid4j-pkcs11: no Java runtime is configured: set java.home in " + conf.toRealPath()
+                + ", or EID4J_JAVA_HOME or JAVA_HOME");
+    }
+
     @Test
     void aConfiguredCardThatIsMissingIsAnEmptySlotAndOneLine() throws Exception {
         Path conf = Fixture.writeConfig(dir.resolve("ghost.conf"), dir.resolve("home"), List.of("v4", "ghost"));
