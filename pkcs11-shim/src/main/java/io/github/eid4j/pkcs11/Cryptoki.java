@@ -257,7 +257,7 @@ final class Cryptoki {
             }
             return Ck.CKR_OK;
         } catch (EidException e) {
-            throw Errors.of("C_Login", e);
+            throw Errors.of(e);
         } finally {
             Arrays.fill(pin, '\0');
         }
@@ -460,7 +460,7 @@ final class Cryptoki {
             try {
                 signature = operation.sign(token.card(), data);
             } catch (EidException e) {
-                throw Errors.of("C_Sign", e);
+                throw Errors.of(e);
             }
             Native.putBytes(pSignature, signature);
             Native.putULong(pulSignatureLen, signature.length);

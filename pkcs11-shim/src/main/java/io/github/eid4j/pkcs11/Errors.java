@@ -13,8 +13,8 @@ final class Errors {
     private Errors() {
     }
 
-    static CkrException of(String function, EidException e) {
-        Log.debug(function + ": " + e.getMessage());
+    /** The error as a CKR_ value; its message is said on stderr in debug mode, when the call returns. */
+    static CkrException of(EidException e) {
         return new CkrException(rv(e), e.getMessage());
     }
 
