@@ -1,0 +1,43 @@
+/*
+ * eid4j PKCS#11 module: the C bootstrap. The C side only finds and starts (or joins) a JVM and
+ * forwards every PKCS#11 call to a Java FFM upcall stub; all PKCS#11 logic is in Java
+ * (package io.github.eid4j.pkcs11).
+ */
+#ifndef EID4J_SHIM_H
+#define EID4J_SHIM_H
+
+#include <limits.h>
+#include <p11-kit/pkcs11.h>
+
+/* The CK_FUNCTION_LIST of PKCS#11 v2.40 has 68 entries; the Java table has one per entry. */
+#define EID4J_FUNCTION_COUNT 68
+#define EID4J_MAX_JVM_OPTIONS 32
+#define EID4J_CONF_NAME "eid4j-pkcs11.conf"
+#define EID4J_CONF_ENV "EID4J_PKCS11_CONF"
+
+/* What the C side needs to start Java; the Java side reads the same file for the rest. */
+struct eid4j_config {
+    char conf_path[PATH_MAX];   /* the config file, or "" if there is none */
+    char java_home[PATH_MAX];   /* "" if none is known */
+    char jar_dir[PATH_MAX];
+    char *jvm_options[EID4J_MAX_JVM_OPTIONS];
+    int jvm_option_count;
+};
+
+/* Reads the config file (EID4J_PKCS11_CONF, else eid4j-pkcs11.conf beside this module) and the
+ * environment. Returns 0, or -1 after one line on stderr. */
+int eid4j_read_config(struct eid4j_config *config);
+void eid4j_free_config(struct eid4j_config *config);
+
+/* Starts or joins the JVM and fills table with the addresses of the Java upcall stubs, in
+ * CK_FUNCTION_LIST order. Returns 0, or -1 after one line on stderr. */
+int eid4j_java_start(void *table[EID4J_FUNCTION_COUNT]);
+
+/* Attaches the calling thread to the JVM (once per thread, as a daemon; detached when the
+ * thread ends). Returns 0 or -1. */
+int eid4j_java_attach(void);
+
+/* One line on stderr, prefixed with the module's name. */
+void eid4j_complain(const char *format, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,509 @@
+package io.github.eid4j.pkcs11;
+
+import static io.github.eid4j.pkcs11.Layouts.CK_ATTRIBUTE;
+import static io.github.eid4j.pkcs11.Layouts.CK_C_INITIALIZE_ARGS;
+import static io.github.eid4j.pkcs11.Layouts.CK_INFO;
+import static io.github.eid4j.pkcs11.Layouts.CK_MECHANISM;
+import static io.github.eid4j.pkcs11.Layouts.CK_MECHANISM_INFO;
+import static io.github.eid4j.pkcs11.Layouts.CK_SESSION_INFO;
+import static io.github.eid4j.pkcs11.Layouts.CK_SLOT_INFO;
+import static io.github.eid4j.pkcs11.Layouts.CK_TOKEN_INFO;
+import static io.github.eid4j.pkcs11.Layouts.offset;
+import static io.github.eid4j.pkcs11.Native.isNull;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
+
+import io.github.eid4j.card.EidException;
+import io.github.eid4j.card.PinInfo;
+import java.lang.foreign.MemorySegment;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The PKCS#11 functions, one method per function with the C parameters as FFM passes them
+ * (CK_ULONG as long, pointers as zero-length segments, CK_BBOOL as byte). Each checks its
+ * arguments as the specification says and returns a CKR_ value; a {@link CkrException} thrown
+ * anywhere below becomes its return value ({@link FunctionTable}). Functions not written here
+ * answer CKR_FUNCTION_NOT_SUPPORTED.
+ */
+final class Cryptoki {
+    private static final int LIBRARY_MAJOR = 0;
+    private static final int LIBRARY_MINOR = 1;
+
+    private final ModuleConfig config;
+    private final Object lifecycle = new Object();
+    private final SecureRandom random = new SecureRandom();
+    private volatile Module module;
+
+    Cryptoki(ModuleConfig config) {
+        this.config = config;
+    }
+
+    /** The module between C_Initialize and C_Finalize, or CKR_CRYPTOKI_NOT_INITIALIZED. */
+    private Module module() {
+        Module m = module;
+        if (m == null) {
+            throw new CkrException(Ck.CKR_CRYPTOKI_NOT_INITIALIZED);
+        }
+        return m;
+    }
+
+    private static void require(boolean condition, long rv) {
+        if (!condition) {
+            throw new CkrException(rv);
+        }
+    }
+
+    // ---- general purpose
+
+    long C_Initialize(MemorySegment pInitArgs) {
+        synchronized (lifecycle) {
+            if (module != null) {
+                return Ck.CKR_CRYPTOKI_ALREADY_INITIALIZED;
+            }
+            if (!isNull(pInitArgs)) {
+                MemorySegment args = Native.struct(pInitArgs, CK_C_INITIALIZE_ARGS);
+                int mutexFunctions = 0;
+                for (String f : List.of("CreateMutex", "DestroyMutex", "LockMutex", "UnlockMutex")) {
+                    mutexFunctions += isNull(Native.getPointer(args, offset(CK_C_INITIALIZE_ARGS, f))) ? 0 : 1;
+                }
+                require(isNull(Native.getPointer(args, offset(CK_C_INITIALIZE_ARGS, "pReserved"))), Ck.CKR_ARGUMENTS_BAD);
+                require(mutexFunctions == 0 || mutexFunctions == 4, Ck.CKR_ARGUMENTS_BAD);
+                // CKF_LIBRARY_CANT_CREATE_OS_THREADS is not refused although the JVM has threads of its
+                // own: GnuTLS and p11-kit set it routinely, and modules (OpenSC) ignore it.
+                // The module locks with Java's monitors, which are the OS's (POSIX threads). It does
+                // not call the application's mutex functions; GnuTLS and p11-kit pass them without
+                // CKF_OS_LOCKING_OK and expect CKR_OK, as most modules answer.
+            }
+            if (config.debug()) {
+                Log.enableDebug();
+            }
+            module = Module.open(config);
+            return Ck.CKR_OK;
+        }
+    }
+
+    long C_Finalize(MemorySegment pReserved) {
+        synchronized (lifecycle) {
+            Module m = module();
+            require(isNull(pReserved), Ck.CKR_ARGUMENTS_BAD);
+            module = null;
+            m.close();
+            return Ck.CKR_OK;
+        }
+    }
+
+    long C_GetInfo(MemorySegment pInfo) {
+        module();
+        require(!isNull(pInfo), Ck.CKR_ARGUMENTS_BAD);
+        MemorySegment info = Native.struct(pInfo, CK_INFO);
+        Native.putVersion(info, offset(CK_INFO, "cryptokiVersion"), 2, 40);
+        Native.putText(info, offset(CK_INFO, "manufacturerID"), 32, "eid4j");
+        Native.putULong(info, offset(CK_INFO, "flags"), 0);
+        Native.putText(info, offset(CK_INFO, "libraryDescription"), 32, "eid4j PKCS#11 module");
+        Native.putVersion(info, offset(CK_INFO, "libraryVersion"), LIBRARY_MAJOR, LIBRARY_MINOR);
+        return Ck.CKR_OK;
+    }
+
+    // ---- slots and tokens
+
+    long C_GetSlotList(byte tokenPresent, MemorySegment pSlotList, MemorySegment pulCount) {
+        Module m = module();
+        return Native.outputULongs(pSlotList, pulCount, m.slotIds(tokenPresent != 0));
+    }
+
+    long C_GetSlotInfo(long slotID, MemorySegment pInfo) {
+        Slot slot = module().slot(slotID);
+        require(!isNull(pInfo), Ck.CKR_ARGUMENTS_BAD);
+        MemorySegment info = Native.struct(pInfo, CK_SLOT_INFO);
+        Native.putText(info, offset(CK_SLOT_INFO, "slotDescription"), 64, slot.description());
+        Native.putText(info, offset(CK_SLOT_INFO, "manufacturerID"), 32, "eid4j");
+        Native.putULong(info, offset(CK_SLOT_INFO, "flags"), slot.flags());
+        Native.putVersion(info, offset(CK_SLOT_INFO, "hardwareVersion"), 0, 0);
+        Native.putVersion(info, offset(CK_SLOT_INFO, "firmwareVersion"), 0, 0);
+        return Ck.CKR_OK;
+    }
+
+    long C_GetTokenInfo(long slotID, MemorySegment pInfo) {
+        Module m = module();
+        Slot slot = m.slot(slotID);
+        require(!isNull(pInfo), Ck.CKR_ARGUMENTS_BAD);
+        Token token = slot.requireToken();
+        MemorySegment info = Native.struct(pInfo, CK_TOKEN_INFO);
+        Native.putText(info, offset(CK_TOKEN_INFO, "label"), 32, token.label());
+        Native.putText(info, offset(CK_TOKEN_INFO, "manufacturerID"), 32, "eid4j");
+        Native.putText(info, offset(CK_TOKEN_INFO, "model"), 16, token.model());
+        Native.putText(info, offset(CK_TOKEN_INFO, "serialNumber"), 16, token.serial());
+        Native.putULong(info, offset(CK_TOKEN_INFO, "flags"), token.flags());
+        Native.putULong(info, offset(CK_TOKEN_INFO, "ulMaxSessionCount"), Ck.CK_EFFECTIVELY_INFINITE);
+        Native.putULong(info, offset(CK_TOKEN_INFO, "ulSessionCount"), m.sessionCount(slot, false));
+        Native.putULong(info, offset(CK_TOKEN_INFO, "ulMaxRwSessionCount"), Ck.CK_EFFECTIVELY_INFINITE);
+        Native.putULong(info, offset(CK_TOKEN_INFO, "ulRwSessionCount"), m.sessionCount(slot, true));
+        Native.putULong(info, offset(CK_TOKEN_INFO, "ulMaxPinLen"), token.pin().maxLength());
+        Native.putULong(info, offset(CK_TOKEN_INFO, "ulMinPinLen"), token.pin().minLength());
+        for (String memory : List.of("ulTotalPublicMemory", "ulFreePublicMemory", "ulTotalPrivateMemory", "ulFreePrivateMemory")) {
+            Native.putULong(info, offset(CK_TOKEN_INFO, memory), Ck.CK_UNAVAILABLE_INFORMATION);
+        }
+        Native.putVersion(info, offset(CK_TOKEN_INFO, "hardwareVersion"), 0, 0);
+        Native.putVersion(info, offset(CK_TOKEN_INFO, "firmwareVersion"), 0, 0);
+        Native.putText(info, offset(CK_TOKEN_INFO, "utcTime"), 16, ""); // no clock on the token
+        return Ck.CKR_OK;
+    }
+
+    long C_GetMechanismList(long slotID, MemorySegment pMechanismList, MemorySegment pulCount) {
+        Token token = module().slot(slotID).requireToken();
+        return Native.outputULongs(pMechanismList, pulCount, token.mechanisms().stream().mapToLong(Mechanism::type).toArray());
+    }
+
+    long C_GetMechanismInfo(long slotID, long type, MemorySegment pInfo) {
+        Token token = module().slot(slotID).requireToken();
+        require(!isNull(pInfo), Ck.CKR_ARGUMENTS_BAD);
+        Mechanism mechanism = Mechanism.of(type).filter(token.mechanisms()::contains)
+                .orElseThrow(() -> new CkrException(Ck.CKR_MECHANISM_INVALID));
+        long[] values = token.mechanismInfo(mechanism);
+        MemorySegment info = Native.struct(pInfo, CK_MECHANISM_INFO);
+        Native.putULong(info, offset(CK_MECHANISM_INFO, "ulMinKeySize"), values[0]);
+        Native.putULong(info, offset(CK_MECHANISM_INFO, "ulMaxKeySize"), values[1]);
+        Native.putULong(info, offset(CK_MECHANISM_INFO, "flags"), values[2]);
+        return Ck.CKR_OK;
+    }
+
+    /** Slots of virtual cards never change: with CKF_DONT_BLOCK there is no event, else the wait ends at C_Finalize. */
+    long C_WaitForSlotEvent(long flags, MemorySegment pSlot, MemorySegment pReserved) {
+        Module m = module();
+        require(!isNull(pSlot) && isNull(pReserved), Ck.CKR_ARGUMENTS_BAD);
+        if ((flags & Ck.CKF_DONT_BLOCK) != 0) {
+            return Ck.CKR_NO_EVENT;
+        }
+        try {
+            m.awaitFinalize();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Ck.CKR_FUNCTION_FAILED;
+        }
+        return Ck.CKR_CRYPTOKI_NOT_INITIALIZED;
+    }
+
+    // ---- sessions
+
+    long C_OpenSession(long slotID, long flags, MemorySegment pApplication, MemorySegment notify, MemorySegment phSession) {
+        Module m = module();
+        Slot slot = m.slot(slotID);
+        require(!isNull(phSession), Ck.CKR_ARGUMENTS_BAD);
+        slot.requireToken();
+        require((flags & Ck.CKF_SERIAL_SESSION) != 0, Ck.CKR_SESSION_PARALLEL_NOT_SUPPORTED);
+        // Notification callbacks are optional (PKCS#11 §5.16); this module never calls one.
+        Session session = m.openSession(slot, (flags & Ck.CKF_RW_SESSION) != 0);
+        Native.putULong(phSession, session.handle());
+        return Ck.CKR_OK;
+    }
+
+    long C_CloseSession(long hSession) {
+        Module m = module();
+        m.closeSession(m.session(hSession));
+        return Ck.CKR_OK;
+    }
+
+    long C_CloseAllSessions(long slotID) {
+        Module m = module();
+        m.closeAllSessions(m.slot(slotID));
+        return Ck.CKR_OK;
+    }
+
+    /** Answers from memory only: NSS polls it to see whether a token is still there. */
+    long C_GetSessionInfo(long hSession, MemorySegment pInfo) {
+        Session session = module().session(hSession);
+        require(!isNull(pInfo), Ck.CKR_ARGUMENTS_BAD);
+        MemorySegment info = Native.struct(pInfo, CK_SESSION_INFO);
+        Native.putULong(info, offset(CK_SESSION_INFO, "slotID"), session.slot().id());
+        Native.putULong(info, offset(CK_SESSION_INFO, "state"), session.state());
+        Native.putULong(info, offset(CK_SESSION_INFO, "flags"),
+                Ck.CKF_SERIAL_SESSION | (session.isReadWrite() ? Ck.CKF_RW_SESSION : 0));
+        Native.putULong(info, offset(CK_SESSION_INFO, "ulDeviceError"), 0);
+        return Ck.CKR_OK;
+    }
+
+    /**
+     * CKU_USER verifies the token's PIN on the card; CKU_CONTEXT_SPECIFIC verifies it for the
+     * signature under way and keeps it until the card has made that signature. There is no
+     * security officer: a card's PUK is not an SO PIN.
+     */
+    long C_Login(long hSession, long userType, MemorySegment pPin, long ulPinLen) {
+        Session session = module().session(hSession);
+        Token token = session.token();
+        if (userType != Ck.CKU_USER && userType != Ck.CKU_CONTEXT_SPECIFIC) {
+            return Ck.CKR_USER_TYPE_INVALID;
+        }
+        // NULL would mean a PIN pad (protected authentication path), which virtual cards do not have.
+        require(!isNull(pPin), Ck.CKR_ARGUMENTS_BAD);
+        SignOperation operation = null;
+        if (userType == Ck.CKU_CONTEXT_SPECIFIC) {
+            operation = session.signOrNull();
+            require(operation != null, Ck.CKR_OPERATION_NOT_INITIALIZED);
+        } else {
+            require(!token.isLoggedIn(), Ck.CKR_USER_ALREADY_LOGGED_IN);
+        }
+        require(Long.compareUnsigned(ulPinLen, 4L * token.pin().maxLength()) <= 0, Ck.CKR_PIN_LEN_RANGE); // UTF-8: up to 4 bytes a character
+        char[] pin = Native.pin(pPin, ulPinLen);
+        try {
+            checkPin(token.pin(), pin);
+            token.card().verify(token.pin(), new PinOnce(token.pin(), pin.clone()));
+            if (operation != null) {
+                operation.contextLogin(new PinOnce(token.pin(), pin.clone()));
+            } else {
+                token.loggedIn();
+            }
+            return Ck.CKR_OK;
+        } catch (EidException e) {
+            throw Errors.of(e);
+        } finally {
+            Arrays.fill(pin, '\0');
+        }
+    }
+
+    /** The card's PIN rules, checked before the card sees the PIN so that a typing error costs no try. */
+    private static void checkPin(PinInfo rules, char[] pin) {
+        require(pin.length >= rules.minLength() && pin.length <= rules.maxLength(), Ck.CKR_PIN_LEN_RANGE);
+        for (char c : pin) {
+            require(c >= '0' && c <= '9', Ck.CKR_PIN_INCORRECT);
+        }
+    }
+
+    long C_Logout(long hSession) {
+        Token token = module().session(hSession).token();
+        require(token.isLoggedIn(), Ck.CKR_USER_NOT_LOGGED_IN);
+        token.logout();
+        return Ck.CKR_OK;
+    }
+
+    // ---- objects
+
+    /** A template from the application: types and values, copied. */
+    private static List<TokenObject.Attribute> template(MemorySegment pTemplate, long ulCount) {
+        int count = Native.length(ulCount, Ck.CKR_ARGUMENTS_BAD);
+        List<TokenObject.Attribute> out = new ArrayList<>(count);
+        if (count == 0) {
+            return out;
+        }
+        require(!isNull(pTemplate), Ck.CKR_ARGUMENTS_BAD);
+        MemorySegment array = pTemplate.reinterpret(CK_ATTRIBUTE.byteSize() * count);
+        for (int i = 0; i < count; i++) {
+            MemorySegment a = array.asSlice(CK_ATTRIBUTE.byteSize() * i, CK_ATTRIBUTE.byteSize());
+            long type = Native.getULong(a, offset(CK_ATTRIBUTE, "type"));
+            MemorySegment value = Native.getPointer(a, offset(CK_ATTRIBUTE, "pValue"));
+            long length = Native.getULong(a, offset(CK_ATTRIBUTE, "ulValueLen"));
+            out.add(new TokenObject.Attribute(type, Native.bytes(value, length)));
+        }
+        return out;
+    }
+
+    long C_FindObjectsInit(long hSession, MemorySegment pTemplate, long ulCount) {
+        Session session = module().session(hSession);
+        List<TokenObject.Attribute> template = template(pTemplate, ulCount);
+        List<Long> handles = new ArrayList<>();
+        for (TokenObject o : session.token().visibleObjects()) {
+            if (o.matches(template)) {
+                handles.add(o.handle());
+            }
+        }
+        session.startSearch(handles);
+        return Ck.CKR_OK;
+    }
+
+    long C_FindObjects(long hSession, MemorySegment phObject, long ulMaxObjectCount, MemorySegment pulObjectCount) {
+        Session session = module().session(hSession);
+        require(!isNull(pulObjectCount), Ck.CKR_ARGUMENTS_BAD);
+        int max = ulMaxObjectCount < 0 || ulMaxObjectCount > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) ulMaxObjectCount;
+        require(max == 0 || !isNull(phObject), Ck.CKR_ARGUMENTS_BAD);
+        List<Long> next = session.nextFound(max);
+        if (!next.isEmpty()) {
+            MemorySegment out = phObject.reinterpret(8L * next.size());
+            for (int i = 0; i < next.size(); i++) {
+                out.set(JAVA_LONG_UNALIGNED, 8L * i, next.get(i));
+            }
+        }
+        Native.putULong(pulObjectCount, next.size());
+        return Ck.CKR_OK;
+    }
+
+    long C_FindObjectsFinal(long hSession) {
+        module().session(hSession).endSearch();
+        return Ck.CKR_OK;
+    }
+
+    /** The object if the session may see it: a private one only after login. */
+    private static TokenObject visibleObject(Session session, long hObject, long invalid) {
+        Token token = session.token();
+        TokenObject object = token.object(hObject);
+        require(object != null, invalid);
+        if (object.isPrivate() && !token.isLoggedIn()) {
+            throw new CkrException(invalid == Ck.CKR_KEY_HANDLE_INVALID ? Ck.CKR_USER_NOT_LOGGED_IN : invalid);
+        }
+        return object;
+    }
+
+    /**
+     * Each attribute as PKCS#11 §5.7 says: a NULL pValue asks for the length; a sensitive or
+     * unknown attribute, or one whose buffer is too short, gets CK_UNAVAILABLE_INFORMATION and
+     * its error, and the others are still answered.
+     */
+    long C_GetAttributeValue(long hSession, long hObject, MemorySegment pTemplate, long ulCount) {
+        Session session = module().session(hSession);
+        TokenObject object = visibleObject(session, hObject, Ck.CKR_OBJECT_HANDLE_INVALID);
+        int count = Native.length(ulCount, Ck.CKR_ARGUMENTS_BAD);
+        require(count == 0 || !isNull(pTemplate), Ck.CKR_ARGUMENTS_BAD);
+        MemorySegment array = count == 0 ? MemorySegment.NULL : pTemplate.reinterpret(CK_ATTRIBUTE.byteSize() * count);
+        long rv = Ck.CKR_OK;
+        for (int i = 0; i < count; i++) {
+            MemorySegment a = array.asSlice(CK_ATTRIBUTE.byteSize() * i, CK_ATTRIBUTE.byteSize());
+            long type = Native.getULong(a, offset(CK_ATTRIBUTE, "type"));
+            MemorySegment pValue = Native.getPointer(a, offset(CK_ATTRIBUTE, "pValue"));
+            long lengthOffset = offset(CK_ATTRIBUTE, "ulValueLen");
+            byte[] value = object.get(type);
+            if (value == null) {
+                Native.putULong(a, lengthOffset, Ck.CK_UNAVAILABLE_INFORMATION);
+                rv = object.isSensitive(type) ? Ck.CKR_ATTRIBUTE_SENSITIVE : Ck.CKR_ATTRIBUTE_TYPE_INVALID;
+            } else if (isNull(pValue)) {
+                Native.putULong(a, lengthOffset, value.length);
+            } else if (Long.compareUnsigned(Native.getULong(a, lengthOffset), value.length) < 0) {
+                Native.putULong(a, lengthOffset, Ck.CK_UNAVAILABLE_INFORMATION);
+                rv = Ck.CKR_BUFFER_TOO_SMALL;
+            } else {
+                Native.putBytes(pValue, value);
+                Native.putULong(a, lengthOffset, value.length);
+            }
+        }
+        return rv;
+    }
+
+    // ---- signing
+
+    long C_SignInit(long hSession, MemorySegment pMechanism, long hKey) {
+        Session session = module().session(hSession);
+        require(!isNull(pMechanism), Ck.CKR_ARGUMENTS_BAD);
+        require(session.signOrNull() == null, Ck.CKR_OPERATION_ACTIVE);
+        MemorySegment mechanism = Native.struct(pMechanism, CK_MECHANISM);
+        long type = Native.getULong(mechanism, offset(CK_MECHANISM, "mechanism"));
+        Mechanism m = Mechanism.of(type).orElseThrow(() -> new CkrException(Ck.CKR_MECHANISM_INVALID));
+        require(session.token().mechanisms().contains(m), Ck.CKR_MECHANISM_INVALID);
+        TokenObject key = visibleObject(session, hKey, Ck.CKR_KEY_HANDLE_INVALID);
+        require(key.key() != null, Ck.CKR_KEY_HANDLE_INVALID);
+        require(key.isPrivateKey(), Ck.CKR_KEY_FUNCTION_NOT_PERMITTED);
+        session.startSign(SignOperation.start(m, key, Native.getPointer(mechanism, offset(CK_MECHANISM, "pParameter")),
+                Native.getULong(mechanism, offset(CK_MECHANISM, "ulParameterLen"))));
+        return Ck.CKR_OK;
+    }
+
+    long C_Sign(long hSession, MemorySegment pData, long ulDataLen, MemorySegment pSignature, MemorySegment pulSignatureLen) {
+        Session session = module().session(hSession);
+        SignOperation operation = session.sign();
+        require(!operation.isMultipart(), Ck.CKR_OPERATION_ACTIVE);
+        return finish(session, operation, pSignature, pulSignatureLen, () -> {
+            byte[] data = Native.bytes(pData, ulDataLen);
+            operation.checkInput(data);
+            return data;
+        });
+    }
+
+    long C_SignUpdate(long hSession, MemorySegment pPart, long ulPartLen) {
+        Session session = module().session(hSession);
+        SignOperation operation = session.sign();
+        try {
+            operation.update(Native.bytes(pPart, ulPartLen));
+            return Ck.CKR_OK;
+        } catch (RuntimeException e) {
+            session.endSign();
+            throw e;
+        }
+    }
+
+    long C_SignFinal(long hSession, MemorySegment pSignature, MemorySegment pulSignatureLen) {
+        Session session = module().session(hSession);
+        SignOperation operation = session.sign();
+        return finish(session, operation, pSignature, pulSignatureLen, () -> {
+            operation.checkInput(operation.buffered());
+            return null; // what the updates gave
+        });
+    }
+
+    private interface Input {
+        byte[] get();
+    }
+
+    /**
+     * The end of C_Sign and C_SignFinal: a length query or a short buffer keeps the operation;
+     * anything else ends it, with or without a signature (PKCS#11 §5.11).
+     */
+    private long finish(Session session, SignOperation operation, MemorySegment pSignature, MemorySegment pulSignatureLen,
+            Input input) {
+        boolean keep = false;
+        try {
+            require(!isNull(pulSignatureLen), Ck.CKR_ARGUMENTS_BAD);
+            byte[] data = input.get();
+            int length = operation.signatureLength();
+            if (isNull(pSignature)) {
+                Native.putULong(pulSignatureLen, length);
+                keep = true;
+                return Ck.CKR_OK;
+            }
+            if (Long.compareUnsigned(Native.getULong(pulSignatureLen), length) < 0) {
+                Native.putULong(pulSignatureLen, length);
+                keep = true;
+                return Ck.CKR_BUFFER_TOO_SMALL;
+            }
+            Token token = session.token();
+            require(token.isLoggedIn(), Ck.CKR_USER_NOT_LOGGED_IN);
+            require(!operation.needsContextLogin() || operation.hasContextLogin(), Ck.CKR_USER_NOT_LOGGED_IN);
+            byte[] signature;
+            try {
+                signature = operation.sign(token.card(), data);
+            } catch (EidException e) {
+                throw Errors.of(e);
+            }
+            Native.putBytes(pSignature, signature);
+            Native.putULong(pulSignatureLen, signature.length);
+            return Ck.CKR_OK;
+        } finally {
+            if (!keep) {
+                session.endSign();
+            }
+        }
+    }
+
+    // ---- random numbers (software: the JDK's SecureRandom, not the card's generator)
+
+    long C_SeedRandom(long hSession, MemorySegment pSeed, long ulSeedLen) {
+        module().session(hSession);
+        require(ulSeedLen == 0 || !isNull(pSeed), Ck.CKR_ARGUMENTS_BAD);
+        return Ck.CKR_RANDOM_SEED_NOT_SUPPORTED;
+    }
+
+    long C_GenerateRandom(long hSession, MemorySegment pRandomData, long ulRandomLen) {
+        module().session(hSession);
+        require(ulRandomLen == 0 || !isNull(pRandomData), Ck.CKR_ARGUMENTS_BAD);
+        require(ulRandomLen >= 0, Ck.CKR_ARGUMENTS_BAD);
+        byte[] chunk = new byte[(int) Math.min(ulRandomLen, 1 << 16)];
+        MemorySegment out = ulRandomLen == 0 ? MemorySegment.NULL : pRandomData.reinterpret(ulRandomLen);
+        for (long done = 0; done < ulRandomLen; done += chunk.length) {
+            int n = (int) Math.min(chunk.length, ulRandomLen - done);
+            random.nextBytes(chunk);
+            MemorySegment.copy(chunk, 0, out, JAVA_BYTE, done, n);
+        }
+        Arrays.fill(chunk, (byte) 0);
+        return Ck.CKR_OK;
+    }
+
+    // ---- legacy parallel functions
+
+    long C_GetFunctionStatus(long hSession) {
+        module().session(hSession);
+        return Ck.CKR_FUNCTION_NOT_PARALLEL;
+    }
+
+    long C_CancelFunction(long hSession) {
+        module().session(hSession);
+        return Ck.CKR_FUNCTION_NOT_PARALLEL;
+    }
+}

@@ -1,0 +1,51 @@
+package io.github.eid4j.pkcs11;
+
+import io.github.eid4j.card.CardAccessException;
+import io.github.eid4j.card.CardNotActivatedException;
+import io.github.eid4j.card.EidException;
+import io.github.eid4j.card.PinBlockedException;
+import io.github.eid4j.card.PinEntryCancelledException;
+import io.github.eid4j.card.PinFormatException;
+import io.github.eid4j.card.PinIncorrectException;
+
+/** The token model's typed errors in PKCS#11's vocabulary. */
+final class Errors {
+    private Errors() {
+    }
+
+    /** The error as a CKR_ value; its message is said on stderr in debug mode, when the call returns. */
+    static CkrException of(EidException e) {
+        return new CkrException(rv(e), e.getMessage());
+    }
+
+    static long rv(EidException e) {
+        if (e instanceof PinIncorrectException) {
+            return Ck.CKR_PIN_INCORRECT;
+        }
+        if (e instanceof PinBlockedException) {
+            return Ck.CKR_PIN_LOCKED;
+        }
+        if (e instanceof PinFormatException) {
+            return Ck.CKR_PIN_LEN_RANGE;
+        }
+        if (e instanceof CardNotActivatedException) {
+            return Ck.CKR_USER_PIN_NOT_INITIALIZED;
+        }
+        if (e instanceof PinEntryCancelledException) {
+            // The module never prompts: a PIN the card asks for that C_Login did not give.
+            return Ck.CKR_USER_NOT_LOGGED_IN;
+        }
+        if (e instanceof CardAccessException access) {
+            switch (access.reason()) {
+                case NO_CARD:
+                case CARD_REMOVED:
+                    return Ck.CKR_DEVICE_REMOVED;
+                case UNSUPPORTED_CARD:
+                    return 0xE1; // CKR_TOKEN_NOT_RECOGNIZED
+                default:
+                    return Ck.CKR_DEVICE_ERROR;
+            }
+        }
+        return Ck.CKR_FUNCTION_FAILED;
+    }
+}

@@ -1,0 +1,134 @@
+package io.github.eid4j.pkcs11;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The upcall stubs the C bootstrap forwards to: one per CK_FUNCTION_LIST entry, in its order,
+ * in a native array of function pointers that lives as long as the process. Each stub runs a
+ * {@link Cryptoki} method and never lets a Throwable reach native code (the JVM would end the
+ * process): a {@link CkrException} gives its CKR_ value, anything else CKR_GENERAL_ERROR and a
+ * line on stderr. Functions Cryptoki does not have answer CKR_FUNCTION_NOT_SUPPORTED.
+ */
+final class FunctionTable {
+    /**
+     * The v2.40 functions in CK_FUNCTION_LIST order, each with its parameters: U a CK_ULONG (or
+     * another unsigned long type), P a pointer, B a CK_BBOOL. CK_RV is a CK_ULONG.
+     */
+    static final List<String> FUNCTIONS = List.of(
+            "C_Initialize P", "C_Finalize P", "C_GetInfo P", "C_GetFunctionList P",
+            "C_GetSlotList BPP", "C_GetSlotInfo UP", "C_GetTokenInfo UP", "C_GetMechanismList UPP", "C_GetMechanismInfo UUP",
+            "C_InitToken UPUP", "C_InitPIN UPU", "C_SetPIN UPUPU",
+            "C_OpenSession UUPPP", "C_CloseSession U", "C_CloseAllSessions U", "C_GetSessionInfo UP",
+            "C_GetOperationState UPP", "C_SetOperationState UPUUU", "C_Login UUPU", "C_Logout U",
+            "C_CreateObject UPUP", "C_CopyObject UUPUP", "C_DestroyObject UU", "C_GetObjectSize UUP",
+            "C_GetAttributeValue UUPU", "C_SetAttributeValue UUPU",
+            "C_FindObjectsInit UPU", "C_FindObjects UPUP", "C_FindObjectsFinal U",
+            "C_EncryptInit UPU", "C_Encrypt UPUPP", "C_EncryptUpdate UPUPP", "C_EncryptFinal UPP",
+            "C_DecryptInit UPU", "C_Decrypt UPUPP", "C_DecryptUpdate UPUPP", "C_DecryptFinal UPP",
+            "C_DigestInit UP", "C_Digest UPUPP", "C_DigestUpdate UPU", "C_DigestKey UU", "C_DigestFinal UPP",
+            "C_SignInit UPU", "C_Sign UPUPP", "C_SignUpdate UPU", "C_SignFinal UPP",
+            "C_SignRecoverInit UPU", "C_SignRecover UPUPP",
+            "C_VerifyInit UPU", "C_Verify UPUPU", "C_VerifyUpdate UPU", "C_VerifyFinal UPU",
+            "C_VerifyRecoverInit UPU", "C_VerifyRecover UPUPP",
+            "C_DigestEncryptUpdate UPUPP", "C_DecryptDigestUpdate UPUPP", "C_SignEncryptUpdate UPUPP",
+            "C_DecryptVerifyUpdate UPUPP",
+            "C_GenerateKey UPPUP", "C_GenerateKeyPair UPPUPUPP", "C_WrapKey UPUUPP", "C_UnwrapKey UPUPUPUP",
+            "C_DeriveKey UPUPUP", "C_SeedRandom UPU", "C_GenerateRandom UPU",
+            "C_GetFunctionStatus U", "C_CancelFunction U", "C_WaitForSlotEvent UPP");
+
+    private static final MethodHandle FAILED;
+
+    static {
+        try {
+            FAILED = MethodHandles.lookup().findStatic(FunctionTable.class, "failed",
+                    MethodType.methodType(long.class, String.class, Throwable.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private FunctionTable() {
+    }
+
+    static String name(String function) {
+        return function.substring(0, function.indexOf(' '));
+    }
+
+    static FunctionDescriptor descriptor(String function) {
+        String params = function.substring(function.indexOf(' ') + 1);
+        List<MemoryLayout> layouts = new ArrayList<>();
+        for (char c : params.toCharArray()) {
+            layouts.add(switch (c) {
+                case 'U' -> JAVA_LONG;
+                case 'P' -> ADDRESS;
+                case 'B' -> JAVA_BYTE;
+                default -> throw new IllegalArgumentException(function);
+            });
+        }
+        return FunctionDescriptor.of(JAVA_LONG, layouts.toArray(MemoryLayout[]::new));
+    }
+
+    /** The table for {@code cryptoki}: the address of FUNCTIONS.size() function pointers. */
+    static MemorySegment build(Cryptoki cryptoki) {
+        Linker linker = Linker.nativeLinker();
+        Arena arena = Arena.global(); // the C side keeps the pointers for the life of the process
+        MemorySegment table = arena.allocate(ADDRESS, FUNCTIONS.size());
+        for (int i = 0; i < FUNCTIONS.size(); i++) {
+            String function = FUNCTIONS.get(i);
+            FunctionDescriptor descriptor = descriptor(function);
+            MethodHandle target = guarded(name(function), implementation(cryptoki, name(function), descriptor.toMethodType()));
+            table.setAtIndex(ADDRESS, i, linker.upcallStub(target, descriptor, arena));
+        }
+        return table;
+    }
+
+    private static MethodHandle implementation(Cryptoki cryptoki, String name, MethodType type) {
+        try {
+            return MethodHandles.lookup().findVirtual(Cryptoki.class, name, type).bindTo(cryptoki);
+        } catch (NoSuchMethodException e) {
+            return MethodHandles.dropArguments(MethodHandles.constant(long.class, Ck.CKR_FUNCTION_NOT_SUPPORTED), 0,
+                    type.parameterList());
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code target}, with every Throwable turned into a CKR_ value. */
+    private static MethodHandle guarded(String name, MethodHandle target) {
+        MethodHandle handler = MethodHandles.insertArguments(FAILED, 0, name);
+        handler = MethodHandles.dropArguments(handler, 1, target.type().parameterList());
+        return MethodHandles.catchException(target, Throwable.class, handler);
+    }
+
+    /** What a function returns when its Java code threw. Must not throw itself. */
+    static long failed(String function, Throwable thrown) {
+        try {
+            if (thrown instanceof CkrException ckr) {
+                if (ckr.getMessage() != null) {
+                    Log.debug(function + ": " + ckr.getMessage());
+                }
+                return ckr.rv();
+            }
+            if (thrown instanceof OutOfMemoryError) {
+                return Ck.CKR_HOST_MEMORY;
+            }
+            Log.bug(function, thrown);
+        } catch (Throwable ignored) {
+            // nothing may escape to native code
+        }
+        return Ck.CKR_GENERAL_ERROR;
+    }
+}

@@ -1,0 +1,95 @@
+package io.github.eid4j.pkcs11;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The module's config file, eid4j-pkcs11.conf: "key = value" lines and '#' comments. The C
+ * bootstrap reads {@code java.home}, {@code jars} and {@code jvm.option}; this side reads
+ * <ul>
+ * <li>{@code virtual.card = <name>}: a virtual card from the eid4j home to show as a slot
+ * (one line per card, or several names separated by commas);</li>
+ * <li>{@code eid4j.home = <folder>}: where the virtual cards are (default: EID4J_HOME, else ~/.eid4j);</li>
+ * <li>{@code debug = true}: say on stderr why a call failed.</li>
+ * </ul>
+ */
+final class ModuleConfig {
+    private final Path file;
+    private final List<String> virtualCards;
+    private final Path eid4jHome;
+    private final boolean debug;
+
+    ModuleConfig(Path file, List<String> virtualCards, Path eid4jHome, boolean debug) {
+        this.file = file;
+        this.virtualCards = List.copyOf(virtualCards);
+        this.eid4jHome = eid4jHome;
+        this.debug = debug;
+    }
+
+    /** No config file: no virtual cards. */
+    static ModuleConfig none() {
+        return new ModuleConfig(null, List.of(), null, false);
+    }
+
+    static ModuleConfig read(Path file) throws IOException {
+        List<String> cards = new ArrayList<>();
+        Path home = null;
+        boolean debug = false;
+        Path folder = file.toAbsolutePath().getParent();
+        int number = 0;
+        for (String raw : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            number++;
+            String line = raw.strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            int eq = line.indexOf('=');
+            if (eq < 0) {
+                throw new IOException(file + " line " + number + " is not 'key = value'.");
+            }
+            String key = line.substring(0, eq).strip();
+            String value = line.substring(eq + 1).strip();
+            switch (key) {
+                case "virtual.card":
+                    for (String name : value.split(",")) {
+                        if (!name.isBlank()) {
+                            cards.add(name.strip());
+                        }
+                    }
+                    break;
+                case "eid4j.home":
+                    home = folder.resolve(value);
+                    break;
+                case "debug":
+                    debug = Boolean.parseBoolean(value.toLowerCase(Locale.ROOT));
+                    break;
+                default:
+                    // java.home, jars, jvm.option: the C bootstrap's
+            }
+        }
+        return new ModuleConfig(file, cards, home, debug);
+    }
+
+    /** The file read, or null. */
+    Path file() {
+        return file;
+    }
+
+    List<String> virtualCards() {
+        return virtualCards;
+    }
+
+    /** The folder holding cards/, or null for the default (EID4J_HOME, else ~/.eid4j). */
+    Path eid4jHome() {
+        return eid4jHome;
+    }
+
+    boolean debug() {
+        return debug;
+    }
+}

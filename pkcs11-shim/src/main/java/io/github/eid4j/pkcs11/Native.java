@@ -1,0 +1,164 @@
+package io.github.eid4j.pkcs11;
+
+import static java.lang.foreign.ValueLayout.ADDRESS_UNALIGNED;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
+
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Reading and writing the application's memory behind the pointers PKCS#11 passes. Pointers
+ * arrive as zero-length segments; they are widened to the size the call's contract gives them.
+ * Unaligned accessors are used throughout, so a misaligned struct is still read correctly.
+ */
+final class Native {
+    /** Larger counts and lengths than this are nonsense from an application, not requests. */
+    static final long MAX_LENGTH = 1 << 24;
+
+    private Native() {
+    }
+
+    static boolean isNull(MemorySegment pointer) {
+        return pointer == null || pointer.address() == 0;
+    }
+
+    /** The memory of a struct the application points to. */
+    static MemorySegment struct(MemorySegment pointer, MemoryLayout layout) {
+        return pointer.reinterpret(layout.byteSize());
+    }
+
+    static long getULong(MemorySegment pointer) {
+        return pointer.reinterpret(8).get(JAVA_LONG_UNALIGNED, 0);
+    }
+
+    static void putULong(MemorySegment pointer, long value) {
+        pointer.reinterpret(8).set(JAVA_LONG_UNALIGNED, 0, value);
+    }
+
+    static long getULong(MemorySegment struct, long offset) {
+        return struct.get(JAVA_LONG_UNALIGNED, offset);
+    }
+
+    static void putULong(MemorySegment struct, long offset, long value) {
+        struct.set(JAVA_LONG_UNALIGNED, offset, value);
+    }
+
+    static MemorySegment getPointer(MemorySegment struct, long offset) {
+        return struct.get(ADDRESS_UNALIGNED, offset);
+    }
+
+    /** A length the application gave, checked to be usable as an array size. */
+    static int length(long length, long rvIfTooLong) {
+        if (length < 0 || length > MAX_LENGTH) {
+            throw new CkrException(rvIfTooLong);
+        }
+        return (int) length;
+    }
+
+    /** The bytes at {@code pointer}; a NULL pointer is allowed only with length 0. */
+    static byte[] bytes(MemorySegment pointer, long length) {
+        int n = length(length, Ck.CKR_ARGUMENTS_BAD);
+        if (n == 0) {
+            return new byte[0];
+        }
+        if (isNull(pointer)) {
+            throw new CkrException(Ck.CKR_ARGUMENTS_BAD);
+        }
+        return pointer.reinterpret(n).toArray(JAVA_BYTE);
+    }
+
+    static void putBytes(MemorySegment pointer, byte[] value) {
+        if (value.length > 0) {
+            MemorySegment.copy(value, 0, pointer.reinterpret(value.length), JAVA_BYTE, 0, value.length);
+        }
+    }
+
+    /**
+     * The PIN an application gave, as characters (UTF-8, as CK_UTF8CHAR is); the byte copy is
+     * wiped. Bytes that are not UTF-8 become U+FFFD, which no PIN rule accepts.
+     */
+    static char[] pin(MemorySegment pointer, long length) {
+        byte[] raw = bytes(pointer, length);
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+        CharBuffer chars = CharBuffer.allocate(raw.length);
+        try {
+            decoder.decode(ByteBuffer.wrap(raw), chars, true);
+            decoder.flush(chars);
+            char[] out = Arrays.copyOf(chars.array(), chars.position());
+            return out;
+        } finally {
+            Arrays.fill(raw, (byte) 0);
+            Arrays.fill(chars.array(), '\0');
+        }
+    }
+
+    /** A PKCS#11 text field: UTF-8, blank-padded to {@code width} bytes, cut at a character boundary. */
+    static void putText(MemorySegment struct, long offset, int width, String text) {
+        byte[] out = new byte[width];
+        Arrays.fill(out, (byte) ' ');
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        int n = Math.min(utf8.length, width);
+        while (n < utf8.length && n > 0 && (utf8[n] & 0xC0) == 0x80) {
+            n--; // do not split a multi-byte character
+        }
+        System.arraycopy(utf8, 0, out, 0, n);
+        MemorySegment.copy(out, 0, struct, JAVA_BYTE, offset, width);
+    }
+
+    static void putVersion(MemorySegment struct, long offset, int major, int minor) {
+        struct.set(JAVA_BYTE, offset, (byte) major);
+        struct.set(JAVA_BYTE, offset + 1, (byte) minor);
+    }
+
+    /**
+     * PKCS#11's convention for a variable-length output (section 5.2 of the base specification):
+     * a NULL buffer asks for the length; a short buffer gets CKR_BUFFER_TOO_SMALL with the
+     * length needed; otherwise the value and its length are written.
+     */
+    static long output(MemorySegment buffer, MemorySegment pLength, byte[] value) {
+        if (isNull(pLength)) {
+            return Ck.CKR_ARGUMENTS_BAD;
+        }
+        if (isNull(buffer)) {
+            putULong(pLength, value.length);
+            return Ck.CKR_OK;
+        }
+        long room = getULong(pLength);
+        putULong(pLength, value.length);
+        if (Long.compareUnsigned(room, value.length) < 0) {
+            return Ck.CKR_BUFFER_TOO_SMALL;
+        }
+        putBytes(buffer, value);
+        return Ck.CKR_OK;
+    }
+
+    /** The same convention for a list of CK_ULONGs (slot IDs, mechanism types). */
+    static long outputULongs(MemorySegment list, MemorySegment pCount, long[] values) {
+        if (isNull(pCount)) {
+            return Ck.CKR_ARGUMENTS_BAD;
+        }
+        if (isNull(list)) {
+            putULong(pCount, values.length);
+            return Ck.CKR_OK;
+        }
+        long room = getULong(pCount);
+        putULong(pCount, values.length);
+        if (Long.compareUnsigned(room, values.length) < 0) {
+            return Ck.CKR_BUFFER_TOO_SMALL;
+        }
+        MemorySegment out = list.reinterpret(8L * values.length);
+        for (int i = 0; i < values.length; i++) {
+            out.set(JAVA_LONG_UNALIGNED, 8L * i, values[i]);
+        }
+        return Ck.CKR_OK;
+    }
+}

@@ -1,0 +1,110 @@
+package io.github.eid4j.pkcs11;
+
+import java.util.List;
+
+/**
+ * A session with a token: read-only or read/write, and at most one object search and one
+ * signature under way. An application uses a session from one thread at a time (PKCS#11 §5.1),
+ * but the methods are synchronized so that a misbehaving one cannot corrupt it.
+ */
+final class Session {
+    private final long handle;
+    private final Slot slot;
+    private final boolean readWrite;
+    private List<Long> found;
+    private int foundPosition;
+    private SignOperation sign;
+
+    Session(long handle, Slot slot, boolean readWrite) {
+        this.handle = handle;
+        this.slot = slot;
+        this.readWrite = readWrite;
+    }
+
+    long handle() {
+        return handle;
+    }
+
+    Slot slot() {
+        return slot;
+    }
+
+    Token token() {
+        return slot.requireToken();
+    }
+
+    boolean isReadWrite() {
+        return readWrite;
+    }
+
+    /** CKS_: public or user functions, read-only or read/write; from the token's login state. */
+    long state() {
+        boolean user = token().isLoggedIn();
+        return readWrite ? (user ? Ck.CKS_RW_USER_FUNCTIONS : Ck.CKS_RW_PUBLIC_SESSION)
+                : (user ? Ck.CKS_RO_USER_FUNCTIONS : Ck.CKS_RO_PUBLIC_SESSION);
+    }
+
+    // ---- object search
+
+    synchronized void startSearch(List<Long> handles) {
+        if (found != null) {
+            throw new CkrException(Ck.CKR_OPERATION_ACTIVE);
+        }
+        found = List.copyOf(handles);
+        foundPosition = 0;
+    }
+
+    /** Up to max more handles of the search. */
+    synchronized List<Long> nextFound(int max) {
+        if (found == null) {
+            throw new CkrException(Ck.CKR_OPERATION_NOT_INITIALIZED);
+        }
+        int end = (int) Math.min((long) foundPosition + max, found.size());
+        List<Long> out = found.subList(foundPosition, end);
+        foundPosition = end;
+        return out;
+    }
+
+    synchronized void endSearch() {
+        if (found == null) {
+            throw new CkrException(Ck.CKR_OPERATION_NOT_INITIALIZED);
+        }
+        found = null;
+    }
+
+    // ---- signature
+
+    synchronized void startSign(SignOperation operation) {
+        if (sign != null) {
+            operation.close();
+            throw new CkrException(Ck.CKR_OPERATION_ACTIVE);
+        }
+        sign = operation;
+    }
+
+    /** The signature under way, or CKR_OPERATION_NOT_INITIALIZED. */
+    synchronized SignOperation sign() {
+        if (sign == null) {
+            throw new CkrException(Ck.CKR_OPERATION_NOT_INITIALIZED);
+        }
+        return sign;
+    }
+
+    /** The signature under way, or null. */
+    synchronized SignOperation signOrNull() {
+        return sign;
+    }
+
+    synchronized void endSign() {
+        if (sign != null) {
+            sign.close();
+            sign = null;
+        }
+    }
+
+    /** Ends whatever is under way (the session closes). */
+    synchronized void close() {
+        found = null;
+        endSign();
+    }
+}

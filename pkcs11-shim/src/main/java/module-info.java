@@ -1,0 +1,12 @@
+/**
+ * The PKCS#11 module in Java: the functions behind libeid4j-pkcs11.so's FFM upcall stubs, with
+ * slots, tokens, sessions, objects and mechanisms over the token model. It runs on the class path
+ * of the JVM the C bootstrap starts or joins; only Bootstrap is called from outside.
+ */
+module io.github.eid4j.pkcs11 {
+    requires io.github.eid4j.card;
+    requires org.bouncycastle.provider;
+    requires java.naming;
+
+    exports io.github.eid4j.pkcs11;
+}

@@ -1,0 +1,97 @@
+package io.github.eid4j.pkcs11;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.eid4j.apdu.emulator.VirtualCards;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the integration tests share: the built module (target/dist, from the failsafe property
+ * eid4j.pkcs11.dist), virtual cards in a home of their own, config files, and external programs
+ * run to their end. A missing program is a failure, never a skip.
+ */
+final class Fixture {
+    private Fixture() {
+    }
+
+    static Path dist() {
+        String dist = System.getProperty("eid4j.pkcs11.dist");
+        assertThat(dist).as("system property eid4j.pkcs11.dist (set by failsafe)").isNotNull();
+        Path path = Path.of(dist);
+        assertThat(path.resolve("libeid4j-pkcs11.so")).as("the built module; run 'mvn package' first").exists();
+        return path;
+    }
+
+    static Path module() {
+        return dist().resolve("libeid4j-pkcs11.so");
+    }
+
+    /** Creates activated virtual cards (PIN1 1234, PIN2 123456, PUK 12345678): name, profile, name, profile, ... */
+    static void createCards(Path home, String... namesAndProfiles) throws IOException {
+        VirtualCards cards = new VirtualCards(home);
+        for (int i = 0; i < namesAndProfiles.length; i += 2) {
+            cards.create(namesAndProfiles[i], namesAndProfiles[i + 1], true);
+        }
+    }
+
+    /** A config file for the module: the build's JDK, dist/lib, the cards in home, and extra lines. */
+    static Path writeConfig(Path file, Path home, List<String> cards, String... extraLines) throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add("java.home = " + System.getProperty("java.home"));
+        lines.add("jars = " + dist().resolve("lib"));
+        lines.add("jvm.option = -XX:+UseSerialGC");
+        lines.add("jvm.option = -XX:TieredStopAtLevel=1");
+        lines.add("eid4j.home = " + home);
+        for (String card : cards) {
+            lines.add("virtual.card = " + card);
+        }
+        lines.addAll(List.of(extraLines));
+        Files.write(file, lines, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    /** What a program did. */
+    record Result(int exit, String out, String err) {
+        String all() {
+            return out + err;
+        }
+
+        Result ok() {
+            assertThat(exit).as("exit code; it printed:%n%s", all()).isZero();
+            return this;
+        }
+    }
+
+    /**
+     * Runs a program to its end (at most 60 s) with extra environment variables; EID4J_PKCS11_CONF,
+     * EID4J_JAVA_HOME, JAVA_HOME and EID4J_HOME only if given.
+     */
+    static Result run(Map<String, String> environment, Path directory, String... command) throws IOException, InterruptedException {
+        Path out = Files.createTempFile(directory, "out", ".txt");
+        Path err = Files.createTempFile(directory, "err", ".txt");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(directory.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        // Only what a test gives: the module must not find its config or Java through the build's environment.
+        pb.environment().keySet().removeAll(List.of("EID4J_PKCS11_CONF", "EID4J_JAVA_HOME", "JAVA_HOME", "EID4J_HOME"));
+        pb.environment().putAll(environment);
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            throw new AssertionError(command[0] + " cannot be started: install it (Debian packages opensc, openssl, gnutls-bin); "
+                    + "./test does so when run as root.", e);
+        }
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError(String.join(" ", command) + " did not finish within 60 s.");
+        }
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+}

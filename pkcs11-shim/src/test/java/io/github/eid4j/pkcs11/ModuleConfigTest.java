@@ -1,0 +1,39 @@
+package io.github.eid4j.pkcs11;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModuleConfigTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsTheJavaSidesKeysAndLeavesTheCSides() throws IOException {
+        Path file = Files.writeString(dir.resolve("eid4j-pkcs11.conf"), String.join("\n",
+                "# comment", "java.home = /opt/jdk", "jars = lib", "jvm.option = -Xss1m", "",
+                "virtual.card = a", "  virtual.card=b, c ,", "eid4j.home = cards-home", "debug = TRUE", "unknown = ignored"));
+        ModuleConfig config = ModuleConfig.read(file);
+        assertThat(config.virtualCards()).containsExactly("a", "b", "c");
+        assertThat(config.eid4jHome()).isEqualTo(dir.resolve("cards-home"));
+        assertThat(config.debug()).isTrue();
+        assertThat(config.file()).isEqualTo(file);
+    }
+
+    @Test
+    void aLineWithoutEqualsIsNamed() throws IOException {
+        Path file = Files.writeString(dir.resolve("bad.conf"), "virtual.card = a\nnonsense\n");
+        assertThatThrownBy(() -> ModuleConfig.read(file)).isInstanceOf(IOException.class).hasMessageContaining("line 2");
+    }
+
+    @Test
+    void noFileMeansNoCards() {
+        assertThat(ModuleConfig.none().virtualCards()).isEmpty();
+        assertThat(ModuleConfig.none().eid4jHome()).isNull();
+    }
+}

@@ -1,0 +1,83 @@
+package io.github.eid4j.pkcs11;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The p11-kit module files of dist/. eid4j.module names the module; eid4j-remote.module runs it
+ * out of process with "remote: |p11-kit remote ...", which is what keeps the JVM out of a
+ * browser. The remote line is tried as p11-kit's own client module uses it: pkcs11-tool loads
+ * p11-kit-client.so, which starts the command and talks p11-kit's RPC protocol to it.
+ */
+class P11KitRemoteIT {
+    private static final Path CLIENT = Path.of("/usr/lib/x86_64-linux-gnu/pkcs11/p11-kit-client.so");
+
+    @TempDir
+    static Path dir;
+    private static Path config;
+
+    @BeforeAll
+    static void cards() throws Exception {
+        Path home = dir.resolve("home");
+        Fixture.createCards(home, "v4", "fineid-v4", "v3", "fineid-v3");
+        config = Fixture.writeConfig(dir.resolve("eid4j-pkcs11.conf"), home, List.of("v4", "v3"));
+    }
+
+    private static String value(Path moduleFile, String key) throws Exception {
+        for (String line : Files.readAllLines(moduleFile, StandardCharsets.UTF_8)) {
+            if (line.startsWith(key + ":")) {
+                return line.substring(key.length() + 1).strip();
+            }
+        }
+        throw new AssertionError(moduleFile + " has no '" + key + ":' line");
+    }
+
+    private static Fixture.Result remote(String... args) throws Exception {
+        assertThat(CLIENT).as("p11-kit's client module (Debian package p11-kit-modules)").exists();
+        String remote = value(Fixture.dist().resolve("eid4j-remote.module"), "remote");
+        List<String> command = new ArrayList<>(List.of("pkcs11-tool", "--module", CLIENT.toString()));
+        command.addAll(List.of(args));
+        return Fixture.run(Map.of("EID4J_PKCS11_CONF", config.toString(), "P11_KIT_SERVER_ADDRESS", remote), dir,
+                command.toArray(String[]::new));
+    }
+
+    @Test
+    void theModuleFilesNameTheBuiltModule() throws Exception {
+        assertThat(Path.of(value(Fixture.dist().resolve("eid4j.module"), "module"))).isEqualTo(Fixture.module());
+        assertThat(value(Fixture.dist().resolve("eid4j-remote.module"), "remote")).isEqualTo("|p11-kit remote " + Fixture.module());
+    }
+
+    @Test
+    void theTokensWorkThroughP11KitRemote() throws Exception {
+        assertThat(remote("-L").ok().out()).contains("FINEID (PIN1)", "FINEID (PIN2)", "FINEID v3.1");
+
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest("remote".getBytes(StandardCharsets.UTF_8));
+        Path input = Files.write(dir.resolve("digest.bin"), digest);
+        Path cert = dir.resolve("v3.der");
+        remote("--slot-index", "2", "--read-object", "--type", "cert", "--id", "45", "-o", cert.toString()).ok();
+        Path key = dir.resolve("v3.pem");
+        Fixture.run(Map.of(), dir, "openssl", "x509", "-inform", "DER", "-in", cert.toString(), "-pubkey", "-noout", "-out", key.toString()).ok();
+        Path signature = dir.resolve("pss.sig");
+        remote("--slot-index", "2", "--login", "--pin", "1234", "--sign", "--id", "45", "-m", "RSA-PKCS-PSS", "--hash-algorithm", "SHA256",
+                "--mgf", "MGF1-SHA256", "-i", input.toString(), "-o", signature.toString()).ok();
+        assertThat(Fixture.run(Map.of(), dir, "openssl", "pkeyutl", "-verify", "-pubin", "-inkey", key.toString(), "-in", input.toString(),
+                "-sigfile", signature.toString(), "-pkeyopt", "rsa_padding_mode:pss", "-pkeyopt", "rsa_pss_saltlen:32",
+                "-pkeyopt", "digest:sha256").ok().out()).contains("Signature Verified Successfully");
+
+        // p11-kit 0.24's RPC carries raw ECDSA (what TLS uses), not the hash-and-sign ECDSA mechanisms.
+        Path ecdsa = dir.resolve("ecdsa.sig");
+        remote("--slot-index", "0", "--login", "--pin", "1234", "--sign", "--id", "45", "-m", "ECDSA", "-i", input.toString(),
+                "-o", ecdsa.toString()).ok();
+        assertThat(Files.size(ecdsa)).isEqualTo(96);
+    }
+}

@@ -1,0 +1,327 @@
+package io.github.eid4j.pkcs11;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * libeid4j-pkcs11.so driven by programs nobody here wrote: OpenSC's pkcs11-tool lists, reads and
+ * signs, OpenSSL checks every signature against the certificate the module gave, GnuTLS's p11tool
+ * signs and verifies. Each run is a new process in which the module starts its own JVM; the
+ * config comes through EID4J_PKCS11_CONF. Slots: 0 and 1 are the FINEID v4 card's PIN1 and PIN2
+ * tokens, 2 and 3 the v3 card's.
+ */
+class Pkcs11ToolIT {
+    private static final byte[] DOCUMENT = "Allekirjoitettava asiakirja\n".getBytes(StandardCharsets.UTF_8);
+
+    @TempDir
+    static Path dir;
+    private static Path config;
+    private static Path document;
+
+    @BeforeAll
+    static void cards() throws IOException {
+        Path home = dir.resolve("home");
+        Fixture.createCards(home, "v4", "fineid-v4", "v3", "fineid-v3", "tries", "fineid-v4");
+        config = Fixture.writeConfig(dir.resolve("eid4j-pkcs11.conf"), home, List.of("v4", "v3"));
+        Fixture.writeConfig(dir.resolve("tries.conf"), home, List.of("tries"));
+        document = Files.write(dir.resolve("document.txt"), DOCUMENT);
+    }
+
+    private static Fixture.Result tool(String... args) throws IOException, InterruptedException {
+        return toolWith(config, Map.of(), args);
+    }
+
+    private static Fixture.Result toolWith(Path conf, Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("pkcs11-tool", "--module", Fixture.module().toString()));
+        command.addAll(List.of(args));
+        Map<String, String> environment = new java.util.HashMap<>(env);
+        environment.put("EID4J_PKCS11_CONF", conf.toString());
+        return Fixture.run(environment, dir, command.toArray(String[]::new));
+    }
+
+    private static Fixture.Result openssl(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("openssl"));
+        command.addAll(List.of(args));
+        return Fixture.run(Map.of(), dir, command.toArray(String[]::new));
+    }
+
+    /** The certificate with this ID, read through the module, and its public key as PEM. */
+    private static Path publicKey(int slot, String id) throws IOException, InterruptedException {
+        Path cert = dir.resolve("cert-" + slot + "-" + id + ".der");
+        tool("--slot", "" + slot, "--read-object", "--type", "cert", "--id", id, "-o", cert.toString()).ok();
+        Path pem = dir.resolve("key-" + slot + "-" + id + ".pem");
+        openssl("x509", "-inform", "DER", "-in", cert.toString(), "-pubkey", "-noout", "-out", pem.toString()).ok();
+        return pem;
+    }
+
+    private static Path digest(String algorithm) throws Exception {
+        return Files.write(dir.resolve(algorithm + ".bin"), MessageDigest.getInstance(algorithm).digest(DOCUMENT));
+    }
+
+    @Test
+    void listsTwoTokensPerCard() throws Exception {
+        String out = tool("-L").ok().out();
+        assertThat(out).contains("Slot 0 (0x0): eid4j virtual card 'v4'", "Slot 1 (0x1): eid4j virtual card 'v4'",
+                "Slot 2 (0x2): eid4j virtual card 'v3'", "Slot 3 (0x3): eid4j virtual card 'v3'");
+        List<String> labels = new ArrayList<>();
+        Matcher m = Pattern.compile("token label\\s+: (.*)").matcher(out);
+        while (m.find()) {
+            labels.add(m.group(1).strip());
+        }
+        assertThat(labels).containsExactly("FINEID (PIN1)", "FINEID (PIN2)", "FINEID (PIN1)", "FINEID (PIN2)");
+        assertThat(out).contains("FINEID v4.0", "FINEID v3.1", "pin min/max        : 4/8", "pin min/max        : 6/8")
+                .contains("login required", "token initialized", "PIN initialized");
+    }
+
+    @Test
+    void showsCertificatesAndPublicKeysBeforeLoginAndPrivateKeysAfter() throws Exception {
+        String pin1 = tool("--slot", "0", "-O").ok().out();
+        assertThat(pin1).contains("Certificate Object; type = X.509 cert", "Public Key Object; EC", "ID:         45")
+                .contains("eid4j TEST Root CA").doesNotContain("Private Key Object").doesNotContain("ID:         46");
+        String pin2 = tool("--slot", "1", "-O").ok().out();
+        assertThat(pin2).contains("ID:         46").doesNotContain("ID:         45").doesNotContain("Root CA");
+        String loggedIn = tool("--slot", "1", "--login", "--pin", "123456", "-O").ok().out();
+        assertThat(loggedIn).contains("Private Key Object; EC", "never extractable", "sensitive")
+                .containsPattern("Private Key Object; EC\\s+label:[^\\n]*\\n\\s+ID:\\s+46");
+        String rsa = tool("--slot", "2", "--login", "--pin", "1234", "-O").ok().out();
+        assertThat(rsa).contains("Public Key Object; RSA 2048 bits", "Private Key Object; RSA", "ID:         45");
+    }
+
+    @Test
+    void listsTheMechanismsOfEachToken() throws Exception {
+        assertThat(tool("--slot", "0", "-M").ok().out()).contains("ECDSA, keySize={384,384}, hw, sign", "ECDSA-SHA256", "ECDSA-SHA384")
+                .doesNotContain("RSA");
+        assertThat(tool("--slot", "2", "-M").ok().out())
+                .contains("RSA-PKCS, keySize={2048,2048}, hw, sign", "RSA-PKCS-PSS", "SHA256-RSA-PKCS", "SHA256-RSA-PKCS-PSS")
+                .doesNotContain("ECDSA");
+        assertThat(tool("--slot", "3", "-M").ok().out()).contains("ECDSA, keySize={256,256}");
+    }
+
+    @Test
+    void ecdsaOnTheV4AuthenticationKeyVerifiesWithOpenssl() throws Exception {
+        Path key = publicKey(0, "45");
+        Path signature = dir.resolve("v4-auth.sig");
+        tool("--slot", "0", "--login", "--pin", "1234", "--sign", "--id", "45", "-m", "ECDSA-SHA384", "-i", document.toString(),
+                "-o", signature.toString(), "--signature-format", "openssl").ok();
+        assertThat(openssl("dgst", "-sha384", "-verify", key.toString(), "-signature", signature.toString(), document.toString())
+                .ok().out()).contains("Verified OK");
+
+        Path digest = digest("SHA-256");
+        Path raw = dir.resolve("v4-auth-raw.sig");
+        tool("--slot", "0", "--login", "--pin", "1234", "--sign", "--id", "45", "-m", "ECDSA", "-i", digest.toString(),
+                "-o", raw.toString(), "--signature-format", "openssl").ok();
+        assertThat(openssl("pkeyutl", "-verify", "-pubin", "-inkey", key.toString(), "-in", digest.toString(), "-sigfile", raw.toString())
+                .ok().out()).contains("Signature Verified Successfully");
+    }
+
+    /**
+     * pkcs11-tool sees CKA_ALWAYS_AUTHENTICATE on the signature key and logs in with
+     * CKU_CONTEXT_SPECIFIC after C_SignInit; OpenSC's pkcs11-spy shows the calls.
+     */
+    @Test
+    void theSignatureKeyWantsAContextSpecificLoginForEachSignature() throws Exception {
+        Path key = publicKey(1, "46");
+        Path signature = dir.resolve("v4-sign.sig");
+        Path log = dir.resolve("spy.log");
+        Path spy = Path.of("/usr/lib/x86_64-linux-gnu/pkcs11-spy.so");
+        assertThat(spy).as("OpenSC's pkcs11-spy (Debian package opensc-pkcs11)").exists();
+        List<String> command = List.of("pkcs11-tool", "--module", spy.toString(), "--slot", "1", "--login", "--pin", "123456",
+                "--sign", "--id", "46", "-m", "ECDSA-SHA256", "-i", document.toString(), "-o", signature.toString(),
+                "--signature-format", "openssl");
+        Fixture.run(Map.of("EID4J_PKCS11_CONF", config.toString(), "PKCS11SPY", Fixture.module().toString(),
+                "PKCS11SPY_OUTPUT", log.toString()), dir, command.toArray(String[]::new)).ok();
+        assertThat(openssl("dgst", "-sha256", "-verify", key.toString(), "-signature", signature.toString(), document.toString())
+                .ok().out()).contains("Verified OK");
+        String calls = Files.readString(log, StandardCharsets.UTF_8);
+        int user = calls.indexOf("userType = CKU_USER");
+        int signInit = calls.indexOf("C_SignInit");
+        int context = calls.indexOf("userType = CKU_CONTEXT_SPECIFIC");
+        int sign = calls.indexOf(": C_Sign\n");
+        assertThat(user).isPositive().isLessThan(signInit);
+        assertThat(signInit).isLessThan(context);
+        assertThat(context).isLessThan(sign);
+        assertThat(calls.substring(context)).contains("Returned:  0 CKR_OK");
+    }
+
+    /** A context-specific login belongs to an operation (PKCS#11 §5.6): before one there is nothing to log in to. */
+    @Test
+    void aContextSpecificLoginOutsideAnOperationIsRefused() throws Exception {
+        Fixture.Result r = tool("--slot", "1", "--login", "--login-type", "context-specific", "--pin", "123456", "--sign", "--id", "46",
+                "-m", "ECDSA-SHA256", "-i", document.toString(), "-o", dir.resolve("none.sig").toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("C_Login failed: rv = CKR_OPERATION_NOT_INITIALIZED");
+    }
+
+    @Test
+    void rsaPkcs1AndPssOnTheV3AuthenticationKeyVerifyWithOpenssl() throws Exception {
+        Path key = publicKey(2, "45");
+        Path pkcs1 = dir.resolve("v3-pkcs1.sig");
+        tool("--slot", "2", "--login", "--pin", "1234", "--sign", "--id", "45", "-m", "SHA256-RSA-PKCS", "-i", document.toString(),
+                "-o", pkcs1.toString()).ok();
+        assertThat(openssl("dgst", "-sha256", "-verify", key.toString(), "-signature", pkcs1.toString(), document.toString()).ok().out())
+                .contains("Verified OK");
+
+        // RSA-PKCS: the application sends the DigestInfo.
+        Path digest = digest("SHA-256");
+        byte[] prefix = io.github.eid4j.apdu.HashAlgorithm.SHA256.digestInfoPrefix();
+        byte[] info = Arrays.copyOf(prefix, prefix.length + 32);
+        System.arraycopy(Files.readAllBytes(digest), 0, info, prefix.length, 32);
+        Path digestInfo = Files.write(dir.resolve("digestinfo.bin"), info);
+        Path raw = dir.resolve("v3-raw.sig");
+        tool("--slot", "2", "--login", "--pin", "1234", "--sign", "--id", "45", "-m", "RSA-PKCS", "-i", digestInfo.toString(),
+                "-o", raw.toString()).ok();
+        assertThat(openssl("pkeyutl", "-verify", "-pubin", "-inkey", key.toString(), "-in", digest.toString(), "-sigfile", raw.toString(),
+                "-pkeyopt", "digest:sha256").ok().out()).contains("Signature Verified Successfully");
+
+        // RSA-PKCS-PSS: the digest, with CK_RSA_PKCS_PSS_PARAMS naming SHA-256, MGF1-SHA256 and a 32-byte salt.
+        Path pss = dir.resolve("v3-pss.sig");
+        tool("--slot", "2", "--login", "--pin", "1234", "--sign", "--id", "45", "-m", "RSA-PKCS-PSS", "--hash-algorithm", "SHA256",
+                "--mgf", "MGF1-SHA256", "-i", digest.toString(), "-o", pss.toString()).ok();
+        assertThat(openssl("pkeyutl", "-verify", "-pubin", "-inkey", key.toString(), "-in", digest.toString(), "-sigfile", pss.toString(),
+                "-pkeyopt", "rsa_padding_mode:pss", "-pkeyopt", "rsa_pss_saltlen:32", "-pkeyopt", "digest:sha256").ok().out())
+                .contains("Signature Verified Successfully");
+
+        Path pss384 = dir.resolve("v3-pss384.sig");
+        tool("--slot", "2", "--login", "--pin", "1234", "--sign", "--id", "45", "-m", "SHA384-RSA-PKCS-PSS", "-i", document.toString(),
+                "-o", pss384.toString()).ok();
+        assertThat(openssl("dgst", "-sha384", "-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:48", "-verify",
+                key.toString(), "-signature", pss384.toString(), document.toString()).ok().out()).contains("Verified OK");
+    }
+
+    @Test
+    void theV3SignatureKeySignsWithEcdsa() throws Exception {
+        Path key = publicKey(3, "46");
+        Path signature = dir.resolve("v3-sign.sig");
+        tool("--slot", "3", "--login", "--pin", "123456", "--sign", "--id", "46", "-m", "ECDSA-SHA256", "-i", document.toString(),
+                "-o", signature.toString(), "--signature-format", "openssl").ok();
+        assertThat(openssl("dgst", "-sha256", "-verify", key.toString(), "-signature", signature.toString(), document.toString())
+                .ok().out()).contains("Verified OK");
+    }
+
+    /** pkcs11-tool's own test: random numbers and the four signature functions, single- and multi-part. */
+    @Test
+    void passesPkcs11ToolsTest() throws Exception {
+        String out = tool("--slot", "2", "--login", "--pin", "1234", "--test").ok().all();
+        assertThat(out).contains("all 4 signature functions seem to work", "RSA-PKCS: OK", "SHA256-RSA-PKCS: OK", "No errors");
+    }
+
+    /** A forked child has no JVM threads: its C_Initialize gets CKR_GENERAL_ERROR, without a crash. */
+    @Test
+    void aForkedChildGetsACleanError() throws Exception {
+        Fixture.Result r = tool("--test-fork", "-L");
+        assertThat(r.all()).contains("Calling C_Initialize in forked child process")
+                .contains("C_Initialize in child").contains("CKR_GENERAL_ERROR");
+        // The parent reports the child's status 1 (shifted: 256) and exits 1: no signal, no JVM crash log.
+        assertThat(r.err()).contains("Child process exited with status 256");
+        assertThat(r.exit()).isEqualTo(1);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("hs_err"));
+        }
+    }
+
+    /** Threads racing to C_Initialize (Firefox has done it): one starts the module, the others are told it is started. */
+    @Test
+    void concurrentInitializeCallsAreSerialised() throws Exception {
+        Fixture.Result r = tool("--test-threads", "ILGISL", "--test-threads", "INGISL", "--test-threads", "ILSLGI", "-L").ok();
+        String all = r.all();
+        int ok = all.split("C_Initialize +returned CKR_OK", -1).length - 1 + all.split("Main C_Initialize\\(NULL\\) rv:CKR_OK", -1).length - 1;
+        int already = all.split("CKR_CRYPTOKI_ALREADY_INITIALIZED", -1).length - 1;
+        assertThat(ok).as(all).isEqualTo(1);
+        assertThat(already).as(all).isEqualTo(3);
+        assertThat(all).doesNotContain("C_GetSlotList returned CKR_CRYPTOKI_NOT_INITIALIZED").contains("Slot 3 (0x3)");
+    }
+
+    @Test
+    void aWrongPinCostsATryAndTheTokenSaysSo() throws Exception {
+        Path conf = dir.resolve("tries.conf");
+        Fixture.Result wrong = toolWith(conf, Map.of(), "--slot", "0", "--login", "--pin", "9999", "-O");
+        assertThat(wrong.exit()).isEqualTo(1);
+        assertThat(wrong.err()).contains("CKR_PIN_INCORRECT");
+        assertThat(toolWith(conf, Map.of(), "-L").ok().out()).contains("user PIN count low");
+        Fixture.Result tooShort = toolWith(conf, Map.of(), "--slot", "0", "--login", "--pin", "12", "-O");
+        assertThat(tooShort.err()).contains("CKR_PIN_LEN_RANGE");
+        toolWith(conf, Map.of(), "--slot", "0", "--login", "--pin", "1234", "-O").ok();
+        assertThat(toolWith(conf, Map.of(), "-L").ok().out()).doesNotContain("count low");
+    }
+
+    @Test
+    void aJavaRuntimeThatCannotStartIsAnErrorNotACrash() throws Exception {
+        Path missing = Files.writeString(dir.resolve("missing.conf"), "java.home = " + dir.resolve("no-jdk") + "\n");
+        Fixture.Result r = toolWith(missing, Map.of(), "-L");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("eid4j-pkcs11: cannot load the Java runtime: " + dir.resolve("no-jdk/lib/server/libjvm.so"))
+                .contains("CKR_GENERAL_ERROR");
+
+        // HotSpot gives up late (and would exit the process) when its CDS archive is missing.
+        Path cds = Fixture.writeConfig(dir.resolve("cds.conf"), dir.resolve("home"), List.of(),
+                "jvm.option = -Xshare:on", "jvm.option = -XX:SharedArchiveFile=" + dir.resolve("none.jsa"));
+        Fixture.Result aborted = toolWith(cds, Map.of(), "-L");
+        assertThat(aborted.exit()).isEqualTo(1);
+        assertThat(aborted.err()).contains("eid4j-pkcs11: the Java runtime in " + System.getProperty("java.home"))
+                .contains("CKR_GENERAL_ERROR");
+
+        Path noJars = Fixture.writeConfig(dir.resolve("nojars.conf"), dir.resolve("home"), List.of(), "jars = " + dir.resolve("home"));
+        assertThat(toolWith(noJars, Map.of(), "-L").err()).contains("eid4j-pkcs11: there are no jars in").contains("CKR_GENERAL_ERROR");
+    }
+
+    /** Without java.home in the config: EID4J_JAVA_HOME, then JAVA_HOME. */
+    @Test
+    void theJavaHomeComesFromTheEnvironmentWhenTheConfigHasNone() throws Exception {
+        Path conf = dir.resolve("no-java-home.conf");
+        Files.write(conf, Files.readAllLines(config).stream().filter(l -> !l.startsWith("java.home")).toList());
+        String jdk = System.getProperty("java.home");
+        String bogus = dir.resolve("no-jdk").toString();
+        assertThat(toolWith(conf, Map.of("EID4J_JAVA_HOME", jdk, "JAVA_HOME", bogus), "-L").ok().out()).contains("FINEID (PIN1)");
+        assertThat(toolWith(conf, Map.of("JAVA_HOME", jdk), "-L").ok().out()).contains("FINEID (PIN1)");
+        Fixture.Result wrong = toolWith(conf, Map.of("EID4J_JAVA_HOME", bogus, "JAVA_HOME", jdk), "-L");
+        assertThat(wrong.err()).contains("cannot load the Java runtime: " + bogus + "/lib/server/libjvm.so");
+        Fixture.Result none = toolWith(conf, Map.of(), "-L");
+        assertThat(none.err()).contains("eid4j-pkcs11: no Java runtime is configured: set java.home in " + conf.toRealPath()
+                + ", or EID4J_JAVA_HOME or JAVA_HOME");
+    }
+
+    @Test
+    void aConfiguredCardThatIsMissingIsAnEmptySlotAndOneLine() throws Exception {
+        Path conf = Fixture.writeConfig(dir.resolve("ghost.conf"), dir.resolve("home"), List.of("v4", "ghost"));
+        Fixture.Result r = toolWith(conf, Map.of(), "-L").ok();
+        assertThat(r.out()).contains("Slot 2 (0x2): eid4j virtual card 'ghost'", "(empty)");
+        assertThat(r.err()).contains("eid4j-pkcs11: virtual card 'ghost' is not available: There is no virtual card named 'ghost'");
+    }
+
+    @Test
+    void generatesRandomBytes() throws Exception {
+        Path a = dir.resolve("random-a.bin");
+        Path b = dir.resolve("random-b.bin");
+        tool("--slot", "0", "--generate-random", "64", "-o", a.toString()).ok();
+        tool("--slot", "0", "--generate-random", "64", "-o", b.toString()).ok();
+        assertThat(Files.readAllBytes(a)).hasSize(64).isNotEqualTo(Files.readAllBytes(b));
+    }
+
+    /** GnuTLS finds the keys by PKCS#11 URI, signs, and checks the signature with the token's public key. */
+    @Test
+    void gnutlsSignsAndVerifies() throws Exception {
+        for (String serialOfSlot : List.of("0", "2")) {
+            String info = tool("-L").ok().out();
+            Matcher serial = Pattern.compile("Slot " + serialOfSlot + " \\(.*?serial num\\s+: (\\d+)", Pattern.DOTALL).matcher(info);
+            assertThat(serial.find()).isTrue();
+            Fixture.Result r = Fixture.run(Map.of("EID4J_PKCS11_CONF", config.toString()), dir, "p11tool", "--provider",
+                    Fixture.module().toString(), "--login", "--set-pin", "1234", "--test-sign",
+                    "pkcs11:token=FINEID%20%28PIN1%29;serial=" + serial.group(1) + ";id=%45;type=private").ok();
+            assertThat(r.all()).contains("Verifying against public key in the token... ok");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.github.eid4j.pkcs11;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The module inside a JVM that is already running: the JDK's SunPKCS11 provider loads it in a
+ * separate Java process (a program that knows nothing of eid4j), the C bootstrap finds that JVM
+ * and joins it, and the module's classes come from its own class loader.
+ */
+class SunPkcs11IT {
+    @TempDir
+    static Path dir;
+    private static Path config;
+
+    @BeforeAll
+    static void cards() throws Exception {
+        Path home = dir.resolve("home");
+        Fixture.createCards(home, "v4", "fineid-v4", "v3", "fineid-v3");
+        config = Fixture.writeConfig(dir.resolve("eid4j-pkcs11.conf"), home, List.of("v4", "v3"));
+    }
+
+    private static Fixture.Result client(String slot, String pin, String... javaOptions) throws Exception {
+        Path program;
+        try {
+            program = Path.of(SunPkcs11IT.class.getResource("SunPkcs11Client.java").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(List.of(javaOptions));
+        command.addAll(List.of(program.toString(), Fixture.module().toString(), slot, pin));
+        return Fixture.run(Map.of("EID4J_PKCS11_CONF", config.toString()), dir, command.toArray(String[]::new));
+    }
+
+    @Test
+    void sunPkcs11SignsWithTheAuthenticationKeysInItsOwnJvm() throws Exception {
+        assertThat(client("0", "1234", "--enable-native-access=ALL-UNNAMED").ok().out())
+                .contains("(authentication key): SHA256withECDSA verifies true");
+        Fixture.Result rsa = client("2", "1234", "--enable-native-access=ALL-UNNAMED").ok();
+        assertThat(rsa.out()).contains("(authentication key): SHA256withRSA verifies true");
+        assertThat(rsa.err()).doesNotContain("WARNING");
+    }
+
+    /** The JDK warns once when a JVM that did not grant native access runs the module's upcalls; they still work. */
+    @Test
+    void aJvmWithoutNativeAccessWarnsButWorks() throws Exception {
+        Fixture.Result r = client("0", "1234").ok();
+        assertThat(r.out()).contains("verifies true");
+        assertThat(r.err()).contains("WARNING: A restricted method in java.lang.foreign.Linker has been called");
+    }
+
+    /**
+     * SunPKCS11 knows no CKU_CONTEXT_SPECIFIC, so it cannot use a CKA_ALWAYS_AUTHENTICATE key: the
+     * module refuses the signature rather than sign without the signature PIN. (Java applications
+     * use eid4j's own provider for the signature key.)
+     */
+    @Test
+    void sunPkcs11CannotUseTheSignatureKey() throws Exception {
+        assertThat(client("1", "123456", "--enable-native-access=ALL-UNNAMED").ok().out())
+                .contains("(signature key): SHA256withECDSA failed").contains("CKR_USER_NOT_LOGGED_IN");
+    }
+}

@@ -1,0 +1,106 @@
+package io.github.eid4j.pkcs11;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.util.List;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The objects and mechanisms a module opened in-process (no .so) makes of both FINEID generations. */
+class TokenObjectsTest {
+    @TempDir
+    static Path home;
+    static Module module;
+
+    @BeforeAll
+    static void open() throws Exception {
+        new io.github.eid4j.apdu.emulator.VirtualCards(home).create("v4", "fineid-v4", true);
+        new io.github.eid4j.apdu.emulator.VirtualCards(home).create("v3", "fineid-v3", true);
+        module = Module.open(new ModuleConfig(null, List.of("v4", "v3"), home, false));
+    }
+
+    @AfterAll
+    static void close() {
+        module.close();
+    }
+
+    private static TokenObject object(Token token, long objectClass, int id) {
+        return token.allObjects().stream()
+                .filter(o -> o.objectClass() == objectClass && o.get(Ck.CKA_ID) != null && o.get(Ck.CKA_ID).length == 1
+                        && o.get(Ck.CKA_ID)[0] == id)
+                .findFirst().orElseThrow();
+    }
+
+    @Test
+    void twoTokensPerCardInSlotOrder() {
+        assertThat(module.slots()).extracting(s -> s.token().label())
+                .containsExactly("FINEID (PIN1)", "FINEID (PIN2)", "FINEID (PIN1)", "FINEID (PIN2)");
+        assertThat(module.slots()).extracting(s -> s.token().pin().label()).containsExactly("PIN1", "PIN2", "PIN1", "PIN2");
+        assertThat(module.slot(1).token().mechanisms()).containsExactly(Mechanism.ECDSA, Mechanism.ECDSA_SHA256, Mechanism.ECDSA_SHA384,
+                Mechanism.ECDSA_SHA512);
+        assertThat(module.slot(2).token().mechanisms()).contains(Mechanism.RSA_PKCS, Mechanism.RSA_PKCS_PSS,
+                Mechanism.SHA256_RSA_PKCS_PSS).doesNotContain(Mechanism.ECDSA);
+    }
+
+    @Test
+    void ecKeysCarryTheirCurveAndPoint() throws Exception {
+        Token token = module.slot(0).token();
+        TokenObject cert = object(token, Ck.CKO_CERTIFICATE, 0x45);
+        TokenObject pub = object(token, Ck.CKO_PUBLIC_KEY, 0x45);
+        TokenObject priv = object(token, Ck.CKO_PRIVATE_KEY, 0x45);
+        ECPublicKey key = (ECPublicKey) pub.key().publicKey();
+        byte[] point = ASN1OctetString.getInstance(pub.get(Ck.CKA_EC_POINT)).getOctets();
+        assertThat(point[0]).isEqualTo((byte) 4);
+        assertThat(new BigInteger(1, java.util.Arrays.copyOfRange(point, 1, 49))).isEqualTo(key.getW().getAffineX());
+        assertThat(new BigInteger(1, java.util.Arrays.copyOfRange(point, 49, 97))).isEqualTo(key.getW().getAffineY());
+        assertThat(priv.get(Ck.CKA_EC_PARAMS)).isEqualTo(pub.get(Ck.CKA_EC_PARAMS));
+        assertThat(ASN1Primitive.fromByteArray(pub.get(Ck.CKA_EC_PARAMS)).toString()).isEqualTo("1.3.132.0.34");
+        assertThat(ASN1Integer.getInstance(cert.get(Ck.CKA_SERIAL_NUMBER)).getValue()).isEqualTo(pub.key().certificate().getSerialNumber());
+        assertThat(cert.get(Ck.CKA_CHECK_VALUE)).hasSize(3);
+        assertThat(priv.isPrivate()).isTrue();
+        assertThat(priv.get(Ck.CKA_VALUE)).isNull();
+        assertThat(priv.isSensitive(Ck.CKA_VALUE)).isTrue();
+        assertThat(priv.alwaysAuthenticate()).isFalse();
+        assertThat(object(module.slot(1).token(), Ck.CKO_PRIVATE_KEY, 0x46).alwaysAuthenticate()).isTrue();
+        assertThat(Attributes.ulongs(Ck.CKM_ECDSA, Ck.CKM_ECDSA_SHA256, Ck.CKM_ECDSA_SHA384, Ck.CKM_ECDSA_SHA512))
+                .isEqualTo(priv.get(Ck.CKA_ALLOWED_MECHANISMS));
+    }
+
+    @Test
+    void rsaKeysCarryModulusAndExponentButNotTheirSecrets() {
+        Token token = module.slot(2).token();
+        TokenObject pub = object(token, Ck.CKO_PUBLIC_KEY, 0x45);
+        TokenObject priv = object(token, Ck.CKO_PRIVATE_KEY, 0x45);
+        RSAPublicKey key = (RSAPublicKey) pub.key().publicKey();
+        assertThat(new BigInteger(1, pub.get(Ck.CKA_MODULUS))).isEqualTo(key.getModulus());
+        assertThat(pub.get(Ck.CKA_MODULUS)).hasSize(256);
+        assertThat(new BigInteger(1, priv.get(Ck.CKA_PUBLIC_EXPONENT))).isEqualTo(key.getPublicExponent());
+        assertThat(Attributes.ulong(pub.get(Ck.CKA_MODULUS_BITS))).isEqualTo(2048);
+        for (long secret : new long[] {Ck.CKA_PRIVATE_EXPONENT, Ck.CKA_PRIME_1, Ck.CKA_PRIME_2, Ck.CKA_COEFFICIENT}) {
+            assertThat(priv.get(secret)).isNull();
+            assertThat(priv.isSensitive(secret)).isTrue();
+        }
+        assertThat(priv.get(Ck.CKA_EXTRACTABLE)).containsExactly(0);
+        assertThat(priv.get(Ck.CKA_NEVER_EXTRACTABLE)).containsExactly(1);
+    }
+
+    @Test
+    void templatesMatchExactValues() {
+        Token token = module.slot(0).token();
+        TokenObject cert = object(token, Ck.CKO_CERTIFICATE, 0x45);
+        assertThat(cert.matches(List.of(new TokenObject.Attribute(Ck.CKA_CLASS, Attributes.ulong(Ck.CKO_CERTIFICATE))))).isTrue();
+        assertThat(cert.matches(List.of(new TokenObject.Attribute(Ck.CKA_CLASS, Attributes.ulong(Ck.CKO_PUBLIC_KEY))))).isFalse();
+        assertThat(cert.matches(List.of(new TokenObject.Attribute(Ck.CKA_ID, new byte[] {0x45, 0})))).isFalse();
+        assertThat(cert.matches(List.of(new TokenObject.Attribute(Ck.CKA_MODULUS, new byte[0])))).isFalse();
+        assertThat(cert.matches(List.of())).isTrue();
+    }
+}
