@@ -43,9 +43,9 @@ class SunPkcs11IT {
     @Test
     void sunPkcs11SignsWithTheAuthenticationKeysInItsOwnJvm() throws Exception {
         assertThat(client("0", "1234", "--enable-native-access=ALL-UNNAMED").ok().out())
-                .contains("(authentication key): SHA256withECDSA verifies true");
+                .contains("todentamis- ja salausavain: SHA256withECDSA verifies true");
         Fixture.Result rsa = client("2", "1234", "--enable-native-access=ALL-UNNAMED").ok();
-        assertThat(rsa.out()).contains("(authentication key): SHA256withRSA verifies true");
+        assertThat(rsa.out()).contains("todentamis- ja salausavain: SHA256withRSA verifies true");
         assertThat(rsa.err()).doesNotContain("WARNING");
     }
 
@@ -65,6 +65,6 @@ class SunPkcs11IT {
     @Test
     void sunPkcs11CannotUseTheSignatureKey() throws Exception {
         assertThat(client("1", "123456", "--enable-native-access=ALL-UNNAMED").ok().out())
-                .contains("(signature key): SHA256withECDSA failed").contains("CKR_USER_NOT_LOGGED_IN");
+                .contains("allekirjoitusavain: SHA256withECDSA failed").contains("CKR_USER_NOT_LOGGED_IN");
     }
 }
