@@ -6,13 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.eid4j.apdu.Hex;
 import io.github.eid4j.testing.Pcscd;
+import io.github.eid4j.testing.PcscdTest;
 import io.github.eid4j.testing.Programs;
 import io.github.eid4j.apdu.vpcd.VpcdBridge;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,20 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  * vpcd into pcscd, and driven by OpenSC's opensc-tool: select, read binary, a wrong PIN, the
  * tries left, the right PIN.
  */
-class VirtualCardOverPcscdIT {
+class VirtualCardOverPcscdIT extends PcscdTest {
     @TempDir
     Path home;
-
-    @BeforeAll
-    static void pcscd() {
-        Pcscd.requireVpcdReaders();
-    }
-
-    /** pcscd notices a removal a moment later; the next test's card must not be mistaken for this one. */
-    @AfterEach
-    void readerEmpty() {
-        Pcscd.awaitReader(READER_0, r -> !r.cardPresent(), "the card removed");
-    }
 
     @Test
     void openscToolSelectsReadsAndVerifies() throws Exception {

@@ -7,6 +7,7 @@ import static io.github.eid4j.testing.Pcscd.READER_1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.eid4j.testing.Pcscd;
+import io.github.eid4j.testing.PcscdTest;
 import io.github.eid4j.apdu.pcsc.PcscEvent.CardInserted;
 import io.github.eid4j.apdu.pcsc.PcscEvent.CardRemoved;
 import io.github.eid4j.apdu.pcsc.PcscEvent.ReaderAttached;
@@ -19,35 +20,13 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** {@link PcscMonitor} against real pcscd: cards come and go as {@link VpcdBridge}s connect and close. */
 @Timeout(60)
-class PcscMonitorIT {
+class PcscMonitorIT extends PcscdTest {
     private final BlockingQueue<PcscEvent> events = new LinkedBlockingQueue<>();
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @BeforeAll
-    static void requirePcscd() {
-        Pcscd.requireVpcdReaders();
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
-        Pcscd.awaitReader(READER_0, r -> !r.cardPresent(), "empty");
-        Pcscd.awaitReader(READER_1, r -> !r.cardPresent(), "empty");
-    }
-
-    private <T extends AutoCloseable> T closing(T c) {
-        toClose.add(c);
-        return c;
-    }
 
     /** The next event that matches, skipping others; fails after 10 s. */
     private PcscEvent await(Predicate<PcscEvent> wanted, String what) throws InterruptedException {

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.eid4j.testing.Programs;
 import io.github.eid4j.testing.Pcscd;
+import io.github.eid4j.testing.PcscdTest;
 import io.github.eid4j.apdu.CommandApdu;
 import io.github.eid4j.apdu.Hex;
 import io.github.eid4j.apdu.ResponseApdu;
@@ -30,8 +31,6 @@ import java.util.concurrent.TimeoutException;
 import javax.smartcardio.CardTerminals;
 import javax.smartcardio.TerminalFactory;
 import jnasmartcardio.Smartcardio;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -40,31 +39,10 @@ import org.junit.jupiter.api.Timeout;
  * {@link VpcdBridge}. Needs pcscd with vpcd running; see {@link Pcscd}.
  */
 @Timeout(60)
-class PcscTransportIT {
+class PcscTransportIT extends PcscdTest {
     private static final byte[] SELECT = Hex.decode("00 A4 04 00 0A F0 65 69 64 34 6A 54 45 53 54");
     private static final byte[] GET_DATA = Hex.decode("00 CA 01 02 00");
 
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @BeforeAll
-    static void requirePcscd() {
-        Pcscd.requireVpcdReaders();
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
-        // The next test starts with empty readers.
-        Pcscd.awaitReader(READER_0, r -> !r.cardPresent(), "empty");
-        Pcscd.awaitReader(READER_1, r -> !r.cardPresent(), "empty");
-    }
-
-    private <T extends AutoCloseable> T closing(T c) {
-        toClose.add(c);
-        return c;
-    }
 
     private VpcdBridge insert(TestCard card, int port, String reader) throws InterruptedException {
         VpcdBridge bridge = closing(VpcdBridge.start(card, port));

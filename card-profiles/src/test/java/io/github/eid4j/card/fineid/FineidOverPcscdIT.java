@@ -10,6 +10,7 @@ import io.github.eid4j.apdu.emulator.Personalisation;
 import io.github.eid4j.apdu.emulator.VirtualCard;
 import io.github.eid4j.apdu.emulator.VirtualCardProfile;
 import io.github.eid4j.testing.Pcscd;
+import io.github.eid4j.testing.PcscdTest;
 import io.github.eid4j.testing.Programs;
 import io.github.eid4j.apdu.vpcd.VpcdBridge;
 import io.github.eid4j.card.EidCard;
@@ -24,8 +25,6 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,22 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
  * Both virtual FINEID generations served into pcscd through vpcd: driven by eid4j's own PC/SC
  * stack, and read by OpenSC 0.23, a PKCS#15 reader nobody here wrote.
  */
-class FineidOverPcscdIT {
+class FineidOverPcscdIT extends PcscdTest {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void pcscd() {
-        Pcscd.requireVpcdReaders();
-    }
-
-    /** pcscd notices a removal a moment later; the next test's card must not be mistaken for this one. */
-    @AfterEach
-    void readerEmpty() {
-        Pcscd.awaitReader(READER_0, r -> !r.cardPresent(), "the card removed");
-    }
 
     private static VirtualCard card(VirtualCardProfile profile) {
         Personalisation p = profile.personalise(true, RANDOM);
