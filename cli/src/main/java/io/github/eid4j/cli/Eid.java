@@ -44,8 +44,7 @@ public final class Eid {
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             // A user sees one sentence; a developer asks for the rest with --debug.
-            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            commandLine.getErr().println("eid: " + message);
+            commandLine.getErr().println("eid: " + UserMessages.of(e));
             if (debug) {
                 e.printStackTrace(commandLine.getErr());
             }

@@ -65,4 +65,14 @@ class EidTest {
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("eid: There is no virtual-card profile 'nope'").contains("\tat ");
     }
+
+    @Test
+    void fileSystemErrorsAreSentencesToo() {
+        Result r = eid("verify", "/nonexistent/document.txt", "/nonexistent/document.txt.p7s");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err().strip()).isEqualTo("eid: There is no file /nonexistent/document.txt.");
+        assertThat(UserMessages.of(new java.nio.file.AccessDeniedException("/proc/x"))).isEqualTo("Access to /proc/x is denied.");
+        assertThat(UserMessages.of(new java.nio.file.FileSystemException("/proc/x", null, "Read-only file system")))
+                .isEqualTo("/proc/x could not be used: Read-only file system.");
+    }
 }
