@@ -65,6 +65,10 @@ final class Card implements AutoCloseable {
         return eid.sign(key, scheme, hash, digest, pins);
     }
 
+    synchronized byte[] decrypt(KeyEntry key, byte[] cryptogram, PinCallback pins) throws EidException {
+        return eid.decrypt(key, cryptogram, pins);
+    }
+
     synchronized void logout() throws EidException {
         eid.logout();
     }

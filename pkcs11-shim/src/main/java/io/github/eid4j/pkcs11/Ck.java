@@ -37,6 +37,8 @@ final class Ck {
     static final long CKR_KEY_TYPE_INCONSISTENT = 0x63;
     static final long CKR_KEY_FUNCTION_NOT_PERMITTED = 0x68;
     static final long CKR_MECHANISM_INVALID = 0x70;
+    static final long CKR_ENCRYPTED_DATA_INVALID = 0x40;
+    static final long CKR_ENCRYPTED_DATA_LEN_RANGE = 0x41;
     static final long CKR_MECHANISM_PARAM_INVALID = 0x71;
     static final long CKR_OBJECT_HANDLE_INVALID = 0x82;
     static final long CKR_OPERATION_ACTIVE = 0x90;
@@ -78,6 +80,7 @@ final class Ck {
     static final long CKF_SERIAL_SESSION = 0x4;
 
     static final long CKF_HW = 0x1;
+    static final long CKF_DECRYPT = 0x200;
     static final long CKF_SIGN = 0x800;
     static final long CKF_EC_F_P = 0x100000;
     static final long CKF_EC_NAMEDCURVE = 0x800000;

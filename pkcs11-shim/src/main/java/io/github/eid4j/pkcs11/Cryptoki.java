@@ -472,6 +472,64 @@ final class Cryptoki {
         }
     }
 
+    // ---- decryption (CKM_RSA_PKCS on the card)
+
+    long C_DecryptInit(long hSession, MemorySegment pMechanism, long hKey) {
+        Session session = module().session(hSession);
+        require(!isNull(pMechanism), Ck.CKR_ARGUMENTS_BAD);
+        MemorySegment mechanism = Native.struct(pMechanism, CK_MECHANISM);
+        long type = Native.getULong(mechanism, offset(CK_MECHANISM, "mechanism"));
+        require(type == Ck.CKM_RSA_PKCS, Ck.CKR_MECHANISM_INVALID);
+        require(isNull(Native.getPointer(mechanism, offset(CK_MECHANISM, "pParameter")))
+                && Native.getULong(mechanism, offset(CK_MECHANISM, "ulParameterLen")) == 0, Ck.CKR_MECHANISM_PARAM_INVALID);
+        TokenObject key = visibleObject(session, hKey, Ck.CKR_KEY_HANDLE_INVALID);
+        require(key.key() != null, Ck.CKR_KEY_HANDLE_INVALID);
+        require(key.isPrivateKey() && key.key().canDecrypt(), Ck.CKR_KEY_FUNCTION_NOT_PERMITTED);
+        require("RSA".equals(key.key().algorithm()), Ck.CKR_KEY_TYPE_INCONSISTENT);
+        session.startDecrypt(new DecryptOperation(key));
+        return Ck.CKR_OK;
+    }
+
+    /**
+     * A length query answers the longest possible plaintext and keeps the operation; a short
+     * buffer gets the plaintext's exact length (the card has decrypted by then) and keeps it too.
+     */
+    long C_Decrypt(long hSession, MemorySegment pEncryptedData, long ulEncryptedDataLen, MemorySegment pData,
+            MemorySegment pulDataLen) {
+        Session session = module().session(hSession);
+        DecryptOperation operation = session.decrypt();
+        boolean keep = false;
+        try {
+            require(!isNull(pulDataLen), Ck.CKR_ARGUMENTS_BAD);
+            byte[] cryptogram = Native.bytes(pEncryptedData, ulEncryptedDataLen);
+            if (isNull(pData)) {
+                Native.putULong(pulDataLen, operation.maxPlaintextLength());
+                keep = true;
+                return Ck.CKR_OK;
+            }
+            Token token = session.token();
+            require(token.isLoggedIn(), Ck.CKR_USER_NOT_LOGGED_IN);
+            byte[] plaintext;
+            try {
+                plaintext = operation.plaintext(token.card(), cryptogram);
+            } catch (EidException e) {
+                throw Errors.of(e);
+            }
+            if (Long.compareUnsigned(Native.getULong(pulDataLen), plaintext.length) < 0) {
+                Native.putULong(pulDataLen, plaintext.length);
+                keep = true;
+                return Ck.CKR_BUFFER_TOO_SMALL;
+            }
+            Native.putBytes(pData, plaintext);
+            Native.putULong(pulDataLen, plaintext.length);
+            return Ck.CKR_OK;
+        } finally {
+            if (!keep) {
+                session.endDecrypt();
+            }
+        }
+    }
+
     // ---- random numbers (software: the JDK's SecureRandom, not the card's generator)
 
     long C_SeedRandom(long hSession, MemorySegment pSeed, long ulSeedLen) {

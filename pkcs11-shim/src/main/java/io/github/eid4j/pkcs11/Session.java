@@ -14,6 +14,7 @@ final class Session {
     private List<Long> found;
     private int foundPosition;
     private SignOperation sign;
+    private DecryptOperation decrypt;
 
     Session(long handle, Slot slot, boolean readWrite) {
         this.handle = handle;
@@ -102,9 +103,34 @@ final class Session {
         }
     }
 
+    // ---- decryption
+
+    synchronized void startDecrypt(DecryptOperation operation) {
+        if (decrypt != null) {
+            throw new CkrException(Ck.CKR_OPERATION_ACTIVE);
+        }
+        decrypt = operation;
+    }
+
+    /** The decryption under way, or CKR_OPERATION_NOT_INITIALIZED. */
+    synchronized DecryptOperation decrypt() {
+        if (decrypt == null) {
+            throw new CkrException(Ck.CKR_OPERATION_NOT_INITIALIZED);
+        }
+        return decrypt;
+    }
+
+    synchronized void endDecrypt() {
+        if (decrypt != null) {
+            decrypt.close();
+            decrypt = null;
+        }
+    }
+
     /** Ends whatever is under way (the session closes). */
     synchronized void close() {
         found = null;
         endSign();
+        endDecrypt();
     }
 }

@@ -144,6 +144,9 @@ final class Token {
             }
         }
         long flags = Ck.CKF_HW | Ck.CKF_SIGN;
+        if (mechanism == Mechanism.RSA_PKCS && objects.stream().anyMatch(o -> o.isPrivateKey() && o.key().canDecrypt())) {
+            flags |= Ck.CKF_DECRYPT;
+        }
         if (mechanism.isEc()) {
             flags |= Ck.CKF_EC_F_P | Ck.CKF_EC_NAMEDCURVE | Ck.CKF_EC_UNCOMPRESS;
         }

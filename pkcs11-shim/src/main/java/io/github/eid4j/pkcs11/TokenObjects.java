@@ -80,7 +80,7 @@ final class TokenObjects {
         keyCommon(a, key, mechanisms);
         a.put(Ck.CKA_SUBJECT, key.certificate().getSubjectX500Principal().getEncoded());
         a.put(Ck.CKA_SENSITIVE, Attributes.bool(true));
-        a.put(Ck.CKA_DECRYPT, Attributes.bool(false));
+        a.put(Ck.CKA_DECRYPT, Attributes.bool(key.canDecrypt()));
         a.put(Ck.CKA_SIGN, Attributes.bool(true));
         a.put(Ck.CKA_SIGN_RECOVER, Attributes.bool(false));
         a.put(Ck.CKA_UNWRAP, Attributes.bool(false));

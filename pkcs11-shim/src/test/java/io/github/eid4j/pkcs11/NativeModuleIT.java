@@ -567,13 +567,26 @@ class NativeModuleIT {
         assertThat(verifies(cert, "SHA384withECDSAinP1363Format", out.toArray(JAVA_BYTE))).isTrue();
     }
 
+    /** Only a key the card lets decrypt decrypts, and only with CKM_RSA_PKCS; an EC key is not one. */
+    @Test
+    void anEcKeyDoesNotDecrypt() {
+        initialize();
+        long session = openSession(0);
+        assertThat(login(session, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_OK);
+        long key = findOne(session, Ck.CKA_CLASS, Ck.CKO_PRIVATE_KEY, Ck.CKA_ID, new byte[] {0x45});
+        assertThat(attribute(session, key, Ck.CKA_DECRYPT)).containsExactly(0);
+        assertThat(p11.call("C_DecryptInit", session, mechanism(Ck.CKM_SHA256), key)).isEqualTo(Ck.CKR_MECHANISM_INVALID);
+        assertThat(p11.call("C_DecryptInit", session, mechanism(Ck.CKM_RSA_PKCS), key)).isEqualTo(Ck.CKR_KEY_FUNCTION_NOT_PERMITTED);
+        MemorySegment length = ulong(0);
+        assertThat(p11.call("C_Decrypt", session, arena.allocate(8), 8L, NULL, length)).isEqualTo(Ck.CKR_OPERATION_NOT_INITIALIZED);
+    }
+
     @Test
     void whatTheModuleDoesNotDoItSays() throws Throwable {
         initialize();
         long session = openSession(0);
         assertThat(new long[] {
             p11.call("C_EncryptInit", session, mechanism(Ck.CKM_RSA_PKCS), 1L),
-            p11.call("C_DecryptInit", session, mechanism(Ck.CKM_RSA_PKCS), 1L),
             p11.call("C_DigestInit", session, mechanism(Ck.CKM_SHA256)),
             p11.call("C_VerifyInit", session, mechanism(Ck.CKM_ECDSA), 1L),
             p11.call("C_CreateObject", session, NULL, 0L, ulong(0)),

@@ -106,7 +106,7 @@ class Pkcs11ToolIT {
         assertThat(tool("--slot", "0", "-M").ok().out()).contains("ECDSA, keySize={384,384}, hw, sign", "ECDSA-SHA256", "ECDSA-SHA384")
                 .doesNotContain("RSA");
         assertThat(tool("--slot", "2", "-M").ok().out())
-                .contains("RSA-PKCS, keySize={2048,2048}, hw, sign", "RSA-PKCS-PSS", "SHA256-RSA-PKCS", "SHA256-RSA-PKCS-PSS")
+                .contains("RSA-PKCS, keySize={2048,2048}, hw, decrypt, sign", "RSA-PKCS-PSS", "SHA256-RSA-PKCS", "SHA256-RSA-PKCS-PSS")
                 .doesNotContain("ECDSA");
         assertThat(tool("--slot", "3", "-M").ok().out()).contains("ECDSA, keySize={256,256}");
     }
@@ -164,6 +164,28 @@ class Pkcs11ToolIT {
                 "-m", "ECDSA-SHA256", "-i", document.toString(), "-o", dir.resolve("none.sig").toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("C_Login failed: rv = CKR_OPERATION_NOT_INITIALIZED");
+    }
+
+    /** OpenSSL encrypts to the certificate's key; the card decrypts through C_Decrypt (CKM_RSA_PKCS). */
+    @Test
+    void theV3AuthenticationKeyDecryptsWhatOpensslEncrypted() throws Exception {
+        Path key = publicKey(2, "45");
+        byte[] secret = "Salainen viesti: 42".getBytes(StandardCharsets.UTF_8);
+        Path plain = Files.write(dir.resolve("secret.txt"), secret);
+        Path cryptogram = dir.resolve("secret.enc");
+        openssl("pkeyutl", "-encrypt", "-pubin", "-inkey", key.toString(), "-in", plain.toString(), "-out", cryptogram.toString(),
+                "-pkeyopt", "rsa_padding_mode:pkcs1").ok();
+        Path decrypted = dir.resolve("secret.dec");
+        tool("--slot", "2", "--login", "--pin", "1234", "--decrypt", "--id", "45", "-m", "RSA-PKCS", "-i", cryptogram.toString(),
+                "-o", decrypted.toString()).ok();
+        assertThat(Files.readAllBytes(decrypted)).isEqualTo(secret);
+        assertThat(tool("--slot", "2", "--login", "--pin", "1234", "-O").ok().out())
+                .containsPattern("Private Key Object; RSA[\\s\\S]*Usage:\\s+decrypt, sign");
+
+        // The v4 authentication key is an EC key: it cannot decrypt.
+        Fixture.Result ec = tool("--slot", "0", "--login", "--pin", "1234", "--decrypt", "--id", "45", "-m", "RSA-PKCS",
+                "-i", cryptogram.toString(), "-o", dir.resolve("none.dec").toString());
+        assertThat(ec.exit()).isNotZero();
     }
 
     @Test
