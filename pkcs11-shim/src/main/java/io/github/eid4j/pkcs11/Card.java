@@ -69,6 +69,10 @@ final class Card implements AutoCloseable {
         return eid.decrypt(key, cryptogram, pins);
     }
 
+    synchronized byte[] deriveEcdh(KeyEntry key, byte[] peerPoint, PinCallback pins) throws EidException {
+        return eid.deriveEcdh(key, peerPoint, pins);
+    }
+
     synchronized void logout() throws EidException {
         eid.logout();
     }

@@ -81,6 +81,7 @@ final class Ck {
 
     static final long CKF_HW = 0x1;
     static final long CKF_DECRYPT = 0x200;
+    static final long CKF_DERIVE = 0x80000;
     static final long CKF_SIGN = 0x800;
     static final long CKF_EC_F_P = 0x100000;
     static final long CKF_EC_NAMEDCURVE = 0x800000;
@@ -104,6 +105,10 @@ final class Ck {
     static final long CKO_CERTIFICATE = 1;
     static final long CKO_PUBLIC_KEY = 2;
     static final long CKO_PRIVATE_KEY = 3;
+    static final long CKO_SECRET_KEY = 4;
+    static final long CKK_GENERIC_SECRET = 0x10;
+    static final long CKM_ECDH1_DERIVE = 0x1050;
+    static final long CKD_NULL = 1;
 
     static final long CKK_RSA = 0;
     static final long CKK_EC = 3;
@@ -146,6 +151,7 @@ final class Ck {
     static final long CKA_EXPONENT_2 = 0x127;
     static final long CKA_COEFFICIENT = 0x128;
     static final long CKA_PUBLIC_KEY_INFO = 0x129;
+    static final long CKA_VALUE_LEN = 0x161;
     static final long CKA_EXTRACTABLE = 0x162;
     static final long CKA_LOCAL = 0x163;
     static final long CKA_NEVER_EXTRACTABLE = 0x164;

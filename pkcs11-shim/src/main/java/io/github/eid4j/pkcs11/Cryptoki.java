@@ -154,12 +154,22 @@ final class Cryptoki {
 
     long C_GetMechanismList(long slotID, MemorySegment pMechanismList, MemorySegment pulCount) {
         Token token = module().slot(slotID).requireToken();
-        return Native.outputULongs(pMechanismList, pulCount, token.mechanisms().stream().mapToLong(Mechanism::type).toArray());
+        long[] signing = token.mechanisms().stream().mapToLong(Mechanism::type).toArray();
+        return Native.outputULongs(pMechanismList, pulCount, token.derives() ? java.util.stream.LongStream.concat(
+                Arrays.stream(signing), java.util.stream.LongStream.of(Ck.CKM_ECDH1_DERIVE)).toArray() : signing);
     }
 
     long C_GetMechanismInfo(long slotID, long type, MemorySegment pInfo) {
         Token token = module().slot(slotID).requireToken();
         require(!isNull(pInfo), Ck.CKR_ARGUMENTS_BAD);
+        if (type == Ck.CKM_ECDH1_DERIVE && token.derives()) {
+            long[] values = token.deriveInfo();
+            MemorySegment info = Native.struct(pInfo, CK_MECHANISM_INFO);
+            Native.putULong(info, offset(CK_MECHANISM_INFO, "ulMinKeySize"), values[0]);
+            Native.putULong(info, offset(CK_MECHANISM_INFO, "ulMaxKeySize"), values[1]);
+            Native.putULong(info, offset(CK_MECHANISM_INFO, "flags"), values[2]);
+            return Ck.CKR_OK;
+        }
         Mechanism mechanism = Mechanism.of(type).filter(token.mechanisms()::contains)
                 .orElseThrow(() -> new CkrException(Ck.CKR_MECHANISM_INVALID));
         long[] values = token.mechanismInfo(mechanism);
@@ -528,6 +538,124 @@ final class Cryptoki {
                 session.endDecrypt();
             }
         }
+    }
+
+    // ---- key agreement (CKM_ECDH1_DERIVE on the card)
+
+    /** Template attributes C_DeriveKey takes as booleans: usage flags a derived generic secret records. */
+    private static final List<Long> DERIVE_USAGE = List.of(Ck.CKA_ENCRYPT, Ck.CKA_DECRYPT, Ck.CKA_SIGN, Ck.CKA_VERIFY, Ck.CKA_WRAP,
+            Ck.CKA_UNWRAP, Ck.CKA_DERIVE);
+
+    /**
+     * ECDH with a card key that derives and a peer's public point (CK_ECDH1_DERIVE_PARAMS, kdf
+     * CKD_NULL, no shared data; the point bare or as a DER OCTET STRING). The result, the shared
+     * x coordinate (its first CKA_VALUE_LEN bytes if the template says), becomes a session object
+     * of class CKO_SECRET_KEY and type CKK_GENERIC_SECRET.
+     */
+    long C_DeriveKey(long hSession, MemorySegment pMechanism, long hBaseKey, MemorySegment pTemplate, long ulAttributeCount,
+            MemorySegment phKey) {
+        Session session = module().session(hSession);
+        require(!isNull(pMechanism) && !isNull(phKey), Ck.CKR_ARGUMENTS_BAD);
+        MemorySegment mechanism = Native.struct(pMechanism, CK_MECHANISM);
+        require(Native.getULong(mechanism, offset(CK_MECHANISM, "mechanism")) == Ck.CKM_ECDH1_DERIVE, Ck.CKR_MECHANISM_INVALID);
+        MemorySegment parameter = Native.getPointer(mechanism, offset(CK_MECHANISM, "pParameter"));
+        require(!isNull(parameter) && Native.getULong(mechanism, offset(CK_MECHANISM, "ulParameterLen"))
+                == Layouts.CK_ECDH1_DERIVE_PARAMS.byteSize(), Ck.CKR_MECHANISM_PARAM_INVALID);
+        MemorySegment p = Native.struct(parameter, Layouts.CK_ECDH1_DERIVE_PARAMS);
+        require(Native.getULong(p, offset(Layouts.CK_ECDH1_DERIVE_PARAMS, "kdf")) == Ck.CKD_NULL
+                && Native.getULong(p, offset(Layouts.CK_ECDH1_DERIVE_PARAMS, "ulSharedDataLen")) == 0, Ck.CKR_MECHANISM_PARAM_INVALID);
+        long publicLength = Native.getULong(p, offset(Layouts.CK_ECDH1_DERIVE_PARAMS, "ulPublicDataLen"));
+        require(publicLength > 0 && publicLength <= 1024, Ck.CKR_MECHANISM_PARAM_INVALID);
+        byte[] publicData = Native.bytes(Native.getPointer(p, offset(Layouts.CK_ECDH1_DERIVE_PARAMS, "pPublicData")), publicLength);
+
+        TokenObject key = visibleObject(session, hBaseKey, Ck.CKR_KEY_HANDLE_INVALID);
+        require(key.key() != null, Ck.CKR_KEY_HANDLE_INVALID);
+        require(key.isPrivateKey() && key.key().canDerive(), Ck.CKR_KEY_FUNCTION_NOT_PERMITTED);
+        require("EC".equals(key.key().algorithm()), Ck.CKR_KEY_TYPE_INCONSISTENT);
+        int field = (((java.security.interfaces.ECPublicKey) key.key().publicKey()).getParams().getCurve().getField().getFieldSize() + 7) / 8;
+        byte[] point = peerPoint(publicData, field);
+
+        // The template: a session generic secret; CKA_VALUE_LEN at most the x coordinate's length.
+        boolean isPrivate = true;
+        boolean sensitive = false;
+        boolean extractable = true;
+        long valueLength = field;
+        String label = "";
+        byte[] id = new byte[0];
+        java.util.Map<Long, Boolean> usage = new java.util.HashMap<>();
+        for (TokenObject.Attribute a : template(pTemplate, ulAttributeCount)) {
+            long type = a.type();
+            byte[] v = a.value();
+            if (type == Ck.CKA_CLASS) {
+                require(v.length == 8 && Attributes.ulong(v) == Ck.CKO_SECRET_KEY, Ck.CKR_TEMPLATE_INCONSISTENT);
+            } else if (type == Ck.CKA_KEY_TYPE) {
+                require(v.length == 8 && Attributes.ulong(v) == Ck.CKK_GENERIC_SECRET, Ck.CKR_TEMPLATE_INCONSISTENT);
+            } else if (type == Ck.CKA_TOKEN) {
+                require(v.length == 1, Ck.CKR_ATTRIBUTE_VALUE_INVALID);
+                require(v[0] == 0, Ck.CKR_TEMPLATE_INCONSISTENT); // the card stores no derived keys
+            } else if (type == Ck.CKA_VALUE_LEN) {
+                require(v.length == 8, Ck.CKR_ATTRIBUTE_VALUE_INVALID);
+                valueLength = Attributes.ulong(v);
+                require(valueLength > 0 && valueLength <= field, Ck.CKR_ATTRIBUTE_VALUE_INVALID);
+            } else if (type == Ck.CKA_LABEL) {
+                label = new String(v, java.nio.charset.StandardCharsets.UTF_8);
+            } else if (type == Ck.CKA_ID) {
+                id = v;
+            } else if (type == Ck.CKA_PRIVATE || type == Ck.CKA_SENSITIVE || type == Ck.CKA_EXTRACTABLE || DERIVE_USAGE.contains(type)) {
+                require(v.length == 1, Ck.CKR_ATTRIBUTE_VALUE_INVALID);
+                boolean b = v[0] != 0;
+                if (type == Ck.CKA_PRIVATE) {
+                    isPrivate = b;
+                } else if (type == Ck.CKA_SENSITIVE) {
+                    sensitive = b;
+                } else if (type == Ck.CKA_EXTRACTABLE) {
+                    extractable = b;
+                } else {
+                    usage.put(type, b);
+                }
+            } else {
+                throw new CkrException(Ck.CKR_ATTRIBUTE_TYPE_INVALID);
+            }
+        }
+
+        Token token = session.token();
+        require(token.isLoggedIn(), Ck.CKR_USER_NOT_LOGGED_IN);
+        byte[] x;
+        try {
+            x = token.card().deriveEcdh(key.key(), point, PinOnce.none(key.key().pin()));
+        } catch (EidException e) {
+            throw Errors.of(e);
+        }
+        byte[] value;
+        try {
+            require(x.length <= field, Ck.CKR_DEVICE_ERROR);
+            byte[] full = new byte[field]; // the card may drop leading zeros
+            System.arraycopy(x, 0, full, field - x.length, x.length);
+            value = Arrays.copyOf(full, (int) valueLength);
+            Arrays.fill(full, (byte) 0);
+        } finally {
+            Arrays.fill(x, (byte) 0);
+        }
+        TokenObject secret = TokenObjects.derivedSecret(Token.nextSessionObjectHandle(), value, isPrivate, sensitive, extractable, label,
+                id, usage);
+        token.addSessionObject(session.handle(), secret);
+        Native.putULong(phKey, secret.handle());
+        return Ck.CKR_OK;
+    }
+
+    /** The peer's uncompressed point: as given, or unwrapped from a DER OCTET STRING. */
+    private static byte[] peerPoint(byte[] data, int field) {
+        int pointLength = 1 + 2 * field;
+        if (data.length == pointLength && data[0] == 0x04) {
+            return data;
+        }
+        int header = pointLength < 128 ? 2 : 3;
+        if (data.length == header + pointLength && data[0] == 0x04 && data[header] == 0x04
+                && (header == 2 ? (data[1] & 0xFF) == pointLength
+                        : (data[1] & 0xFF) == 0x81 && (data[2] & 0xFF) == pointLength)) {
+            return Arrays.copyOfRange(data, header, data.length);
+        }
+        throw new CkrException(Ck.CKR_MECHANISM_PARAM_INVALID, "The peer's public data is no uncompressed point of the key's curve.");
     }
 
     // ---- random numbers (software: the JDK's SecureRandom, not the card's generator)

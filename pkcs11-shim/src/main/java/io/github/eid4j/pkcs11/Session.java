@@ -132,5 +132,9 @@ final class Session {
         found = null;
         endSign();
         endDecrypt();
+        Token token = slot.token();
+        if (token != null) {
+            token.removeSessionObjects(handle);
+        }
     }
 }

@@ -6,6 +6,9 @@ import io.github.eid4j.card.PinInfo;
 import io.github.eid4j.card.PinStatus;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One PIN of a card as a PKCS#11 token. PKCS#11 has one user PIN per token, so a card with two
@@ -20,6 +23,13 @@ final class Token {
     private final List<Mechanism> mechanisms;
     private final List<Token> siblings;
     private volatile boolean loggedIn;
+    /** Session objects (derived keys) by handle, with the handle of the session that made each. */
+    private final Map<Long, SessionObject> sessionObjects = new ConcurrentHashMap<>();
+    /** Session object handles: above any token object's. */
+    private static final AtomicLong NEXT_SESSION_OBJECT = new AtomicLong(0x10000);
+
+    private record SessionObject(long session, TokenObject object) {
+    }
 
     Token(Card card, PinInfo pin, String label, List<TokenObject> objects, List<Mechanism> mechanisms, List<Token> siblings) {
         this.card = card;
@@ -81,14 +91,35 @@ final class Token {
         }
     }
 
-    /** The object with this handle, private or not, or null. */
+    /** The object with this handle, private or not, a token or a session object, or null. */
     TokenObject object(long handle) {
         for (TokenObject o : objects) {
             if (o.handle() == handle) {
                 return o;
             }
         }
-        return null;
+        SessionObject s = sessionObjects.get(handle);
+        return s == null ? null : s.object();
+    }
+
+    /** A handle for a new session object. */
+    static long nextSessionObjectHandle() {
+        return NEXT_SESSION_OBJECT.getAndIncrement();
+    }
+
+    void addSessionObject(long session, TokenObject object) {
+        sessionObjects.put(object.handle(), new SessionObject(session, object));
+    }
+
+    /** Destroys the session objects a session made (it closes), wiping their secrets. */
+    void removeSessionObjects(long session) {
+        sessionObjects.values().removeIf(s -> {
+            if (s.session() == session) {
+                s.object().wipe();
+                return true;
+            }
+            return false;
+        });
     }
 
     /** The objects a session sees: the public ones, and after login the private ones too. */
@@ -98,6 +129,11 @@ final class Token {
         for (TokenObject o : objects) {
             if (all || !o.isPrivate()) {
                 out.add(o);
+            }
+        }
+        for (SessionObject s : sessionObjects.values()) {
+            if (all || !s.object().isPrivate()) {
+                out.add(s.object());
             }
         }
         return out;
@@ -130,6 +166,25 @@ final class Token {
             Log.debug("C_GetTokenInfo: " + e.getMessage());
         }
         return flags;
+    }
+
+    /** Whether a key of this token does ECDH on the card (CKM_ECDH1_DERIVE). */
+    boolean derives() {
+        return objects.stream().anyMatch(o -> o.isPrivateKey() && o.key().canDerive());
+    }
+
+    /** CK_MECHANISM_INFO of CKM_ECDH1_DERIVE: key sizes in bits, and flags. */
+    long[] deriveInfo() {
+        long min = Long.MAX_VALUE;
+        long max = 0;
+        for (TokenObject o : objects) {
+            if (o.isPrivateKey() && o.key().canDerive()) {
+                min = Math.min(min, o.key().sizeBits());
+                max = Math.max(max, o.key().sizeBits());
+            }
+        }
+        return new long[] {min == Long.MAX_VALUE ? 0 : min, max,
+            Ck.CKF_HW | Ck.CKF_DERIVE | Ck.CKF_EC_F_P | Ck.CKF_EC_NAMEDCURVE | Ck.CKF_EC_UNCOMPRESS};
     }
 
     /** CK_MECHANISM_INFO of a mechanism this token has: key sizes in bits, and flags. */

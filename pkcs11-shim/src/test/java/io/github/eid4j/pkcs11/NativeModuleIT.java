@@ -567,6 +567,63 @@ class NativeModuleIT {
         assertThat(verifies(cert, "SHA384withECDSAinP1363Format", out.toArray(JAVA_BYTE))).isTrue();
     }
 
+    /**
+     * A derived key is a session object: sensitive if the template says so (CKA_VALUE then never
+     * read), CKA_VALUE_LEN as asked, gone when its session closes. The secret equals the JDK's ECDH.
+     */
+    @Test
+    void ecdhGivesASessionSecretKey() throws Exception {
+        initialize();
+        long session = openSession(0);
+        assertThat(login(session, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_OK);
+        X509Certificate cert = certificate(session, "45");
+        long key = findOne(session, Ck.CKA_CLASS, Ck.CKO_PRIVATE_KEY, Ck.CKA_ID, new byte[] {0x45});
+        assertThat(attribute(session, key, Ck.CKA_DERIVE)).containsExactly(1);
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+        generator.initialize(new java.security.spec.ECGenParameterSpec("secp384r1"));
+        java.security.KeyPair peer = generator.generateKeyPair();
+        java.security.spec.ECPoint w = ((java.security.interfaces.ECPublicKey) peer.getPublic()).getW();
+        byte[] point = new byte[97];
+        point[0] = 4;
+        byte[] x = w.getAffineX().toByteArray();
+        byte[] y = w.getAffineY().toByteArray();
+        System.arraycopy(x, Math.max(0, x.length - 48), point, 1 + 48 - Math.min(48, x.length), Math.min(48, x.length));
+        System.arraycopy(y, Math.max(0, y.length - 48), point, 49 + 48 - Math.min(48, y.length), Math.min(48, y.length));
+        javax.crypto.KeyAgreement agreement = javax.crypto.KeyAgreement.getInstance("ECDH");
+        agreement.init(peer.getPrivate());
+        agreement.doPhase(cert.getPublicKey(), true);
+        byte[] expected = agreement.generateSecret();
+
+        MemorySegment params = arena.allocate(Layouts.CK_ECDH1_DERIVE_PARAMS);
+        params.set(JAVA_LONG, Layouts.offset(Layouts.CK_ECDH1_DERIVE_PARAMS, "kdf"), Ck.CKD_NULL);
+        params.set(JAVA_LONG, Layouts.offset(Layouts.CK_ECDH1_DERIVE_PARAMS, "ulPublicDataLen"), (long) point.length);
+        params.set(ADDRESS, Layouts.offset(Layouts.CK_ECDH1_DERIVE_PARAMS, "pPublicData"), arena.allocateFrom(JAVA_BYTE, point));
+        MemorySegment ecdh = mechanism(Ck.CKM_ECDH1_DERIVE);
+        ecdh.set(ADDRESS, 8, params);
+        ecdh.set(JAVA_LONG, 16, Layouts.CK_ECDH1_DERIVE_PARAMS.byteSize());
+        MemorySegment handle = ulong(0);
+
+        assertThat(p11.call("C_DeriveKey", session, ecdh, key, template(Ck.CKA_VALUE_LEN, 32L, Ck.CKA_SENSITIVE, new byte[] {1}), 2L,
+                handle)).isEqualTo(Ck.CKR_OK);
+        long sensitive = handle.get(JAVA_LONG, 0);
+        assertThat(Attributes.ulong(attribute(session, sensitive, Ck.CKA_VALUE_LEN))).isEqualTo(32);
+        assertThat(Attributes.ulong(attribute(session, sensitive, Ck.CKA_CLASS))).isEqualTo(Ck.CKO_SECRET_KEY);
+        MemorySegment value = template(Ck.CKA_VALUE, new byte[64]);
+        assertThat(p11.call("C_GetAttributeValue", session, sensitive, value, 1L)).isEqualTo(Ck.CKR_ATTRIBUTE_SENSITIVE);
+
+        assertThat(p11.call("C_DeriveKey", session, ecdh, key, template(Ck.CKA_EXTRACTABLE, new byte[] {1}), 1L, handle))
+                .isEqualTo(Ck.CKR_OK);
+        long open = handle.get(JAVA_LONG, 0);
+        assertThat(attribute(session, open, Ck.CKA_VALUE)).isEqualTo(expected);
+        assertThat(p11.call("C_DeriveKey", session, ecdh, key, template(Ck.CKA_TOKEN, new byte[] {1}), 1L, handle))
+                .isEqualTo(Ck.CKR_TEMPLATE_INCONSISTENT);
+
+        long other = openSession(0);
+        assertThat(p11.call("C_CloseSession", session)).isEqualTo(Ck.CKR_OK);
+        assertThat(p11.call("C_GetAttributeValue", other, open, template(Ck.CKA_VALUE_LEN, new byte[8]), 1L))
+                .isEqualTo(Ck.CKR_OBJECT_HANDLE_INVALID);
+    }
+
     /** Only a key the card lets decrypt decrypts, and only with CKM_RSA_PKCS; an EC key is not one. */
     @Test
     void anEcKeyDoesNotDecrypt() {

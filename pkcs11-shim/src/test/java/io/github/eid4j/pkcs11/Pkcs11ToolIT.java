@@ -103,7 +103,7 @@ class Pkcs11ToolIT {
 
     @Test
     void listsTheMechanismsOfEachToken() throws Exception {
-        assertThat(tool("--slot", "0", "-M").ok().out()).contains("ECDSA, keySize={384,384}, hw, sign", "ECDSA-SHA256", "ECDSA-SHA384")
+        assertThat(tool("--slot", "0", "-M").ok().out()).contains("ECDSA, keySize={384,384}, hw, sign", "ECDSA-SHA256", "ECDSA-SHA384", "ECDH1-DERIVE, keySize={384,384}, hw, derive")
                 .doesNotContain("RSA");
         assertThat(tool("--slot", "2", "-M").ok().out())
                 .contains("RSA-PKCS, keySize={2048,2048}, hw, decrypt, sign", "RSA-PKCS-PSS", "SHA256-RSA-PKCS", "SHA256-RSA-PKCS-PSS")
@@ -186,6 +186,34 @@ class Pkcs11ToolIT {
         Fixture.Result ec = tool("--slot", "0", "--login", "--pin", "1234", "--decrypt", "--id", "45", "-m", "RSA-PKCS",
                 "-i", cryptogram.toString(), "-o", dir.resolve("none.dec").toString());
         assertThat(ec.exit()).isNotZero();
+    }
+
+    /**
+     * ECDH between the card's v4 authentication key and a peer's key made by OpenSSL: pkcs11-tool's
+     * derived secret (the point bare, and DER-wrapped) equals OpenSSL's from the peer's side.
+     */
+    @Test
+    void theV4AuthenticationKeyAgreesOnTheSecretOpensslDerives() throws Exception {
+        Path cardKey = publicKey(0, "45");
+        Path peer = dir.resolve("peer.pem");
+        openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384", "-out", peer.toString()).ok();
+        Path peerPublic = dir.resolve("peer-pub.der");
+        openssl("pkey", "-in", peer.toString(), "-pubout", "-outform", "DER", "-out", peerPublic.toString()).ok();
+        Path expected = dir.resolve("ecdh-openssl.bin");
+        openssl("pkeyutl", "-derive", "-inkey", peer.toString(), "-peerkey", cardKey.toString(), "-out", expected.toString()).ok();
+        assertThat(Files.size(expected)).isEqualTo(48);
+        for (String wrapping : List.of("bare", "der")) {
+            Path derived = dir.resolve("ecdh-card-" + wrapping + ".bin");
+            List<String> args = new ArrayList<>(List.of("--slot", "0", "--login", "--pin", "1234", "--derive", "-m", "ECDH1-DERIVE",
+                    "--id", "45", "-i", peerPublic.toString(), "-o", derived.toString()));
+            if (wrapping.equals("der")) {
+                args.add("--derive-pass-der");
+            }
+            tool(args.toArray(String[]::new)).ok();
+            assertThat(Files.readAllBytes(derived)).as(wrapping).isEqualTo(Files.readAllBytes(expected));
+        }
+        assertThat(tool("--slot", "0", "--login", "--pin", "1234", "-O").ok().out())
+                .containsPattern("Private Key Object; EC[\\s\\S]*Usage:\\s+sign, derive");
     }
 
     @Test
