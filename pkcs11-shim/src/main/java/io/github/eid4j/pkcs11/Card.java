@@ -73,6 +73,14 @@ final class Card implements AutoCloseable {
         return eid.deriveEcdh(key, peerPoint, pins);
     }
 
+    synchronized void changePin(PinInfo pin, PinCallback pins) throws EidException {
+        eid.changePin(pin, pins);
+    }
+
+    synchronized void unblockPin(PinInfo pin, PinCallback pins) throws EidException {
+        eid.unblockPin(pin, pins);
+    }
+
     synchronized void logout() throws EidException {
         eid.logout();
     }

@@ -45,6 +45,13 @@ final class Ck {
     static final long CKR_OPERATION_NOT_INITIALIZED = 0x91;
     static final long CKR_PIN_INCORRECT = 0xA0;
     static final long CKR_PIN_INVALID = 0xA1;
+    static final long CKR_SESSION_READ_ONLY = 0xB5;
+    static final long CKR_SESSION_READ_ONLY_EXISTS = 0xB7;
+    static final long CKR_USER_ANOTHER_ALREADY_LOGGED_IN = 0x104;
+    static final long CKS_RW_SO_FUNCTIONS = 4;
+    static final long CKF_SO_PIN_COUNT_LOW = 0x100000;
+    static final long CKF_SO_PIN_FINAL_TRY = 0x200000;
+    static final long CKF_SO_PIN_LOCKED = 0x400000;
     static final long CKR_PIN_LEN_RANGE = 0xA2;
     static final long CKR_PIN_LOCKED = 0xA4;
     static final long CKR_SESSION_HANDLE_INVALID = 0xB3;

@@ -15,6 +15,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 
 import io.github.eid4j.card.EidException;
 import io.github.eid4j.card.PinInfo;
+import io.github.eid4j.card.PinRequest;
 import java.lang.foreign.MemorySegment;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -237,17 +238,21 @@ final class Cryptoki {
 
     /**
      * CKU_USER verifies the token's PIN on the card; CKU_CONTEXT_SPECIFIC verifies it for the
-     * signature under way and keeps it until the card has made that signature. There is no
-     * security officer: a card's PUK is not an SO PIN.
+     * signature under way and keeps it until the card has made that signature. CKU_SO takes the
+     * card's PUK for C_InitPIN.
      */
     long C_Login(long hSession, long userType, MemorySegment pPin, long ulPinLen) {
         Session session = module().session(hSession);
         Token token = session.token();
+        if (userType == Ck.CKU_SO) {
+            return soLogin(session, pPin, ulPinLen);
+        }
         if (userType != Ck.CKU_USER && userType != Ck.CKU_CONTEXT_SPECIFIC) {
             return Ck.CKR_USER_TYPE_INVALID;
         }
         // NULL would mean a PIN pad (protected authentication path), which virtual cards do not have.
         require(!isNull(pPin), Ck.CKR_ARGUMENTS_BAD);
+        require(!token.isSoLoggedIn(), Ck.CKR_USER_ANOTHER_ALREADY_LOGGED_IN);
         SignOperation operation = null;
         if (userType == Ck.CKU_CONTEXT_SPECIFIC) {
             operation = session.signOrNull();
@@ -273,6 +278,104 @@ final class Cryptoki {
         }
     }
 
+    /**
+     * CKU_SO: the card's PUK is the SO PIN. It is checked against the PUK's rules and kept for the
+     * next C_InitPIN (which the card checks it with), not sent to the card here.
+     */
+    private long soLogin(Session session, MemorySegment pPin, long ulPinLen) {
+        Token token = session.token();
+        PinInfo unblocking = token.unblockingPin();
+        require(unblocking != null, Ck.CKR_USER_TYPE_INVALID);
+        require(!isNull(pPin), Ck.CKR_ARGUMENTS_BAD);
+        require(!token.isLoggedIn(), Ck.CKR_USER_ANOTHER_ALREADY_LOGGED_IN);
+        require(!token.isSoLoggedIn(), Ck.CKR_USER_ALREADY_LOGGED_IN);
+        require(session.isReadWrite(), Ck.CKR_SESSION_READ_ONLY_EXISTS);
+        require(Long.compareUnsigned(ulPinLen, 4L * unblocking.maxLength()) <= 0, Ck.CKR_PIN_LEN_RANGE);
+        char[] puk = Native.pin(pPin, ulPinLen);
+        try {
+            checkPin(unblocking, puk);
+        } catch (RuntimeException e) {
+            Arrays.fill(puk, '\0');
+            throw e;
+        }
+        token.soLoggedIn(puk);
+        return Ck.CKR_OK;
+    }
+
+    /** A new PIN: the card's length rule, and digits only (CKR_PIN_INVALID). */
+    private static void checkNewPin(PinInfo rules, char[] pin) {
+        require(pin.length >= rules.minLength() && pin.length <= rules.maxLength(), Ck.CKR_PIN_LEN_RANGE);
+        for (char c : pin) {
+            require(c >= '0' && c <= '9', Ck.CKR_PIN_INVALID);
+        }
+    }
+
+    /**
+     * Changes the token's PIN on the card (EidCard.changePin: the old PIN, then the new one twice)
+     * in a read/write session, logged in or not. The SO PIN (the PUK) is not changed here.
+     */
+    long C_SetPIN(long hSession, MemorySegment pOldPin, long ulOldLen, MemorySegment pNewPin, long ulNewLen) {
+        Session session = module().session(hSession);
+        Token token = session.token();
+        require(session.isReadWrite(), Ck.CKR_SESSION_READ_ONLY);
+        require(!isNull(pOldPin) && !isNull(pNewPin), Ck.CKR_ARGUMENTS_BAD);
+        if (token.isSoLoggedIn()) {
+            throw new CkrException(Ck.CKR_FUNCTION_NOT_SUPPORTED, "The PUK (SO PIN) cannot be changed.");
+        }
+        PinInfo rules = token.pin();
+        require(Long.compareUnsigned(ulOldLen, 4L * rules.maxLength()) <= 0
+                && Long.compareUnsigned(ulNewLen, 4L * rules.maxLength()) <= 0, Ck.CKR_PIN_LEN_RANGE);
+        char[] oldPin = Native.pin(pOldPin, ulOldLen);
+        char[] newPin = Native.pin(pNewPin, ulNewLen);
+        try (PinAnswers answers = new PinAnswers()) {
+            checkPin(rules, oldPin);
+            checkNewPin(rules, newPin);
+            answers.answer(PinRequest.Step.CURRENT, oldPin).answer(PinRequest.Step.NEW, newPin)
+                    .answer(PinRequest.Step.NEW_AGAIN, newPin);
+            token.card().changePin(rules, answers);
+            return Ck.CKR_OK;
+        } catch (EidException e) {
+            throw Errors.of(e);
+        } finally {
+            Arrays.fill(oldPin, '\0');
+            Arrays.fill(newPin, '\0');
+        }
+    }
+
+    /**
+     * In an SO session (C_Login CKU_SO with the PUK): unblocks the token's PIN on the card with
+     * the PUK and sets the new one (EidCard.unblockPin). The PUK is wiped afterwards, whatever the
+     * card said; another C_InitPIN needs another SO login.
+     */
+    long C_InitPIN(long hSession, MemorySegment pPin, long ulPinLen) {
+        Session session = module().session(hSession);
+        Token token = session.token();
+        require(token.isSoLoggedIn(), Ck.CKR_USER_NOT_LOGGED_IN);
+        require(session.isReadWrite(), Ck.CKR_SESSION_READ_ONLY);
+        require(!isNull(pPin), Ck.CKR_ARGUMENTS_BAD);
+        PinInfo rules = token.pin();
+        require(Long.compareUnsigned(ulPinLen, 4L * rules.maxLength()) <= 0, Ck.CKR_PIN_LEN_RANGE);
+        char[] newPin = Native.pin(pPin, ulPinLen);
+        char[] puk = null;
+        try (PinAnswers answers = new PinAnswers()) {
+            checkNewPin(rules, newPin);
+            puk = token.takePuk();
+            if (puk == null) {
+                throw new CkrException(Ck.CKR_USER_NOT_LOGGED_IN, "The PUK was used by an earlier C_InitPIN: log in as SO again.");
+            }
+            answers.answer(PinRequest.Step.PUK, puk).answer(PinRequest.Step.NEW, newPin).answer(PinRequest.Step.NEW_AGAIN, newPin);
+            token.card().unblockPin(rules, answers);
+            return Ck.CKR_OK;
+        } catch (EidException e) {
+            throw Errors.of(e);
+        } finally {
+            Arrays.fill(newPin, '\0');
+            if (puk != null) {
+                Arrays.fill(puk, '\0');
+            }
+        }
+    }
+
     /** The card's PIN rules, checked before the card sees the PIN so that a typing error costs no try. */
     private static void checkPin(PinInfo rules, char[] pin) {
         require(pin.length >= rules.minLength() && pin.length <= rules.maxLength(), Ck.CKR_PIN_LEN_RANGE);
@@ -283,7 +386,7 @@ final class Cryptoki {
 
     long C_Logout(long hSession) {
         Token token = module().session(hSession).token();
-        require(token.isLoggedIn(), Ck.CKR_USER_NOT_LOGGED_IN);
+        require(token.isLoggedIn() || token.isSoLoggedIn(), Ck.CKR_USER_NOT_LOGGED_IN);
         token.logout();
         return Ck.CKR_OK;
     }

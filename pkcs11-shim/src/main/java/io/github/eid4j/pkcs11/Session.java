@@ -40,6 +40,9 @@ final class Session {
 
     /** CKS_: public or user functions, read-only or read/write; from the token's login state. */
     long state() {
+        if (token().isSoLoggedIn()) {
+            return Ck.CKS_RW_SO_FUNCTIONS;
+        }
         boolean user = token().isLoggedIn();
         return readWrite ? (user ? Ck.CKS_RW_USER_FUNCTIONS : Ck.CKS_RW_PUBLIC_SESSION)
                 : (user ? Ck.CKS_RO_USER_FUNCTIONS : Ck.CKS_RO_PUBLIC_SESSION);

@@ -5,6 +5,7 @@ import io.github.eid4j.card.KeyEntry;
 import io.github.eid4j.card.PinInfo;
 import io.github.eid4j.card.PinStatus;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +24,9 @@ final class Token {
     private final List<Mechanism> mechanisms;
     private final List<Token> siblings;
     private volatile boolean loggedIn;
+    /** C_Login(CKU_SO): the PUK, kept for the next C_InitPIN only; null when used or logged out. */
+    private boolean soLoggedIn;
+    private char[] puk;
     /** Session objects (derived keys) by handle, with the handle of the session that made each. */
     private final Map<Long, SessionObject> sessionObjects = new ConcurrentHashMap<>();
     /** Session object handles: above any token object's. */
@@ -69,6 +73,46 @@ final class Token {
         return loggedIn;
     }
 
+    /** The card's PUK, which unblocks this token's PIN: the SO PIN. Null if the card has none. */
+    PinInfo unblockingPin() {
+        for (PinInfo p : card.eid().pins()) {
+            if (p.role() == PinInfo.Role.UNBLOCKING) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    synchronized boolean isSoLoggedIn() {
+        return soLoggedIn;
+    }
+
+    /** Records the PUK (owned from here on) for the next C_InitPIN; the card does not see it yet. */
+    synchronized void soLoggedIn(char[] value) {
+        wipePuk();
+        soLoggedIn = true;
+        puk = value;
+    }
+
+    /** The recorded PUK, handed over once (the caller wipes it), or null. */
+    synchronized char[] takePuk() {
+        char[] out = puk;
+        puk = null;
+        return out;
+    }
+
+    private void wipePuk() {
+        if (puk != null) {
+            Arrays.fill(puk, '\0');
+            puk = null;
+        }
+    }
+
+    private synchronized void soLogout() {
+        wipePuk();
+        soLoggedIn = false;
+    }
+
     void loggedIn() {
         loggedIn = true;
     }
@@ -78,6 +122,10 @@ final class Token {
      * same card is logged in, as logging out on the card ends every PIN's verification.
      */
     void logout() {
+        if (isSoLoggedIn()) {
+            soLogout();
+            return; // the card never saw the PUK
+        }
         loggedIn = false;
         for (Token other : siblings) {
             if (other != this && other.loggedIn) {
@@ -161,6 +209,17 @@ final class Token {
             }
             if (status.isInitial()) {
                 flags |= Ck.CKF_USER_PIN_TO_BE_CHANGED;
+            }
+            PinInfo unblocking = unblockingPin();
+            if (unblocking != null) {
+                PinStatus so = card.status(unblocking);
+                if (so.isBlocked()) {
+                    flags |= Ck.CKF_SO_PIN_LOCKED;
+                } else if (so.triesLeft() == 1) {
+                    flags |= Ck.CKF_SO_PIN_FINAL_TRY | Ck.CKF_SO_PIN_COUNT_LOW;
+                } else if (so.triesLeft() >= 0 && so.triesLeft() < so.maxTries()) {
+                    flags |= Ck.CKF_SO_PIN_COUNT_LOW;
+                }
             }
         } catch (EidException e) {
             Log.debug("C_GetTokenInfo: " + e.getMessage());

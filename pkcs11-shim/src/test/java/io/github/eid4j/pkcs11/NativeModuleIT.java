@@ -350,7 +350,7 @@ class NativeModuleIT {
         assertThat(p11.call("C_SignFinal", session, NULL, ulong(0))).isEqualTo(Ck.CKR_OPERATION_NOT_INITIALIZED);
         assertThat(p11.call("C_Logout", session)).isEqualTo(Ck.CKR_USER_NOT_LOGGED_IN);
         assertThat(login(session, Ck.CKU_CONTEXT_SPECIFIC, "1234")).isEqualTo(Ck.CKR_OPERATION_NOT_INITIALIZED);
-        assertThat(login(session, Ck.CKU_SO, "12345678")).isEqualTo(Ck.CKR_USER_TYPE_INVALID);
+        assertThat(login(session, Ck.CKU_SO, "12345678")).as("a read-only session").isEqualTo(Ck.CKR_SESSION_READ_ONLY_EXISTS);
         assertThat(login(session, 7, "1234")).isEqualTo(Ck.CKR_USER_TYPE_INVALID);
         assertThat(login(session, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_OK);
         assertThat(login(session, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_USER_ALREADY_LOGGED_IN);
@@ -624,6 +624,34 @@ class NativeModuleIT {
                 .isEqualTo(Ck.CKR_OBJECT_HANDLE_INVALID);
     }
 
+    /**
+     * The PUK is the SO PIN: C_Login(CKU_SO) in a read/write session keeps it for one C_InitPIN,
+     * which the card checks it with; the user cannot log in meanwhile.
+     */
+    @Test
+    void theSoLogsInWithThePukForOneInitPin() {
+        initialize();
+        MemorySegment handle = ulong(0);
+        assertThat(p11.call("C_OpenSession", 0L, Ck.CKF_SERIAL_SESSION | Ck.CKF_RW_SESSION, NULL, NULL, handle)).isEqualTo(Ck.CKR_OK);
+        long session = handle.get(JAVA_LONG, 0);
+        assertThat(p11.call("C_InitPIN", session, arena.allocateFrom("4321", StandardCharsets.US_ASCII), 4L))
+                .isEqualTo(Ck.CKR_USER_NOT_LOGGED_IN);
+        assertThat(login(session, Ck.CKU_SO, "123")).isEqualTo(Ck.CKR_PIN_LEN_RANGE);
+        assertThat(login(session, Ck.CKU_SO, "87654321")).isEqualTo(Ck.CKR_OK);
+        MemorySegment info = arena.allocate(Layouts.CK_SESSION_INFO);
+        assertThat(p11.call("C_GetSessionInfo", session, info)).isEqualTo(Ck.CKR_OK);
+        assertThat(info.get(JAVA_LONG, Layouts.offset(Layouts.CK_SESSION_INFO, "state"))).isEqualTo(Ck.CKS_RW_SO_FUNCTIONS);
+        assertThat(login(session, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_USER_ANOTHER_ALREADY_LOGGED_IN);
+        assertThat(p11.call("C_InitPIN", session, arena.allocateFrom("12", StandardCharsets.US_ASCII), 2L))
+                .isEqualTo(Ck.CKR_PIN_LEN_RANGE);
+        assertThat(p11.call("C_InitPIN", session, arena.allocateFrom("4321", StandardCharsets.US_ASCII), 4L))
+                .as("a wrong PUK").isEqualTo(Ck.CKR_PIN_INCORRECT);
+        assertThat(p11.call("C_InitPIN", session, arena.allocateFrom("4321", StandardCharsets.US_ASCII), 4L))
+                .as("the PUK was used").isEqualTo(Ck.CKR_USER_NOT_LOGGED_IN);
+        assertThat(p11.call("C_Logout", session)).isEqualTo(Ck.CKR_OK);
+        assertThat(login(session, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_OK);
+    }
+
     /** Only a key the card lets decrypt decrypts, and only with CKM_RSA_PKCS; an EC key is not one. */
     @Test
     void anEcKeyDoesNotDecrypt() {
@@ -650,8 +678,9 @@ class NativeModuleIT {
             p11.call("C_DestroyObject", session, 1L),
             p11.call("C_GenerateKeyPair", session, NULL, NULL, 0L, NULL, 0L, NULL, NULL),
             p11.call("C_InitToken", 0L, NULL, 0L, NULL),
-            p11.call("C_SetPIN", session, NULL, 0L, NULL, 0L),
         }).containsOnly(Ck.CKR_FUNCTION_NOT_SUPPORTED);
+        assertThat(p11.call("C_SetPIN", session, NULL, 0L, NULL, 0L)).isEqualTo(Ck.CKR_SESSION_READ_ONLY);
+        assertThat(p11.call("C_InitPIN", session, NULL, 0L)).isEqualTo(Ck.CKR_USER_NOT_LOGGED_IN);
         assertThat(p11.call("C_SeedRandom", session, arena.allocate(8), 8L)).isEqualTo(Ck.CKR_RANDOM_SEED_NOT_SUPPORTED);
         assertThat(p11.call("C_GetFunctionStatus", session)).isEqualTo(Ck.CKR_FUNCTION_NOT_PARALLEL);
         assertThat(p11.call("C_CancelFunction", session)).isEqualTo(Ck.CKR_FUNCTION_NOT_PARALLEL);

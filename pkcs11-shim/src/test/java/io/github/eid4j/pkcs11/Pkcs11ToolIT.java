@@ -35,8 +35,11 @@ class Pkcs11ToolIT {
     @BeforeAll
     static void cards() throws IOException {
         Path home = dir.resolve("home");
-        Fixture.createCards(home, "v4", "fineid-v4", "v3", "fineid-v3", "tries", "fineid-v4");
+        Fixture.createCards(home, "v4", "fineid-v4", "v3", "fineid-v3", "tries", "fineid-v4", "change", "fineid-v4",
+                "unlock", "fineid-v4");
         config = Fixture.writeConfig(dir.resolve("eid4j-pkcs11.conf"), home, List.of("v4", "v3"));
+        Fixture.writeConfig(dir.resolve("change.conf"), home, List.of("change"));
+        Fixture.writeConfig(dir.resolve("unlock.conf"), home, List.of("unlock"));
         Fixture.writeConfig(dir.resolve("tries.conf"), home, List.of("tries"));
         document = Files.write(dir.resolve("document.txt"), DOCUMENT);
     }
@@ -306,6 +309,36 @@ class Pkcs11ToolIT {
         assertThat(tooShort.err()).contains("CKR_PIN_LEN_RANGE");
         toolWith(conf, Map.of(), "--slot", "0", "--login", "--pin", "1234", "-O").ok();
         assertThat(toolWith(conf, Map.of(), "-L").ok().out()).doesNotContain("count low");
+    }
+
+    /** C_SetPIN: the card's PIN1 changes; the old PIN no longer logs in, the new one does. */
+    @Test
+    void changesThePin() throws Exception {
+        Path conf = dir.resolve("change.conf");
+        Fixture.Result badNew = toolWith(conf, Map.of(), "--slot", "0", "--change-pin", "--pin", "1234", "--new-pin", "12");
+        assertThat(badNew.exit()).isNotZero();
+        assertThat(badNew.err()).contains("CKR_PIN_LEN_RANGE");
+        Fixture.Result wrongOld = toolWith(conf, Map.of(), "--slot", "0", "--change-pin", "--pin", "9999", "--new-pin", "5678");
+        assertThat(wrongOld.exit()).isNotZero();
+        assertThat(wrongOld.err()).contains("CKR_PIN_INCORRECT");
+        toolWith(conf, Map.of(), "--slot", "0", "--change-pin", "--pin", "1234", "--new-pin", "5678").ok();
+        assertThat(toolWith(conf, Map.of(), "--slot", "0", "--login", "--pin", "1234", "-O").err()).contains("CKR_PIN_INCORRECT");
+        assertThat(toolWith(conf, Map.of(), "--slot", "0", "--login", "--pin", "5678", "-O").ok().out()).contains("Private Key Object");
+    }
+
+    /** C_Login(CKU_SO) with the PUK, then C_InitPIN: a blocked PIN1 is unblocked with a new value. */
+    @Test
+    void thePukUnblocksThePinAsTheSoPin() throws Exception {
+        Path conf = dir.resolve("unlock.conf");
+        String err = "";
+        for (int i = 0; i < 10 && !err.contains("CKR_PIN_LOCKED"); i++) {
+            err = toolWith(conf, Map.of(), "--slot", "0", "--login", "--pin", "0000", "-O").err();
+        }
+        assertThat(err).contains("CKR_PIN_LOCKED");
+        assertThat(toolWith(conf, Map.of(), "-L").ok().out()).contains("user PIN locked");
+        toolWith(conf, Map.of(), "--slot", "0", "--init-pin", "--login", "--login-type", "so", "--so-pin", "12345678", "--new-pin", "4321").ok();
+        assertThat(toolWith(conf, Map.of(), "-L").ok().out()).doesNotContain("user PIN locked");
+        assertThat(toolWith(conf, Map.of(), "--slot", "0", "--login", "--pin", "4321", "-O").ok().out()).contains("Private Key Object");
     }
 
     @Test
