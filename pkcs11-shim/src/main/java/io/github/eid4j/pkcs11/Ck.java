@@ -88,6 +88,7 @@ final class Ck {
 
     static final long CKF_HW = 0x1;
     static final long CKF_DECRYPT = 0x200;
+    static final long CKF_DIGEST = 0x400;
     static final long CKF_DERIVE = 0x80000;
     static final long CKF_SIGN = 0x800;
     static final long CKF_EC_F_P = 0x100000;

@@ -155,14 +155,25 @@ final class Cryptoki {
 
     long C_GetMechanismList(long slotID, MemorySegment pMechanismList, MemorySegment pulCount) {
         Token token = module().slot(slotID).requireToken();
-        long[] signing = token.mechanisms().stream().mapToLong(Mechanism::type).toArray();
-        return Native.outputULongs(pMechanismList, pulCount, token.derives() ? java.util.stream.LongStream.concat(
-                Arrays.stream(signing), java.util.stream.LongStream.of(Ck.CKM_ECDH1_DERIVE)).toArray() : signing);
+        java.util.stream.LongStream.Builder types = java.util.stream.LongStream.builder();
+        token.mechanisms().forEach(m -> types.add(m.type()));
+        if (token.derives()) {
+            types.add(Ck.CKM_ECDH1_DERIVE);
+        }
+        DIGESTS.keySet().stream().sorted().forEach(types::add);
+        return Native.outputULongs(pMechanismList, pulCount, types.build().toArray());
     }
 
     long C_GetMechanismInfo(long slotID, long type, MemorySegment pInfo) {
         Token token = module().slot(slotID).requireToken();
         require(!isNull(pInfo), Ck.CKR_ARGUMENTS_BAD);
+        if (DIGESTS.containsKey(type)) {
+            MemorySegment info = Native.struct(pInfo, CK_MECHANISM_INFO);
+            Native.putULong(info, offset(CK_MECHANISM_INFO, "ulMinKeySize"), 0);
+            Native.putULong(info, offset(CK_MECHANISM_INFO, "ulMaxKeySize"), 0);
+            Native.putULong(info, offset(CK_MECHANISM_INFO, "flags"), Ck.CKF_DIGEST);
+            return Ck.CKR_OK;
+        }
         if (type == Ck.CKM_ECDH1_DERIVE && token.derives()) {
             long[] values = token.deriveInfo();
             MemorySegment info = Native.struct(pInfo, CK_MECHANISM_INFO);
@@ -759,6 +770,76 @@ final class Cryptoki {
             return Arrays.copyOfRange(data, header, data.length);
         }
         throw new CkrException(Ck.CKR_MECHANISM_PARAM_INVALID, "The peer's public data is no uncompressed point of the key's curve.");
+    }
+
+    // ---- message digests (software: the JDK's)
+
+    /** The digest mechanisms, by CKM_ value, with their JCA names. */
+    private static final java.util.Map<Long, String> DIGESTS = java.util.Map.of(Ck.CKM_SHA_1, "SHA-1", Ck.CKM_SHA224, "SHA-224",
+            Ck.CKM_SHA256, "SHA-256", Ck.CKM_SHA384, "SHA-384", Ck.CKM_SHA512, "SHA-512");
+
+    long C_DigestInit(long hSession, MemorySegment pMechanism) {
+        Session session = module().session(hSession);
+        require(!isNull(pMechanism), Ck.CKR_ARGUMENTS_BAD);
+        MemorySegment mechanism = Native.struct(pMechanism, CK_MECHANISM);
+        String name = DIGESTS.get(Native.getULong(mechanism, offset(CK_MECHANISM, "mechanism")));
+        require(name != null, Ck.CKR_MECHANISM_INVALID);
+        require(isNull(Native.getPointer(mechanism, offset(CK_MECHANISM, "pParameter")))
+                && Native.getULong(mechanism, offset(CK_MECHANISM, "ulParameterLen")) == 0, Ck.CKR_MECHANISM_PARAM_INVALID);
+        try {
+            session.startDigest(java.security.MessageDigest.getInstance(name));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return Ck.CKR_OK;
+    }
+
+    long C_Digest(long hSession, MemorySegment pData, long ulDataLen, MemorySegment pDigest, MemorySegment pulDigestLen) {
+        Session session = module().session(hSession);
+        java.security.MessageDigest digest = session.digest();
+        require(!session.isDigestMultipart(), Ck.CKR_OPERATION_ACTIVE);
+        return finishDigest(session, digest, pDigest, pulDigestLen, () -> Native.bytes(pData, ulDataLen));
+    }
+
+    long C_DigestUpdate(long hSession, MemorySegment pPart, long ulPartLen) {
+        Session session = module().session(hSession);
+        session.digest();
+        try {
+            session.digestUpdate(Native.bytes(pPart, ulPartLen));
+            return Ck.CKR_OK;
+        } catch (RuntimeException e) {
+            session.endDigest();
+            throw e;
+        }
+    }
+
+    long C_DigestFinal(long hSession, MemorySegment pDigest, MemorySegment pulDigestLen) {
+        Session session = module().session(hSession);
+        return finishDigest(session, session.digest(), pDigest, pulDigestLen, () -> null);
+    }
+
+    /** The end of C_Digest and C_DigestFinal: a length query or a short buffer keeps the operation. */
+    private long finishDigest(Session session, java.security.MessageDigest digest, MemorySegment pDigest, MemorySegment pulDigestLen,
+            Input input) {
+        boolean keep = false;
+        try {
+            require(!isNull(pulDigestLen), Ck.CKR_ARGUMENTS_BAD);
+            byte[] data = input.get();
+            int length = digest.getDigestLength();
+            if (isNull(pDigest) || Long.compareUnsigned(Native.getULong(pulDigestLen), length) < 0) {
+                keep = true;
+                Native.putULong(pulDigestLen, length);
+                return isNull(pDigest) ? Ck.CKR_OK : Ck.CKR_BUFFER_TOO_SMALL;
+            }
+            byte[] value = data == null ? digest.digest() : digest.digest(data);
+            Native.putBytes(pDigest, value);
+            Native.putULong(pulDigestLen, value.length);
+            return Ck.CKR_OK;
+        } finally {
+            if (!keep) {
+                session.endDigest();
+            }
+        }
     }
 
     // ---- random numbers (software: the JDK's SecureRandom, not the card's generator)

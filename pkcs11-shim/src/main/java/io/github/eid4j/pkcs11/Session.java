@@ -15,6 +15,8 @@ final class Session {
     private int foundPosition;
     private SignOperation sign;
     private DecryptOperation decrypt;
+    private java.security.MessageDigest digest;
+    private boolean digestMultipart;
 
     Session(long handle, Slot slot, boolean readWrite) {
         this.handle = handle;
@@ -130,11 +132,43 @@ final class Session {
         }
     }
 
+    // ---- digest (software)
+
+    synchronized void startDigest(java.security.MessageDigest operation) {
+        if (digest != null) {
+            throw new CkrException(Ck.CKR_OPERATION_ACTIVE);
+        }
+        digest = operation;
+        digestMultipart = false;
+    }
+
+    /** The digest under way, or CKR_OPERATION_NOT_INITIALIZED. */
+    synchronized java.security.MessageDigest digest() {
+        if (digest == null) {
+            throw new CkrException(Ck.CKR_OPERATION_NOT_INITIALIZED);
+        }
+        return digest;
+    }
+
+    synchronized boolean isDigestMultipart() {
+        return digestMultipart;
+    }
+
+    synchronized void digestUpdate(byte[] part) {
+        digest().update(part);
+        digestMultipart = true;
+    }
+
+    synchronized void endDigest() {
+        digest = null;
+    }
+
     /** Ends whatever is under way (the session closes). */
     synchronized void close() {
         found = null;
         endSign();
         endDecrypt();
+        endDigest();
         Token token = slot.token();
         if (token != null) {
             token.removeSessionObjects(handle);

@@ -252,10 +252,10 @@ class NativeModuleIT {
         MemorySegment mechanisms = arena.allocate(JAVA_LONG, 8);
         count.set(JAVA_LONG, 0, 0);
         assertThat(p11.call("C_GetMechanismList", 0L, NULL, count)).isEqualTo(Ck.CKR_OK);
-        assertThat(count.get(JAVA_LONG, 0)).as("four ECDSA mechanisms and ECDH").isEqualTo(5);
+        assertThat(count.get(JAVA_LONG, 0)).as("four ECDSA mechanisms, ECDH and five digests").isEqualTo(10);
         count.set(JAVA_LONG, 0, 3);
         assertThat(p11.call("C_GetMechanismList", 0L, mechanisms, count)).isEqualTo(Ck.CKR_BUFFER_TOO_SMALL);
-        assertThat(count.get(JAVA_LONG, 0)).isEqualTo(5);
+        assertThat(count.get(JAVA_LONG, 0)).isEqualTo(10);
 
         // Attributes: one short buffer does not stop the others being answered.
         long session = openSession(0);
@@ -652,6 +652,26 @@ class NativeModuleIT {
         assertThat(login(session, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_OK);
     }
 
+    /** C_Digest in one part: a length query and a short buffer keep the operation, as for C_Sign. */
+    @Test
+    void digestsInOnePart() throws Exception {
+        initialize();
+        long session = openSession(0);
+        MemorySegment data = arena.allocateFrom(JAVA_BYTE, DOCUMENT);
+        assertThat(p11.call("C_DigestInit", session, mechanism(Ck.CKM_SHA384))).isEqualTo(Ck.CKR_OK);
+        assertThat(p11.call("C_DigestInit", session, mechanism(Ck.CKM_SHA384))).isEqualTo(Ck.CKR_OPERATION_ACTIVE);
+        MemorySegment length = ulong(0);
+        assertThat(p11.call("C_Digest", session, data, (long) DOCUMENT.length, NULL, length)).isEqualTo(Ck.CKR_OK);
+        assertThat(length.get(JAVA_LONG, 0)).isEqualTo(48);
+        length.set(JAVA_LONG, 0, 20);
+        MemorySegment out = arena.allocate(48);
+        assertThat(p11.call("C_Digest", session, data, (long) DOCUMENT.length, out, length)).isEqualTo(Ck.CKR_BUFFER_TOO_SMALL);
+        assertThat(p11.call("C_Digest", session, data, (long) DOCUMENT.length, out, length)).isEqualTo(Ck.CKR_OK);
+        assertThat(out.toArray(JAVA_BYTE)).isEqualTo(java.security.MessageDigest.getInstance("SHA-384").digest(DOCUMENT));
+        assertThat(p11.call("C_DigestFinal", session, out, length)).isEqualTo(Ck.CKR_OPERATION_NOT_INITIALIZED);
+        assertThat(p11.call("C_DigestInit", session, mechanism(Ck.CKM_ECDSA))).isEqualTo(Ck.CKR_MECHANISM_INVALID);
+    }
+
     /** Only a key the card lets decrypt decrypts, and only with CKM_RSA_PKCS; an EC key is not one. */
     @Test
     void anEcKeyDoesNotDecrypt() {
@@ -672,7 +692,7 @@ class NativeModuleIT {
         long session = openSession(0);
         assertThat(new long[] {
             p11.call("C_EncryptInit", session, mechanism(Ck.CKM_RSA_PKCS), 1L),
-            p11.call("C_DigestInit", session, mechanism(Ck.CKM_SHA256)),
+            p11.call("C_DigestKey", session, 1L),
             p11.call("C_VerifyInit", session, mechanism(Ck.CKM_ECDSA), 1L),
             p11.call("C_CreateObject", session, NULL, 0L, ulong(0)),
             p11.call("C_DestroyObject", session, 1L),

@@ -341,6 +341,18 @@ class Pkcs11ToolIT {
         assertThat(toolWith(conf, Map.of(), "--slot", "0", "--login", "--pin", "4321", "-O").ok().out()).contains("Private Key Object");
     }
 
+    /** C_DigestInit/Update/Final in software, without login: the JDK's digests of the document. */
+    @Test
+    void hashesInSoftware() throws Exception {
+        for (String[] hash : new String[][] {{"SHA-1", "SHA-1"}, {"SHA224", "SHA-224"}, {"SHA256", "SHA-256"}, {"SHA384", "SHA-384"},
+            {"SHA512", "SHA-512"}}) {
+            Path out = dir.resolve("hash-" + hash[0] + ".bin");
+            tool("--slot", "0", "--hash", "-m", hash[0], "-i", document.toString(), "-o", out.toString()).ok();
+            assertThat(Files.readAllBytes(out)).as(hash[0]).isEqualTo(Files.readAllBytes(digest(hash[1])));
+        }
+        assertThat(tool("--slot", "0", "-M").ok().out()).contains("SHA256, digest");
+    }
+
     @Test
     void aJavaRuntimeThatCannotStartIsAnErrorNotACrash() throws Exception {
         Path missing = Files.writeString(dir.resolve("missing.conf"), "java.home = " + dir.resolve("no-jdk") + "\n");
