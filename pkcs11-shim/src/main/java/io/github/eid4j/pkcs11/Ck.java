@@ -189,6 +189,10 @@ final class Ck {
     static final long CKM_SHA384 = 0x260;
     static final long CKM_SHA512 = 0x270;
     static final long CKM_ECDSA = 0x1041;
+    static final long CKM_SHA1_RSA_PKCS = 0x6;
+    static final long CKM_SHA224_RSA_PKCS = 0x46;
+    static final long CKM_ECDSA_SHA1 = 0x1042;
+    static final long CKM_ECDSA_SHA224 = 0x1043;
     static final long CKM_ECDSA_SHA256 = 0x1044;
     static final long CKM_ECDSA_SHA384 = 0x1045;
     static final long CKM_ECDSA_SHA512 = 0x1046;

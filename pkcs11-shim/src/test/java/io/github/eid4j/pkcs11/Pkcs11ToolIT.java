@@ -341,6 +341,25 @@ class Pkcs11ToolIT {
         assertThat(toolWith(conf, Map.of(), "--slot", "0", "--login", "--pin", "4321", "-O").ok().out()).contains("Private Key Object");
     }
 
+    /** The older hashes too: SHA-1 and SHA-224 with RSA (v3) and ECDSA (v4), hashed here, signed by the card. */
+    @Test
+    void sha1AndSha224SignaturesVerifyWithOpenssl() throws Exception {
+        Path rsa = publicKey(2, "45");
+        Path ec = publicKey(0, "45");
+        for (String hash : List.of("SHA1", "SHA224")) {
+            Path rsaSig = dir.resolve("v3-" + hash + ".sig");
+            tool("--slot", "2", "--login", "--pin", "1234", "--sign", "--id", "45", "-m", hash + "-RSA-PKCS", "-i", document.toString(),
+                    "-o", rsaSig.toString()).ok();
+            assertThat(openssl("dgst", "-" + hash.toLowerCase(), "-verify", rsa.toString(), "-signature", rsaSig.toString(),
+                    document.toString()).ok().out()).as(hash).contains("Verified OK");
+            Path ecSig = dir.resolve("v4-" + hash + ".sig");
+            tool("--slot", "0", "--login", "--pin", "1234", "--sign", "--id", "45", "-m", "ECDSA-" + hash, "-i", document.toString(),
+                    "-o", ecSig.toString(), "--signature-format", "openssl").ok();
+            assertThat(openssl("dgst", "-" + hash.toLowerCase(), "-verify", ec.toString(), "-signature", ecSig.toString(),
+                    document.toString()).ok().out()).as(hash).contains("Verified OK");
+        }
+    }
+
     /** C_DigestInit/Update/Final in software, without login: the JDK's digests of the document. */
     @Test
     void hashesInSoftware() throws Exception {
