@@ -157,6 +157,12 @@ final class Module implements AutoCloseable {
             s.close();
         }
         sessions.clear();
+        for (Slot slot : slots) {
+            Token token = slot.token();
+            if (token != null) {
+                token.soLogout(); // a PUK no C_InitPIN used
+            }
+        }
         finalized.countDown();
         for (Card card : cards) {
             try {

@@ -108,7 +108,8 @@ final class Token {
         }
     }
 
-    private synchronized void soLogout() {
+    /** Ends the SO login, wiping the PUK if C_InitPIN did not use it (also at C_Finalize). */
+    synchronized void soLogout() {
         wipePuk();
         soLoggedIn = false;
     }
