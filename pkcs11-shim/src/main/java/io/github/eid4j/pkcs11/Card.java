@@ -65,6 +65,22 @@ final class Card implements AutoCloseable {
         return eid.sign(key, scheme, hash, digest, pins);
     }
 
+    synchronized byte[] decrypt(KeyEntry key, byte[] cryptogram, PinCallback pins) throws EidException {
+        return eid.decrypt(key, cryptogram, pins);
+    }
+
+    synchronized byte[] deriveEcdh(KeyEntry key, byte[] peerPoint, PinCallback pins) throws EidException {
+        return eid.deriveEcdh(key, peerPoint, pins);
+    }
+
+    synchronized void changePin(PinInfo pin, PinCallback pins) throws EidException {
+        eid.changePin(pin, pins);
+    }
+
+    synchronized void unblockPin(PinInfo pin, PinCallback pins) throws EidException {
+        eid.unblockPin(pin, pins);
+    }
+
     synchronized void logout() throws EidException {
         eid.logout();
     }

@@ -37,12 +37,21 @@ final class Ck {
     static final long CKR_KEY_TYPE_INCONSISTENT = 0x63;
     static final long CKR_KEY_FUNCTION_NOT_PERMITTED = 0x68;
     static final long CKR_MECHANISM_INVALID = 0x70;
+    static final long CKR_ENCRYPTED_DATA_INVALID = 0x40;
+    static final long CKR_ENCRYPTED_DATA_LEN_RANGE = 0x41;
     static final long CKR_MECHANISM_PARAM_INVALID = 0x71;
     static final long CKR_OBJECT_HANDLE_INVALID = 0x82;
     static final long CKR_OPERATION_ACTIVE = 0x90;
     static final long CKR_OPERATION_NOT_INITIALIZED = 0x91;
     static final long CKR_PIN_INCORRECT = 0xA0;
     static final long CKR_PIN_INVALID = 0xA1;
+    static final long CKR_SESSION_READ_ONLY = 0xB5;
+    static final long CKR_SESSION_READ_ONLY_EXISTS = 0xB7;
+    static final long CKR_USER_ANOTHER_ALREADY_LOGGED_IN = 0x104;
+    static final long CKS_RW_SO_FUNCTIONS = 4;
+    static final long CKF_SO_PIN_COUNT_LOW = 0x100000;
+    static final long CKF_SO_PIN_FINAL_TRY = 0x200000;
+    static final long CKF_SO_PIN_LOCKED = 0x400000;
     static final long CKR_PIN_LEN_RANGE = 0xA2;
     static final long CKR_PIN_LOCKED = 0xA4;
     static final long CKR_SESSION_HANDLE_INVALID = 0xB3;
@@ -78,6 +87,9 @@ final class Ck {
     static final long CKF_SERIAL_SESSION = 0x4;
 
     static final long CKF_HW = 0x1;
+    static final long CKF_DECRYPT = 0x200;
+    static final long CKF_DIGEST = 0x400;
+    static final long CKF_DERIVE = 0x80000;
     static final long CKF_SIGN = 0x800;
     static final long CKF_EC_F_P = 0x100000;
     static final long CKF_EC_NAMEDCURVE = 0x800000;
@@ -101,6 +113,10 @@ final class Ck {
     static final long CKO_CERTIFICATE = 1;
     static final long CKO_PUBLIC_KEY = 2;
     static final long CKO_PRIVATE_KEY = 3;
+    static final long CKO_SECRET_KEY = 4;
+    static final long CKK_GENERIC_SECRET = 0x10;
+    static final long CKM_ECDH1_DERIVE = 0x1050;
+    static final long CKD_NULL = 1;
 
     static final long CKK_RSA = 0;
     static final long CKK_EC = 3;
@@ -143,6 +159,7 @@ final class Ck {
     static final long CKA_EXPONENT_2 = 0x127;
     static final long CKA_COEFFICIENT = 0x128;
     static final long CKA_PUBLIC_KEY_INFO = 0x129;
+    static final long CKA_VALUE_LEN = 0x161;
     static final long CKA_EXTRACTABLE = 0x162;
     static final long CKA_LOCAL = 0x163;
     static final long CKA_NEVER_EXTRACTABLE = 0x164;
@@ -172,6 +189,10 @@ final class Ck {
     static final long CKM_SHA384 = 0x260;
     static final long CKM_SHA512 = 0x270;
     static final long CKM_ECDSA = 0x1041;
+    static final long CKM_SHA1_RSA_PKCS = 0x6;
+    static final long CKM_SHA224_RSA_PKCS = 0x46;
+    static final long CKM_ECDSA_SHA1 = 0x1042;
+    static final long CKM_ECDSA_SHA224 = 0x1043;
     static final long CKM_ECDSA_SHA256 = 0x1044;
     static final long CKM_ECDSA_SHA384 = 0x1045;
     static final long CKM_ECDSA_SHA512 = 0x1046;

@@ -15,6 +15,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 
 import io.github.eid4j.card.EidException;
 import io.github.eid4j.card.PinInfo;
+import io.github.eid4j.card.PinRequest;
 import java.lang.foreign.MemorySegment;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -154,12 +155,33 @@ final class Cryptoki {
 
     long C_GetMechanismList(long slotID, MemorySegment pMechanismList, MemorySegment pulCount) {
         Token token = module().slot(slotID).requireToken();
-        return Native.outputULongs(pMechanismList, pulCount, token.mechanisms().stream().mapToLong(Mechanism::type).toArray());
+        java.util.stream.LongStream.Builder types = java.util.stream.LongStream.builder();
+        token.mechanisms().forEach(m -> types.add(m.type()));
+        if (token.derives()) {
+            types.add(Ck.CKM_ECDH1_DERIVE);
+        }
+        DIGESTS.keySet().stream().sorted().forEach(types::add);
+        return Native.outputULongs(pMechanismList, pulCount, types.build().toArray());
     }
 
     long C_GetMechanismInfo(long slotID, long type, MemorySegment pInfo) {
         Token token = module().slot(slotID).requireToken();
         require(!isNull(pInfo), Ck.CKR_ARGUMENTS_BAD);
+        if (DIGESTS.containsKey(type)) {
+            MemorySegment info = Native.struct(pInfo, CK_MECHANISM_INFO);
+            Native.putULong(info, offset(CK_MECHANISM_INFO, "ulMinKeySize"), 0);
+            Native.putULong(info, offset(CK_MECHANISM_INFO, "ulMaxKeySize"), 0);
+            Native.putULong(info, offset(CK_MECHANISM_INFO, "flags"), Ck.CKF_DIGEST);
+            return Ck.CKR_OK;
+        }
+        if (type == Ck.CKM_ECDH1_DERIVE && token.derives()) {
+            long[] values = token.deriveInfo();
+            MemorySegment info = Native.struct(pInfo, CK_MECHANISM_INFO);
+            Native.putULong(info, offset(CK_MECHANISM_INFO, "ulMinKeySize"), values[0]);
+            Native.putULong(info, offset(CK_MECHANISM_INFO, "ulMaxKeySize"), values[1]);
+            Native.putULong(info, offset(CK_MECHANISM_INFO, "flags"), values[2]);
+            return Ck.CKR_OK;
+        }
         Mechanism mechanism = Mechanism.of(type).filter(token.mechanisms()::contains)
                 .orElseThrow(() -> new CkrException(Ck.CKR_MECHANISM_INVALID));
         long[] values = token.mechanismInfo(mechanism);
@@ -227,17 +249,21 @@ final class Cryptoki {
 
     /**
      * CKU_USER verifies the token's PIN on the card; CKU_CONTEXT_SPECIFIC verifies it for the
-     * signature under way and keeps it until the card has made that signature. There is no
-     * security officer: a card's PUK is not an SO PIN.
+     * signature under way and keeps it until the card has made that signature. CKU_SO takes the
+     * card's PUK for C_InitPIN.
      */
     long C_Login(long hSession, long userType, MemorySegment pPin, long ulPinLen) {
         Session session = module().session(hSession);
         Token token = session.token();
+        if (userType == Ck.CKU_SO) {
+            return soLogin(session, pPin, ulPinLen);
+        }
         if (userType != Ck.CKU_USER && userType != Ck.CKU_CONTEXT_SPECIFIC) {
             return Ck.CKR_USER_TYPE_INVALID;
         }
         // NULL would mean a PIN pad (protected authentication path), which virtual cards do not have.
         require(!isNull(pPin), Ck.CKR_ARGUMENTS_BAD);
+        require(!token.isSoLoggedIn(), Ck.CKR_USER_ANOTHER_ALREADY_LOGGED_IN);
         SignOperation operation = null;
         if (userType == Ck.CKU_CONTEXT_SPECIFIC) {
             operation = session.signOrNull();
@@ -263,6 +289,104 @@ final class Cryptoki {
         }
     }
 
+    /**
+     * CKU_SO: the card's PUK is the SO PIN. It is checked against the PUK's rules and kept for the
+     * next C_InitPIN (which the card checks it with), not sent to the card here.
+     */
+    private long soLogin(Session session, MemorySegment pPin, long ulPinLen) {
+        Token token = session.token();
+        PinInfo unblocking = token.unblockingPin();
+        require(unblocking != null, Ck.CKR_USER_TYPE_INVALID);
+        require(!isNull(pPin), Ck.CKR_ARGUMENTS_BAD);
+        require(!token.isLoggedIn(), Ck.CKR_USER_ANOTHER_ALREADY_LOGGED_IN);
+        require(!token.isSoLoggedIn(), Ck.CKR_USER_ALREADY_LOGGED_IN);
+        require(session.isReadWrite(), Ck.CKR_SESSION_READ_ONLY_EXISTS);
+        require(Long.compareUnsigned(ulPinLen, 4L * unblocking.maxLength()) <= 0, Ck.CKR_PIN_LEN_RANGE);
+        char[] puk = Native.pin(pPin, ulPinLen);
+        try {
+            checkPin(unblocking, puk);
+        } catch (RuntimeException e) {
+            Arrays.fill(puk, '\0');
+            throw e;
+        }
+        token.soLoggedIn(puk);
+        return Ck.CKR_OK;
+    }
+
+    /** A new PIN: the card's length rule, and digits only (CKR_PIN_INVALID). */
+    private static void checkNewPin(PinInfo rules, char[] pin) {
+        require(pin.length >= rules.minLength() && pin.length <= rules.maxLength(), Ck.CKR_PIN_LEN_RANGE);
+        for (char c : pin) {
+            require(c >= '0' && c <= '9', Ck.CKR_PIN_INVALID);
+        }
+    }
+
+    /**
+     * Changes the token's PIN on the card (EidCard.changePin: the old PIN, then the new one twice)
+     * in a read/write session, logged in or not. The SO PIN (the PUK) is not changed here.
+     */
+    long C_SetPIN(long hSession, MemorySegment pOldPin, long ulOldLen, MemorySegment pNewPin, long ulNewLen) {
+        Session session = module().session(hSession);
+        Token token = session.token();
+        require(session.isReadWrite(), Ck.CKR_SESSION_READ_ONLY);
+        require(!isNull(pOldPin) && !isNull(pNewPin), Ck.CKR_ARGUMENTS_BAD);
+        if (token.isSoLoggedIn()) {
+            throw new CkrException(Ck.CKR_FUNCTION_NOT_SUPPORTED, "The PUK (SO PIN) cannot be changed.");
+        }
+        PinInfo rules = token.pin();
+        require(Long.compareUnsigned(ulOldLen, 4L * rules.maxLength()) <= 0
+                && Long.compareUnsigned(ulNewLen, 4L * rules.maxLength()) <= 0, Ck.CKR_PIN_LEN_RANGE);
+        char[] oldPin = Native.pin(pOldPin, ulOldLen);
+        char[] newPin = Native.pin(pNewPin, ulNewLen);
+        try (PinAnswers answers = new PinAnswers()) {
+            checkPin(rules, oldPin);
+            checkNewPin(rules, newPin);
+            answers.answer(PinRequest.Step.CURRENT, oldPin).answer(PinRequest.Step.NEW, newPin)
+                    .answer(PinRequest.Step.NEW_AGAIN, newPin);
+            token.card().changePin(rules, answers);
+            return Ck.CKR_OK;
+        } catch (EidException e) {
+            throw Errors.of(e);
+        } finally {
+            Arrays.fill(oldPin, '\0');
+            Arrays.fill(newPin, '\0');
+        }
+    }
+
+    /**
+     * In an SO session (C_Login CKU_SO with the PUK): unblocks the token's PIN on the card with
+     * the PUK and sets the new one (EidCard.unblockPin). The PUK is wiped afterwards, whatever the
+     * card said; another C_InitPIN needs another SO login.
+     */
+    long C_InitPIN(long hSession, MemorySegment pPin, long ulPinLen) {
+        Session session = module().session(hSession);
+        Token token = session.token();
+        require(token.isSoLoggedIn(), Ck.CKR_USER_NOT_LOGGED_IN);
+        require(session.isReadWrite(), Ck.CKR_SESSION_READ_ONLY);
+        require(!isNull(pPin), Ck.CKR_ARGUMENTS_BAD);
+        PinInfo rules = token.pin();
+        require(Long.compareUnsigned(ulPinLen, 4L * rules.maxLength()) <= 0, Ck.CKR_PIN_LEN_RANGE);
+        char[] newPin = Native.pin(pPin, ulPinLen);
+        char[] puk = null;
+        try (PinAnswers answers = new PinAnswers()) {
+            checkNewPin(rules, newPin);
+            puk = token.takePuk();
+            if (puk == null) {
+                throw new CkrException(Ck.CKR_USER_NOT_LOGGED_IN, "The PUK was used by an earlier C_InitPIN: log in as SO again.");
+            }
+            answers.answer(PinRequest.Step.PUK, puk).answer(PinRequest.Step.NEW, newPin).answer(PinRequest.Step.NEW_AGAIN, newPin);
+            token.card().unblockPin(rules, answers);
+            return Ck.CKR_OK;
+        } catch (EidException e) {
+            throw Errors.of(e);
+        } finally {
+            Arrays.fill(newPin, '\0');
+            if (puk != null) {
+                Arrays.fill(puk, '\0');
+            }
+        }
+    }
+
     /** The card's PIN rules, checked before the card sees the PIN so that a typing error costs no try. */
     private static void checkPin(PinInfo rules, char[] pin) {
         require(pin.length >= rules.minLength() && pin.length <= rules.maxLength(), Ck.CKR_PIN_LEN_RANGE);
@@ -273,7 +397,7 @@ final class Cryptoki {
 
     long C_Logout(long hSession) {
         Token token = module().session(hSession).token();
-        require(token.isLoggedIn(), Ck.CKR_USER_NOT_LOGGED_IN);
+        require(token.isLoggedIn() || token.isSoLoggedIn(), Ck.CKR_USER_NOT_LOGGED_IN);
         token.logout();
         return Ck.CKR_OK;
     }
@@ -468,6 +592,252 @@ final class Cryptoki {
         } finally {
             if (!keep) {
                 session.endSign();
+            }
+        }
+    }
+
+    // ---- decryption (CKM_RSA_PKCS on the card)
+
+    long C_DecryptInit(long hSession, MemorySegment pMechanism, long hKey) {
+        Session session = module().session(hSession);
+        require(!isNull(pMechanism), Ck.CKR_ARGUMENTS_BAD);
+        MemorySegment mechanism = Native.struct(pMechanism, CK_MECHANISM);
+        long type = Native.getULong(mechanism, offset(CK_MECHANISM, "mechanism"));
+        require(type == Ck.CKM_RSA_PKCS, Ck.CKR_MECHANISM_INVALID);
+        require(isNull(Native.getPointer(mechanism, offset(CK_MECHANISM, "pParameter")))
+                && Native.getULong(mechanism, offset(CK_MECHANISM, "ulParameterLen")) == 0, Ck.CKR_MECHANISM_PARAM_INVALID);
+        TokenObject key = visibleObject(session, hKey, Ck.CKR_KEY_HANDLE_INVALID);
+        require(key.key() != null, Ck.CKR_KEY_HANDLE_INVALID);
+        require(key.isPrivateKey() && key.key().canDecrypt(), Ck.CKR_KEY_FUNCTION_NOT_PERMITTED);
+        require("RSA".equals(key.key().algorithm()), Ck.CKR_KEY_TYPE_INCONSISTENT);
+        session.startDecrypt(new DecryptOperation(key));
+        return Ck.CKR_OK;
+    }
+
+    /**
+     * A length query answers the longest possible plaintext and keeps the operation; a short
+     * buffer gets the plaintext's exact length (the card has decrypted by then) and keeps it too.
+     */
+    long C_Decrypt(long hSession, MemorySegment pEncryptedData, long ulEncryptedDataLen, MemorySegment pData,
+            MemorySegment pulDataLen) {
+        Session session = module().session(hSession);
+        DecryptOperation operation = session.decrypt();
+        boolean keep = false;
+        try {
+            require(!isNull(pulDataLen), Ck.CKR_ARGUMENTS_BAD);
+            byte[] cryptogram = Native.bytes(pEncryptedData, ulEncryptedDataLen);
+            if (isNull(pData)) {
+                Native.putULong(pulDataLen, operation.maxPlaintextLength());
+                keep = true;
+                return Ck.CKR_OK;
+            }
+            Token token = session.token();
+            require(token.isLoggedIn(), Ck.CKR_USER_NOT_LOGGED_IN);
+            byte[] plaintext;
+            try {
+                plaintext = operation.plaintext(token.card(), cryptogram);
+            } catch (EidException e) {
+                throw Errors.of(e);
+            }
+            if (Long.compareUnsigned(Native.getULong(pulDataLen), plaintext.length) < 0) {
+                Native.putULong(pulDataLen, plaintext.length);
+                keep = true;
+                return Ck.CKR_BUFFER_TOO_SMALL;
+            }
+            Native.putBytes(pData, plaintext);
+            Native.putULong(pulDataLen, plaintext.length);
+            return Ck.CKR_OK;
+        } finally {
+            if (!keep) {
+                session.endDecrypt();
+            }
+        }
+    }
+
+    // ---- key agreement (CKM_ECDH1_DERIVE on the card)
+
+    /** Template attributes C_DeriveKey takes as booleans: usage flags a derived generic secret records. */
+    private static final List<Long> DERIVE_USAGE = List.of(Ck.CKA_ENCRYPT, Ck.CKA_DECRYPT, Ck.CKA_SIGN, Ck.CKA_VERIFY, Ck.CKA_WRAP,
+            Ck.CKA_UNWRAP, Ck.CKA_DERIVE);
+
+    /**
+     * ECDH with a card key that derives and a peer's public point (CK_ECDH1_DERIVE_PARAMS, kdf
+     * CKD_NULL, no shared data; the point bare or as a DER OCTET STRING). The result, the shared
+     * x coordinate (its first CKA_VALUE_LEN bytes if the template says), becomes a session object
+     * of class CKO_SECRET_KEY and type CKK_GENERIC_SECRET.
+     */
+    long C_DeriveKey(long hSession, MemorySegment pMechanism, long hBaseKey, MemorySegment pTemplate, long ulAttributeCount,
+            MemorySegment phKey) {
+        Session session = module().session(hSession);
+        require(!isNull(pMechanism) && !isNull(phKey), Ck.CKR_ARGUMENTS_BAD);
+        MemorySegment mechanism = Native.struct(pMechanism, CK_MECHANISM);
+        require(Native.getULong(mechanism, offset(CK_MECHANISM, "mechanism")) == Ck.CKM_ECDH1_DERIVE, Ck.CKR_MECHANISM_INVALID);
+        MemorySegment parameter = Native.getPointer(mechanism, offset(CK_MECHANISM, "pParameter"));
+        require(!isNull(parameter) && Native.getULong(mechanism, offset(CK_MECHANISM, "ulParameterLen"))
+                == Layouts.CK_ECDH1_DERIVE_PARAMS.byteSize(), Ck.CKR_MECHANISM_PARAM_INVALID);
+        MemorySegment p = Native.struct(parameter, Layouts.CK_ECDH1_DERIVE_PARAMS);
+        require(Native.getULong(p, offset(Layouts.CK_ECDH1_DERIVE_PARAMS, "kdf")) == Ck.CKD_NULL
+                && Native.getULong(p, offset(Layouts.CK_ECDH1_DERIVE_PARAMS, "ulSharedDataLen")) == 0, Ck.CKR_MECHANISM_PARAM_INVALID);
+        long publicLength = Native.getULong(p, offset(Layouts.CK_ECDH1_DERIVE_PARAMS, "ulPublicDataLen"));
+        require(publicLength > 0 && publicLength <= 1024, Ck.CKR_MECHANISM_PARAM_INVALID);
+        byte[] publicData = Native.bytes(Native.getPointer(p, offset(Layouts.CK_ECDH1_DERIVE_PARAMS, "pPublicData")), publicLength);
+
+        TokenObject key = visibleObject(session, hBaseKey, Ck.CKR_KEY_HANDLE_INVALID);
+        require(key.key() != null, Ck.CKR_KEY_HANDLE_INVALID);
+        require(key.isPrivateKey() && key.key().canDerive(), Ck.CKR_KEY_FUNCTION_NOT_PERMITTED);
+        require("EC".equals(key.key().algorithm()), Ck.CKR_KEY_TYPE_INCONSISTENT);
+        int field = (((java.security.interfaces.ECPublicKey) key.key().publicKey()).getParams().getCurve().getField().getFieldSize() + 7) / 8;
+        byte[] point = peerPoint(publicData, field);
+
+        // The template: a session generic secret; CKA_VALUE_LEN at most the x coordinate's length.
+        boolean isPrivate = true;
+        boolean sensitive = false;
+        boolean extractable = true;
+        long valueLength = field;
+        String label = "";
+        byte[] id = new byte[0];
+        java.util.Map<Long, Boolean> usage = new java.util.HashMap<>();
+        for (TokenObject.Attribute a : template(pTemplate, ulAttributeCount)) {
+            long type = a.type();
+            byte[] v = a.value();
+            if (type == Ck.CKA_CLASS) {
+                require(v.length == 8 && Attributes.ulong(v) == Ck.CKO_SECRET_KEY, Ck.CKR_TEMPLATE_INCONSISTENT);
+            } else if (type == Ck.CKA_KEY_TYPE) {
+                require(v.length == 8 && Attributes.ulong(v) == Ck.CKK_GENERIC_SECRET, Ck.CKR_TEMPLATE_INCONSISTENT);
+            } else if (type == Ck.CKA_TOKEN) {
+                require(v.length == 1, Ck.CKR_ATTRIBUTE_VALUE_INVALID);
+                require(v[0] == 0, Ck.CKR_TEMPLATE_INCONSISTENT); // the card stores no derived keys
+            } else if (type == Ck.CKA_VALUE_LEN) {
+                require(v.length == 8, Ck.CKR_ATTRIBUTE_VALUE_INVALID);
+                valueLength = Attributes.ulong(v);
+                require(valueLength > 0 && valueLength <= field, Ck.CKR_ATTRIBUTE_VALUE_INVALID);
+            } else if (type == Ck.CKA_LABEL) {
+                label = new String(v, java.nio.charset.StandardCharsets.UTF_8);
+            } else if (type == Ck.CKA_ID) {
+                id = v;
+            } else if (type == Ck.CKA_PRIVATE || type == Ck.CKA_SENSITIVE || type == Ck.CKA_EXTRACTABLE || DERIVE_USAGE.contains(type)) {
+                require(v.length == 1, Ck.CKR_ATTRIBUTE_VALUE_INVALID);
+                boolean b = v[0] != 0;
+                if (type == Ck.CKA_PRIVATE) {
+                    isPrivate = b;
+                } else if (type == Ck.CKA_SENSITIVE) {
+                    sensitive = b;
+                } else if (type == Ck.CKA_EXTRACTABLE) {
+                    extractable = b;
+                } else {
+                    usage.put(type, b);
+                }
+            } else {
+                throw new CkrException(Ck.CKR_ATTRIBUTE_TYPE_INVALID);
+            }
+        }
+
+        Token token = session.token();
+        require(token.isLoggedIn(), Ck.CKR_USER_NOT_LOGGED_IN);
+        byte[] x;
+        try {
+            x = token.card().deriveEcdh(key.key(), point, PinOnce.none(key.key().pin()));
+        } catch (EidException e) {
+            throw Errors.of(e);
+        }
+        byte[] value;
+        try {
+            require(x.length <= field, Ck.CKR_DEVICE_ERROR);
+            byte[] full = new byte[field]; // the card may drop leading zeros
+            System.arraycopy(x, 0, full, field - x.length, x.length);
+            value = Arrays.copyOf(full, (int) valueLength);
+            Arrays.fill(full, (byte) 0);
+        } finally {
+            Arrays.fill(x, (byte) 0);
+        }
+        TokenObject secret = TokenObjects.derivedSecret(Token.nextSessionObjectHandle(), value, isPrivate, sensitive, extractable, label,
+                id, usage);
+        token.addSessionObject(session.handle(), secret);
+        Native.putULong(phKey, secret.handle());
+        return Ck.CKR_OK;
+    }
+
+    /** The peer's uncompressed point: as given, or unwrapped from a DER OCTET STRING. */
+    private static byte[] peerPoint(byte[] data, int field) {
+        int pointLength = 1 + 2 * field;
+        if (data.length == pointLength && data[0] == 0x04) {
+            return data;
+        }
+        int header = pointLength < 128 ? 2 : 3;
+        if (data.length == header + pointLength && data[0] == 0x04 && data[header] == 0x04
+                && (header == 2 ? (data[1] & 0xFF) == pointLength
+                        : (data[1] & 0xFF) == 0x81 && (data[2] & 0xFF) == pointLength)) {
+            return Arrays.copyOfRange(data, header, data.length);
+        }
+        throw new CkrException(Ck.CKR_MECHANISM_PARAM_INVALID, "The peer's public data is no uncompressed point of the key's curve.");
+    }
+
+    // ---- message digests (software: the JDK's)
+
+    /** The digest mechanisms, by CKM_ value, with their JCA names. */
+    private static final java.util.Map<Long, String> DIGESTS = java.util.Map.of(Ck.CKM_SHA_1, "SHA-1", Ck.CKM_SHA224, "SHA-224",
+            Ck.CKM_SHA256, "SHA-256", Ck.CKM_SHA384, "SHA-384", Ck.CKM_SHA512, "SHA-512");
+
+    long C_DigestInit(long hSession, MemorySegment pMechanism) {
+        Session session = module().session(hSession);
+        require(!isNull(pMechanism), Ck.CKR_ARGUMENTS_BAD);
+        MemorySegment mechanism = Native.struct(pMechanism, CK_MECHANISM);
+        String name = DIGESTS.get(Native.getULong(mechanism, offset(CK_MECHANISM, "mechanism")));
+        require(name != null, Ck.CKR_MECHANISM_INVALID);
+        require(isNull(Native.getPointer(mechanism, offset(CK_MECHANISM, "pParameter")))
+                && Native.getULong(mechanism, offset(CK_MECHANISM, "ulParameterLen")) == 0, Ck.CKR_MECHANISM_PARAM_INVALID);
+        try {
+            session.startDigest(java.security.MessageDigest.getInstance(name));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return Ck.CKR_OK;
+    }
+
+    long C_Digest(long hSession, MemorySegment pData, long ulDataLen, MemorySegment pDigest, MemorySegment pulDigestLen) {
+        Session session = module().session(hSession);
+        java.security.MessageDigest digest = session.digest();
+        require(!session.isDigestMultipart(), Ck.CKR_OPERATION_ACTIVE);
+        return finishDigest(session, digest, pDigest, pulDigestLen, () -> Native.bytes(pData, ulDataLen));
+    }
+
+    long C_DigestUpdate(long hSession, MemorySegment pPart, long ulPartLen) {
+        Session session = module().session(hSession);
+        session.digest();
+        try {
+            session.digestUpdate(Native.bytes(pPart, ulPartLen));
+            return Ck.CKR_OK;
+        } catch (RuntimeException e) {
+            session.endDigest();
+            throw e;
+        }
+    }
+
+    long C_DigestFinal(long hSession, MemorySegment pDigest, MemorySegment pulDigestLen) {
+        Session session = module().session(hSession);
+        return finishDigest(session, session.digest(), pDigest, pulDigestLen, () -> null);
+    }
+
+    /** The end of C_Digest and C_DigestFinal: a length query or a short buffer keeps the operation. */
+    private long finishDigest(Session session, java.security.MessageDigest digest, MemorySegment pDigest, MemorySegment pulDigestLen,
+            Input input) {
+        boolean keep = false;
+        try {
+            require(!isNull(pulDigestLen), Ck.CKR_ARGUMENTS_BAD);
+            byte[] data = input.get();
+            int length = digest.getDigestLength();
+            if (isNull(pDigest) || Long.compareUnsigned(Native.getULong(pulDigestLen), length) < 0) {
+                keep = true;
+                Native.putULong(pulDigestLen, length);
+                return isNull(pDigest) ? Ck.CKR_OK : Ck.CKR_BUFFER_TOO_SMALL;
+            }
+            byte[] value = data == null ? digest.digest() : digest.digest(data);
+            Native.putBytes(pDigest, value);
+            Native.putULong(pulDigestLen, value.length);
+            return Ck.CKR_OK;
+        } finally {
+            if (!keep) {
+                session.endDigest();
             }
         }
     }

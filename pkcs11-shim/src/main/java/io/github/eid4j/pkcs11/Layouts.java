@@ -95,12 +95,21 @@ final class Layouts {
             JAVA_LONG.withName("mgf"),
             JAVA_LONG.withName("sLen"));
 
+    static final StructLayout CK_ECDH1_DERIVE_PARAMS = structLayout(
+            JAVA_LONG.withName("kdf"),
+            JAVA_LONG.withName("ulSharedDataLen"),
+            ADDRESS.withName("pSharedData"),
+            JAVA_LONG.withName("ulPublicDataLen"),
+            ADDRESS.withName("pPublicData"));
+
     /** Every struct by its C name, for the layout test. */
-    static final Map<String, StructLayout> ALL = Map.of(
-            "CK_VERSION", CK_VERSION, "CK_INFO", CK_INFO, "CK_SLOT_INFO", CK_SLOT_INFO, "CK_TOKEN_INFO", CK_TOKEN_INFO,
-            "CK_SESSION_INFO", CK_SESSION_INFO, "CK_ATTRIBUTE", CK_ATTRIBUTE, "CK_MECHANISM", CK_MECHANISM,
-            "CK_MECHANISM_INFO", CK_MECHANISM_INFO, "CK_C_INITIALIZE_ARGS", CK_C_INITIALIZE_ARGS,
-            "CK_RSA_PKCS_PSS_PARAMS", CK_RSA_PKCS_PSS_PARAMS);
+    static final Map<String, StructLayout> ALL = Map.ofEntries(
+            Map.entry("CK_VERSION", CK_VERSION), Map.entry("CK_INFO", CK_INFO), Map.entry("CK_SLOT_INFO", CK_SLOT_INFO),
+            Map.entry("CK_TOKEN_INFO", CK_TOKEN_INFO), Map.entry("CK_SESSION_INFO", CK_SESSION_INFO),
+            Map.entry("CK_ATTRIBUTE", CK_ATTRIBUTE), Map.entry("CK_MECHANISM", CK_MECHANISM),
+            Map.entry("CK_MECHANISM_INFO", CK_MECHANISM_INFO), Map.entry("CK_C_INITIALIZE_ARGS", CK_C_INITIALIZE_ARGS),
+            Map.entry("CK_RSA_PKCS_PSS_PARAMS", CK_RSA_PKCS_PSS_PARAMS),
+            Map.entry("CK_ECDH1_DERIVE_PARAMS", CK_ECDH1_DERIVE_PARAMS));
 
     static long offset(MemoryLayout struct, String field) {
         return struct.byteOffset(groupElement(field));

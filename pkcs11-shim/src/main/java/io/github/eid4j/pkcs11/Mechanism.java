@@ -12,6 +12,8 @@ import java.util.Optional;
  */
 enum Mechanism {
     RSA_PKCS(Ck.CKM_RSA_PKCS, "RSA", SignatureScheme.RSA_PKCS1, null),
+    SHA1_RSA_PKCS(Ck.CKM_SHA1_RSA_PKCS, "RSA", SignatureScheme.RSA_PKCS1, HashAlgorithm.SHA1),
+    SHA224_RSA_PKCS(Ck.CKM_SHA224_RSA_PKCS, "RSA", SignatureScheme.RSA_PKCS1, HashAlgorithm.SHA224),
     SHA256_RSA_PKCS(Ck.CKM_SHA256_RSA_PKCS, "RSA", SignatureScheme.RSA_PKCS1, HashAlgorithm.SHA256),
     SHA384_RSA_PKCS(Ck.CKM_SHA384_RSA_PKCS, "RSA", SignatureScheme.RSA_PKCS1, HashAlgorithm.SHA384),
     SHA512_RSA_PKCS(Ck.CKM_SHA512_RSA_PKCS, "RSA", SignatureScheme.RSA_PKCS1, HashAlgorithm.SHA512),
@@ -21,6 +23,8 @@ enum Mechanism {
     SHA384_RSA_PKCS_PSS(Ck.CKM_SHA384_RSA_PKCS_PSS, "RSA", SignatureScheme.RSA_PSS, HashAlgorithm.SHA384),
     SHA512_RSA_PKCS_PSS(Ck.CKM_SHA512_RSA_PKCS_PSS, "RSA", SignatureScheme.RSA_PSS, HashAlgorithm.SHA512),
     ECDSA(Ck.CKM_ECDSA, "EC", SignatureScheme.ECDSA, null),
+    ECDSA_SHA1(Ck.CKM_ECDSA_SHA1, "EC", SignatureScheme.ECDSA, HashAlgorithm.SHA1),
+    ECDSA_SHA224(Ck.CKM_ECDSA_SHA224, "EC", SignatureScheme.ECDSA, HashAlgorithm.SHA224),
     ECDSA_SHA256(Ck.CKM_ECDSA_SHA256, "EC", SignatureScheme.ECDSA, HashAlgorithm.SHA256),
     ECDSA_SHA384(Ck.CKM_ECDSA_SHA384, "EC", SignatureScheme.ECDSA, HashAlgorithm.SHA384),
     ECDSA_SHA512(Ck.CKM_ECDSA_SHA512, "EC", SignatureScheme.ECDSA, HashAlgorithm.SHA512);

@@ -128,7 +128,7 @@ final class Module implements AutoCloseable {
         if (sessions.remove(session.handle(), session)) {
             session.close();
             Token token = session.slot().token();
-            if (token != null && token.isLoggedIn() && sessionCount(session.slot(), false) == 0) {
+            if (token != null && (token.isLoggedIn() || token.isSoLoggedIn()) && sessionCount(session.slot(), false) == 0) {
                 token.logout();
             }
         }
@@ -157,6 +157,12 @@ final class Module implements AutoCloseable {
             s.close();
         }
         sessions.clear();
+        for (Slot slot : slots) {
+            Token token = slot.token();
+            if (token != null) {
+                token.soLogout(); // a PUK no C_InitPIN used
+            }
+        }
         finalized.countDown();
         for (Card card : cards) {
             try {

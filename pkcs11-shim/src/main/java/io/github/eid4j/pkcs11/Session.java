@@ -14,6 +14,9 @@ final class Session {
     private List<Long> found;
     private int foundPosition;
     private SignOperation sign;
+    private DecryptOperation decrypt;
+    private java.security.MessageDigest digest;
+    private boolean digestMultipart;
 
     Session(long handle, Slot slot, boolean readWrite) {
         this.handle = handle;
@@ -39,6 +42,9 @@ final class Session {
 
     /** CKS_: public or user functions, read-only or read/write; from the token's login state. */
     long state() {
+        if (token().isSoLoggedIn()) {
+            return Ck.CKS_RW_SO_FUNCTIONS;
+        }
         boolean user = token().isLoggedIn();
         return readWrite ? (user ? Ck.CKS_RW_USER_FUNCTIONS : Ck.CKS_RW_PUBLIC_SESSION)
                 : (user ? Ck.CKS_RO_USER_FUNCTIONS : Ck.CKS_RO_PUBLIC_SESSION);
@@ -102,9 +108,70 @@ final class Session {
         }
     }
 
+    // ---- decryption
+
+    synchronized void startDecrypt(DecryptOperation operation) {
+        if (decrypt != null) {
+            throw new CkrException(Ck.CKR_OPERATION_ACTIVE);
+        }
+        decrypt = operation;
+    }
+
+    /** The decryption under way, or CKR_OPERATION_NOT_INITIALIZED. */
+    synchronized DecryptOperation decrypt() {
+        if (decrypt == null) {
+            throw new CkrException(Ck.CKR_OPERATION_NOT_INITIALIZED);
+        }
+        return decrypt;
+    }
+
+    synchronized void endDecrypt() {
+        if (decrypt != null) {
+            decrypt.close();
+            decrypt = null;
+        }
+    }
+
+    // ---- digest (software)
+
+    synchronized void startDigest(java.security.MessageDigest operation) {
+        if (digest != null) {
+            throw new CkrException(Ck.CKR_OPERATION_ACTIVE);
+        }
+        digest = operation;
+        digestMultipart = false;
+    }
+
+    /** The digest under way, or CKR_OPERATION_NOT_INITIALIZED. */
+    synchronized java.security.MessageDigest digest() {
+        if (digest == null) {
+            throw new CkrException(Ck.CKR_OPERATION_NOT_INITIALIZED);
+        }
+        return digest;
+    }
+
+    synchronized boolean isDigestMultipart() {
+        return digestMultipart;
+    }
+
+    synchronized void digestUpdate(byte[] part) {
+        digest().update(part);
+        digestMultipart = true;
+    }
+
+    synchronized void endDigest() {
+        digest = null;
+    }
+
     /** Ends whatever is under way (the session closes). */
     synchronized void close() {
         found = null;
         endSign();
+        endDecrypt();
+        endDigest();
+        Token token = slot.token();
+        if (token != null) {
+            token.removeSessionObjects(handle);
+        }
     }
 }

@@ -5,7 +5,11 @@ import io.github.eid4j.card.KeyEntry;
 import io.github.eid4j.card.PinInfo;
 import io.github.eid4j.card.PinStatus;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One PIN of a card as a PKCS#11 token. PKCS#11 has one user PIN per token, so a card with two
@@ -20,6 +24,16 @@ final class Token {
     private final List<Mechanism> mechanisms;
     private final List<Token> siblings;
     private volatile boolean loggedIn;
+    /** C_Login(CKU_SO): the PUK, kept for the next C_InitPIN only; null when used or logged out. */
+    private boolean soLoggedIn;
+    private char[] puk;
+    /** Session objects (derived keys) by handle, with the handle of the session that made each. */
+    private final Map<Long, SessionObject> sessionObjects = new ConcurrentHashMap<>();
+    /** Session object handles: above any token object's. */
+    private static final AtomicLong NEXT_SESSION_OBJECT = new AtomicLong(0x10000);
+
+    private record SessionObject(long session, TokenObject object) {
+    }
 
     Token(Card card, PinInfo pin, String label, List<TokenObject> objects, List<Mechanism> mechanisms, List<Token> siblings) {
         this.card = card;
@@ -59,6 +73,47 @@ final class Token {
         return loggedIn;
     }
 
+    /** The card's PUK, which unblocks this token's PIN: the SO PIN. Null if the card has none. */
+    PinInfo unblockingPin() {
+        for (PinInfo p : card.eid().pins()) {
+            if (p.role() == PinInfo.Role.UNBLOCKING) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    synchronized boolean isSoLoggedIn() {
+        return soLoggedIn;
+    }
+
+    /** Records the PUK (owned from here on) for the next C_InitPIN; the card does not see it yet. */
+    synchronized void soLoggedIn(char[] value) {
+        wipePuk();
+        soLoggedIn = true;
+        puk = value;
+    }
+
+    /** The recorded PUK, handed over once (the caller wipes it), or null. */
+    synchronized char[] takePuk() {
+        char[] out = puk;
+        puk = null;
+        return out;
+    }
+
+    private void wipePuk() {
+        if (puk != null) {
+            Arrays.fill(puk, '\0');
+            puk = null;
+        }
+    }
+
+    /** Ends the SO login, wiping the PUK if C_InitPIN did not use it (also at C_Finalize). */
+    synchronized void soLogout() {
+        wipePuk();
+        soLoggedIn = false;
+    }
+
     void loggedIn() {
         loggedIn = true;
     }
@@ -68,6 +123,10 @@ final class Token {
      * same card is logged in, as logging out on the card ends every PIN's verification.
      */
     void logout() {
+        if (isSoLoggedIn()) {
+            soLogout();
+            return; // the card never saw the PUK
+        }
         loggedIn = false;
         for (Token other : siblings) {
             if (other != this && other.loggedIn) {
@@ -81,14 +140,35 @@ final class Token {
         }
     }
 
-    /** The object with this handle, private or not, or null. */
+    /** The object with this handle, private or not, a token or a session object, or null. */
     TokenObject object(long handle) {
         for (TokenObject o : objects) {
             if (o.handle() == handle) {
                 return o;
             }
         }
-        return null;
+        SessionObject s = sessionObjects.get(handle);
+        return s == null ? null : s.object();
+    }
+
+    /** A handle for a new session object. */
+    static long nextSessionObjectHandle() {
+        return NEXT_SESSION_OBJECT.getAndIncrement();
+    }
+
+    void addSessionObject(long session, TokenObject object) {
+        sessionObjects.put(object.handle(), new SessionObject(session, object));
+    }
+
+    /** Destroys the session objects a session made (it closes), wiping their secrets. */
+    void removeSessionObjects(long session) {
+        sessionObjects.values().removeIf(s -> {
+            if (s.session() == session) {
+                s.object().wipe();
+                return true;
+            }
+            return false;
+        });
     }
 
     /** The objects a session sees: the public ones, and after login the private ones too. */
@@ -98,6 +178,11 @@ final class Token {
         for (TokenObject o : objects) {
             if (all || !o.isPrivate()) {
                 out.add(o);
+            }
+        }
+        for (SessionObject s : sessionObjects.values()) {
+            if (all || !s.object().isPrivate()) {
+                out.add(s.object());
             }
         }
         return out;
@@ -126,10 +211,40 @@ final class Token {
             if (status.isInitial()) {
                 flags |= Ck.CKF_USER_PIN_TO_BE_CHANGED;
             }
+            PinInfo unblocking = unblockingPin();
+            if (unblocking != null) {
+                PinStatus so = card.status(unblocking);
+                if (so.isBlocked()) {
+                    flags |= Ck.CKF_SO_PIN_LOCKED;
+                } else if (so.triesLeft() == 1) {
+                    flags |= Ck.CKF_SO_PIN_FINAL_TRY | Ck.CKF_SO_PIN_COUNT_LOW;
+                } else if (so.triesLeft() >= 0 && so.triesLeft() < so.maxTries()) {
+                    flags |= Ck.CKF_SO_PIN_COUNT_LOW;
+                }
+            }
         } catch (EidException e) {
             Log.debug("C_GetTokenInfo: " + e.getMessage());
         }
         return flags;
+    }
+
+    /** Whether a key of this token does ECDH on the card (CKM_ECDH1_DERIVE). */
+    boolean derives() {
+        return objects.stream().anyMatch(o -> o.isPrivateKey() && o.key().canDerive());
+    }
+
+    /** CK_MECHANISM_INFO of CKM_ECDH1_DERIVE: key sizes in bits, and flags. */
+    long[] deriveInfo() {
+        long min = Long.MAX_VALUE;
+        long max = 0;
+        for (TokenObject o : objects) {
+            if (o.isPrivateKey() && o.key().canDerive()) {
+                min = Math.min(min, o.key().sizeBits());
+                max = Math.max(max, o.key().sizeBits());
+            }
+        }
+        return new long[] {min == Long.MAX_VALUE ? 0 : min, max,
+            Ck.CKF_HW | Ck.CKF_DERIVE | Ck.CKF_EC_F_P | Ck.CKF_EC_NAMEDCURVE | Ck.CKF_EC_UNCOMPRESS};
     }
 
     /** CK_MECHANISM_INFO of a mechanism this token has: key sizes in bits, and flags. */
@@ -144,6 +259,9 @@ final class Token {
             }
         }
         long flags = Ck.CKF_HW | Ck.CKF_SIGN;
+        if (mechanism == Mechanism.RSA_PKCS && objects.stream().anyMatch(o -> o.isPrivateKey() && o.key().canDecrypt())) {
+            flags |= Ck.CKF_DECRYPT;
+        }
         if (mechanism.isEc()) {
             flags |= Ck.CKF_EC_F_P | Ck.CKF_EC_NAMEDCURVE | Ck.CKF_EC_UNCOMPRESS;
         }

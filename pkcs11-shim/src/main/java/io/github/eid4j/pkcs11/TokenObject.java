@@ -77,6 +77,20 @@ final class TokenObject {
         return true;
     }
 
+    /** Zeroes the secret values (a derived key's CKA_VALUE) when the object goes away. */
+    void wipe() {
+        for (long s : sensitive) {
+            byte[] v = attributes.get(s);
+            if (v != null) {
+                Arrays.fill(v, (byte) 0);
+            }
+        }
+        byte[] value = attributes.get(Ck.CKA_VALUE);
+        if (value != null && objectClass() == Ck.CKO_SECRET_KEY) {
+            Arrays.fill(value, (byte) 0);
+        }
+    }
+
     @Override
     public String toString() {
         return "object " + handle + " (class " + objectClass() + ")";

@@ -79,8 +79,9 @@ final class TokenObjects {
         storage(a, Ck.CKO_PRIVATE_KEY, true, key.label());
         keyCommon(a, key, mechanisms);
         a.put(Ck.CKA_SUBJECT, key.certificate().getSubjectX500Principal().getEncoded());
+        a.put(Ck.CKA_DERIVE, Attributes.bool(key.canDerive()));
         a.put(Ck.CKA_SENSITIVE, Attributes.bool(true));
-        a.put(Ck.CKA_DECRYPT, Attributes.bool(false));
+        a.put(Ck.CKA_DECRYPT, Attributes.bool(key.canDecrypt()));
         a.put(Ck.CKA_SIGN, Attributes.bool(true));
         a.put(Ck.CKA_SIGN_RECOVER, Attributes.bool(false));
         a.put(Ck.CKA_UNWRAP, Attributes.bool(false));
@@ -99,6 +100,39 @@ final class TokenObjects {
             a.put(s, EMPTY);
         }
         return new TokenObject(handle, a, secret, key);
+    }
+
+    /**
+     * A secret key from C_DeriveKey: a session object holding {@code value} (owned from here on),
+     * with the template's flags. CKA_VALUE is readable only when the key is extractable and not
+     * sensitive.
+     */
+    static TokenObject derivedSecret(long handle, byte[] value, boolean isPrivate, boolean sensitive, boolean extractable,
+            String label, byte[] id, Map<Long, Boolean> usage) {
+        Map<Long, byte[]> a = new LinkedHashMap<>();
+        a.put(Ck.CKA_CLASS, Attributes.ulong(Ck.CKO_SECRET_KEY));
+        a.put(Ck.CKA_TOKEN, Attributes.bool(false));
+        a.put(Ck.CKA_PRIVATE, Attributes.bool(isPrivate));
+        a.put(Ck.CKA_MODIFIABLE, Attributes.bool(false));
+        a.put(Ck.CKA_COPYABLE, Attributes.bool(false));
+        a.put(Ck.CKA_DESTROYABLE, Attributes.bool(false));
+        a.put(Ck.CKA_LABEL, Attributes.text(label));
+        a.put(Ck.CKA_KEY_TYPE, Attributes.ulong(Ck.CKK_GENERIC_SECRET));
+        a.put(Ck.CKA_ID, id);
+        a.put(Ck.CKA_START_DATE, EMPTY);
+        a.put(Ck.CKA_END_DATE, EMPTY);
+        a.put(Ck.CKA_LOCAL, Attributes.bool(false));
+        a.put(Ck.CKA_KEY_GEN_MECHANISM, Attributes.ulong(Ck.CK_UNAVAILABLE_INFORMATION));
+        for (long u : List.of(Ck.CKA_ENCRYPT, Ck.CKA_DECRYPT, Ck.CKA_SIGN, Ck.CKA_VERIFY, Ck.CKA_WRAP, Ck.CKA_UNWRAP, Ck.CKA_DERIVE)) {
+            a.put(u, Attributes.bool(usage.getOrDefault(u, false)));
+        }
+        a.put(Ck.CKA_SENSITIVE, Attributes.bool(sensitive));
+        a.put(Ck.CKA_EXTRACTABLE, Attributes.bool(extractable));
+        a.put(Ck.CKA_ALWAYS_SENSITIVE, Attributes.bool(sensitive));
+        a.put(Ck.CKA_NEVER_EXTRACTABLE, Attributes.bool(!extractable));
+        a.put(Ck.CKA_VALUE_LEN, Attributes.ulong(value.length));
+        a.put(Ck.CKA_VALUE, value);
+        return new TokenObject(handle, a, sensitive || !extractable ? Set.of(Ck.CKA_VALUE) : Set.of(), null);
     }
 
     /** The storage attributes every object has: it lives on the token and cannot be changed. */

@@ -252,10 +252,10 @@ class NativeModuleIT {
         MemorySegment mechanisms = arena.allocate(JAVA_LONG, 8);
         count.set(JAVA_LONG, 0, 0);
         assertThat(p11.call("C_GetMechanismList", 0L, NULL, count)).isEqualTo(Ck.CKR_OK);
-        assertThat(count.get(JAVA_LONG, 0)).isEqualTo(4);
+        assertThat(count.get(JAVA_LONG, 0)).as("six ECDSA mechanisms, ECDH and five digests").isEqualTo(12);
         count.set(JAVA_LONG, 0, 3);
         assertThat(p11.call("C_GetMechanismList", 0L, mechanisms, count)).isEqualTo(Ck.CKR_BUFFER_TOO_SMALL);
-        assertThat(count.get(JAVA_LONG, 0)).isEqualTo(4);
+        assertThat(count.get(JAVA_LONG, 0)).isEqualTo(12);
 
         // Attributes: one short buffer does not stop the others being answered.
         long session = openSession(0);
@@ -350,7 +350,7 @@ class NativeModuleIT {
         assertThat(p11.call("C_SignFinal", session, NULL, ulong(0))).isEqualTo(Ck.CKR_OPERATION_NOT_INITIALIZED);
         assertThat(p11.call("C_Logout", session)).isEqualTo(Ck.CKR_USER_NOT_LOGGED_IN);
         assertThat(login(session, Ck.CKU_CONTEXT_SPECIFIC, "1234")).isEqualTo(Ck.CKR_OPERATION_NOT_INITIALIZED);
-        assertThat(login(session, Ck.CKU_SO, "12345678")).isEqualTo(Ck.CKR_USER_TYPE_INVALID);
+        assertThat(login(session, Ck.CKU_SO, "12345678")).as("a read-only session").isEqualTo(Ck.CKR_SESSION_READ_ONLY_EXISTS);
         assertThat(login(session, 7, "1234")).isEqualTo(Ck.CKR_USER_TYPE_INVALID);
         assertThat(login(session, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_OK);
         assertThat(login(session, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_USER_ALREADY_LOGGED_IN);
@@ -567,21 +567,140 @@ class NativeModuleIT {
         assertThat(verifies(cert, "SHA384withECDSAinP1363Format", out.toArray(JAVA_BYTE))).isTrue();
     }
 
+    /**
+     * A derived key is a session object: sensitive if the template says so (CKA_VALUE then never
+     * read), CKA_VALUE_LEN as asked, gone when its session closes. The secret equals the JDK's ECDH.
+     */
+    @Test
+    void ecdhGivesASessionSecretKey() throws Exception {
+        initialize();
+        long session = openSession(0);
+        assertThat(login(session, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_OK);
+        X509Certificate cert = certificate(session, "45");
+        long key = findOne(session, Ck.CKA_CLASS, Ck.CKO_PRIVATE_KEY, Ck.CKA_ID, new byte[] {0x45});
+        assertThat(attribute(session, key, Ck.CKA_DERIVE)).containsExactly(1);
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+        generator.initialize(new java.security.spec.ECGenParameterSpec("secp384r1"));
+        java.security.KeyPair peer = generator.generateKeyPair();
+        java.security.spec.ECPoint w = ((java.security.interfaces.ECPublicKey) peer.getPublic()).getW();
+        byte[] point = new byte[97];
+        point[0] = 4;
+        byte[] x = w.getAffineX().toByteArray();
+        byte[] y = w.getAffineY().toByteArray();
+        System.arraycopy(x, Math.max(0, x.length - 48), point, 1 + 48 - Math.min(48, x.length), Math.min(48, x.length));
+        System.arraycopy(y, Math.max(0, y.length - 48), point, 49 + 48 - Math.min(48, y.length), Math.min(48, y.length));
+        javax.crypto.KeyAgreement agreement = javax.crypto.KeyAgreement.getInstance("ECDH");
+        agreement.init(peer.getPrivate());
+        agreement.doPhase(cert.getPublicKey(), true);
+        byte[] expected = agreement.generateSecret();
+
+        MemorySegment params = arena.allocate(Layouts.CK_ECDH1_DERIVE_PARAMS);
+        params.set(JAVA_LONG, Layouts.offset(Layouts.CK_ECDH1_DERIVE_PARAMS, "kdf"), Ck.CKD_NULL);
+        params.set(JAVA_LONG, Layouts.offset(Layouts.CK_ECDH1_DERIVE_PARAMS, "ulPublicDataLen"), (long) point.length);
+        params.set(ADDRESS, Layouts.offset(Layouts.CK_ECDH1_DERIVE_PARAMS, "pPublicData"), arena.allocateFrom(JAVA_BYTE, point));
+        MemorySegment ecdh = mechanism(Ck.CKM_ECDH1_DERIVE);
+        ecdh.set(ADDRESS, 8, params);
+        ecdh.set(JAVA_LONG, 16, Layouts.CK_ECDH1_DERIVE_PARAMS.byteSize());
+        MemorySegment handle = ulong(0);
+
+        assertThat(p11.call("C_DeriveKey", session, ecdh, key, template(Ck.CKA_VALUE_LEN, 32L, Ck.CKA_SENSITIVE, new byte[] {1}), 2L,
+                handle)).isEqualTo(Ck.CKR_OK);
+        long sensitive = handle.get(JAVA_LONG, 0);
+        assertThat(Attributes.ulong(attribute(session, sensitive, Ck.CKA_VALUE_LEN))).isEqualTo(32);
+        assertThat(Attributes.ulong(attribute(session, sensitive, Ck.CKA_CLASS))).isEqualTo(Ck.CKO_SECRET_KEY);
+        MemorySegment value = template(Ck.CKA_VALUE, new byte[64]);
+        assertThat(p11.call("C_GetAttributeValue", session, sensitive, value, 1L)).isEqualTo(Ck.CKR_ATTRIBUTE_SENSITIVE);
+
+        assertThat(p11.call("C_DeriveKey", session, ecdh, key, template(Ck.CKA_EXTRACTABLE, new byte[] {1}), 1L, handle))
+                .isEqualTo(Ck.CKR_OK);
+        long open = handle.get(JAVA_LONG, 0);
+        assertThat(attribute(session, open, Ck.CKA_VALUE)).isEqualTo(expected);
+        assertThat(p11.call("C_DeriveKey", session, ecdh, key, template(Ck.CKA_TOKEN, new byte[] {1}), 1L, handle))
+                .isEqualTo(Ck.CKR_TEMPLATE_INCONSISTENT);
+
+        long other = openSession(0);
+        assertThat(p11.call("C_CloseSession", session)).isEqualTo(Ck.CKR_OK);
+        assertThat(p11.call("C_GetAttributeValue", other, open, template(Ck.CKA_VALUE_LEN, new byte[8]), 1L))
+                .isEqualTo(Ck.CKR_OBJECT_HANDLE_INVALID);
+    }
+
+    /**
+     * The PUK is the SO PIN: C_Login(CKU_SO) in a read/write session keeps it for one C_InitPIN,
+     * which the card checks it with; the user cannot log in meanwhile.
+     */
+    @Test
+    void theSoLogsInWithThePukForOneInitPin() {
+        initialize();
+        MemorySegment handle = ulong(0);
+        assertThat(p11.call("C_OpenSession", 0L, Ck.CKF_SERIAL_SESSION | Ck.CKF_RW_SESSION, NULL, NULL, handle)).isEqualTo(Ck.CKR_OK);
+        long session = handle.get(JAVA_LONG, 0);
+        assertThat(p11.call("C_InitPIN", session, arena.allocateFrom("4321", StandardCharsets.US_ASCII), 4L))
+                .isEqualTo(Ck.CKR_USER_NOT_LOGGED_IN);
+        assertThat(login(session, Ck.CKU_SO, "123")).isEqualTo(Ck.CKR_PIN_LEN_RANGE);
+        assertThat(login(session, Ck.CKU_SO, "87654321")).isEqualTo(Ck.CKR_OK);
+        MemorySegment info = arena.allocate(Layouts.CK_SESSION_INFO);
+        assertThat(p11.call("C_GetSessionInfo", session, info)).isEqualTo(Ck.CKR_OK);
+        assertThat(info.get(JAVA_LONG, Layouts.offset(Layouts.CK_SESSION_INFO, "state"))).isEqualTo(Ck.CKS_RW_SO_FUNCTIONS);
+        assertThat(login(session, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_USER_ANOTHER_ALREADY_LOGGED_IN);
+        assertThat(p11.call("C_InitPIN", session, arena.allocateFrom("12", StandardCharsets.US_ASCII), 2L))
+                .isEqualTo(Ck.CKR_PIN_LEN_RANGE);
+        assertThat(p11.call("C_InitPIN", session, arena.allocateFrom("4321", StandardCharsets.US_ASCII), 4L))
+                .as("a wrong PUK").isEqualTo(Ck.CKR_PIN_INCORRECT);
+        assertThat(p11.call("C_InitPIN", session, arena.allocateFrom("4321", StandardCharsets.US_ASCII), 4L))
+                .as("the PUK was used").isEqualTo(Ck.CKR_USER_NOT_LOGGED_IN);
+        assertThat(p11.call("C_Logout", session)).isEqualTo(Ck.CKR_OK);
+        assertThat(login(session, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_OK);
+    }
+
+    /** C_Digest in one part: a length query and a short buffer keep the operation, as for C_Sign. */
+    @Test
+    void digestsInOnePart() throws Exception {
+        initialize();
+        long session = openSession(0);
+        MemorySegment data = arena.allocateFrom(JAVA_BYTE, DOCUMENT);
+        assertThat(p11.call("C_DigestInit", session, mechanism(Ck.CKM_SHA384))).isEqualTo(Ck.CKR_OK);
+        assertThat(p11.call("C_DigestInit", session, mechanism(Ck.CKM_SHA384))).isEqualTo(Ck.CKR_OPERATION_ACTIVE);
+        MemorySegment length = ulong(0);
+        assertThat(p11.call("C_Digest", session, data, (long) DOCUMENT.length, NULL, length)).isEqualTo(Ck.CKR_OK);
+        assertThat(length.get(JAVA_LONG, 0)).isEqualTo(48);
+        length.set(JAVA_LONG, 0, 20);
+        MemorySegment out = arena.allocate(48);
+        assertThat(p11.call("C_Digest", session, data, (long) DOCUMENT.length, out, length)).isEqualTo(Ck.CKR_BUFFER_TOO_SMALL);
+        assertThat(p11.call("C_Digest", session, data, (long) DOCUMENT.length, out, length)).isEqualTo(Ck.CKR_OK);
+        assertThat(out.toArray(JAVA_BYTE)).isEqualTo(java.security.MessageDigest.getInstance("SHA-384").digest(DOCUMENT));
+        assertThat(p11.call("C_DigestFinal", session, out, length)).isEqualTo(Ck.CKR_OPERATION_NOT_INITIALIZED);
+        assertThat(p11.call("C_DigestInit", session, mechanism(Ck.CKM_ECDSA))).isEqualTo(Ck.CKR_MECHANISM_INVALID);
+    }
+
+    /** Only a key the card lets decrypt decrypts, and only with CKM_RSA_PKCS; an EC key is not one. */
+    @Test
+    void anEcKeyDoesNotDecrypt() {
+        initialize();
+        long session = openSession(0);
+        assertThat(login(session, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_OK);
+        long key = findOne(session, Ck.CKA_CLASS, Ck.CKO_PRIVATE_KEY, Ck.CKA_ID, new byte[] {0x45});
+        assertThat(attribute(session, key, Ck.CKA_DECRYPT)).containsExactly(0);
+        assertThat(p11.call("C_DecryptInit", session, mechanism(Ck.CKM_SHA256), key)).isEqualTo(Ck.CKR_MECHANISM_INVALID);
+        assertThat(p11.call("C_DecryptInit", session, mechanism(Ck.CKM_RSA_PKCS), key)).isEqualTo(Ck.CKR_KEY_FUNCTION_NOT_PERMITTED);
+        MemorySegment length = ulong(0);
+        assertThat(p11.call("C_Decrypt", session, arena.allocate(8), 8L, NULL, length)).isEqualTo(Ck.CKR_OPERATION_NOT_INITIALIZED);
+    }
+
     @Test
     void whatTheModuleDoesNotDoItSays() throws Throwable {
         initialize();
         long session = openSession(0);
         assertThat(new long[] {
             p11.call("C_EncryptInit", session, mechanism(Ck.CKM_RSA_PKCS), 1L),
-            p11.call("C_DecryptInit", session, mechanism(Ck.CKM_RSA_PKCS), 1L),
-            p11.call("C_DigestInit", session, mechanism(Ck.CKM_SHA256)),
+            p11.call("C_DigestKey", session, 1L),
             p11.call("C_VerifyInit", session, mechanism(Ck.CKM_ECDSA), 1L),
             p11.call("C_CreateObject", session, NULL, 0L, ulong(0)),
             p11.call("C_DestroyObject", session, 1L),
             p11.call("C_GenerateKeyPair", session, NULL, NULL, 0L, NULL, 0L, NULL, NULL),
             p11.call("C_InitToken", 0L, NULL, 0L, NULL),
-            p11.call("C_SetPIN", session, NULL, 0L, NULL, 0L),
         }).containsOnly(Ck.CKR_FUNCTION_NOT_SUPPORTED);
+        assertThat(p11.call("C_SetPIN", session, NULL, 0L, NULL, 0L)).isEqualTo(Ck.CKR_SESSION_READ_ONLY);
+        assertThat(p11.call("C_InitPIN", session, NULL, 0L)).isEqualTo(Ck.CKR_USER_NOT_LOGGED_IN);
         assertThat(p11.call("C_SeedRandom", session, arena.allocate(8), 8L)).isEqualTo(Ck.CKR_RANDOM_SEED_NOT_SUPPORTED);
         assertThat(p11.call("C_GetFunctionStatus", session)).isEqualTo(Ck.CKR_FUNCTION_NOT_PARALLEL);
         assertThat(p11.call("C_CancelFunction", session)).isEqualTo(Ck.CKR_FUNCTION_NOT_PARALLEL);

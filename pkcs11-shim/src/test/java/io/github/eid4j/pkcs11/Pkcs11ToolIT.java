@@ -35,8 +35,11 @@ class Pkcs11ToolIT {
     @BeforeAll
     static void cards() throws IOException {
         Path home = dir.resolve("home");
-        Fixture.createCards(home, "v4", "fineid-v4", "v3", "fineid-v3", "tries", "fineid-v4");
+        Fixture.createCards(home, "v4", "fineid-v4", "v3", "fineid-v3", "tries", "fineid-v4", "change", "fineid-v4",
+                "unlock", "fineid-v4");
         config = Fixture.writeConfig(dir.resolve("eid4j-pkcs11.conf"), home, List.of("v4", "v3"));
+        Fixture.writeConfig(dir.resolve("change.conf"), home, List.of("change"));
+        Fixture.writeConfig(dir.resolve("unlock.conf"), home, List.of("unlock"));
         Fixture.writeConfig(dir.resolve("tries.conf"), home, List.of("tries"));
         document = Files.write(dir.resolve("document.txt"), DOCUMENT);
     }
@@ -103,10 +106,10 @@ class Pkcs11ToolIT {
 
     @Test
     void listsTheMechanismsOfEachToken() throws Exception {
-        assertThat(tool("--slot", "0", "-M").ok().out()).contains("ECDSA, keySize={384,384}, hw, sign", "ECDSA-SHA256", "ECDSA-SHA384")
+        assertThat(tool("--slot", "0", "-M").ok().out()).contains("ECDSA, keySize={384,384}, hw, sign", "ECDSA-SHA256", "ECDSA-SHA384", "ECDH1-DERIVE, keySize={384,384}, hw, derive")
                 .doesNotContain("RSA");
         assertThat(tool("--slot", "2", "-M").ok().out())
-                .contains("RSA-PKCS, keySize={2048,2048}, hw, sign", "RSA-PKCS-PSS", "SHA256-RSA-PKCS", "SHA256-RSA-PKCS-PSS")
+                .contains("RSA-PKCS, keySize={2048,2048}, hw, decrypt, sign", "RSA-PKCS-PSS", "SHA256-RSA-PKCS", "SHA256-RSA-PKCS-PSS")
                 .doesNotContain("ECDSA");
         assertThat(tool("--slot", "3", "-M").ok().out()).contains("ECDSA, keySize={256,256}");
     }
@@ -164,6 +167,56 @@ class Pkcs11ToolIT {
                 "-m", "ECDSA-SHA256", "-i", document.toString(), "-o", dir.resolve("none.sig").toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("C_Login failed: rv = CKR_OPERATION_NOT_INITIALIZED");
+    }
+
+    /** OpenSSL encrypts to the certificate's key; the card decrypts through C_Decrypt (CKM_RSA_PKCS). */
+    @Test
+    void theV3AuthenticationKeyDecryptsWhatOpensslEncrypted() throws Exception {
+        Path key = publicKey(2, "45");
+        byte[] secret = "Salainen viesti: 42".getBytes(StandardCharsets.UTF_8);
+        Path plain = Files.write(dir.resolve("secret.txt"), secret);
+        Path cryptogram = dir.resolve("secret.enc");
+        openssl("pkeyutl", "-encrypt", "-pubin", "-inkey", key.toString(), "-in", plain.toString(), "-out", cryptogram.toString(),
+                "-pkeyopt", "rsa_padding_mode:pkcs1").ok();
+        Path decrypted = dir.resolve("secret.dec");
+        tool("--slot", "2", "--login", "--pin", "1234", "--decrypt", "--id", "45", "-m", "RSA-PKCS", "-i", cryptogram.toString(),
+                "-o", decrypted.toString()).ok();
+        assertThat(Files.readAllBytes(decrypted)).isEqualTo(secret);
+        assertThat(tool("--slot", "2", "--login", "--pin", "1234", "-O").ok().out())
+                .containsPattern("Private Key Object; RSA[\\s\\S]*Usage:\\s+decrypt, sign");
+
+        // The v4 authentication key is an EC key: it cannot decrypt.
+        Fixture.Result ec = tool("--slot", "0", "--login", "--pin", "1234", "--decrypt", "--id", "45", "-m", "RSA-PKCS",
+                "-i", cryptogram.toString(), "-o", dir.resolve("none.dec").toString());
+        assertThat(ec.exit()).isNotZero();
+    }
+
+    /**
+     * ECDH between the card's v4 authentication key and a peer's key made by OpenSSL: pkcs11-tool's
+     * derived secret (the point bare, and DER-wrapped) equals OpenSSL's from the peer's side.
+     */
+    @Test
+    void theV4AuthenticationKeyAgreesOnTheSecretOpensslDerives() throws Exception {
+        Path cardKey = publicKey(0, "45");
+        Path peer = dir.resolve("peer.pem");
+        openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384", "-out", peer.toString()).ok();
+        Path peerPublic = dir.resolve("peer-pub.der");
+        openssl("pkey", "-in", peer.toString(), "-pubout", "-outform", "DER", "-out", peerPublic.toString()).ok();
+        Path expected = dir.resolve("ecdh-openssl.bin");
+        openssl("pkeyutl", "-derive", "-inkey", peer.toString(), "-peerkey", cardKey.toString(), "-out", expected.toString()).ok();
+        assertThat(Files.size(expected)).isEqualTo(48);
+        for (String wrapping : List.of("bare", "der")) {
+            Path derived = dir.resolve("ecdh-card-" + wrapping + ".bin");
+            List<String> args = new ArrayList<>(List.of("--slot", "0", "--login", "--pin", "1234", "--derive", "-m", "ECDH1-DERIVE",
+                    "--id", "45", "-i", peerPublic.toString(), "-o", derived.toString()));
+            if (wrapping.equals("der")) {
+                args.add("--derive-pass-der");
+            }
+            tool(args.toArray(String[]::new)).ok();
+            assertThat(Files.readAllBytes(derived)).as(wrapping).isEqualTo(Files.readAllBytes(expected));
+        }
+        assertThat(tool("--slot", "0", "--login", "--pin", "1234", "-O").ok().out())
+                .containsPattern("Private Key Object; EC[\\s\\S]*Usage:\\s+sign, derive");
     }
 
     @Test
@@ -256,6 +309,67 @@ class Pkcs11ToolIT {
         assertThat(tooShort.err()).contains("CKR_PIN_LEN_RANGE");
         toolWith(conf, Map.of(), "--slot", "0", "--login", "--pin", "1234", "-O").ok();
         assertThat(toolWith(conf, Map.of(), "-L").ok().out()).doesNotContain("count low");
+    }
+
+    /** C_SetPIN: the card's PIN1 changes; the old PIN no longer logs in, the new one does. */
+    @Test
+    void changesThePin() throws Exception {
+        Path conf = dir.resolve("change.conf");
+        Fixture.Result badNew = toolWith(conf, Map.of(), "--slot", "0", "--change-pin", "--pin", "1234", "--new-pin", "12");
+        assertThat(badNew.exit()).isNotZero();
+        assertThat(badNew.err()).contains("CKR_PIN_LEN_RANGE");
+        Fixture.Result wrongOld = toolWith(conf, Map.of(), "--slot", "0", "--change-pin", "--pin", "9999", "--new-pin", "5678");
+        assertThat(wrongOld.exit()).isNotZero();
+        assertThat(wrongOld.err()).contains("CKR_PIN_INCORRECT");
+        toolWith(conf, Map.of(), "--slot", "0", "--change-pin", "--pin", "1234", "--new-pin", "5678").ok();
+        assertThat(toolWith(conf, Map.of(), "--slot", "0", "--login", "--pin", "1234", "-O").err()).contains("CKR_PIN_INCORRECT");
+        assertThat(toolWith(conf, Map.of(), "--slot", "0", "--login", "--pin", "5678", "-O").ok().out()).contains("Private Key Object");
+    }
+
+    /** C_Login(CKU_SO) with the PUK, then C_InitPIN: a blocked PIN1 is unblocked with a new value. */
+    @Test
+    void thePukUnblocksThePinAsTheSoPin() throws Exception {
+        Path conf = dir.resolve("unlock.conf");
+        String err = "";
+        for (int i = 0; i < 10 && !err.contains("CKR_PIN_LOCKED"); i++) {
+            err = toolWith(conf, Map.of(), "--slot", "0", "--login", "--pin", "0000", "-O").err();
+        }
+        assertThat(err).contains("CKR_PIN_LOCKED");
+        assertThat(toolWith(conf, Map.of(), "-L").ok().out()).contains("user PIN locked");
+        toolWith(conf, Map.of(), "--slot", "0", "--init-pin", "--login", "--login-type", "so", "--so-pin", "12345678", "--new-pin", "4321").ok();
+        assertThat(toolWith(conf, Map.of(), "-L").ok().out()).doesNotContain("user PIN locked");
+        assertThat(toolWith(conf, Map.of(), "--slot", "0", "--login", "--pin", "4321", "-O").ok().out()).contains("Private Key Object");
+    }
+
+    /** The older hashes too: SHA-1 and SHA-224 with RSA (v3) and ECDSA (v4), hashed here, signed by the card. */
+    @Test
+    void sha1AndSha224SignaturesVerifyWithOpenssl() throws Exception {
+        Path rsa = publicKey(2, "45");
+        Path ec = publicKey(0, "45");
+        for (String hash : List.of("SHA1", "SHA224")) {
+            Path rsaSig = dir.resolve("v3-" + hash + ".sig");
+            tool("--slot", "2", "--login", "--pin", "1234", "--sign", "--id", "45", "-m", hash + "-RSA-PKCS", "-i", document.toString(),
+                    "-o", rsaSig.toString()).ok();
+            assertThat(openssl("dgst", "-" + hash.toLowerCase(), "-verify", rsa.toString(), "-signature", rsaSig.toString(),
+                    document.toString()).ok().out()).as(hash).contains("Verified OK");
+            Path ecSig = dir.resolve("v4-" + hash + ".sig");
+            tool("--slot", "0", "--login", "--pin", "1234", "--sign", "--id", "45", "-m", "ECDSA-" + hash, "-i", document.toString(),
+                    "-o", ecSig.toString(), "--signature-format", "openssl").ok();
+            assertThat(openssl("dgst", "-" + hash.toLowerCase(), "-verify", ec.toString(), "-signature", ecSig.toString(),
+                    document.toString()).ok().out()).as(hash).contains("Verified OK");
+        }
+    }
+
+    /** C_DigestInit/Update/Final in software, without login: the JDK's digests of the document. */
+    @Test
+    void hashesInSoftware() throws Exception {
+        for (String[] hash : new String[][] {{"SHA-1", "SHA-1"}, {"SHA224", "SHA-224"}, {"SHA256", "SHA-256"}, {"SHA384", "SHA-384"},
+            {"SHA512", "SHA-512"}}) {
+            Path out = dir.resolve("hash-" + hash[0] + ".bin");
+            tool("--slot", "0", "--hash", "-m", hash[0], "-i", document.toString(), "-o", out.toString()).ok();
+            assertThat(Files.readAllBytes(out)).as(hash[0]).isEqualTo(Files.readAllBytes(digest(hash[1])));
+        }
+        assertThat(tool("--slot", "0", "-M").ok().out()).contains("SHA256, digest");
     }
 
     @Test

@@ -45,8 +45,8 @@ class TokenObjectsTest {
         assertThat(module.slots()).extracting(s -> s.token().label())
                 .containsExactly("FINEID (PIN1)", "FINEID (PIN2)", "FINEID (PIN1)", "FINEID (PIN2)");
         assertThat(module.slots()).extracting(s -> s.token().pin().label()).containsExactly("PIN1", "PIN2", "PIN1", "PIN2");
-        assertThat(module.slot(1).token().mechanisms()).containsExactly(Mechanism.ECDSA, Mechanism.ECDSA_SHA256, Mechanism.ECDSA_SHA384,
-                Mechanism.ECDSA_SHA512);
+        assertThat(module.slot(1).token().mechanisms()).containsExactly(Mechanism.ECDSA, Mechanism.ECDSA_SHA1, Mechanism.ECDSA_SHA224,
+                Mechanism.ECDSA_SHA256, Mechanism.ECDSA_SHA384, Mechanism.ECDSA_SHA512);
         assertThat(module.slot(2).token().mechanisms()).contains(Mechanism.RSA_PKCS, Mechanism.RSA_PKCS_PSS,
                 Mechanism.SHA256_RSA_PKCS_PSS).doesNotContain(Mechanism.ECDSA);
     }
@@ -71,7 +71,7 @@ class TokenObjectsTest {
         assertThat(priv.isSensitive(Ck.CKA_VALUE)).isTrue();
         assertThat(priv.alwaysAuthenticate()).isFalse();
         assertThat(object(module.slot(1).token(), Ck.CKO_PRIVATE_KEY, 0x46).alwaysAuthenticate()).isTrue();
-        assertThat(Attributes.ulongs(Ck.CKM_ECDSA, Ck.CKM_ECDSA_SHA256, Ck.CKM_ECDSA_SHA384, Ck.CKM_ECDSA_SHA512))
+        assertThat(Attributes.ulongs(Ck.CKM_ECDSA, Ck.CKM_ECDSA_SHA1, Ck.CKM_ECDSA_SHA224, Ck.CKM_ECDSA_SHA256, Ck.CKM_ECDSA_SHA384, Ck.CKM_ECDSA_SHA512))
                 .isEqualTo(priv.get(Ck.CKA_ALLOWED_MECHANISMS));
     }
 

@@ -1,0 +1,53 @@
+package io.github.eid4j.pkcs11;
+
+import io.github.eid4j.card.EidException;
+import java.security.interfaces.RSAPublicKey;
+import java.util.Arrays;
+
+/**
+ * A CKM_RSA_PKCS decryption from C_DecryptInit to the end of C_Decrypt. The card removes the
+ * padding, so the plaintext's length is known only after the card has decrypted: when the
+ * application's buffer is too short, the plaintext is kept here (not decrypted twice) for the
+ * call with a longer buffer, and wiped when the operation ends.
+ */
+final class DecryptOperation implements AutoCloseable {
+    private final TokenObject key;
+    private byte[] plaintext;
+
+    DecryptOperation(TokenObject key) {
+        this.key = key;
+    }
+
+    TokenObject key() {
+        return key;
+    }
+
+    /** The modulus length in bytes: the only length a cryptogram may have. */
+    int cryptogramLength() {
+        return (((RSAPublicKey) key.key().publicKey()).getModulus().bitLength() + 7) / 8;
+    }
+
+    /** The longest plaintext PKCS#1 v1.5 padding leaves room for: the answer to a length query. */
+    int maxPlaintextLength() {
+        return cryptogramLength() - 11;
+    }
+
+    /** The plaintext, from the card the first time. */
+    byte[] plaintext(Card card, byte[] cryptogram) throws EidException {
+        if (plaintext == null) {
+            if (cryptogram.length != cryptogramLength()) {
+                throw new CkrException(Ck.CKR_ENCRYPTED_DATA_LEN_RANGE);
+            }
+            plaintext = card.decrypt(key.key(), cryptogram, PinOnce.none(key.key().pin()));
+        }
+        return plaintext;
+    }
+
+    @Override
+    public void close() {
+        if (plaintext != null) {
+            Arrays.fill(plaintext, (byte) 0);
+            plaintext = null;
+        }
+    }
+}
