@@ -44,6 +44,17 @@ class Pkcs11ToolIT {
         document = Files.write(dir.resolve("document.txt"), DOCUMENT);
     }
 
+    /** The test card's PINs, from the one place they are defined. */
+    private static final String PIN1 = io.github.eid4j.card.fineid.FineidVirtualCard.TEST_PIN1;
+    private static final String PIN2 = io.github.eid4j.card.fineid.FineidVirtualCard.TEST_PIN2;
+
+    /** pkcs11-tool logged in as the user of a slot's token. */
+    private static Fixture.Result asUser(String slot, String pin, String... args) throws IOException, InterruptedException {
+        List<String> all = new ArrayList<>(List.of("--slot", slot, "--login", "--pin", pin));
+        all.addAll(Arrays.asList(args));
+        return tool(all.toArray(String[]::new));
+    }
+
     private static Fixture.Result tool(String... args) throws IOException, InterruptedException {
         return toolWith(config, Map.of(), args);
     }
@@ -97,10 +108,10 @@ class Pkcs11ToolIT {
                 .contains("eid4j TEST Root CA").doesNotContain("Private Key Object").doesNotContain("ID:         46");
         String pin2 = tool("--slot", "1", "-O").ok().out();
         assertThat(pin2).contains("ID:         46").doesNotContain("ID:         45").doesNotContain("Root CA");
-        String loggedIn = tool("--slot", "1", "--login", "--pin", "123456", "-O").ok().out();
+        String loggedIn = asUser("1", PIN2, "-O").ok().out();
         assertThat(loggedIn).contains("Private Key Object; EC", "never extractable", "sensitive")
                 .containsPattern("Private Key Object; EC\\s+label:[^\\n]*\\n\\s+ID:\\s+46");
-        String rsa = tool("--slot", "2", "--login", "--pin", "1234", "-O").ok().out();
+        String rsa = asUser("2", PIN1, "-O").ok().out();
         assertThat(rsa).contains("Public Key Object; RSA 2048 bits", "Private Key Object; RSA", "ID:         45");
     }
 
@@ -118,14 +129,14 @@ class Pkcs11ToolIT {
     void ecdsaOnTheV4AuthenticationKeyVerifiesWithOpenssl() throws Exception {
         Path key = publicKey(0, "45");
         Path signature = dir.resolve("v4-auth.sig");
-        tool("--slot", "0", "--login", "--pin", "1234", "--sign", "--id", "45", "-m", "ECDSA-SHA384", "-i", document.toString(),
+        asUser("0", PIN1, "--sign", "--id", "45", "-m", "ECDSA-SHA384", "-i", document.toString(),
                 "-o", signature.toString(), "--signature-format", "openssl").ok();
         assertThat(openssl("dgst", "-sha384", "-verify", key.toString(), "-signature", signature.toString(), document.toString())
                 .ok().out()).contains("Verified OK");
 
         Path digest = digest("SHA-256");
         Path raw = dir.resolve("v4-auth-raw.sig");
-        tool("--slot", "0", "--login", "--pin", "1234", "--sign", "--id", "45", "-m", "ECDSA", "-i", digest.toString(),
+        asUser("0", PIN1, "--sign", "--id", "45", "-m", "ECDSA", "-i", digest.toString(),
                 "-o", raw.toString(), "--signature-format", "openssl").ok();
         assertThat(openssl("pkeyutl", "-verify", "-pubin", "-inkey", key.toString(), "-in", digest.toString(), "-sigfile", raw.toString())
                 .ok().out()).contains("Signature Verified Successfully");
@@ -142,7 +153,7 @@ class Pkcs11ToolIT {
         Path log = dir.resolve("spy.log");
         Path spy = Path.of("/usr/lib/x86_64-linux-gnu/pkcs11-spy.so");
         assertThat(spy).as("OpenSC's pkcs11-spy (Debian package opensc-pkcs11)").exists();
-        List<String> command = List.of("pkcs11-tool", "--module", spy.toString(), "--slot", "1", "--login", "--pin", "123456",
+        List<String> command = List.of("pkcs11-tool", "--module", spy.toString(), "--slot", "1", "--login", "--pin", PIN2,
                 "--sign", "--id", "46", "-m", "ECDSA-SHA256", "-i", document.toString(), "-o", signature.toString(),
                 "--signature-format", "openssl");
         Fixture.run(Map.of("EID4J_PKCS11_CONF", config.toString(), "PKCS11SPY", Fixture.module().toString(),
@@ -163,7 +174,7 @@ class Pkcs11ToolIT {
     /** A context-specific login belongs to an operation (PKCS#11 §5.6): before one there is nothing to log in to. */
     @Test
     void aContextSpecificLoginOutsideAnOperationIsRefused() throws Exception {
-        Fixture.Result r = tool("--slot", "1", "--login", "--login-type", "context-specific", "--pin", "123456", "--sign", "--id", "46",
+        Fixture.Result r = tool("--slot", "1", "--login", "--login-type", "context-specific", "--pin", PIN2, "--sign", "--id", "46",
                 "-m", "ECDSA-SHA256", "-i", document.toString(), "-o", dir.resolve("none.sig").toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("C_Login failed: rv = CKR_OPERATION_NOT_INITIALIZED");
@@ -179,14 +190,14 @@ class Pkcs11ToolIT {
         openssl("pkeyutl", "-encrypt", "-pubin", "-inkey", key.toString(), "-in", plain.toString(), "-out", cryptogram.toString(),
                 "-pkeyopt", "rsa_padding_mode:pkcs1").ok();
         Path decrypted = dir.resolve("secret.dec");
-        tool("--slot", "2", "--login", "--pin", "1234", "--decrypt", "--id", "45", "-m", "RSA-PKCS", "-i", cryptogram.toString(),
+        asUser("2", PIN1, "--decrypt", "--id", "45", "-m", "RSA-PKCS", "-i", cryptogram.toString(),
                 "-o", decrypted.toString()).ok();
         assertThat(Files.readAllBytes(decrypted)).isEqualTo(secret);
-        assertThat(tool("--slot", "2", "--login", "--pin", "1234", "-O").ok().out())
+        assertThat(asUser("2", PIN1, "-O").ok().out())
                 .containsPattern("Private Key Object; RSA[\\s\\S]*Usage:\\s+decrypt, sign");
 
         // The v4 authentication key is an EC key: it cannot decrypt.
-        Fixture.Result ec = tool("--slot", "0", "--login", "--pin", "1234", "--decrypt", "--id", "45", "-m", "RSA-PKCS",
+        Fixture.Result ec = asUser("0", PIN1, "--decrypt", "--id", "45", "-m", "RSA-PKCS",
                 "-i", cryptogram.toString(), "-o", dir.resolve("none.dec").toString());
         assertThat(ec.exit()).isNotZero();
     }
@@ -207,7 +218,7 @@ class Pkcs11ToolIT {
         assertThat(Files.size(expected)).isEqualTo(48);
         for (String wrapping : List.of("bare", "der")) {
             Path derived = dir.resolve("ecdh-card-" + wrapping + ".bin");
-            List<String> args = new ArrayList<>(List.of("--slot", "0", "--login", "--pin", "1234", "--derive", "-m", "ECDH1-DERIVE",
+            List<String> args = new ArrayList<>(List.of("--slot", "0", "--login", "--pin", PIN1, "--derive", "-m", "ECDH1-DERIVE",
                     "--id", "45", "-i", peerPublic.toString(), "-o", derived.toString()));
             if (wrapping.equals("der")) {
                 args.add("--derive-pass-der");
@@ -215,7 +226,7 @@ class Pkcs11ToolIT {
             tool(args.toArray(String[]::new)).ok();
             assertThat(Files.readAllBytes(derived)).as(wrapping).isEqualTo(Files.readAllBytes(expected));
         }
-        assertThat(tool("--slot", "0", "--login", "--pin", "1234", "-O").ok().out())
+        assertThat(asUser("0", PIN1, "-O").ok().out())
                 .containsPattern("Private Key Object; EC[\\s\\S]*Usage:\\s+sign, derive");
     }
 
@@ -223,7 +234,7 @@ class Pkcs11ToolIT {
     void rsaPkcs1AndPssOnTheV3AuthenticationKeyVerifyWithOpenssl() throws Exception {
         Path key = publicKey(2, "45");
         Path pkcs1 = dir.resolve("v3-pkcs1.sig");
-        tool("--slot", "2", "--login", "--pin", "1234", "--sign", "--id", "45", "-m", "SHA256-RSA-PKCS", "-i", document.toString(),
+        asUser("2", PIN1, "--sign", "--id", "45", "-m", "SHA256-RSA-PKCS", "-i", document.toString(),
                 "-o", pkcs1.toString()).ok();
         assertThat(openssl("dgst", "-sha256", "-verify", key.toString(), "-signature", pkcs1.toString(), document.toString()).ok().out())
                 .contains("Verified OK");
@@ -235,21 +246,21 @@ class Pkcs11ToolIT {
         System.arraycopy(Files.readAllBytes(digest), 0, info, prefix.length, 32);
         Path digestInfo = Files.write(dir.resolve("digestinfo.bin"), info);
         Path raw = dir.resolve("v3-raw.sig");
-        tool("--slot", "2", "--login", "--pin", "1234", "--sign", "--id", "45", "-m", "RSA-PKCS", "-i", digestInfo.toString(),
+        asUser("2", PIN1, "--sign", "--id", "45", "-m", "RSA-PKCS", "-i", digestInfo.toString(),
                 "-o", raw.toString()).ok();
         assertThat(openssl("pkeyutl", "-verify", "-pubin", "-inkey", key.toString(), "-in", digest.toString(), "-sigfile", raw.toString(),
                 "-pkeyopt", "digest:sha256").ok().out()).contains("Signature Verified Successfully");
 
         // RSA-PKCS-PSS: the digest, with CK_RSA_PKCS_PSS_PARAMS naming SHA-256, MGF1-SHA256 and a 32-byte salt.
         Path pss = dir.resolve("v3-pss.sig");
-        tool("--slot", "2", "--login", "--pin", "1234", "--sign", "--id", "45", "-m", "RSA-PKCS-PSS", "--hash-algorithm", "SHA256",
+        asUser("2", PIN1, "--sign", "--id", "45", "-m", "RSA-PKCS-PSS", "--hash-algorithm", "SHA256",
                 "--mgf", "MGF1-SHA256", "-i", digest.toString(), "-o", pss.toString()).ok();
         assertThat(openssl("pkeyutl", "-verify", "-pubin", "-inkey", key.toString(), "-in", digest.toString(), "-sigfile", pss.toString(),
                 "-pkeyopt", "rsa_padding_mode:pss", "-pkeyopt", "rsa_pss_saltlen:32", "-pkeyopt", "digest:sha256").ok().out())
                 .contains("Signature Verified Successfully");
 
         Path pss384 = dir.resolve("v3-pss384.sig");
-        tool("--slot", "2", "--login", "--pin", "1234", "--sign", "--id", "45", "-m", "SHA384-RSA-PKCS-PSS", "-i", document.toString(),
+        asUser("2", PIN1, "--sign", "--id", "45", "-m", "SHA384-RSA-PKCS-PSS", "-i", document.toString(),
                 "-o", pss384.toString()).ok();
         assertThat(openssl("dgst", "-sha384", "-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:48", "-verify",
                 key.toString(), "-signature", pss384.toString(), document.toString()).ok().out()).contains("Verified OK");
@@ -259,7 +270,7 @@ class Pkcs11ToolIT {
     void theV3SignatureKeySignsWithEcdsa() throws Exception {
         Path key = publicKey(3, "46");
         Path signature = dir.resolve("v3-sign.sig");
-        tool("--slot", "3", "--login", "--pin", "123456", "--sign", "--id", "46", "-m", "ECDSA-SHA256", "-i", document.toString(),
+        asUser("3", PIN2, "--sign", "--id", "46", "-m", "ECDSA-SHA256", "-i", document.toString(),
                 "-o", signature.toString(), "--signature-format", "openssl").ok();
         assertThat(openssl("dgst", "-sha256", "-verify", key.toString(), "-signature", signature.toString(), document.toString())
                 .ok().out()).contains("Verified OK");
@@ -268,7 +279,7 @@ class Pkcs11ToolIT {
     /** pkcs11-tool's own test: random numbers and the four signature functions, single- and multi-part. */
     @Test
     void passesPkcs11ToolsTest() throws Exception {
-        String out = tool("--slot", "2", "--login", "--pin", "1234", "--test").ok().all();
+        String out = asUser("2", PIN1, "--test").ok().all();
         assertThat(out).contains("all 4 signature functions seem to work", "RSA-PKCS: OK", "SHA256-RSA-PKCS: OK", "No errors");
     }
 
@@ -307,7 +318,7 @@ class Pkcs11ToolIT {
         assertThat(toolWith(conf, Map.of(), "-L").ok().out()).contains("user PIN count low");
         Fixture.Result tooShort = toolWith(conf, Map.of(), "--slot", "0", "--login", "--pin", "12", "-O");
         assertThat(tooShort.err()).contains("CKR_PIN_LEN_RANGE");
-        toolWith(conf, Map.of(), "--slot", "0", "--login", "--pin", "1234", "-O").ok();
+        toolWith(conf, Map.of(), "--slot", "0", "--login", "--pin", PIN1, "-O").ok();
         assertThat(toolWith(conf, Map.of(), "-L").ok().out()).doesNotContain("count low");
     }
 
@@ -315,14 +326,14 @@ class Pkcs11ToolIT {
     @Test
     void changesThePin() throws Exception {
         Path conf = dir.resolve("change.conf");
-        Fixture.Result badNew = toolWith(conf, Map.of(), "--slot", "0", "--change-pin", "--pin", "1234", "--new-pin", "12");
+        Fixture.Result badNew = toolWith(conf, Map.of(), "--slot", "0", "--change-pin", "--pin", PIN1, "--new-pin", "12");
         assertThat(badNew.exit()).isNotZero();
         assertThat(badNew.err()).contains("CKR_PIN_LEN_RANGE");
         Fixture.Result wrongOld = toolWith(conf, Map.of(), "--slot", "0", "--change-pin", "--pin", "9999", "--new-pin", "5678");
         assertThat(wrongOld.exit()).isNotZero();
         assertThat(wrongOld.err()).contains("CKR_PIN_INCORRECT");
-        toolWith(conf, Map.of(), "--slot", "0", "--change-pin", "--pin", "1234", "--new-pin", "5678").ok();
-        assertThat(toolWith(conf, Map.of(), "--slot", "0", "--login", "--pin", "1234", "-O").err()).contains("CKR_PIN_INCORRECT");
+        toolWith(conf, Map.of(), "--slot", "0", "--change-pin", "--pin", PIN1, "--new-pin", "5678").ok();
+        assertThat(toolWith(conf, Map.of(), "--slot", "0", "--login", "--pin", PIN1, "-O").err()).contains("CKR_PIN_INCORRECT");
         assertThat(toolWith(conf, Map.of(), "--slot", "0", "--login", "--pin", "5678", "-O").ok().out()).contains("Private Key Object");
     }
 
@@ -348,12 +359,12 @@ class Pkcs11ToolIT {
         Path ec = publicKey(0, "45");
         for (String hash : List.of("SHA1", "SHA224")) {
             Path rsaSig = dir.resolve("v3-" + hash + ".sig");
-            tool("--slot", "2", "--login", "--pin", "1234", "--sign", "--id", "45", "-m", hash + "-RSA-PKCS", "-i", document.toString(),
+            asUser("2", PIN1, "--sign", "--id", "45", "-m", hash + "-RSA-PKCS", "-i", document.toString(),
                     "-o", rsaSig.toString()).ok();
             assertThat(openssl("dgst", "-" + hash.toLowerCase(), "-verify", rsa.toString(), "-signature", rsaSig.toString(),
                     document.toString()).ok().out()).as(hash).contains("Verified OK");
             Path ecSig = dir.resolve("v4-" + hash + ".sig");
-            tool("--slot", "0", "--login", "--pin", "1234", "--sign", "--id", "45", "-m", "ECDSA-" + hash, "-i", document.toString(),
+            asUser("0", PIN1, "--sign", "--id", "45", "-m", "ECDSA-" + hash, "-i", document.toString(),
                     "-o", ecSig.toString(), "--signature-format", "openssl").ok();
             assertThat(openssl("dgst", "-" + hash.toLowerCase(), "-verify", ec.toString(), "-signature", ecSig.toString(),
                     document.toString()).ok().out()).as(hash).contains("Verified OK");
@@ -433,7 +444,7 @@ class Pkcs11ToolIT {
             Matcher serial = Pattern.compile("Slot " + serialOfSlot + " \\(.*?serial num\\s+: (\\d+)", Pattern.DOTALL).matcher(info);
             assertThat(serial.find()).isTrue();
             Fixture.Result r = Fixture.run(Map.of("EID4J_PKCS11_CONF", config.toString()), dir, "p11tool", "--provider",
-                    Fixture.module().toString(), "--login", "--set-pin", "1234", "--test-sign",
+                    Fixture.module().toString(), "--login", "--set-pin", PIN1, "--test-sign",
                     "pkcs11:token=FINEID%20%28PIN1%29;serial=" + serial.group(1) + ";id=%45;type=private").ok();
             assertThat(r.all()).contains("Verifying against public key in the token... ok");
         }
