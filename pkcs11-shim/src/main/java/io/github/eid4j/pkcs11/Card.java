@@ -18,15 +18,18 @@ import java.nio.file.Path;
 /**
  * A card the module has opened, with the lock that keeps one card operation at a time. Every
  * card exchange goes through the token model ({@link EidCard}); this class only says where the
- * card is.
+ * card is, and tells its reader when an exchange found the card gone.
  */
 final class Card implements AutoCloseable {
     private final EidCard eid;
     private final String description;
+    private final Runnable lost;
+    private final Object lock = new Object();
 
-    Card(EidCard eid, String description) {
+    private Card(EidCard eid, String description, Runnable lost) {
         this.eid = eid;
         this.description = description;
+        this.lost = lost;
     }
 
     /** A virtual card from an eid4j home (null: the default one), in this process. */
@@ -40,53 +43,98 @@ final class Card implements AutoCloseable {
         }
         String location = "virtual card '" + name + "'";
         EidCard eid = EidCards.open(new InProcessConnection(open.card(), open.card().image().settings().t0(), location, open::close));
-        return new Card(eid, "eid4j " + location);
+        return new Card(eid, "eid4j " + location, () -> { });
+    }
+
+    /**
+     * The card in a PC/SC reader. {@code lost} runs, outside the card's lock, when an exchange
+     * finds that the card, the reader or the PC/SC service is gone.
+     */
+    static Card openReader(String readerName, Runnable lost) throws EidException {
+        return new Card(EidCards.openReader(readerName), readerName, lost);
     }
 
     EidCard eid() {
         return eid;
     }
 
-    /** "eid4j virtual card 'demo'": the slot description. */
+    /** "eid4j virtual card 'demo'" or the reader's name: the slot description. */
     String description() {
         return description;
     }
 
-    synchronized PinStatus status(PinInfo pin) throws EidException {
-        return eid.status(pin);
+    private interface Exchange<T> {
+        T run() throws EidException;
     }
 
-    synchronized void verify(PinInfo pin, PinCallback pins) throws EidException {
-        eid.verify(pin, pins);
+    private <T> T exchange(Exchange<T> exchange) throws EidException {
+        try {
+            synchronized (lock) {
+                return exchange.run();
+            }
+        } catch (CardAccessException e) {
+            if (isGone(e)) {
+                lost.run();
+            }
+            throw e;
+        }
     }
 
-    synchronized byte[] sign(KeyEntry key, SignatureScheme scheme, HashAlgorithm hash, byte[] digest, PinCallback pins)
-            throws EidException {
-        return eid.sign(key, scheme, hash, digest, pins);
+    private static boolean isGone(CardAccessException e) {
+        return switch (e.reason()) {
+            case CARD_REMOVED, NO_CARD, NO_READER, SERVICE_NOT_RUNNING -> true;
+            default -> false;
+        };
     }
 
-    synchronized byte[] decrypt(KeyEntry key, byte[] cryptogram, PinCallback pins) throws EidException {
-        return eid.decrypt(key, cryptogram, pins);
+    PinStatus status(PinInfo pin) throws EidException {
+        return exchange(() -> eid.status(pin));
     }
 
-    synchronized byte[] deriveEcdh(KeyEntry key, byte[] peerPoint, PinCallback pins) throws EidException {
-        return eid.deriveEcdh(key, peerPoint, pins);
+    void verify(PinInfo pin, PinCallback pins) throws EidException {
+        exchange(() -> {
+            eid.verify(pin, pins);
+            return null;
+        });
     }
 
-    synchronized void changePin(PinInfo pin, PinCallback pins) throws EidException {
-        eid.changePin(pin, pins);
+    byte[] sign(KeyEntry key, SignatureScheme scheme, HashAlgorithm hash, byte[] digest, PinCallback pins) throws EidException {
+        return exchange(() -> eid.sign(key, scheme, hash, digest, pins));
     }
 
-    synchronized void unblockPin(PinInfo pin, PinCallback pins) throws EidException {
-        eid.unblockPin(pin, pins);
+    byte[] decrypt(KeyEntry key, byte[] cryptogram, PinCallback pins) throws EidException {
+        return exchange(() -> eid.decrypt(key, cryptogram, pins));
     }
 
-    synchronized void logout() throws EidException {
-        eid.logout();
+    byte[] deriveEcdh(KeyEntry key, byte[] peerPoint, PinCallback pins) throws EidException {
+        return exchange(() -> eid.deriveEcdh(key, peerPoint, pins));
+    }
+
+    void changePin(PinInfo pin, PinCallback pins) throws EidException {
+        exchange(() -> {
+            eid.changePin(pin, pins);
+            return null;
+        });
+    }
+
+    void unblockPin(PinInfo pin, PinCallback pins) throws EidException {
+        exchange(() -> {
+            eid.unblockPin(pin, pins);
+            return null;
+        });
+    }
+
+    void logout() throws EidException {
+        exchange(() -> {
+            eid.logout();
+            return null;
+        });
     }
 
     @Override
-    public synchronized void close() {
-        eid.close();
+    public void close() {
+        synchronized (lock) {
+            eid.close();
+        }
     }
 }

@@ -192,20 +192,25 @@ final class Cryptoki {
         return Ck.CKR_OK;
     }
 
-    /** Slots of virtual cards never change: with CKF_DONT_BLOCK there is no event, else the wait ends at C_Finalize. */
+    /**
+     * A slot whose token came or went (a card inserted or removed in a reader): at once with
+     * CKF_DONT_BLOCK (CKR_NO_EVENT if none), else when one happens or C_Finalize ends the wait.
+     */
     long C_WaitForSlotEvent(long flags, MemorySegment pSlot, MemorySegment pReserved) {
         Module m = module();
         require(!isNull(pSlot) && isNull(pReserved), Ck.CKR_ARGUMENTS_BAD);
-        if ((flags & Ck.CKF_DONT_BLOCK) != 0) {
-            return Ck.CKR_NO_EVENT;
-        }
+        long slot;
         try {
-            m.awaitFinalize();
+            slot = m.events().take((flags & Ck.CKF_DONT_BLOCK) == 0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Ck.CKR_FUNCTION_FAILED;
         }
-        return Ck.CKR_CRYPTOKI_NOT_INITIALIZED;
+        if (slot < 0) {
+            return Ck.CKR_NO_EVENT;
+        }
+        Native.putULong(pSlot, slot);
+        return Ck.CKR_OK;
     }
 
     // ---- sessions
@@ -214,7 +219,6 @@ final class Cryptoki {
         Module m = module();
         Slot slot = m.slot(slotID);
         require(!isNull(phSession), Ck.CKR_ARGUMENTS_BAD);
-        slot.requireToken();
         require((flags & Ck.CKF_SERIAL_SESSION) != 0, Ck.CKR_SESSION_PARALLEL_NOT_SUPPORTED);
         // Notification callbacks are optional (PKCS#11 §5.16); this module never calls one.
         Session session = m.openSession(slot, (flags & Ck.CKF_RW_SESSION) != 0);
@@ -313,6 +317,14 @@ final class Cryptoki {
         return Ck.CKR_OK;
     }
 
+    private static boolean isBlocked(Token token) {
+        try {
+            return token.card().status(token.pin()).isBlocked();
+        } catch (EidException e) {
+            throw Errors.of(e);
+        }
+    }
+
     /** A new PIN: the card's length rule, and digits only (CKR_PIN_INVALID). */
     private static void checkNewPin(PinInfo rules, char[] pin) {
         require(pin.length >= rules.minLength() && pin.length <= rules.maxLength(), Ck.CKR_PIN_LEN_RANGE);
@@ -324,6 +336,11 @@ final class Cryptoki {
     /**
      * Changes the token's PIN on the card (EidCard.changePin: the old PIN, then the new one twice)
      * in a read/write session, logged in or not. The SO PIN (the PUK) is not changed here.
+     *
+     * <p>When the PIN is blocked and the session is not logged in, the old PIN can only be the
+     * PUK: the PIN is then unblocked with it and set to the new one, as {@code pkcs11-tool
+     * --unlock-pin} and OpenSC's "set_pin_in_unlogged_session" do it. The PKCS#11 way, C_InitPIN in
+     * an SO session, works too.
      */
     long C_SetPIN(long hSession, MemorySegment pOldPin, long ulOldLen, MemorySegment pNewPin, long ulNewLen) {
         Session session = module().session(hSession);
@@ -334,13 +351,21 @@ final class Cryptoki {
             throw new CkrException(Ck.CKR_FUNCTION_NOT_SUPPORTED, "The PUK (SO PIN) cannot be changed.");
         }
         PinInfo rules = token.pin();
-        require(Long.compareUnsigned(ulOldLen, 4L * rules.maxLength()) <= 0
+        PinInfo puk = !token.isLoggedIn() && token.unblockingPin() != null && isBlocked(token) ? token.unblockingPin() : null;
+        PinInfo oldRules = puk != null ? puk : rules;
+        require(Long.compareUnsigned(ulOldLen, 4L * oldRules.maxLength()) <= 0
                 && Long.compareUnsigned(ulNewLen, 4L * rules.maxLength()) <= 0, Ck.CKR_PIN_LEN_RANGE);
         char[] oldPin = Native.pin(pOldPin, ulOldLen);
         char[] newPin = Native.pin(pNewPin, ulNewLen);
         try (PinAnswers answers = new PinAnswers()) {
-            checkPin(rules, oldPin);
+            checkPin(oldRules, oldPin);
             checkNewPin(rules, newPin);
+            if (puk != null) {
+                answers.answer(PinRequest.Step.PUK, oldPin).answer(PinRequest.Step.NEW, newPin)
+                        .answer(PinRequest.Step.NEW_AGAIN, newPin);
+                token.card().unblockPin(rules, answers);
+                return Ck.CKR_OK;
+            }
             answers.answer(PinRequest.Step.CURRENT, oldPin).answer(PinRequest.Step.NEW, newPin)
                     .answer(PinRequest.Step.NEW_AGAIN, newPin);
             token.card().changePin(rules, answers);

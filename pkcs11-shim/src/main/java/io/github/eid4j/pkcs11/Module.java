@@ -8,52 +8,64 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
- * What exists between C_Initialize and C_Finalize: the cards opened, their slots and tokens,
- * and the sessions. Slot IDs are 0, 1, ... in the order of the config file, a card's PINs in the
- * card's order; object handles are unique across the module.
+ * What exists between C_Initialize and C_Finalize: the slots and their tokens, and the sessions.
+ * Slot IDs are 0, 1, ...: first the virtual cards of the config file, then two per PC/SC reader
+ * in the order the readers appeared. Object handles are unique across the module.
  */
 final class Module implements AutoCloseable {
-    private final List<Card> cards;
-    private final List<Slot> slots;
+    private final List<Slot> slots = new CopyOnWriteArrayList<>();
+    private final List<Card> virtualCards = new ArrayList<>();
     private final Map<Long, Session> sessions = new ConcurrentHashMap<>();
     private final AtomicLong nextSession = new AtomicLong(1);
-    private final CountDownLatch finalized = new CountDownLatch(1);
+    private final AtomicLong nextHandle = new AtomicLong(1);
+    private final SlotEvents events = new SlotEvents();
+    private ReaderSlots readers;
 
-    private Module(List<Card> cards, List<Slot> slots) {
-        this.cards = cards;
-        this.slots = slots;
+    private Module() {
     }
 
-    /** Opens every configured card; one that cannot be opened is a slot without a token, and one line on stderr. */
+    /**
+     * Opens every configured virtual card (one that cannot be opened is a slot without a token, and
+     * one line on stderr), then, if configured, follows the PC/SC readers.
+     */
     static Module open(ModuleConfig config) {
-        List<Card> cards = new ArrayList<>();
-        List<Slot> slots = new ArrayList<>();
-        long[] nextHandle = {1};
+        Module module = new Module();
         for (String name : config.virtualCards()) {
             Card card;
             try {
                 card = Card.openVirtual(name, config.eid4jHome());
             } catch (EidException | RuntimeException e) {
                 Log.problem("virtual card '" + name + "' is not available: " + e.getMessage());
-                slots.add(new Slot(slots.size(), "eid4j virtual card '" + name + "'", null));
+                module.addSlot("eid4j virtual card '" + name + "'", false, () -> null);
                 continue;
             }
-            cards.add(card);
-            for (Token token : tokens(card, nextHandle)) {
-                slots.add(new Slot(slots.size(), card.description(), token));
+            module.virtualCards.add(card);
+            for (Token token : module.tokensOf(card)) {
+                module.addSlot(card.description(), false, () -> token);
             }
         }
-        return new Module(cards, List.copyOf(slots));
+        if (config.readers()) {
+            module.readers = ReaderSlots.start(module);
+            module.events.clear(); // the cards already there are no event
+        }
+        return module;
+    }
+
+    /** A new slot with the next ID. */
+    synchronized Slot addSlot(String description, boolean hardware, Supplier<Token> token) {
+        Slot slot = new Slot(slots.size(), description, hardware, token);
+        slots.add(slot);
+        return slot;
     }
 
     /** One token per user PIN that guards a key; the card's CA certificates go to the first. */
-    private static List<Token> tokens(Card card, long[] nextHandle) {
-        List<Token> tokens = new CopyOnWriteArrayList<>();
+    List<Token> tokensOf(Card card) {
+        List<Token> siblings = new CopyOnWriteArrayList<>();
         List<Token> made = new ArrayList<>();
         boolean first = true;
         for (PinInfo pin : card.eid().pins()) {
@@ -73,22 +85,41 @@ final class Module implements AutoCloseable {
                         }
                     }
                 }
-                objects.add(TokenObjects.certificate(nextHandle[0]++, key.certificate(), key.id(), key.label(), false));
-                objects.add(TokenObjects.publicKey(nextHandle[0]++, key, ofKey));
-                objects.add(TokenObjects.privateKey(nextHandle[0]++, key, ofKey));
+                objects.add(TokenObjects.certificate(nextHandle.getAndIncrement(), key.certificate(), key.id(), key.label(), false));
+                objects.add(TokenObjects.publicKey(nextHandle.getAndIncrement(), key, ofKey));
+                objects.add(TokenObjects.privateKey(nextHandle.getAndIncrement(), key, ofKey));
             }
             if (first) {
                 for (X509Certificate ca : card.eid().caCertificates()) {
-                    objects.add(TokenObjects.authority(nextHandle[0]++, ca));
+                    objects.add(TokenObjects.authority(nextHandle.getAndIncrement(), ca));
                 }
                 first = false;
             }
             mechanisms.sort((a, b) -> Long.compare(a.type(), b.type()));
             String label = card.eid().identity().profile() + " (" + pin.label() + ")";
-            made.add(new Token(card, pin, label, objects, mechanisms, tokens));
+            made.add(new Token(card, pin, label, objects, mechanisms, siblings));
         }
-        tokens.addAll(made);
+        siblings.addAll(made);
         return made;
+    }
+
+    /** The tokens of a card that left: their sessions are closed and their logins and secrets dropped. */
+    void tokensGone(List<Token> gone) {
+        if (gone.isEmpty()) {
+            return;
+        }
+        for (Session s : sessions.values()) {
+            if (gone.contains(s.token()) && sessions.remove(s.handle(), s)) {
+                s.close();
+            }
+        }
+        for (Token token : gone) {
+            token.forget();
+        }
+    }
+
+    SlotEvents events() {
+        return events;
     }
 
     List<Slot> slots() {
@@ -97,10 +128,11 @@ final class Module implements AutoCloseable {
 
     /** The slot, or CKR_SLOT_ID_INVALID. */
     Slot slot(long id) {
-        if (id < 0 || id >= slots.size()) {
+        List<Slot> now = slots;
+        if (id < 0 || id >= now.size()) {
             throw new CkrException(Ck.CKR_SLOT_ID_INVALID);
         }
-        return slots.get((int) id);
+        return now.get((int) id);
     }
 
     long[] slotIds(boolean withTokenOnly) {
@@ -108,13 +140,12 @@ final class Module implements AutoCloseable {
     }
 
     Session openSession(Slot slot, boolean readWrite) {
-        slot.requireToken();
-        Session session = new Session(nextSession.getAndIncrement(), slot, readWrite);
+        Session session = new Session(nextSession.getAndIncrement(), slot, slot.requireToken(), readWrite);
         sessions.put(session.handle(), session);
         return session;
     }
 
-    /** The session, or CKR_SESSION_HANDLE_INVALID. */
+    /** The session, or CKR_SESSION_HANDLE_INVALID (also once its card was removed: that closed it). */
     Session session(long handle) {
         Session session = sessions.get(handle);
         if (session == null) {
@@ -127,8 +158,8 @@ final class Module implements AutoCloseable {
     void closeSession(Session session) {
         if (sessions.remove(session.handle(), session)) {
             session.close();
-            Token token = session.slot().token();
-            if (token != null && (token.isLoggedIn() || token.isSoLoggedIn()) && sessionCount(session.slot(), false) == 0) {
+            Token token = session.token();
+            if ((token.isLoggedIn() || token.isSoLoggedIn()) && sessionCount(token, false) == 0) {
                 token.logout();
             }
         }
@@ -142,29 +173,33 @@ final class Module implements AutoCloseable {
         }
     }
 
+    /** The sessions open with the token now in the slot. */
     long sessionCount(Slot slot, boolean readWriteOnly) {
-        return sessions.values().stream().filter(s -> s.slot() == slot && (!readWriteOnly || s.isReadWrite())).count();
+        Token token = slot.token();
+        return token == null ? 0 : sessionCount(token, readWriteOnly);
     }
 
-    /** Blocks until C_Finalize (C_WaitForSlotEvent: the slots of virtual cards never change). */
-    void awaitFinalize() throws InterruptedException {
-        finalized.await();
+    private long sessionCount(Token token, boolean readWriteOnly) {
+        return sessions.values().stream().filter(s -> s.token() == token && (!readWriteOnly || s.isReadWrite())).count();
     }
 
     @Override
     public void close() {
+        events.close();
+        if (readers != null) {
+            readers.close();
+        }
         for (Session s : sessions.values()) {
             s.close();
         }
         sessions.clear();
         for (Slot slot : slots) {
-            Token token = slot.token();
-            if (token != null) {
-                token.soLogout(); // a PUK no C_InitPIN used
+            if (!(slot.token() instanceof Token token)) {
+                continue;
             }
+            token.soLogout(); // a PUK no C_InitPIN used
         }
-        finalized.countDown();
-        for (Card card : cards) {
+        for (Card card : virtualCards) {
             try {
                 card.close();
             } catch (RuntimeException e) {

@@ -15,6 +15,7 @@ import java.util.Locale;
  * <li>{@code virtual.card = <name>}: a virtual card from the eid4j home to show as a slot
  * (one line per card, or several names separated by commas);</li>
  * <li>{@code eid4j.home = <folder>}: where the virtual cards are (default: EID4J_HOME, else ~/.eid4j);</li>
+ * <li>{@code readers = false}: show no PC/SC readers (default: each reader is two slots);</li>
  * <li>{@code debug = true}: say on stderr why a call failed.</li>
  * </ul>
  */
@@ -22,23 +23,26 @@ final class ModuleConfig {
     private final Path file;
     private final List<String> virtualCards;
     private final Path eid4jHome;
+    private final boolean readers;
     private final boolean debug;
 
-    ModuleConfig(Path file, List<String> virtualCards, Path eid4jHome, boolean debug) {
+    ModuleConfig(Path file, List<String> virtualCards, Path eid4jHome, boolean readers, boolean debug) {
         this.file = file;
         this.virtualCards = List.copyOf(virtualCards);
         this.eid4jHome = eid4jHome;
+        this.readers = readers;
         this.debug = debug;
     }
 
-    /** No config file: no virtual cards. */
+    /** No config file: the PC/SC readers, no virtual cards. */
     static ModuleConfig none() {
-        return new ModuleConfig(null, List.of(), null, false);
+        return new ModuleConfig(null, List.of(), null, true, false);
     }
 
     static ModuleConfig read(Path file) throws IOException {
         List<String> cards = new ArrayList<>();
         Path home = null;
+        boolean readers = true;
         boolean debug = false;
         Path folder = file.toAbsolutePath().getParent();
         int number = 0;
@@ -65,14 +69,25 @@ final class ModuleConfig {
                 case "eid4j.home":
                     home = folder.resolve(value);
                     break;
+                case "readers":
+                    readers = bool(file, number, value);
+                    break;
                 case "debug":
-                    debug = Boolean.parseBoolean(value.toLowerCase(Locale.ROOT));
+                    debug = bool(file, number, value);
                     break;
                 default:
                     // java.home, jars, jvm.option: the C bootstrap's
             }
         }
-        return new ModuleConfig(file, cards, home, debug);
+        return new ModuleConfig(file, cards, home, readers, debug);
+    }
+
+    private static boolean bool(Path file, int number, String value) throws IOException {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new IOException(file + " line " + number + " should be true or false, not '" + value + "'.");
+        };
     }
 
     /** The file read, or null. */
@@ -87,6 +102,11 @@ final class ModuleConfig {
     /** The folder holding cards/, or null for the default (EID4J_HOME, else ~/.eid4j). */
     Path eid4jHome() {
         return eid4jHome;
+    }
+
+    /** Whether the PC/SC readers are slots. */
+    boolean readers() {
+        return readers;
     }
 
     boolean debug() {

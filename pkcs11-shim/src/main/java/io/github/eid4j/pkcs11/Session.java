@@ -10,6 +10,7 @@ import java.util.List;
 final class Session {
     private final long handle;
     private final Slot slot;
+    private final Token token;
     private final boolean readWrite;
     private List<Long> found;
     private int foundPosition;
@@ -18,9 +19,10 @@ final class Session {
     private java.security.MessageDigest digest;
     private boolean digestMultipart;
 
-    Session(long handle, Slot slot, boolean readWrite) {
+    Session(long handle, Slot slot, Token token, boolean readWrite) {
         this.handle = handle;
         this.slot = slot;
+        this.token = token;
         this.readWrite = readWrite;
     }
 
@@ -32,8 +34,9 @@ final class Session {
         return slot;
     }
 
+    /** The token the session was opened with (a card removed and inserted again is a new token). */
     Token token() {
-        return slot.requireToken();
+        return token;
     }
 
     boolean isReadWrite() {
@@ -169,9 +172,6 @@ final class Session {
         endSign();
         endDecrypt();
         endDigest();
-        Token token = slot.token();
-        if (token != null) {
-            token.removeSessionObjects(handle);
-        }
+        token.removeSessionObjects(handle);
     }
 }

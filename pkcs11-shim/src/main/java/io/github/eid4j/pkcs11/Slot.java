@@ -1,17 +1,25 @@
 package io.github.eid4j.pkcs11;
 
+import java.util.function.Supplier;
+
 /**
- * A slot: where a token may be. Slots are made at C_Initialize and never removed; a configured
- * card that could not be opened is a slot without a token.
+ * A slot: where a token may be. Slots are never removed: a configured virtual card that could
+ * not be opened is a slot without a token, and a reader's slots stay while it is unplugged.
  */
 final class Slot {
     private final long id;
     private final String description;
-    private final Token token;
+    private final boolean hardware;
+    private final Supplier<Token> token;
 
-    Slot(long id, String description, Token token) {
+    /**
+     * @param hardware a PC/SC reader's slot (CKF_HW_SLOT), not a virtual card's
+     * @param token the token now in the slot, or null; asked at every call
+     */
+    Slot(long id, String description, boolean hardware, Supplier<Token> token) {
         this.id = id;
         this.description = description;
+        this.hardware = hardware;
         this.token = token;
     }
 
@@ -23,20 +31,21 @@ final class Slot {
         return description;
     }
 
-    /** The token, or null if the slot has none. */
+    /** The token, or null if the slot has none now. */
     Token token() {
-        return token;
+        return token.get();
     }
 
     /** The token, or CKR_TOKEN_NOT_PRESENT. */
     Token requireToken() {
-        if (token == null) {
+        Token t = token.get();
+        if (t == null) {
             throw new CkrException(Ck.CKR_TOKEN_NOT_PRESENT);
         }
-        return token;
+        return t;
     }
 
     long flags() {
-        return Ck.CKF_REMOVABLE_DEVICE | (token != null ? Ck.CKF_TOKEN_PRESENT : 0);
+        return Ck.CKF_REMOVABLE_DEVICE | (hardware ? Ck.CKF_HW_SLOT : 0) | (token() != null ? Ck.CKF_TOKEN_PRESENT : 0);
     }
 }

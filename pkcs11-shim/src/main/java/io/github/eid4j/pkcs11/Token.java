@@ -140,6 +140,14 @@ final class Token {
         }
     }
 
+    /** The card left: no login, no PUK, no session objects. Its sessions were closed. */
+    void forget() {
+        soLogout();
+        loggedIn = false;
+        sessionObjects.values().forEach(s -> s.object().wipe());
+        sessionObjects.clear();
+    }
+
     /** The object with this handle, private or not, a token or a session object, or null. */
     TokenObject object(long handle) {
         for (TokenObject o : objects) {

@@ -41,7 +41,10 @@ final class Fixture {
         }
     }
 
-    /** A config file for the module: the build's JDK, dist/lib, the cards in home, and extra lines. */
+    /**
+     * A config file for the module: the build's JDK, dist/lib, the cards in home, no PC/SC readers
+     * (tests through pcscd say "readers = true" in the extra lines), and extra lines.
+     */
     static Path writeConfig(Path file, Path home, List<String> cards, String... extraLines) throws IOException {
         List<String> lines = new ArrayList<>();
         lines.add("java.home = " + System.getProperty("java.home"));
@@ -51,6 +54,9 @@ final class Fixture {
         lines.add("eid4j.home = " + home);
         for (String card : cards) {
             lines.add("virtual.card = " + card);
+        }
+        if (List.of(extraLines).stream().noneMatch(l -> l.startsWith("readers"))) {
+            lines.add("readers = false");
         }
         lines.addAll(List.of(extraLines));
         Files.write(file, lines, StandardCharsets.UTF_8);

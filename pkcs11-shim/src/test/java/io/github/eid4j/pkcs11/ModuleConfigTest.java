@@ -22,7 +22,16 @@ class ModuleConfigTest {
         assertThat(config.virtualCards()).containsExactly("a", "b", "c");
         assertThat(config.eid4jHome()).isEqualTo(dir.resolve("cards-home"));
         assertThat(config.debug()).isTrue();
+        assertThat(config.readers()).as("readers by default").isTrue();
         assertThat(config.file()).isEqualTo(file);
+    }
+
+    @Test
+    void readersCanBeTurnedOffAndAWrongSwitchIsNamed() throws IOException {
+        assertThat(ModuleConfig.read(Files.writeString(dir.resolve("off.conf"), "readers = no\n")).readers()).isFalse();
+        Path file = Files.writeString(dir.resolve("typo.conf"), "debug = false\nreaders = maybe\n");
+        assertThatThrownBy(() -> ModuleConfig.read(file)).isInstanceOf(IOException.class)
+                .hasMessageContaining("line 2").hasMessageContaining("'maybe'");
     }
 
     @Test
@@ -35,5 +44,6 @@ class ModuleConfigTest {
     void noFileMeansNoCards() {
         assertThat(ModuleConfig.none().virtualCards()).isEmpty();
         assertThat(ModuleConfig.none().eid4jHome()).isNull();
+        assertThat(ModuleConfig.none().readers()).isTrue();
     }
 }

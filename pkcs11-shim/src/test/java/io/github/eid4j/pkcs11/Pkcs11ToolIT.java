@@ -36,10 +36,11 @@ class Pkcs11ToolIT {
     static void cards() throws IOException {
         Path home = dir.resolve("home");
         Fixture.createCards(home, "v4", "fineid-v4", "v3", "fineid-v3", "tries", "fineid-v4", "change", "fineid-v4",
-                "unlock", "fineid-v4");
+                "unlock", "fineid-v4", "unlock-pin", "fineid-v4");
         config = Fixture.writeConfig(dir.resolve("eid4j-pkcs11.conf"), home, List.of("v4", "v3"));
         Fixture.writeConfig(dir.resolve("change.conf"), home, List.of("change"));
         Fixture.writeConfig(dir.resolve("unlock.conf"), home, List.of("unlock"));
+        Fixture.writeConfig(dir.resolve("unlock-pin.conf"), home, List.of("unlock-pin"));
         Fixture.writeConfig(dir.resolve("tries.conf"), home, List.of("tries"));
         document = Files.write(dir.resolve("document.txt"), DOCUMENT);
     }
@@ -350,6 +351,28 @@ class Pkcs11ToolIT {
         toolWith(conf, Map.of(), "--slot", "0", "--init-pin", "--login", "--login-type", "so", "--so-pin", "12345678", "--new-pin", "4321").ok();
         assertThat(toolWith(conf, Map.of(), "-L").ok().out()).doesNotContain("user PIN locked");
         assertThat(toolWith(conf, Map.of(), "--slot", "0", "--login", "--pin", "4321", "-O").ok().out()).contains("Private Key Object");
+    }
+
+    /**
+     * pkcs11-tool --unlock-pin calls C_SetPIN with the PUK as the old PIN in a session that is not
+     * logged in; the module takes it as the PUK because the PIN is blocked.
+     */
+    @Test
+    void unlockPinTakesThePukForABlockedPin() throws Exception {
+        Path conf = dir.resolve("unlock-pin.conf");
+        for (int i = 0; i < 5; i++) {
+            toolWith(conf, Map.of(), "--slot", "1", "--login", "--pin", "000000", "-O");
+        }
+        assertThat(toolWith(conf, Map.of(), "-L").ok().out()).contains("user PIN locked");
+        String puk = io.github.eid4j.card.fineid.FineidVirtualCard.TEST_PUK;
+        toolWith(conf, Map.of(), "--slot", "1", "--unlock-pin", "--puk", puk, "--new-pin", "654321").ok();
+        Fixture.Result list = toolWith(conf, Map.of(), "-L").ok();
+        assertThat(list.out()).doesNotContain("user PIN locked");
+        assertThat(toolWith(conf, Map.of(), "--slot", "1", "--login", "--pin", "654321", "-O").ok().out()).contains("Private Key Object");
+        // A PIN that is not blocked is changed, not unblocked: the old value must be the PIN.
+        assertThat(toolWith(conf, Map.of(), "--slot", "1", "--unlock-pin", "--puk", "654321", "--new-pin", PIN2).ok().out())
+                .contains("PIN successfully changed");
+        assertThat(toolWith(conf, Map.of(), "--slot", "1", "--login", "--pin", PIN2, "-O").ok().out()).contains("Private Key Object");
     }
 
     /** The older hashes too: SHA-1 and SHA-224 with RSA (v3) and ECDSA (v4), hashed here, signed by the card. */

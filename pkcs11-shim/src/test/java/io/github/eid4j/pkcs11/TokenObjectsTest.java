@@ -25,7 +25,7 @@ class TokenObjectsTest {
     static void open() throws Exception {
         new io.github.eid4j.apdu.emulator.VirtualCards(home).create("v4", "fineid-v4", true);
         new io.github.eid4j.apdu.emulator.VirtualCards(home).create("v3", "fineid-v3", true);
-        module = Module.open(new ModuleConfig(null, List.of("v4", "v3"), home, false));
+        module = Module.open(new ModuleConfig(null, List.of("v4", "v3"), home, false, false));
     }
 
     @AfterAll

@@ -39,6 +39,7 @@ public final class PcscMonitor implements AutoCloseable {
     private final long intervalNanos;
     private final Consumer<? super PcscEvent> listener;
     private final CountDownLatch stop = new CountDownLatch(1);
+    private final CountDownLatch firstRound = new CountDownLatch(1);
     private final Thread thread;
 
     /** Touched only on the monitor thread. */
@@ -87,6 +88,16 @@ public final class PcscMonitor implements AutoCloseable {
         return readers;
     }
 
+    /**
+     * Waits until the listener has heard the first poll's events, so that a caller can show the
+     * readers that were already there before it goes on.
+     *
+     * @return false if the first poll did not end within the timeout
+     */
+    public boolean awaitFirstPoll(Duration timeout) throws InterruptedException {
+        return firstRound.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
     public boolean isRunning() {
         return thread.isAlive();
     }
@@ -108,6 +119,7 @@ public final class PcscMonitor implements AutoCloseable {
         try {
             while (stop.getCount() > 0) {
                 poll();
+                firstRound.countDown();
                 if (stop.await(intervalNanos, TimeUnit.NANOSECONDS)) {
                     break;
                 }
@@ -115,6 +127,7 @@ public final class PcscMonitor implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            firstRound.countDown();
             closeSession();
         }
     }

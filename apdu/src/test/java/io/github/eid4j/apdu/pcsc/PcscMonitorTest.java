@@ -151,6 +151,31 @@ class PcscMonitorTest {
         assertThat(monitor.isRunning()).isTrue();
     }
 
+    /** What a caller relies on to show the readers already there: they are reported when the wait ends. */
+    @Test
+    void awaitFirstPollEndsAfterTheListenerHeardWhatIsThere() throws Exception {
+        service.reader("R0", ATR_A, 1);
+        List<PcscEvent> heard = java.util.Collections.synchronizedList(new ArrayList<>());
+        monitor = PcscMonitor.start(service, Duration.ofSeconds(30), e -> {
+            try {
+                Thread.sleep(50); // a slow listener: the wait must cover it
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            heard.add(e);
+        });
+        assertThat(monitor.awaitFirstPoll(Duration.ofSeconds(5))).isTrue();
+        assertThat(heard).containsExactly(new ReaderAttached("R0"), new CardInserted("R0", ATR_A));
+    }
+
+    @Test
+    void awaitFirstPollEndsAlsoWhenTheServiceIsDown() throws Exception {
+        service.running = false;
+        monitor = PcscMonitor.start(service, Duration.ofSeconds(30), events::add);
+        assertThat(monitor.awaitFirstPoll(Duration.ofSeconds(5))).isTrue();
+        assertThat(monitor.isServiceAvailable()).isFalse();
+    }
+
     @Test
     void closeStopsPromptlyAndReleasesTheContext() throws Exception {
         service.reader("R0", null, 0);
