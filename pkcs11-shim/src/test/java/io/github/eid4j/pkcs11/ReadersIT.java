@@ -111,6 +111,21 @@ class ReadersIT extends PcscdTest {
     }
 
     /**
+     * Threads racing to C_Initialize while the module starts following pcscd, each then listing
+     * the slots with a token and reading the first one's token info (a card exchange).
+     */
+    @Test
+    void threadsRacingToInitializeSeeTheCardInTheReader() throws Exception {
+        insert("v3", PORT_0, READER_0);
+        String all = tool("--test-threads", "ILSLT0", "--test-threads", "INSLT0", "--test-threads", "ILSLT0", "-L").ok().all();
+        // One thread starts the module; the other two and pkcs11-tool's main thread are told it is started.
+        assertThat(all.split("CKR_CRYPTOKI_ALREADY_INITIALIZED", -1).length - 1).as(all).isEqualTo(3);
+        assertThat(all.split("l_p11_num_slots:2", -1).length - 1).as("each thread sees the card's two tokens").isEqualTo(6);
+        assertThat(all).doesNotContain("rv:CKR_GENERAL_ERROR", "returned CKR_CRYPTOKI_NOT_INITIALIZED")
+                .contains("token model        : FINEID v3.1");
+    }
+
+    /**
      * pkcs11-tool --test-hotplug waits in C_WaitForSlotEvent and lists the slots after each event:
      * the card's tokens appear when it is inserted and are gone when it is removed.
      */
