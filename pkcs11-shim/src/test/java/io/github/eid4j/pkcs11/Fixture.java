@@ -80,10 +80,19 @@ final class Fixture {
      * EID4J_JAVA_HOME, JAVA_HOME and EID4J_HOME only if given.
      */
     static Result run(Map<String, String> environment, Path directory, String... command) throws IOException, InterruptedException {
+        return runWithInput(environment, directory, null, command);
+    }
+
+    /** {@link #run} with standard input read from a file (null: a pipe that gives the program nothing). */
+    static Result runWithInput(Map<String, String> environment, Path directory, Path input, String... command)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile(directory, "out", ".txt");
         Path err = Files.createTempFile(directory, "err", ".txt");
         ProcessBuilder pb = new ProcessBuilder(command).directory(directory.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
+        if (input != null) {
+            pb.redirectInput(input.toFile());
+        }
         // Only what a test gives: the module must not find its config or Java through the build's environment.
         pb.environment().keySet().removeAll(List.of("EID4J_PKCS11_CONF", "EID4J_JAVA_HOME", "JAVA_HOME", "EID4J_HOME"));
         pb.environment().putAll(environment);
@@ -91,7 +100,8 @@ final class Fixture {
         try {
             p = pb.start();
         } catch (IOException e) {
-            throw new AssertionError(command[0] + " cannot be started: install it (Debian packages opensc, openssl, gnutls-bin); "
+            throw new AssertionError(command[0] + " cannot be started: install it (Debian packages opensc, openssl, gnutls-bin, "
+                    + "libnss3-tools, libengine-pkcs11-openssl); "
                     + "./test does so when run as root.", e);
         }
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
