@@ -2,10 +2,20 @@ package io.github.eid4j.pkcs11;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.eid4j.card.fineid.FineidVirtualCard;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,48 +24,89 @@ import org.junit.jupiter.api.io.TempDir;
  * NSS, the PKCS#11 consumer inside Firefox and Thunderbird: modutil adds the module to a
  * database, certutil lists the tokens' certificates and keys, cmsutil signs a CMS message with
  * the authentication key (NSS hashes, the card signs a digest: raw ECDSA or RSA PKCS#1), and
- * OpenSSL verifies the message. One card per database, as both cards' tokens share a label.
+ * OpenSSL verifies the message. NSS's TLS client tstclnt logs in to an OpenSSL server that asks
+ * for a client certificate from the card's CAs, with the authentication key: ECDSA, and RSA-PSS
+ * (CKM_RSA_PKCS_PSS, as TLS 1.3 needs) or PKCS#1 v1.5 in TLS 1.2. One card per database, as both
+ * cards' tokens share a label.
  */
 class NssIT {
+    /** The authentication certificate's nickname in NSS: token label, then the certificate's CKA_LABEL. */
+    private static final String AUTHENTICATION = "FINEID (PIN1):todentamis- ja salausavain";
+
     @TempDir
     static Path dir;
     private static Path home;
+    private static Path pin;
+    private static Path wrongPin;
+    private static Path serverKey;
+    private static Path serverCert;
+    private static Path request;
 
     @BeforeAll
     static void cards() throws Exception {
         home = dir.resolve("home");
-        Fixture.createCards(home, "v4", "fineid-v4", "v3", "fineid-v3");
+        Fixture.createCards(home, "v4", "fineid-v4", "v3", "fineid-v3", "wrong", "fineid-v4");
+        pin = secret("pin", FineidVirtualCard.TEST_PIN1);
+        wrongPin = secret("wrong-pin", "9999");
+        // The server's own key and certificate, which the client's database trusts as a peer.
+        serverKey = dir.resolve("server.key");
+        serverCert = dir.resolve("server.pem");
+        Fixture.run(Map.of(), dir, "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                "-keyout", serverKey.toString(), "-out", serverCert.toString(), "-subj", "/CN=localhost",
+                "-addext", "subjectAltName=DNS:localhost", "-days", "2").ok();
+        request = Files.writeString(dir.resolve("request.txt"), "GET / HTTP/1.0\r\n\r\n");
     }
 
-    private static Fixture.Result nss(Path conf, String... command) throws Exception {
-        return Fixture.run(Map.of("EID4J_PKCS11_CONF", conf.toString()), dir, command);
+    /** A password file for NSS (-f, -W) that only its owner reads. */
+    private static Path secret(String name, String value) throws IOException {
+        Path file = Files.createFile(dir.resolve(name + ".txt"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        return Files.writeString(file, value + "\n");
+    }
+
+    private static Map<String, String> env(String card) {
+        return Map.of("EID4J_PKCS11_CONF", dir.resolve(card + ".conf").toString());
+    }
+
+    private static Fixture.Result nss(String card, String... command) throws Exception {
+        return Fixture.run(env(card), dir, command);
+    }
+
+    /** A new NSS database with the module added, showing the card's two tokens: "sql:" and its folder. */
+    private static String database(String card, String purpose) throws Exception {
+        Fixture.writeConfig(dir.resolve(card + ".conf"), home, List.of(card));
+        Path db = Files.createDirectories(dir.resolve("nss-" + card + "-" + purpose));
+        String sql = "sql:" + db;
+        nss(card, "certutil", "-N", "-d", sql, "--empty-password").ok();
+        nss(card, "modutil", "-dbdir", sql, "-add", "eid4j", "-libfile", Fixture.module().toString(), "-force").ok();
+        assertThat(nss(card, "modutil", "-dbdir", sql, "-list").ok().out())
+                .contains("library name: " + Fixture.module(), "slots: 2 slots attached", "token: FINEID (PIN1)", "token: FINEID (PIN2)");
+        return sql;
+    }
+
+    /** A certificate on the PIN1 token, read through NSS, as PEM. */
+    private static String certificate(String card, String sql, String nickname) throws Exception {
+        return nss(card, "certutil", "-L", "-d", sql, "-h", "FINEID (PIN1)", "-f", pin.toString(), "-n", nickname, "-a").ok().out();
     }
 
     private void signsCms(String card) throws Exception {
-        Path conf = Fixture.writeConfig(dir.resolve(card + ".conf"), home, List.of(card));
-        Path db = Files.createDirectories(dir.resolve("nss-" + card));
-        String sql = "sql:" + db;
-        nss(conf, "certutil", "-N", "-d", sql, "--empty-password").ok();
-        nss(conf, "modutil", "-dbdir", sql, "-add", "eid4j", "-libfile", Fixture.module().toString(), "-force").ok();
-        assertThat(nss(conf, "modutil", "-dbdir", sql, "-list").ok().out())
-                .contains("library name: " + Fixture.module(), "slots: 2 slots attached", "token: FINEID (PIN1)", "token: FINEID (PIN2)");
-
-        Path pin = Files.writeString(dir.resolve(card + ".pin"), "1234\n");
-        assertThat(nss(conf, "certutil", "-L", "-d", sql, "-h", "FINEID (PIN1)", "-f", pin.toString()).ok().out())
+        String sql = database(card, "cms");
+        assertThat(nss(card, "certutil", "-L", "-d", sql, "-h", "FINEID (PIN1)", "-f", pin.toString()).ok().out())
                 .contains("FINEID (PIN1):eid4j TEST Root CA").containsPattern("FINEID \\(PIN1\\):[^\\n]*avain[^\\n]*u,u,u");
-        String keys = nss(conf, "certutil", "-K", "-d", sql, "-h", "FINEID (PIN1)", "-f", pin.toString()).ok().out();
+        String keys = nss(card, "certutil", "-K", "-d", sql, "-h", "FINEID (PIN1)", "-f", pin.toString()).ok().out();
         assertThat(keys).contains(card.equals("v4") ? "ec" : "rsa");
         String nickname = keys.lines().filter(l -> l.startsWith("<")).findFirst().orElseThrow();
         nickname = "FINEID (PIN1):" + nickname.substring(nickname.lastIndexOf('"') + 1).strip();
+        assertThat(nickname).isEqualTo(AUTHENTICATION);
 
         // cmsutil wants the signer's chain trusted: the root, read from the token, trusted in the database.
         Path root = dir.resolve(card + "-root.der");
-        Fixture.run(Map.of("EID4J_PKCS11_CONF", conf.toString()), dir, "pkcs11-tool", "--module", Fixture.module().toString(),
+        Fixture.run(env(card), dir, "pkcs11-tool", "--module", Fixture.module().toString(),
                 "--slot", "0", "--read-object", "--type", "cert", "--label", "eid4j TEST Root CA", "-o", root.toString()).ok();
-        nss(conf, "certutil", "-A", "-d", sql, "-n", "root", "-t", "CT,C,C", "-i", root.toString()).ok();
+        nss(card, "certutil", "-A", "-d", sql, "-n", "root", "-t", "CT,C,C", "-i", root.toString()).ok();
         Path data = Files.writeString(dir.resolve(card + ".txt"), "Signed through NSS\n");
         Path cms = dir.resolve(card + ".p7s");
-        nss(conf, "cmsutil", "-S", "-N", nickname, "-H", "SHA256", "-d", sql, "-f", pin.toString(), "-i", data.toString(),
+        nss(card, "cmsutil", "-S", "-N", nickname, "-H", "SHA256", "-d", sql, "-f", pin.toString(), "-i", data.toString(),
                 "-o", cms.toString()).ok();
         Fixture.Result verified = Fixture.run(Map.of(), dir, "openssl", "cms", "-verify", "-inform", "DER", "-in", cms.toString(),
                 "-CAfile", pem(root), "-purpose", "any");
@@ -76,5 +127,168 @@ class NssIT {
     @Test
     void nssSignsWithTheV3CardsRsaKey() throws Exception {
         signsCms("v3");
+    }
+
+    /**
+     * A client database for TLS: the module added and the server's certificate trusted; and the
+     * file of CAs the server accepts client certificates from, the card's root and issuing CA;
+     * and the card's authentication certificate (DER), all read through NSS.
+     */
+    private record TlsClient(String card, String sql, Path serverCas, byte[] authenticationCertificate) {
+        static TlsClient of(String card) throws Exception {
+            String sql = database(card, "tls");
+            nss(card, "certutil", "-A", "-d", sql, "-n", "server", "-t", "P,,", "-a", "-i", serverCert.toString()).ok();
+            Path cas = Files.writeString(dir.resolve(card + "-cas.pem"), certificate(card, sql, "FINEID (PIN1):eid4j TEST Root CA")
+                    + certificate(card, sql, "FINEID (PIN1):eid4j TEST Citizen Certificates CA"));
+            return new TlsClient(card, sql, cas, pemBody(certificate(card, sql, AUTHENTICATION), 0));
+        }
+
+        /**
+         * tstclnt connects, logs in to the PIN1 token with the PIN in a file, presents the card's
+         * authentication certificate and sends an HTTP request; it prints the server's answer. Run
+         * without a terminal (setsid), so that NSS never asks a developer's terminal for a PIN.
+         */
+        Fixture.Result connect(TlsServer server, Path pinFile, String versions) throws Exception {
+            return Fixture.run(env(card), dir, "setsid", "-w", "tstclnt", "-h", "localhost", "-4", "-p", "" + server.port(),
+                    "-d", sql, "-n", AUTHENTICATION, "-W", pinFile.toString(), "-V", versions, "-A", request.toString());
+        }
+    }
+
+    /** The base64 body of the first PEM certificate at or after an index. */
+    private static byte[] pemBody(String text, int from) {
+        Matcher m = Pattern.compile("-----BEGIN CERTIFICATE-----(.*?)-----END CERTIFICATE-----", Pattern.DOTALL).matcher(text);
+        assertThat(m.find(from)).as("a PEM certificate in:%n%s", text).isTrue();
+        return Base64.getMimeDecoder().decode(m.group(1));
+    }
+
+    /**
+     * openssl s_server with -www: it asks for a client certificate (-Verify 1), refuses one it
+     * cannot verify with the given CAs, and answers an HTTP request with what it saw: protocol,
+     * the client's signature, and the client certificate (text and PEM). Its output is read as it
+     * comes; it is ready when it says on which port it accepts (port 0: the system picks one).
+     * Closing it ends the process.
+     */
+    private static final class TlsServer implements AutoCloseable {
+        private final Process process;
+        private final StringBuilder output = new StringBuilder();
+        private boolean ended;
+        private final int port;
+
+        TlsServer(Path cas, String... options) throws Exception {
+            List<String> command = new ArrayList<>(List.of("openssl", "s_server", "-accept", "127.0.0.1:0", "-www", "-Verify", "1",
+                    "-verify_return_error", "-CAfile", cas.toString(), "-cert", serverCert.toString(), "-key", serverKey.toString()));
+            command.addAll(List.of(options));
+            process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+            try {
+                Thread reader = new Thread(this::read, "s_server output");
+                reader.setDaemon(true);
+                reader.start();
+                port = Integer.parseInt(await(Pattern.compile("(?m)^ACCEPT .*:(\\d+)$")).group(1));
+            } catch (Throwable e) {
+                close();
+                throw e;
+            }
+        }
+
+        private void read() {
+            try (BufferedReader in = process.inputReader(StandardCharsets.UTF_8)) {
+                for (String line; (line = in.readLine()) != null;) {
+                    synchronized (output) {
+                        output.append(line).append('\n');
+                        output.notifyAll();
+                    }
+                }
+            } catch (IOException e) {
+                // The process was ended.
+            } finally {
+                synchronized (output) {
+                    ended = true;
+                    output.notifyAll();
+                }
+            }
+        }
+
+        int port() {
+            return port;
+        }
+
+        /** Waits (at most 20 s) until the server has printed something that matches. */
+        Matcher await(Pattern pattern) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            synchronized (output) {
+                while (true) {
+                    Matcher m = pattern.matcher(output);
+                    if (m.find()) {
+                        return m;
+                    }
+                    long left = deadline - System.nanoTime();
+                    if (ended || left <= 0) {
+                        throw new AssertionError("openssl s_server " + (ended ? "ended" : "did not print " + pattern + " within 20 s")
+                                + "; it printed:\n" + output);
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(output, left);
+                }
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** The handshake completed and the server saw the card's certificate, which it verified, and the client's signature. */
+    private static void serverSawTheCard(Fixture.Result client, TlsClient tls, String protocol, String signatureType,
+            String digest) throws Exception {
+        String page = client.ok().out();
+        assertThat(page).contains("HTTP/1.0 200 ok", "Protocol  : " + protocol, "Verify return code: 0 (ok)",
+                "Peer signature type: " + signatureType, "Peer signing digest: " + digest, "Client certificate");
+        assertThat(pemBody(page, page.indexOf("Client certificate"))).isEqualTo(tls.authenticationCertificate());
+    }
+
+    @Test
+    void tlsClientLoginWithTheV4CardsEcKey() throws Exception {
+        TlsClient tls = TlsClient.of("v4");
+        try (TlsServer server = new TlsServer(tls.serverCas())) {
+            serverSawTheCard(tls.connect(server, pin, "tls1.3:tls1.3"), tls, "TLSv1.3", "ECDSA", "SHA384");
+        }
+    }
+
+    @Test
+    void tlsClientLoginWithTheV3CardsRsaKey() throws Exception {
+        TlsClient tls = TlsClient.of("v3");
+        try (TlsServer server = new TlsServer(tls.serverCas())) {
+            serverSawTheCard(tls.connect(server, pin, "tls1.3:tls1.3"), tls, "TLSv1.3", "RSA-PSS", "SHA256");
+        }
+        // TLS 1.2 with the signature the server asks for: PKCS#1 v1.5.
+        try (TlsServer server = new TlsServer(tls.serverCas(), "-tls1_2", "-client_sigalgs", "RSA+SHA256")) {
+            serverSawTheCard(tls.connect(server, pin, "tls1.2:tls1.2"), tls, "TLSv1.2", "RSA", "SHA256");
+        }
+    }
+
+    /**
+     * A wrong PIN: the handshake fails without a client certificate and without a crash, and the
+     * card is not blocked. NSS tries the PIN file's PIN more than once (each step that needs the
+     * key logs in again): PIN1 of 5 tries is "count low" but not at its final try, so at most 3
+     * were used. The right PIN then logs in and the count is whole again.
+     */
+    @Test
+    void aWrongPinFailsTheHandshakeCleanly() throws Exception {
+        TlsClient tls = TlsClient.of("wrong");
+        try (TlsServer server = new TlsServer(tls.serverCas())) {
+            Fixture.Result refused = tls.connect(server, wrongPin, "tls1.3:tls1.3");
+            assertThat(refused.exit()).isNotZero();
+            assertThat(refused.err()).contains("Incorrect password/PIN entered", "Failed to load a suitable client certificate");
+            assertThat(refused.out()).doesNotContain("Client certificate");
+            server.await(Pattern.compile("peer did not return a certificate"));
+            String flags = nss("wrong", "pkcs11-tool", "--module", Fixture.module().toString(), "-L").ok().out();
+            assertThat(flags).contains("user PIN count low").doesNotContain("final try").doesNotContain("PIN locked");
+
+            serverSawTheCard(tls.connect(server, pin, "tls1.3:tls1.3"), tls, "TLSv1.3", "ECDSA", "SHA384");
+            assertThat(nss("wrong", "pkcs11-tool", "--module", Fixture.module().toString(), "-L").ok().out()).doesNotContain("count low");
+        }
     }
 }
