@@ -144,7 +144,12 @@ class OpenSslEngineIT {
                 .ok().out()).contains("Verified OK");
     }
 
-    /** PKCS#1 v1.5 (CKM_RSA_PKCS with OpenSSL's DigestInfo) and PSS (CKM_RSA_PKCS_PSS) with the v3 card's RSA key. */
+    /**
+     * PKCS#1 v1.5 (CKM_RSA_PKCS with OpenSSL's DigestInfo) and PSS (CKM_RSA_PKCS_PSS) with the v3
+     * card's RSA key. The card's PSS salt is as long as the digest (rsa_pss_saltlen:digest);
+     * OpenSSL's default, the longest salt, gets CKR_MECHANISM_PARAM_INVALID, and libp11's fallback,
+     * raw RSA (CKM_RSA_X_509) with OpenSSL's padding, is not offered: an error, not a signature.
+     */
     @Test
     void rsaPkcs1AndPssWithTheV3AuthenticationKey() throws Exception {
         Path key = publicKey("v3", 0, "45");
@@ -156,10 +161,18 @@ class OpenSslEngineIT {
 
         Path pss = signature("v3-pss");
         openssl("v3", null, "dgst", "-sha256", "-engine", "pkcs11", "-keyform", "engine", "-passin", "file:" + pin1,
-                "-sign", AUTHENTICATION_KEY, "-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:32",
+                "-sign", AUTHENTICATION_KEY, "-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:digest",
                 "-out", pss.toString(), document.toString()).ok();
         assertThat(verify("dgst", "-sha256", "-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:32",
                 "-verify", key.toString(), "-signature", pss.toString(), document.toString()).ok().out()).contains("Verified OK");
+
+        Path longSalt = signature("v3-pss-max");
+        Fixture.Result refused = openssl("v3", null, "dgst", "-sha256", "-engine", "pkcs11", "-keyform", "engine", "-passin",
+                "file:" + pin1, "-sign", AUTHENTICATION_KEY, "-sigopt", "rsa_padding_mode:pss", "-out", longSalt.toString(),
+                document.toString());
+        assertThat(refused.exit()).isNotZero();
+        assertThat(refused.err()).contains("Error signing data", "Mechanism invalid");
+        assertNoSignature(longSalt);
     }
 
     /** The signature key: token login from -passin, then libp11's context-specific login with PIN2 asked again (stdin). */
