@@ -1,6 +1,7 @@
 /** ISO 7816-4 codec, BER-TLV, card transports and their decorators, and the virtual-card engine. */
 module io.github.eid4j.apdu {
     requires transitive java.smartcardio;
+    requires jdk.net;
     requires jnasmartcardio;
     requires com.sun.jna;
     requires org.bouncycastle.provider;
