@@ -1,0 +1,77 @@
+package io.github.eid4j.bench;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A PKCS#11 module under measurement, and how p11host is set up for it: the library, the
+ * environment that points it at its token, and the label of that token.
+ */
+enum Pkcs11Module {
+    /** libeid4j-pkcs11.so with its shipped config (the JVM it starts compiles with C1 only). */
+    EID4J("eid4j", "eid4j"),
+    /** The same module and config without -XX:TieredStopAtLevel=1: what C2 would give, and cost. */
+    EID4J_C2("eid4j-c2", "eid4j, C2"),
+    /** SoftHSM2 (Debian softhsm2), with the card's key material imported into a token of its own. */
+    SOFTHSM2("softhsm2", "SoftHSM2"),
+    /** OpenSC's module on the virtual FINEID v4 card, served through a private pcscd and vpcd. */
+    OPENSC("opensc", "OpenSC");
+
+    static final Path SOFTHSM2_LIBRARY = Path.of("/usr/lib/softhsm/libsofthsm2.so");
+    static final Path OPENSC_LIBRARY = Path.of("/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so");
+    /** The card OpenSC reads; a card of its own, because a virtual card is locked by the program using it. */
+    static final String OPENSC_CARD = "bench-opensc";
+
+    private final String param;
+    private final String title;
+
+    Pkcs11Module(String param, String title) {
+        this.param = param;
+        this.title = title;
+    }
+
+    static Pkcs11Module named(String param) {
+        for (Pkcs11Module module : values()) {
+            if (module.param.equals(param)) {
+                return module;
+            }
+        }
+        throw new IllegalArgumentException("No module " + param);
+    }
+
+    String param() {
+        return param;
+    }
+
+    String title() {
+        return title;
+    }
+
+    Path library(BenchHome home) {
+        return switch (this) {
+            case EID4J, EID4J_C2 -> home.dist().resolve("libeid4j-pkcs11.so");
+            case SOFTHSM2 -> SOFTHSM2_LIBRARY;
+            case OPENSC -> OPENSC_LIBRARY;
+        };
+    }
+
+    /** The variables that point the module at its token; p11host gets only these of the modules' variables. */
+    Map<String, String> environment(BenchHome home, BenchKey key) {
+        return switch (this) {
+            case EID4J -> Map.of("EID4J_PKCS11_CONF", home.eid4jConfig(key.card(), false).toString());
+            case EID4J_C2 -> Map.of("EID4J_PKCS11_CONF", home.eid4jConfig(key.card(), true).toString());
+            case SOFTHSM2 -> Map.of("SOFTHSM2_CONF", home.softhsmConfig().toString());
+            case OPENSC -> Map.of("OPENSC_CONF", home.openscConfig().toString(), "PCSCLITE_CSOCK_NAME",
+                    home.pcscdSocket().orElseThrow(() -> new IllegalStateException("No pcscd for OpenSC")).toString());
+        };
+    }
+
+    /** The token with {@code key}'s card: eid4j's PIN1 token, the SoftHSM2 token named after the card. */
+    String tokenLabel(BenchKey key) {
+        return switch (this) {
+            case EID4J, EID4J_C2 -> "FINEID (PIN1)";
+            case SOFTHSM2 -> key.card();
+            case OPENSC -> "HENKILOKORTTI (PIN1)";
+        };
+    }
+}
