@@ -1,0 +1,61 @@
+package io.github.eid4j.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * A PKCS#11 module's cold start in a fresh native host, one process per sample: C_Initialize,
+ * C_GetSlotList and the first C_GetTokenInfo, with one card present. Starting the process,
+ * dlopen and C_GetFunctionList come before the timed part, C_Finalize and the exit after it.
+ *
+ * <p>libeid4j-pkcs11.so starts its JVM and reads the virtual FINEID v4 card in process. OpenSC
+ * reads a virtual FINEID v4 card through pcscd and vpcd (its generic PKCS#15 driver, about a
+ * hundred APDUs), the card being served from the {@link Bench} JVM over local TCP.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class ModuleStartBenchmark {
+    /** eid4j shows the card of this key: a FINEID v4, like OpenSC's card. */
+    static final BenchKey CARD = BenchKey.EC_P384;
+
+    @Param({"eid4j", "eid4j-c2", "opensc"})
+    public String module;
+
+    private BenchHome home;
+    private Pkcs11Module target;
+    private ModuleHost host;
+
+    @Setup(Level.Trial)
+    public void find() {
+        home = BenchHome.fromEnvironment();
+        target = Pkcs11Module.named(module);
+    }
+
+    @Setup(Level.Invocation)
+    public void startHost() throws Exception {
+        host = ModuleHost.start(home.host(), target.environment(home, CARD));
+        host.load(target.library(home));
+    }
+
+    @TearDown(Level.Invocation)
+    public void stopHost() throws Exception {
+        MemoryLog.append(home, target, CARD, MemoryLog.AFTER_OPEN, host.memory());
+        host.finish();
+        host.close();
+    }
+
+    @Benchmark
+    public void initializeToFirstTokenInfo() throws Exception {
+        host.open(target.tokenLabel(CARD));
+    }
+}

@@ -1,0 +1,183 @@
+package io.github.eid4j.bench;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.ToLongFunction;
+import org.openjdk.jmh.results.RunResult;
+
+/**
+ * The one table ./bench prints: each eid4j figure beside the baseline measured in the same run,
+ * and their ratio (eid4j divided by the baseline).
+ */
+final class ResultTable {
+    private static final List<Pkcs11Module> EID4J_VARIANTS = List.of(Pkcs11Module.EID4J, Pkcs11Module.EID4J_C2);
+
+    private record Row(String what, String eid4j, String baseline, String baselineValue, String ratio) {
+    }
+
+    private final Collection<RunResult> results;
+    private final List<MemoryLog.Reading> memory;
+    private final Optional<String> noOpensc;
+    private final List<Row> rows = new ArrayList<>();
+
+    ResultTable(Collection<RunResult> results, List<MemoryLog.Reading> memory, Optional<String> noOpensc) {
+        this.results = results;
+        this.memory = memory;
+        this.noOpensc = noOpensc;
+        providerRows();
+        signingRows();
+        startRows();
+        memoryRows();
+    }
+
+    void print(PrintStream out) {
+        out.println();
+        out.println("eid4j against a baseline measured in the same run; ratio = eid4j / baseline"
+                + " (ops/s: below 1 is slower; ms, MiB: above 1 is slower, bigger)");
+        String format = "%-62s %16s  %-9s %16s %8s%n";
+        out.printf(format, "", "eid4j", "baseline", "", "ratio");
+        for (Row row : rows) {
+            out.printf(format, row.what, row.eid4j, row.baseline, row.baselineValue, row.ratio);
+        }
+        out.println();
+        out.println("\"eid4j\" is libeid4j-pkcs11.so with its shipped config (the JVM it starts compiles with C1 only,");
+        out.println("-XX:TieredStopAtLevel=1); \"eid4j, C2\" the same without that option.");
+        find("HostPipeBenchmark", Map.of()).ifPresent(pipe -> out.printf(
+                "Every PKCS#11 figure includes one round trip through p11host's pipe, %.1f us, the same for each module.%n",
+                pipe.getPrimaryResult().getScore()));
+        out.println("Cold start: median of fresh processes, C_Initialize to the first C_GetTokenInfo with one FINEID v4 card;");
+        out.println("eid4j reads it in process, OpenSC through pcscd and vpcd. VmRSS, VmHWM: the host process's, medians.");
+    }
+
+    /** The JCA provider against the JDK's own Signature on the same key material. */
+    private void providerRows() {
+        Map<String, double[]> byKey = new TreeMap<>();
+        for (RunResult r : results) {
+            if (isOf(r, "SigningBenchmark")) {
+                double[] scores = byKey.computeIfAbsent(r.getParams().getParam("key"), k -> new double[2]);
+                scores[method(r).equals("provider") ? 0 : 1] = r.getPrimaryResult().getScore();
+            }
+        }
+        for (Map.Entry<String, double[]> e : byKey.entrySet()) {
+            String[] parts = e.getKey().split(":");
+            double[] s = e.getValue();
+            rows.add(new Row("JCA sign, " + parts[0] + " " + parts[1] + " " + parts[2], opsPerSecond(s[0]), "JDK",
+                    opsPerSecond(s[1]), ratio(s[0], s[1])));
+        }
+    }
+
+    /** C_SignInit + C_Sign through p11host, eid4j against SoftHSM2 with the same key. */
+    private void signingRows() {
+        for (BenchKey key : BenchKey.values()) {
+            Optional<Double> softhsm = signing(Pkcs11Module.SOFTHSM2, key);
+            for (Pkcs11Module variant : EID4J_VARIANTS) {
+                Optional<Double> eid4j = signing(variant, key);
+                if (eid4j.isPresent() && softhsm.isPresent()) {
+                    rows.add(new Row("PKCS#11 C_SignInit+C_Sign, " + key.description() + " [" + variant.title() + "]",
+                            opsPerSecond(eid4j.get()), "SoftHSM2", opsPerSecond(softhsm.get()), ratio(eid4j.get(), softhsm.get())));
+                }
+            }
+        }
+    }
+
+    private Optional<Double> signing(Pkcs11Module module, BenchKey key) {
+        return find("ModuleSigningBenchmark", Map.of("module", module.param(), "key", key.param()))
+                .map(r -> r.getPrimaryResult().getScore());
+    }
+
+    /** C_Initialize to the first C_GetTokenInfo in a fresh process, eid4j against OpenSC. */
+    private void startRows() {
+        Optional<Double> opensc = start(Pkcs11Module.OPENSC);
+        for (Pkcs11Module variant : EID4J_VARIANTS) {
+            Optional<Double> eid4j = start(variant);
+            if (eid4j.isEmpty()) {
+                continue;
+            }
+            String what = "PKCS#11 cold start, C_Initialize..C_GetTokenInfo [" + variant.title() + "]";
+            if (opensc.isPresent()) {
+                rows.add(new Row(what, millis(eid4j.get()), "OpenSC", millis(opensc.get()), ratio(eid4j.get(), opensc.get())));
+            } else {
+                rows.add(new Row(what, millis(eid4j.get()), "OpenSC", noOpensc.orElse("not measured"), ""));
+            }
+        }
+    }
+
+    private Optional<Double> start(Pkcs11Module module) {
+        return find("ModuleStartBenchmark", Map.of("module", module.param()))
+                .map(r -> r.getPrimaryResult().getStatistics().getPercentile(50));
+    }
+
+    /**
+     * The host's memory after its first C_GetTokenInfo and after signing, against SoftHSM2 and
+     * OpenSC; the peak and the C2 variant only where they can differ.
+     */
+    private void memoryRows() {
+        for (BenchKey key : BenchKey.values()) {
+            Pkcs11Module softhsm = Pkcs11Module.SOFTHSM2;
+            memoryRow("VmRSS after first C_GetTokenInfo, " + key.description(), Pkcs11Module.EID4J, softhsm, key,
+                    MemoryLog.AFTER_OPEN, HostMemory::rssKiB);
+            for (Pkcs11Module variant : EID4J_VARIANTS) {
+                memoryRow("VmRSS after signing, " + key.description(), variant, softhsm, key, MemoryLog.AFTER_SIGNING,
+                        HostMemory::rssKiB);
+            }
+            memoryRow("VmHWM (peak) after signing, " + key.description(), Pkcs11Module.EID4J, softhsm, key,
+                    MemoryLog.AFTER_SIGNING, HostMemory::peakKiB);
+        }
+        memoryRow("VmRSS after cold start, FINEID v4 card", Pkcs11Module.EID4J, Pkcs11Module.OPENSC, ModuleStartBenchmark.CARD,
+                MemoryLog.AFTER_OPEN, HostMemory::rssKiB);
+    }
+
+    private void memoryRow(String what, Pkcs11Module variant, Pkcs11Module baseline, BenchKey key, String moment,
+            ToLongFunction<HostMemory> measure) {
+        Optional<Double> eid4j = medianMiB(variant, key, moment, measure);
+        Optional<Double> other = medianMiB(baseline, key, moment, measure);
+        if (eid4j.isPresent() && other.isPresent()) {
+            rows.add(new Row(what + " [" + variant.title() + "]", mebibytes(eid4j.get()), baseline.title(), mebibytes(other.get()),
+                    ratio(eid4j.get(), other.get())));
+        }
+    }
+
+    private Optional<Double> medianMiB(Pkcs11Module module, BenchKey key, String moment, ToLongFunction<HostMemory> measure) {
+        long[] kib = memory.stream()
+                .filter(r -> r.module().equals(module.param()) && r.key().equals(key.param()) && r.moment().equals(moment))
+                .mapToLong(r -> measure.applyAsLong(r.memory())).sorted().toArray();
+        return kib.length == 0 ? Optional.empty() : Optional.of(kib[kib.length / 2] / 1024.0);
+    }
+
+    private Optional<RunResult> find(String benchmarkClass, Map<String, String> params) {
+        return results.stream()
+                .filter(r -> isOf(r, benchmarkClass))
+                .filter(r -> params.entrySet().stream().allMatch(p -> p.getValue().equals(r.getParams().getParam(p.getKey()))))
+                .findFirst();
+    }
+
+    private static boolean isOf(RunResult r, String benchmarkClass) {
+        return r.getParams().getBenchmark().contains("." + benchmarkClass + ".");
+    }
+
+    private static String method(RunResult r) {
+        String benchmark = r.getParams().getBenchmark();
+        return benchmark.substring(benchmark.lastIndexOf('.') + 1);
+    }
+
+    private static String opsPerSecond(double value) {
+        return String.format("%.1f ops/s", value);
+    }
+
+    private static String millis(double value) {
+        return String.format("%.1f ms", value);
+    }
+
+    private static String mebibytes(double value) {
+        return String.format("%.1f MiB", value);
+    }
+
+    private static String ratio(double eid4j, double baseline) {
+        return String.format(eid4j / baseline < 10 ? "%.2f" : "%.1f", eid4j / baseline);
+    }
+}
