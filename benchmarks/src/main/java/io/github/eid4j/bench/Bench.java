@@ -57,6 +57,7 @@ public final class Bench {
     private static ChainedOptionsBuilder options() {
         List<String> jvmOptions = new ArrayList<>(BenchHome.forkOptions());
         jvmOptions.add("--enable-native-access=ALL-UNNAMED");
-        return new OptionsBuilder().forks(1).jvmArgsAppend(jvmOptions.toArray(String[]::new));
+        // A failed benchmark stops the run: a table with a row missing would read as complete.
+        return new OptionsBuilder().forks(1).shouldFailOnError(true).jvmArgsAppend(jvmOptions.toArray(String[]::new));
     }
 }
