@@ -28,8 +28,8 @@ public final class Bench {
         fixtures.writeEid4jConfigs();
         fixtures.createSofthsmTokens();
         fixtures.writeOpenscConfig();
-        Optional<String> noOpensc = home.pcscdSocket().isPresent() ? Optional.empty()
-                : Optional.of("not measured: no private pcscd (./bench starts one as root, with unshare)");
+        Optional<String> noReader = home.pcscdSocket().isPresent() ? Optional.empty()
+                : Optional.of("not measured: no private pcscd (./bench starts one with unshare)");
 
         Collection<RunResult> throughput = new Runner(options()
                 .include("\\.(SigningBenchmark|ModuleSigningBenchmark|HostPipeBenchmark)\\.")
@@ -41,17 +41,17 @@ public final class Bench {
                 .include("\\.ModuleStartBenchmark\\.")
                 .warmupIterations(quick ? 1 : 3)
                 .measurementIterations(quick ? 5 : 20);
-        if (noOpensc.isPresent()) {
+        if (noReader.isPresent()) {
             coldStart.param("module", Pkcs11Module.EID4J.param(), Pkcs11Module.EID4J_C2.param());
         }
         Collection<RunResult> starts;
-        try (AutoCloseable served = noOpensc.isPresent() ? () -> { } : fixtures.serveOpenscCard()) {
+        try (AutoCloseable served = noReader.isPresent() ? () -> { } : fixtures.serveReaderCard()) {
             starts = new Runner(coldStart.build()).run();
         }
 
         List<RunResult> all = new ArrayList<>(throughput);
         all.addAll(starts);
-        new ResultTable(all, MemoryLog.read(home.memoryLog()), noOpensc).print(System.out);
+        new ResultTable(all, MemoryLog.read(home.memoryLog()), noReader).print(System.out);
     }
 
     private static ChainedOptionsBuilder options() {

@@ -48,9 +48,17 @@ final class BenchHome {
         return cards().folder(card);
     }
 
-    /** libeid4j-pkcs11.so's config showing one card; {@code c2} without the shipped C1-only JIT option. */
+    /**
+     * libeid4j-pkcs11.so's config showing one virtual card in process and no readers; {@code c2}
+     * without the shipped C1-only JIT option.
+     */
     Path eid4jConfig(String card, boolean c2) {
         return folder.resolve("pkcs11").resolve(card + (c2 ? "-c2" : "") + ".conf");
+    }
+
+    /** libeid4j-pkcs11.so's config showing the PC/SC readers only (the reader card, through the private pcscd). */
+    Path eid4jReaderConfig() {
+        return folder.resolve("pkcs11").resolve("readers.conf");
     }
 
     Path softhsmConfig() {

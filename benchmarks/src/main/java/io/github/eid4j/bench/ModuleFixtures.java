@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Makes what the PKCS#11 benchmarks need in the bench folder, before any fork starts: the
  * virtual cards, a libeid4j-pkcs11.so config per card, SoftHSM2 tokens holding the cards' key
- * material, and OpenSC's config; and serves OpenSC's card to the private pcscd while they run.
+ * material, and OpenSC's config; and serves the reader card to the private pcscd while they run.
  */
 final class ModuleFixtures {
     /** SoftHSM2 wants an SO PIN; nothing here logs in as SO. */
@@ -28,13 +28,13 @@ final class ModuleFixtures {
         this.home = home;
     }
 
-    /** The activated virtual cards of the JCA and PKCS#11 benchmarks, and OpenSC's. */
+    /** The activated virtual cards of the JCA and PKCS#11 benchmarks, and the reader card. */
     void createCards() throws IOException {
         VirtualCards cards = home.cards();
         for (BenchKey key : BenchKey.values()) {
             create(cards, key.card(), key.profile());
         }
-        create(cards, Pkcs11Module.OPENSC_CARD, "fineid-v4");
+        create(cards, Pkcs11Module.READER_CARD, "fineid-v4");
     }
 
     private static void create(VirtualCards cards, String name, String profile) throws IOException {
@@ -45,29 +45,34 @@ final class ModuleFixtures {
 
     /**
      * The shipped config (dist/eid4j-pkcs11.conf: the build's JDK, the JVM options) showing one
-     * card; the C2 variant drops the option that stops the JIT at C1.
+     * virtual card and no readers, so that no pcscd of the machine is asked; the C2 variant drops
+     * the option that stops the JIT at C1. And the shipped config showing only the readers, for
+     * the reader card through the private pcscd.
      */
     void writeEid4jConfigs() throws IOException {
-        Path dist = home.dist();
-        List<String> shipped = Files.readAllLines(dist.resolve("eid4j-pkcs11.conf"), StandardCharsets.UTF_8);
         for (BenchKey key : BenchKey.values()) {
             for (boolean c2 : new boolean[] {false, true}) {
-                List<String> lines = new ArrayList<>();
-                for (String line : shipped) {
-                    String trimmed = line.strip();
-                    if (trimmed.startsWith("jars") || c2 && trimmed.contains("TieredStopAtLevel")) {
-                        continue;
-                    }
-                    lines.add(line);
-                }
-                lines.add("jars = " + dist.resolve("lib"));
-                lines.add("eid4j.home = " + home.folder());
-                lines.add("virtual.card = " + key.card());
-                Path config = home.eid4jConfig(key.card(), c2);
-                Files.createDirectories(config.getParent());
-                Files.write(config, lines, StandardCharsets.UTF_8);
+                writeEid4jConfig(home.eid4jConfig(key.card(), c2), c2, "readers = false", "virtual.card = " + key.card());
             }
         }
+        writeEid4jConfig(home.eid4jReaderConfig(), false, "readers = true");
+    }
+
+    private void writeEid4jConfig(Path config, boolean c2, String... extraLines) throws IOException {
+        Path dist = home.dist();
+        List<String> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(dist.resolve("eid4j-pkcs11.conf"), StandardCharsets.UTF_8)) {
+            String trimmed = line.strip();
+            if (trimmed.startsWith("jars") || c2 && trimmed.contains("TieredStopAtLevel")) {
+                continue;
+            }
+            lines.add(line);
+        }
+        lines.add("jars = " + dist.resolve("lib"));
+        lines.add("eid4j.home = " + home.folder());
+        lines.addAll(List.of(extraLines));
+        Files.createDirectories(config.getParent());
+        Files.write(config, lines, StandardCharsets.UTF_8);
     }
 
     /**
@@ -123,11 +128,11 @@ final class ModuleFixtures {
     }
 
     /**
-     * Inserts OpenSC's card into the private pcscd's vpcd reader, served from this JVM (not a JMH
+     * Inserts the reader card into the private pcscd's vpcd reader, served from this JVM (not a JMH
      * fork, which would serve it only during its own trial); closing removes it.
      */
-    AutoCloseable serveOpenscCard() throws IOException, InterruptedException {
-        VirtualCards.OpenCard card = home.cards().open(Pkcs11Module.OPENSC_CARD);
+    AutoCloseable serveReaderCard() throws IOException, InterruptedException {
+        VirtualCards.OpenCard card = home.cards().open(Pkcs11Module.READER_CARD);
         VpcdBridge bridge = VpcdBridge.start(card.card(), home.vpcdPort());
         if (!bridge.awaitConnected(Duration.ofSeconds(10))) {
             bridge.close();

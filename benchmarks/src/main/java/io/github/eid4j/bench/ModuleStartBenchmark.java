@@ -17,18 +17,19 @@ import org.openjdk.jmh.annotations.TearDown;
  * C_GetSlotList and the first C_GetTokenInfo, with one card present. Starting the process,
  * dlopen and C_GetFunctionList come before the timed part, C_Finalize and the exit after it.
  *
- * <p>libeid4j-pkcs11.so starts its JVM and reads the virtual FINEID v4 card in process. OpenSC
- * reads a virtual FINEID v4 card through pcscd and vpcd (its generic PKCS#15 driver, about a
- * hundred APDUs), the card being served from the {@link Bench} JVM over local TCP.
+ * <p>libeid4j-pkcs11.so starts its JVM and reads a virtual FINEID v4 card in process ("eid4j",
+ * "eid4j-c2"), or the reader card, a virtual FINEID v4 in the private pcscd's vpcd reader
+ * ("eid4j-reader"). OpenSC reads the reader card the same way (its generic PKCS#15 driver, about
+ * a hundred APDUs). The reader card is served from the {@link Bench} JVM over local TCP.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class ModuleStartBenchmark {
-    /** eid4j shows the card of this key: a FINEID v4, like OpenSC's card. */
+    /** The in-process eid4j variants show the card of this key: a FINEID v4, like the reader card. */
     static final BenchKey CARD = BenchKey.EC_P384;
 
-    @Param({"eid4j", "eid4j-c2", "opensc"})
+    @Param({"eid4j", "eid4j-c2", "eid4j-reader", "opensc"})
     public String module;
 
     private BenchHome home;

@@ -12,15 +12,20 @@ enum Pkcs11Module {
     EID4J("eid4j", "eid4j"),
     /** The same module and config without -XX:TieredStopAtLevel=1: what C2 would give, and cost. */
     EID4J_C2("eid4j-c2", "eid4j, C2"),
+    /** libeid4j-pkcs11.so with its shipped config on the reader card, through the same pcscd and vpcd as OpenSC. */
+    EID4J_READER("eid4j-reader", "eid4j, pcscd"),
     /** SoftHSM2 (Debian softhsm2), with the card's key material imported into a token of its own. */
     SOFTHSM2("softhsm2", "SoftHSM2"),
-    /** OpenSC's module on the virtual FINEID v4 card, served through a private pcscd and vpcd. */
+    /** OpenSC's module on the reader card (a virtual FINEID v4), through the private pcscd and vpcd. */
     OPENSC("opensc", "OpenSC");
 
     static final Path SOFTHSM2_LIBRARY = Path.of("/usr/lib/softhsm/libsofthsm2.so");
     static final Path OPENSC_LIBRARY = Path.of("/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so");
-    /** The card OpenSC reads; a card of its own, because a virtual card is locked by the program using it. */
-    static final String OPENSC_CARD = "bench-opensc";
+    /**
+     * The card in the private pcscd's reader, which OpenSC and eid4j read there; a card of its own,
+     * because a virtual card is locked by the program using it.
+     */
+    static final String READER_CARD = "bench-reader";
 
     private final String param;
     private final String title;
@@ -49,7 +54,7 @@ enum Pkcs11Module {
 
     Path library(BenchHome home) {
         return switch (this) {
-            case EID4J, EID4J_C2 -> home.dist().resolve("libeid4j-pkcs11.so");
+            case EID4J, EID4J_C2, EID4J_READER -> home.dist().resolve("libeid4j-pkcs11.so");
             case SOFTHSM2 -> SOFTHSM2_LIBRARY;
             case OPENSC -> OPENSC_LIBRARY;
         };
@@ -60,16 +65,20 @@ enum Pkcs11Module {
         return switch (this) {
             case EID4J -> Map.of("EID4J_PKCS11_CONF", home.eid4jConfig(key.card(), false).toString());
             case EID4J_C2 -> Map.of("EID4J_PKCS11_CONF", home.eid4jConfig(key.card(), true).toString());
+            case EID4J_READER -> Map.of("EID4J_PKCS11_CONF", home.eid4jReaderConfig().toString(), "PCSCLITE_CSOCK_NAME", pcscd(home));
             case SOFTHSM2 -> Map.of("SOFTHSM2_CONF", home.softhsmConfig().toString());
-            case OPENSC -> Map.of("OPENSC_CONF", home.openscConfig().toString(), "PCSCLITE_CSOCK_NAME",
-                    home.pcscdSocket().orElseThrow(() -> new IllegalStateException("No pcscd for OpenSC")).toString());
+            case OPENSC -> Map.of("OPENSC_CONF", home.openscConfig().toString(), "PCSCLITE_CSOCK_NAME", pcscd(home));
         };
+    }
+
+    private static String pcscd(BenchHome home) {
+        return home.pcscdSocket().orElseThrow(() -> new IllegalStateException("No private pcscd for the reader")).toString();
     }
 
     /** The token with {@code key}'s card: eid4j's PIN1 token, the SoftHSM2 token named after the card. */
     String tokenLabel(BenchKey key) {
         return switch (this) {
-            case EID4J, EID4J_C2 -> "FINEID (PIN1)";
+            case EID4J, EID4J_C2, EID4J_READER -> "FINEID (PIN1)";
             case SOFTHSM2 -> key.card();
             case OPENSC -> "HENKILOKORTTI (PIN1)";
         };

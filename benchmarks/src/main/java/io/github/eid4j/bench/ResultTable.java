@@ -22,13 +22,13 @@ final class ResultTable {
 
     private final Collection<RunResult> results;
     private final List<MemoryLog.Reading> memory;
-    private final Optional<String> noOpensc;
+    private final Optional<String> noReader;
     private final List<Row> rows = new ArrayList<>();
 
-    ResultTable(Collection<RunResult> results, List<MemoryLog.Reading> memory, Optional<String> noOpensc) {
+    ResultTable(Collection<RunResult> results, List<MemoryLog.Reading> memory, Optional<String> noReader) {
         this.results = results;
         this.memory = memory;
-        this.noOpensc = noOpensc;
+        this.noReader = noReader;
         providerRows();
         signingRows();
         startRows();
@@ -46,12 +46,13 @@ final class ResultTable {
         }
         out.println();
         out.println("\"eid4j\" is libeid4j-pkcs11.so with its shipped config (the JVM it starts compiles with C1 only,");
-        out.println("-XX:TieredStopAtLevel=1); \"eid4j, C2\" the same without that option.");
+        out.println("-XX:TieredStopAtLevel=1) and a virtual card in process; \"eid4j, C2\" the same without that option;");
+        out.println("\"eid4j, pcscd\" the shipped config on the card OpenSC reads, through the same pcscd and vpcd reader.");
         find("HostPipeBenchmark", Map.of()).ifPresent(pipe -> out.printf(
                 "Every PKCS#11 figure includes one round trip through p11host's pipe, %.1f us, the same for each module.%n",
                 pipe.getPrimaryResult().getScore()));
-        out.println("Cold start: median of fresh processes, C_Initialize to the first C_GetTokenInfo with one FINEID v4 card;");
-        out.println("eid4j reads it in process, OpenSC through pcscd and vpcd. VmRSS, VmHWM: the host process's, medians.");
+        out.println("Cold start: median of fresh processes, C_Initialize to the first C_GetTokenInfo with one FINEID v4 card.");
+        out.println("VmRSS, VmHWM: the host process's, medians.");
     }
 
     /** The JCA provider against the JDK's own Signature on the same key material. */
@@ -93,7 +94,7 @@ final class ResultTable {
     /** C_Initialize to the first C_GetTokenInfo in a fresh process, eid4j against OpenSC. */
     private void startRows() {
         Optional<Double> opensc = start(Pkcs11Module.OPENSC);
-        for (Pkcs11Module variant : EID4J_VARIANTS) {
+        for (Pkcs11Module variant : List.of(Pkcs11Module.EID4J, Pkcs11Module.EID4J_C2, Pkcs11Module.EID4J_READER)) {
             Optional<Double> eid4j = start(variant);
             if (eid4j.isEmpty()) {
                 continue;
@@ -102,7 +103,7 @@ final class ResultTable {
             if (opensc.isPresent()) {
                 rows.add(new Row(what, millis(eid4j.get()), "OpenSC", millis(opensc.get()), ratio(eid4j.get(), opensc.get())));
             } else {
-                rows.add(new Row(what, millis(eid4j.get()), "OpenSC", noOpensc.orElse("not measured"), ""));
+                rows.add(new Row(what, millis(eid4j.get()), "OpenSC", noReader.orElse("not measured"), ""));
             }
         }
     }
@@ -128,8 +129,10 @@ final class ResultTable {
             memoryRow("VmHWM (peak) after signing, " + key.description(), Pkcs11Module.EID4J, softhsm, key,
                     MemoryLog.AFTER_SIGNING, HostMemory::peakKiB);
         }
-        memoryRow("VmRSS after cold start, FINEID v4 card", Pkcs11Module.EID4J, Pkcs11Module.OPENSC, ModuleStartBenchmark.CARD,
-                MemoryLog.AFTER_OPEN, HostMemory::rssKiB);
+        for (Pkcs11Module variant : List.of(Pkcs11Module.EID4J, Pkcs11Module.EID4J_READER)) {
+            memoryRow("VmRSS after cold start, FINEID v4 card", variant, Pkcs11Module.OPENSC, ModuleStartBenchmark.CARD,
+                    MemoryLog.AFTER_OPEN, HostMemory::rssKiB);
+        }
     }
 
     private void memoryRow(String what, Pkcs11Module variant, Pkcs11Module baseline, BenchKey key, String moment,
