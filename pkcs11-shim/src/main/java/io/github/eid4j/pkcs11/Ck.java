@@ -46,7 +46,9 @@ final class Ck {
     static final long CKR_PIN_INCORRECT = 0xA0;
     static final long CKR_PIN_INVALID = 0xA1;
     static final long CKR_SESSION_READ_ONLY = 0xB5;
+    static final long CKR_SESSION_CLOSED = 0xB0;
     static final long CKR_SESSION_READ_ONLY_EXISTS = 0xB7;
+    static final long CKR_SESSION_READ_WRITE_SO_EXISTS = 0xB8;
     static final long CKR_USER_ANOTHER_ALREADY_LOGGED_IN = 0x104;
     static final long CKS_RW_SO_FUNCTIONS = 4;
     static final long CKF_SO_PIN_COUNT_LOW = 0x100000;

@@ -304,7 +304,7 @@ final class Cryptoki {
         require(!isNull(pPin), Ck.CKR_ARGUMENTS_BAD);
         require(!token.isLoggedIn(), Ck.CKR_USER_ANOTHER_ALREADY_LOGGED_IN);
         require(!token.isSoLoggedIn(), Ck.CKR_USER_ALREADY_LOGGED_IN);
-        require(session.isReadWrite(), Ck.CKR_SESSION_READ_ONLY_EXISTS);
+        require(session.isReadWrite() && !module().hasReadOnlySession(token), Ck.CKR_SESSION_READ_ONLY_EXISTS);
         require(Long.compareUnsigned(ulPinLen, 4L * unblocking.maxLength()) <= 0, Ck.CKR_PIN_LEN_RANGE);
         char[] puk = Native.pin(pPin, ulPinLen);
         try {
@@ -337,10 +337,10 @@ final class Cryptoki {
      * Changes the token's PIN on the card (EidCard.changePin: the old PIN, then the new one twice)
      * in a read/write session, logged in or not. The SO PIN (the PUK) is not changed here.
      *
-     * <p>When the PIN is blocked and the session is not logged in, the old PIN can only be the
-     * PUK: the PIN is then unblocked with it and set to the new one, as {@code pkcs11-tool
-     * --unlock-pin} and OpenSC's "set_pin_in_unlogged_session" do it. The PKCS#11 way, C_InitPIN in
-     * an SO session, works too.
+     * <p>With {@code unblock.with.setpin = true} in the config: when the PIN is blocked and the
+     * session is not logged in, the old PIN can only be the PUK, so the PIN is unblocked with it
+     * and set to the new one, as {@code pkcs11-tool --unlock-pin} expects (OpenSC's
+     * "set_pin_in_unlogged_session"). The PKCS#11 way, C_InitPIN in an SO session, always works.
      */
     long C_SetPIN(long hSession, MemorySegment pOldPin, long ulOldLen, MemorySegment pNewPin, long ulNewLen) {
         Session session = module().session(hSession);
@@ -351,7 +351,8 @@ final class Cryptoki {
             throw new CkrException(Ck.CKR_FUNCTION_NOT_SUPPORTED, "The PUK (SO PIN) cannot be changed.");
         }
         PinInfo rules = token.pin();
-        PinInfo puk = !token.isLoggedIn() && token.unblockingPin() != null && isBlocked(token) ? token.unblockingPin() : null;
+        PinInfo puk = config.unblockWithSetPin() && !token.isLoggedIn() && token.unblockingPin() != null && isBlocked(token)
+                ? token.unblockingPin() : null;
         PinInfo oldRules = puk != null ? puk : rules;
         require(Long.compareUnsigned(ulOldLen, 4L * oldRules.maxLength()) <= 0
                 && Long.compareUnsigned(ulNewLen, 4L * rules.maxLength()) <= 0, Ck.CKR_PIN_LEN_RANGE);

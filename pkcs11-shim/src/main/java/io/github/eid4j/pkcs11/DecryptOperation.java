@@ -13,6 +13,7 @@ import java.util.Arrays;
 final class DecryptOperation implements AutoCloseable {
     private final TokenObject key;
     private byte[] plaintext;
+    private boolean closed;
 
     DecryptOperation(TokenObject key) {
         this.key = key;
@@ -32,19 +33,33 @@ final class DecryptOperation implements AutoCloseable {
         return cryptogramLength() - 11;
     }
 
-    /** The plaintext, from the card the first time. */
+    /**
+     * The plaintext, from the card the first time. A removal of the card may close the operation
+     * while the card decrypts: the answer is then wiped, not kept (CKR_SESSION_CLOSED).
+     */
     byte[] plaintext(Card card, byte[] cryptogram) throws EidException {
-        if (plaintext == null) {
-            if (cryptogram.length != cryptogramLength()) {
-                throw new CkrException(Ck.CKR_ENCRYPTED_DATA_LEN_RANGE);
+        synchronized (this) {
+            if (plaintext != null) {
+                return plaintext;
             }
-            plaintext = card.decrypt(key.key(), cryptogram, PinOnce.none(key.key().pin()));
         }
-        return plaintext;
+        if (cryptogram.length != cryptogramLength()) {
+            throw new CkrException(Ck.CKR_ENCRYPTED_DATA_LEN_RANGE);
+        }
+        byte[] fresh = card.decrypt(key.key(), cryptogram, PinOnce.none(key.key().pin()));
+        synchronized (this) {
+            if (closed) {
+                Arrays.fill(fresh, (byte) 0);
+                throw new CkrException(Ck.CKR_SESSION_CLOSED);
+            }
+            plaintext = fresh;
+            return plaintext;
+        }
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         if (plaintext != null) {
             Arrays.fill(plaintext, (byte) 0);
             plaintext = null;

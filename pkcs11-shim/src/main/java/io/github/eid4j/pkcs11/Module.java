@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 final class Module implements AutoCloseable {
     private final List<Slot> slots = new CopyOnWriteArrayList<>();
     private final List<Card> virtualCards = new ArrayList<>();
+    private final List<Token> virtualTokens = new ArrayList<>();
     private final Map<Long, Session> sessions = new ConcurrentHashMap<>();
     private final AtomicLong nextSession = new AtomicLong(1);
     private final AtomicLong nextHandle = new AtomicLong(1);
@@ -46,6 +47,7 @@ final class Module implements AutoCloseable {
             }
             module.virtualCards.add(card);
             for (Token token : module.tokensOf(card)) {
+                module.virtualTokens.add(token);
                 module.addSlot(card.description(), false, () -> token);
             }
         }
@@ -108,13 +110,13 @@ final class Module implements AutoCloseable {
         if (gone.isEmpty()) {
             return;
         }
+        for (Token token : gone) {
+            token.forget(); // first: a session opened from now on sees it
+        }
         for (Session s : sessions.values()) {
             if (gone.contains(s.token()) && sessions.remove(s.handle(), s)) {
                 s.close();
             }
-        }
-        for (Token token : gone) {
-            token.forget();
         }
     }
 
@@ -140,15 +142,29 @@ final class Module implements AutoCloseable {
     }
 
     Session openSession(Slot slot, boolean readWrite) {
-        Session session = new Session(nextSession.getAndIncrement(), slot, slot.requireToken(), readWrite);
+        Token token = slot.requireToken();
+        if (!readWrite && token.isSoLoggedIn()) {
+            throw new CkrException(Ck.CKR_SESSION_READ_WRITE_SO_EXISTS);
+        }
+        Session session = new Session(nextSession.getAndIncrement(), slot, token, readWrite);
         sessions.put(session.handle(), session);
+        if (token.isGone() && sessions.remove(session.handle(), session)) {
+            // The card left while the session was being opened; tokensGone may have missed it.
+            session.close();
+            throw new CkrException(Ck.CKR_DEVICE_REMOVED);
+        }
         return session;
+    }
+
+    /** Whether the token has a read-only session (an SO login needs none, PKCS#11 §5.6). */
+    boolean hasReadOnlySession(Token token) {
+        return sessions.values().stream().anyMatch(s -> s.token() == token && !s.isReadWrite());
     }
 
     /** The session, or CKR_SESSION_HANDLE_INVALID (also once its card was removed: that closed it). */
     Session session(long handle) {
         Session session = sessions.get(handle);
-        if (session == null) {
+        if (session == null || session.token().isGone()) {
             throw new CkrException(Ck.CKR_SESSION_HANDLE_INVALID);
         }
         return session;
@@ -193,11 +209,8 @@ final class Module implements AutoCloseable {
             s.close();
         }
         sessions.clear();
-        for (Slot slot : slots) {
-            if (!(slot.token() instanceof Token token)) {
-                continue;
-            }
-            token.soLogout(); // a PUK no C_InitPIN used
+        for (Token token : virtualTokens) {
+            token.soLogout(); // a PUK no C_InitPIN used (the readers' tokens were forgotten above)
         }
         for (Card card : virtualCards) {
             try {

@@ -15,6 +15,10 @@ import java.util.Locale;
  * <li>{@code virtual.card = <name>}: a virtual card from the eid4j home to show as a slot
  * (one line per card, or several names separated by commas);</li>
  * <li>{@code eid4j.home = <folder>}: where the virtual cards are (default: EID4J_HOME, else ~/.eid4j);</li>
+ * <li>{@code unblock.with.setpin = true}: C_SetPIN on a blocked PIN, in a session not logged
+ * in, takes the old value as the PUK (OpenSC's "set_pin_in_unlogged_session", what
+ * {@code pkcs11-tool --unlock-pin} needs); off by default, because a change-PIN dialog would
+ * then spend a PUK try on an old PIN;</li>
  * <li>{@code readers = false}: show no PC/SC readers (default: each reader is two slots);</li>
  * <li>{@code debug = true}: say on stderr why a call failed.</li>
  * </ul>
@@ -24,25 +28,33 @@ final class ModuleConfig {
     private final List<String> virtualCards;
     private final Path eid4jHome;
     private final boolean readers;
+    private final boolean unblockWithSetPin;
     private final boolean debug;
 
     ModuleConfig(Path file, List<String> virtualCards, Path eid4jHome, boolean readers, boolean debug) {
+        this(file, virtualCards, eid4jHome, readers, false, debug);
+    }
+
+    private ModuleConfig(Path file, List<String> virtualCards, Path eid4jHome, boolean readers, boolean unblockWithSetPin,
+            boolean debug) {
         this.file = file;
         this.virtualCards = List.copyOf(virtualCards);
         this.eid4jHome = eid4jHome;
         this.readers = readers;
+        this.unblockWithSetPin = unblockWithSetPin;
         this.debug = debug;
     }
 
     /** No config file: the PC/SC readers, no virtual cards. */
     static ModuleConfig none() {
-        return new ModuleConfig(null, List.of(), null, true, false);
+        return new ModuleConfig(null, List.of(), null, true, false, false);
     }
 
     static ModuleConfig read(Path file) throws IOException {
         List<String> cards = new ArrayList<>();
         Path home = null;
         boolean readers = true;
+        boolean unblockWithSetPin = false;
         boolean debug = false;
         Path folder = file.toAbsolutePath().getParent();
         int number = 0;
@@ -72,6 +84,9 @@ final class ModuleConfig {
                 case "readers":
                     readers = bool(file, number, value);
                     break;
+                case "unblock.with.setpin":
+                    unblockWithSetPin = bool(file, number, value);
+                    break;
                 case "debug":
                     debug = bool(file, number, value);
                     break;
@@ -79,7 +94,7 @@ final class ModuleConfig {
                     // java.home, jars, jvm.option: the C bootstrap's
             }
         }
-        return new ModuleConfig(file, cards, home, readers, debug);
+        return new ModuleConfig(file, cards, home, readers, unblockWithSetPin, debug);
     }
 
     private static boolean bool(Path file, int number, String value) throws IOException {
@@ -107,6 +122,11 @@ final class ModuleConfig {
     /** Whether the PC/SC readers are slots. */
     boolean readers() {
         return readers;
+    }
+
+    /** Whether C_SetPIN with the PUK unblocks a blocked PIN. */
+    boolean unblockWithSetPin() {
+        return unblockWithSetPin;
     }
 
     boolean debug() {

@@ -2,6 +2,7 @@ package io.github.eid4j.pkcs11;
 
 import io.github.eid4j.apdu.pcsc.PcscEvent;
 import io.github.eid4j.apdu.pcsc.PcscMonitor;
+import io.github.eid4j.card.CardAccessException;
 import io.github.eid4j.card.EidException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,10 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link #SLOTS_PER_READER} slots when it first appears, one per token of the card in it, and
  * keeps them until C_Finalize, also while it is unplugged (PKCS#11 slots are never removed).
  *
- * <p>The {@link PcscMonitor} thread only records what changed and posts the slot events; a card
- * is opened by the first call that asks a slot for its token after the insertion, so that the
- * monitor never waits for a card and a card nobody asks for is never touched. A removal closes
- * the card's sessions at once.
+ * <p>The {@link PcscMonitor} thread only records what changed and posts the slot events: it
+ * never waits for a card. A card is opened by the first call that asks a slot for its token
+ * after the insertion, outside the reader's lock, so a slow or busy card holds up only the calls
+ * that want it. A removal closes the card's sessions at once.
  */
 final class ReaderSlots implements AutoCloseable {
     /** FINEID and the Luxembourg eID have two user PINs, so two tokens. */
@@ -27,6 +28,9 @@ final class ReaderSlots implements AutoCloseable {
     private final Module module;
     private final Map<String, Reader> readers = new ConcurrentHashMap<>();
     private final PcscMonitor monitor;
+    /** The first poll's cards were there before C_Initialize: no events for them. */
+    private volatile boolean announcing;
+    private volatile boolean closed;
 
     private ReaderSlots(Module module) {
         this.module = module;
@@ -43,12 +47,16 @@ final class ReaderSlots implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        slots.announcing = true;
         return slots;
     }
 
     private void changed(PcscEvent event) {
+        if (closed) {
+            return;
+        }
         switch (event) {
-            case PcscEvent.ReaderAttached attached -> readers.computeIfAbsent(attached.reader(), Reader::new);
+            case PcscEvent.ReaderAttached attached -> reader(attached.reader());
             case PcscEvent.CardInserted inserted -> reader(inserted.reader()).inserted();
             case PcscEvent.CardRemoved removed -> reader(removed.reader()).removed();
             case PcscEvent.ReaderDetached detached -> {
@@ -63,20 +71,27 @@ final class ReaderSlots implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         monitor.close();
         for (Reader reader : readers.values()) {
             reader.removed();
         }
     }
 
+    /** A card taken out of its reader, with its tokens. */
+    private record Detached(Card card, List<Token> tokens) {
+    }
+
     /** One reader: its slots, whether a card is in it, and the card once a slot was asked for it. */
     private final class Reader {
         private final String name;
         private final List<Slot> slots = new ArrayList<>();
+        // Guarded by this.
         private boolean present;
-        /** Counts insertions; the card and tokens below belong to insertion {@code openedFor}. */
-        private long insertion;
+        /** Counts insertions and removals; the card below belongs to the count {@code openedFor}. */
+        private long change;
         private long openedFor = -1;
+        private boolean opening;
         private Card card;
         private List<Token> tokens = List.of();
 
@@ -88,52 +103,64 @@ final class ReaderSlots implements AutoCloseable {
             }
         }
 
-        synchronized void inserted() {
-            present = true;
-            insertion++;
+        void inserted() {
+            synchronized (this) {
+                present = true;
+                change++;
+            }
             post();
         }
 
         /** The card left (or the reader, or the service): its sessions end now. */
         void removed() {
+            Detached gone;
             synchronized (this) {
                 present = false;
-                insertion++;
+                change++;
+                gone = detach();
             }
-            drop();
+            release(gone);
             post();
         }
 
         private void post() {
-            module.events().post(slots.stream().map(Slot::id).toList());
+            if (announcing) {
+                module.events().post(slots.stream().map(Slot::id).toList());
+            }
         }
 
         /** An exchange found the card gone before the monitor did: forget it; the next call looks again. */
         private void lost(Card which) {
+            Detached gone;
             synchronized (this) {
-                if (card != which) {
+                if (card != which || which == null) {
                     return; // already dropped
                 }
                 openedFor = -1;
+                gone = detach();
             }
-            drop();
+            release(gone);
             post();
         }
 
-        /** Closes the current card, if any, and the sessions of its tokens. */
-        private void drop() {
-            Card old;
-            List<Token> gone;
-            synchronized (this) {
-                old = card;
-                gone = tokens;
-                card = null;
-                tokens = List.of();
-            }
-            module.tokensGone(gone);
-            if (old != null) {
+        /** Takes the current card and its tokens out of the reader; the caller closes them outside the lock. */
+        private Detached detach() {
+            Detached gone = new Detached(card, tokens);
+            card = null;
+            tokens = List.of();
+            return gone;
+        }
+
+        /** Closes the sessions of a card taken out of the reader, and the card; outside the reader's lock. */
+        private void release(Detached gone) {
+            module.tokensGone(gone.tokens());
+            closeQuietly(gone.card());
+        }
+
+        private void closeQuietly(Card c) {
+            if (c != null) {
                 try {
-                    old.close();
+                    c.close();
                 } catch (RuntimeException e) {
                     Log.debug("closing the card in " + name + ": " + e);
                 }
@@ -141,30 +168,59 @@ final class ReaderSlots implements AutoCloseable {
         }
 
         /** The token in this reader's slot at this position, opening the card if it is new. */
-        synchronized Token token(int position) {
-            if (present && openedFor != insertion) {
-                openedFor = insertion;
-                Card[] opened = new Card[1];
-                try {
-                    opened[0] = Card.openReader(name, () -> lost(opened[0]));
-                    card = opened[0];
-                    tokens = module.tokensOf(card);
-                    if (tokens.size() > slots.size()) {
-                        Log.problem("the card in " + name + " has " + tokens.size() + " tokens; the module shows the first "
-                                + slots.size());
+        Token token(int position) {
+            long target;
+            synchronized (this) {
+                while (opening) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return null;
                     }
-                } catch (EidException | RuntimeException e) {
-                    // Not a card this module knows, or it went away while being read: the slot stays empty
-                    // until the next insertion.
-                    Log.debug("the card in " + name + " is not shown: " + e.getMessage());
-                    if (opened[0] != null) {
-                        opened[0].close();
-                    }
-                    card = null;
-                    tokens = List.of();
                 }
+                if (closed || !present || openedFor == change) {
+                    return position < tokens.size() ? tokens.get(position) : null;
+                }
+                target = change;
+                openedFor = change;
+                opening = true;
             }
-            return position < tokens.size() ? tokens.get(position) : null;
+            Card[] opened = new Card[1];
+            List<Token> made = List.of();
+            boolean retry = false;
+            try {
+                opened[0] = Card.openReader(name, () -> lost(opened[0]));
+                made = module.tokensOf(opened[0]);
+                if (made.size() > slots.size()) {
+                    Log.problem("the card in " + name + " has " + made.size() + " tokens; the module shows the first " + slots.size());
+                }
+            } catch (EidException | RuntimeException e) {
+                // A card this module does not know stays unshown until the next insertion; a card
+                // that was busy or went away while being read is tried again by the next call.
+                retry = !(e instanceof CardAccessException a && a.reason() == CardAccessException.Reason.UNSUPPORTED_CARD);
+                Log.debug("the card in " + name + " is not shown: " + e.getMessage());
+                closeQuietly(opened[0]);
+                opened[0] = null;
+            }
+            Card stale = null;
+            Token out;
+            synchronized (this) {
+                opening = false;
+                notifyAll();
+                if (opened[0] != null && change == target && !closed) {
+                    card = opened[0];
+                    tokens = made;
+                } else {
+                    stale = opened[0]; // removed while it was being read
+                    if (retry && change == target) {
+                        openedFor = -1;
+                    }
+                }
+                out = position < tokens.size() ? tokens.get(position) : null;
+            }
+            closeQuietly(stale);
+            return out;
         }
     }
 }

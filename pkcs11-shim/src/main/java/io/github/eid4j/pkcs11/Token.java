@@ -24,6 +24,8 @@ final class Token {
     private final List<Mechanism> mechanisms;
     private final List<Token> siblings;
     private volatile boolean loggedIn;
+    /** The card left: set before its sessions are closed. */
+    private volatile boolean gone;
     /** C_Login(CKU_SO): the PUK, kept for the next C_InitPIN only; null when used or logged out. */
     private boolean soLoggedIn;
     private char[] puk;
@@ -90,6 +92,10 @@ final class Token {
     /** Records the PUK (owned from here on) for the next C_InitPIN; the card does not see it yet. */
     synchronized void soLoggedIn(char[] value) {
         wipePuk();
+        if (gone) {
+            java.util.Arrays.fill(value, '\0');
+            throw new CkrException(Ck.CKR_DEVICE_REMOVED);
+        }
         soLoggedIn = true;
         puk = value;
     }
@@ -141,11 +147,17 @@ final class Token {
     }
 
     /** The card left: no login, no PUK, no session objects. Its sessions were closed. */
-    void forget() {
+    synchronized void forget() {
+        gone = true;
         soLogout();
         loggedIn = false;
         sessionObjects.values().forEach(s -> s.object().wipe());
         sessionObjects.clear();
+    }
+
+    /** Whether the card left (C_OpenSession then fails, and no secret is kept for this token). */
+    boolean isGone() {
+        return gone;
     }
 
     /** The object with this handle, private or not, a token or a session object, or null. */
@@ -164,7 +176,12 @@ final class Token {
         return NEXT_SESSION_OBJECT.getAndIncrement();
     }
 
-    void addSessionObject(long session, TokenObject object) {
+    /** Adds a session object, or wipes it and answers CKR_DEVICE_REMOVED if the card has left. */
+    synchronized void addSessionObject(long session, TokenObject object) {
+        if (gone) {
+            object.wipe();
+            throw new CkrException(Ck.CKR_DEVICE_REMOVED);
+        }
         sessionObjects.put(object.handle(), new SessionObject(session, object));
     }
 

@@ -23,12 +23,15 @@ class ModuleConfigTest {
         assertThat(config.eid4jHome()).isEqualTo(dir.resolve("cards-home"));
         assertThat(config.debug()).isTrue();
         assertThat(config.readers()).as("readers by default").isTrue();
+        assertThat(config.unblockWithSetPin()).as("no unblocking through C_SetPIN by default").isFalse();
         assertThat(config.file()).isEqualTo(file);
     }
 
     @Test
     void readersCanBeTurnedOffAndAWrongSwitchIsNamed() throws IOException {
         assertThat(ModuleConfig.read(Files.writeString(dir.resolve("off.conf"), "readers = no\n")).readers()).isFalse();
+        assertThat(ModuleConfig.read(Files.writeString(dir.resolve("on.conf"), "unblock.with.setpin = true\n")).unblockWithSetPin())
+                .isTrue();
         Path file = Files.writeString(dir.resolve("typo.conf"), "debug = false\nreaders = maybe\n");
         assertThatThrownBy(() -> ModuleConfig.read(file)).isInstanceOf(IOException.class)
                 .hasMessageContaining("line 2").hasMessageContaining("'maybe'");

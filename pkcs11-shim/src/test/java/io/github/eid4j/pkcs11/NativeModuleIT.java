@@ -637,7 +637,13 @@ class NativeModuleIT {
         assertThat(p11.call("C_InitPIN", session, arena.allocateFrom("4321", StandardCharsets.US_ASCII), 4L))
                 .isEqualTo(Ck.CKR_USER_NOT_LOGGED_IN);
         assertThat(login(session, Ck.CKU_SO, "123")).isEqualTo(Ck.CKR_PIN_LEN_RANGE);
+        long readOnly = openSession(0);
+        assertThat(login(session, Ck.CKU_SO, "87654321")).as("another session of the token is read-only")
+                .isEqualTo(Ck.CKR_SESSION_READ_ONLY_EXISTS);
+        assertThat(p11.call("C_CloseSession", readOnly)).isEqualTo(Ck.CKR_OK);
         assertThat(login(session, Ck.CKU_SO, "87654321")).isEqualTo(Ck.CKR_OK);
+        assertThat(p11.call("C_OpenSession", 0L, Ck.CKF_SERIAL_SESSION, NULL, NULL, ulong(0)))
+                .as("no read-only session beside an SO session").isEqualTo(Ck.CKR_SESSION_READ_WRITE_SO_EXISTS);
         MemorySegment info = arena.allocate(Layouts.CK_SESSION_INFO);
         assertThat(p11.call("C_GetSessionInfo", session, info)).isEqualTo(Ck.CKR_OK);
         assertThat(info.get(JAVA_LONG, Layouts.offset(Layouts.CK_SESSION_INFO, "state"))).isEqualTo(Ck.CKS_RW_SO_FUNCTIONS);

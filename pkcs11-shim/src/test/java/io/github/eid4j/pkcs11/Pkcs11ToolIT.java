@@ -40,7 +40,8 @@ class Pkcs11ToolIT {
         config = Fixture.writeConfig(dir.resolve("eid4j-pkcs11.conf"), home, List.of("v4", "v3"));
         Fixture.writeConfig(dir.resolve("change.conf"), home, List.of("change"));
         Fixture.writeConfig(dir.resolve("unlock.conf"), home, List.of("unlock"));
-        Fixture.writeConfig(dir.resolve("unlock-pin.conf"), home, List.of("unlock-pin"));
+        Fixture.writeConfig(dir.resolve("unlock-pin-off.conf"), home, List.of("unlock-pin"));
+        Fixture.writeConfig(dir.resolve("unlock-pin.conf"), home, List.of("unlock-pin"), "unblock.with.setpin = true");
         Fixture.writeConfig(dir.resolve("tries.conf"), home, List.of("tries"));
         document = Files.write(dir.resolve("document.txt"), DOCUMENT);
     }
@@ -355,7 +356,9 @@ class Pkcs11ToolIT {
 
     /**
      * pkcs11-tool --unlock-pin calls C_SetPIN with the PUK as the old PIN in a session that is not
-     * logged in; the module takes it as the PUK because the PIN is blocked.
+     * logged in. With "unblock.with.setpin = true" the module takes it as the PUK because the PIN is
+     * blocked; without it (the default) C_SetPIN is a PIN change, which the blocked PIN refuses,
+     * and the PUK keeps all its tries.
      */
     @Test
     void unlockPinTakesThePukForABlockedPin() throws Exception {
@@ -365,6 +368,10 @@ class Pkcs11ToolIT {
         }
         assertThat(toolWith(conf, Map.of(), "-L").ok().out()).contains("user PIN locked");
         String puk = io.github.eid4j.card.fineid.FineidVirtualCard.TEST_PUK;
+        Path off = dir.resolve("unlock-pin-off.conf");
+        Fixture.Result refused = toolWith(off, Map.of(), "--slot", "1", "--unlock-pin", "--puk", puk, "--new-pin", "654321");
+        assertThat(refused.err()).contains("CKR_PIN_LOCKED");
+        assertThat(toolWith(off, Map.of(), "-L").ok().out()).contains("user PIN locked").doesNotContain("SO PIN count low");
         toolWith(conf, Map.of(), "--slot", "1", "--unlock-pin", "--puk", puk, "--new-pin", "654321").ok();
         Fixture.Result list = toolWith(conf, Map.of(), "-L").ok();
         assertThat(list.out()).doesNotContain("user PIN locked");

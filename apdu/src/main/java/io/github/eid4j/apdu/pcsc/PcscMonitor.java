@@ -118,7 +118,13 @@ public final class PcscMonitor implements AutoCloseable {
     private void run() {
         try {
             while (stop.getCount() > 0) {
-                poll();
+                try {
+                    poll();
+                } catch (RuntimeException e) {
+                    // A fault in the PC/SC library's answers must not end hot-plug for the life of the process.
+                    LOG.log(Level.WARNING, "Reading the card readers failed; trying again at the next poll.", e);
+                    closeSession();
+                }
                 firstRound.countDown();
                 if (stop.await(intervalNanos, TimeUnit.NANOSECONDS)) {
                     break;
