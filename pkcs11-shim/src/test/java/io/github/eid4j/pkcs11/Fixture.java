@@ -86,6 +86,8 @@ final class Fixture {
     /** {@link #run} with standard input read from a file (null: a pipe that gives the program nothing). */
     static Result runWithInput(Map<String, String> environment, Path directory, Path input, String... command)
             throws IOException, InterruptedException {
+        Map<String, String> secrets = new java.util.HashMap<>();
+        command = secretsToEnvironment(command, secrets);
         Path out = Files.createTempFile(directory, "out", ".txt");
         Path err = Files.createTempFile(directory, "err", ".txt");
         ProcessBuilder pb = new ProcessBuilder(command).directory(directory.toFile())
@@ -96,6 +98,7 @@ final class Fixture {
         // Only what a test gives: the module must not find its config or Java through the build's environment.
         pb.environment().keySet().removeAll(List.of("EID4J_PKCS11_CONF", "EID4J_JAVA_HOME", "JAVA_HOME", "EID4J_HOME"));
         pb.environment().putAll(environment);
+        pb.environment().putAll(secrets);
         Process p;
         try {
             p = pb.start();
@@ -109,5 +112,24 @@ final class Fixture {
             throw new AssertionError(String.join(" ", command) + " did not finish within 60 s.");
         }
         return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private static final List<String> SECRET_OPTIONS = List.of("--pin", "--so-pin", "--puk", "--new-pin");
+
+    /**
+     * The command with the values of pkcs11-tool's PIN options moved to environment variables
+     * ("--pin env:EID4J_TEST_SECRET_0", which OpenSC's tools read), so that no PIN is in the
+     * process list or in a failure message that repeats the command.
+     */
+    private static String[] secretsToEnvironment(String[] command, Map<String, String> secrets) {
+        String[] out = command.clone();
+        for (int i = 1; i + 1 < out.length; i++) {
+            if (SECRET_OPTIONS.contains(out[i]) && !out[i + 1].startsWith("env:")) {
+                String name = "EID4J_TEST_SECRET_" + secrets.size();
+                secrets.put(name, out[i + 1]);
+                out[i + 1] = "env:" + name;
+            }
+        }
+        return out;
     }
 }
