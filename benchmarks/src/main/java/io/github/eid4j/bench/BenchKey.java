@@ -24,7 +24,7 @@ enum BenchKey {
     /** The authentication key's CKA_ID on the card's PKCS#15 structure, and in SoftHSM2. */
     static final String ID = "45";
     /** The test card's PIN1 (activated virtual cards); the SoftHSM2 tokens get the same user PIN. */
-    static final String PIN = "1234";
+    static final String PIN = io.github.eid4j.card.fineid.FineidVirtualCard.TEST_PIN1;
     /** The card's file of the authentication key (keys/01.p8 and keys/01.pub). */
     static final String KEY_FILE = "01";
 

@@ -351,8 +351,8 @@ final class Cryptoki {
             throw new CkrException(Ck.CKR_FUNCTION_NOT_SUPPORTED, "The PUK (SO PIN) cannot be changed.");
         }
         PinInfo rules = token.pin();
-        PinInfo puk = config.unblockWithSetPin() && !token.isLoggedIn() && token.unblockingPin() != null && isBlocked(token)
-                ? token.unblockingPin() : null;
+        PinInfo unblocking = token.unblockingPin();
+        PinInfo puk = config.unblockWithSetPin() && !token.isLoggedIn() && unblocking != null && isBlocked(token) ? unblocking : null;
         PinInfo oldRules = puk != null ? puk : rules;
         require(Long.compareUnsigned(ulOldLen, 4L * oldRules.maxLength()) <= 0
                 && Long.compareUnsigned(ulNewLen, 4L * rules.maxLength()) <= 0, Ck.CKR_PIN_LEN_RANGE);

@@ -53,7 +53,6 @@ final class Module implements AutoCloseable {
         }
         if (config.readers()) {
             module.readers = ReaderSlots.start(module);
-            module.events.clear(); // the cards already there are no event
         }
         return module;
     }

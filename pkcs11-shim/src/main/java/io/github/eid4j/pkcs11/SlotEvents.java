@@ -19,10 +19,6 @@ final class SlotEvents {
         notifyAll();
     }
 
-    synchronized void clear() {
-        pending.clear();
-    }
-
     /**
      * The next slot with an event; -1 if there is none and {@code block} is false. Blocking,
      * it waits until an event or C_Finalize (CKR_CRYPTOKI_NOT_INITIALIZED).

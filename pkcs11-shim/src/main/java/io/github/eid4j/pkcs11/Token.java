@@ -93,7 +93,7 @@ final class Token {
     synchronized void soLoggedIn(char[] value) {
         wipePuk();
         if (gone) {
-            java.util.Arrays.fill(value, '\0');
+            Arrays.fill(value, '\0');
             throw new CkrException(Ck.CKR_DEVICE_REMOVED);
         }
         soLoggedIn = true;
@@ -146,7 +146,7 @@ final class Token {
         }
     }
 
-    /** The card left: no login, no PUK, no session objects. Its sessions were closed. */
+    /** The card left: no login, no PUK, no session objects; its sessions are closed next. */
     synchronized void forget() {
         gone = true;
         soLogout();

@@ -13,7 +13,6 @@ import io.github.eid4j.testing.Pcscd;
 import io.github.eid4j.testing.PcscdTest;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -43,6 +42,7 @@ class CardRemovalIT extends PcscdTest {
     static NativeModule p11;
 
     private Arena arena;
+    private Calls calls;
     private VirtualCards.OpenCard card;
 
     @BeforeAll
@@ -58,6 +58,7 @@ class CardRemovalIT extends PcscdTest {
     @BeforeEach
     void start() throws Exception {
         arena = Arena.ofShared();
+        calls = new Calls(p11, arena);
         card = closing(new VirtualCards(home).open("v4"));
         assertThat(p11.call("C_Initialize", NULL)).isEqualTo(Ck.CKR_OK);
     }
@@ -79,15 +80,9 @@ class CardRemovalIT extends PcscdTest {
         Pcscd.awaitReader(READER_0, r -> !r.cardPresent(), "empty");
     }
 
-    private MemorySegment ulong(long value) {
-        MemorySegment s = arena.allocate(JAVA_LONG);
-        s.set(JAVA_LONG, 0, value);
-        return s;
-    }
-
     /** C_WaitForSlotEvent, blocking, on a thread of its own; at most 10 s. */
     private long awaitEvent() throws Exception {
-        MemorySegment slot = ulong(-1);
+        MemorySegment slot = calls.ulong(-1);
         long rv = CompletableFuture.supplyAsync(() -> p11.call("C_WaitForSlotEvent", 0L, slot, NULL)).get(10, TimeUnit.SECONDS);
         assertThat(rv).isEqualTo(Ck.CKR_OK);
         return slot.get(JAVA_LONG, 0);
@@ -96,7 +91,7 @@ class CardRemovalIT extends PcscdTest {
     /** The slot events that are there now, without blocking. */
     private List<Long> pendingEvents() {
         List<Long> slots = new ArrayList<>();
-        MemorySegment slot = ulong(-1);
+        MemorySegment slot = calls.ulong(-1);
         long rv;
         while ((rv = p11.call("C_WaitForSlotEvent", Ck.CKF_DONT_BLOCK, slot, NULL)) == Ck.CKR_OK) {
             slots.add(slot.get(JAVA_LONG, 0));
@@ -106,7 +101,7 @@ class CardRemovalIT extends PcscdTest {
     }
 
     private List<Long> slotsWithToken() {
-        MemorySegment count = ulong(0);
+        MemorySegment count = calls.ulong(0);
         assertThat(p11.call("C_GetSlotList", (byte) 1, NULL, count)).isEqualTo(Ck.CKR_OK);
         MemorySegment list = arena.allocate(JAVA_LONG, Math.max(1, count.get(JAVA_LONG, 0)));
         assertThat(p11.call("C_GetSlotList", (byte) 1, list, count)).isEqualTo(Ck.CKR_OK);
@@ -123,12 +118,6 @@ class CardRemovalIT extends PcscdTest {
         return info.get(JAVA_LONG, Layouts.offset(Layouts.CK_SLOT_INFO, "flags"));
     }
 
-    private long openSession(long slot) {
-        MemorySegment handle = ulong(0);
-        assertThat(p11.call("C_OpenSession", slot, Ck.CKF_SERIAL_SESSION, NULL, NULL, handle)).isEqualTo(Ck.CKR_OK);
-        return handle.get(JAVA_LONG, 0);
-    }
-
     private long sessionState(long session) {
         MemorySegment info = arena.allocate(Layouts.CK_SESSION_INFO);
         assertThat(p11.call("C_GetSessionInfo", session, info)).isEqualTo(Ck.CKR_OK);
@@ -137,27 +126,15 @@ class CardRemovalIT extends PcscdTest {
 
     /** Logs in with PIN1 and starts an ECDSA signature with the authentication key. */
     private void loginAndSignInit(long session) {
-        MemorySegment pin = arena.allocateFrom(FineidVirtualCard.TEST_PIN1, StandardCharsets.US_ASCII);
-        assertThat(p11.call("C_Login", session, Ck.CKU_USER, pin, (long) FineidVirtualCard.TEST_PIN1.length())).isEqualTo(Ck.CKR_OK);
-        MemorySegment template = arena.allocate(Layouts.CK_ATTRIBUTE);
-        MemorySegment keyClass = arena.allocateFrom(JAVA_BYTE, Attributes.ulong(Ck.CKO_PRIVATE_KEY));
-        template.set(JAVA_LONG, 0, Ck.CKA_CLASS);
-        template.set(java.lang.foreign.ValueLayout.ADDRESS, 8, keyClass);
-        template.set(JAVA_LONG, 16, keyClass.byteSize());
-        assertThat(p11.call("C_FindObjectsInit", session, template, 1L)).isEqualTo(Ck.CKR_OK);
-        MemorySegment key = ulong(0);
-        MemorySegment found = ulong(0);
-        assertThat(p11.call("C_FindObjects", session, key, 1L, found)).isEqualTo(Ck.CKR_OK);
-        assertThat(found.get(JAVA_LONG, 0)).isEqualTo(1);
-        assertThat(p11.call("C_FindObjectsFinal", session)).isEqualTo(Ck.CKR_OK);
-        MemorySegment mechanism = arena.allocate(Layouts.CK_MECHANISM);
-        mechanism.set(JAVA_LONG, 0, Ck.CKM_ECDSA);
-        assertThat(p11.call("C_SignInit", session, mechanism, key.get(JAVA_LONG, 0))).isEqualTo(Ck.CKR_OK);
+        assertThat(calls.login(session, Ck.CKU_USER, FineidVirtualCard.TEST_PIN1)).isEqualTo(Ck.CKR_OK);
+        long key = calls.findOne(session, Ck.CKA_CLASS, Ck.CKO_PRIVATE_KEY);
+        assertThat(p11.call("C_SignInit", session, calls.mechanism(Ck.CKM_ECDSA), key)).isEqualTo(Ck.CKR_OK);
     }
 
+    /** C_Sign of a digest; the return value as it is. */
     private long sign(long session) {
-        MemorySegment signature = arena.allocate(96);
-        return p11.call("C_Sign", session, arena.allocateFrom(JAVA_BYTE, DIGEST), (long) DIGEST.length, signature, ulong(96));
+        return p11.call("C_Sign", session, arena.allocateFrom(JAVA_BYTE, DIGEST), (long) DIGEST.length, arena.allocate(96),
+                calls.ulong(96));
     }
 
     @Test
@@ -172,7 +149,7 @@ class CardRemovalIT extends PcscdTest {
         assertThat(pendingEvents()).containsExactly(1 - first); // both of the reader's slots, each once
         assertThat(slotsWithToken()).containsExactly(0L, 1L);
         assertThat(slotFlags(0) & Ck.CKF_TOKEN_PRESENT).isNotZero();
-        long session = openSession(0);
+        long session = calls.openSession(0);
         loginAndSignInit(session);
 
         remove(bridge);
@@ -183,15 +160,15 @@ class CardRemovalIT extends PcscdTest {
                 .as("the removal closed the session").isEqualTo(Ck.CKR_SESSION_HANDLE_INVALID);
         assertThat(sign(session)).isEqualTo(Ck.CKR_SESSION_HANDLE_INVALID);
         assertThat(p11.call("C_GetTokenInfo", 0L, arena.allocate(Layouts.CK_TOKEN_INFO))).isEqualTo(Ck.CKR_TOKEN_NOT_PRESENT);
-        assertThat(p11.call("C_OpenSession", 0L, Ck.CKF_SERIAL_SESSION, NULL, NULL, ulong(0))).isEqualTo(Ck.CKR_TOKEN_NOT_PRESENT);
+        assertThat(p11.call("C_OpenSession", 0L, Ck.CKF_SERIAL_SESSION, NULL, NULL, calls.ulong(0))).isEqualTo(Ck.CKR_TOKEN_NOT_PRESENT);
         assertThat(slotsWithToken()).isEmpty();
-        MemorySegment all = ulong(0);
+        MemorySegment all = calls.ulong(0);
         assertThat(p11.call("C_GetSlotList", (byte) 0, NULL, all)).isEqualTo(Ck.CKR_OK);
         assertThat(all.get(JAVA_LONG, 0)).as("slots are never removed: two per vpcd reader").isEqualTo(4);
 
         insert();
         awaitEvent();
-        long again = openSession(0);
+        long again = calls.openSession(0);
         assertThat(again).isNotEqualTo(session);
         assertThat(sessionState(again)).as("a card put back is logged out").isEqualTo(Ck.CKS_RO_PUBLIC_SESSION);
         loginAndSignInit(again);
@@ -207,7 +184,7 @@ class CardRemovalIT extends PcscdTest {
     void aCardPulledBeforeTheSignatureEndsTheSessionCleanly() throws Exception {
         VpcdBridge bridge = insert();
         awaitEvent();
-        long session = openSession(0);
+        long session = calls.openSession(0);
         loginAndSignInit(session);
         remove(bridge);
         assertThat(sign(session)).isIn(Ck.CKR_DEVICE_REMOVED, Ck.CKR_SESSION_HANDLE_INVALID);
@@ -223,6 +200,6 @@ class CardRemovalIT extends PcscdTest {
         for (int i = 0; i < 40 && !slotsWithToken().contains(slot); i++) {
             Thread.sleep(50);
         }
-        return openSession(slot);
+        return calls.openSession(slot);
     }
 }

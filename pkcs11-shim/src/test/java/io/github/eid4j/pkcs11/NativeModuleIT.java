@@ -46,6 +46,7 @@ class NativeModuleIT {
     static NativeModule p11;
 
     private Arena arena;
+    private Calls calls;
 
     @BeforeAll
     static void loadModule() throws Throwable {
@@ -61,6 +62,7 @@ class NativeModuleIT {
     @BeforeEach
     void memory() {
         arena = Arena.ofConfined();
+        calls = new Calls(p11, arena);
     }
 
     @AfterEach
@@ -77,88 +79,10 @@ class NativeModuleIT {
         assertThat(p11.call("C_Initialize", NULL)).isEqualTo(Ck.CKR_OK);
     }
 
-    private MemorySegment ulong(long value) {
-        MemorySegment s = arena.allocate(JAVA_LONG);
-        s.set(JAVA_LONG, 0, value);
-        return s;
-    }
-
-    private long openSession(long slot) {
-        MemorySegment handle = ulong(0);
-        assertThat(p11.call("C_OpenSession", slot, Ck.CKF_SERIAL_SESSION, NULL, NULL, handle)).isEqualTo(Ck.CKR_OK);
-        return handle.get(JAVA_LONG, 0);
-    }
-
-    private long login(long session, long userType, String pin) {
-        MemorySegment value = arena.allocateFrom(pin, StandardCharsets.US_ASCII);
-        return p11.call("C_Login", session, userType, value, (long) pin.length());
-    }
-
-    /** A CK_ATTRIBUTE array: type, value, type, value, ... (values: byte[] or a Long for a CK_ULONG). */
-    private MemorySegment template(Object... typesAndValues) {
-        int n = typesAndValues.length / 2;
-        MemorySegment t = arena.allocate(Layouts.CK_ATTRIBUTE, Math.max(n, 1));
-        for (int i = 0; i < n; i++) {
-            Object v = typesAndValues[2 * i + 1];
-            byte[] bytes = v instanceof Long l ? Attributes.ulong(l) : (byte[]) v;
-            MemorySegment value = arena.allocate(Math.max(bytes.length, 1));
-            MemorySegment.copy(bytes, 0, value, JAVA_BYTE, 0, bytes.length);
-            t.set(JAVA_LONG, 24L * i, (Long) typesAndValues[2 * i]);
-            t.set(ADDRESS, 24L * i + 8, value);
-            t.set(JAVA_LONG, 24L * i + 16, bytes.length);
-        }
-        return t;
-    }
-
-    private List<Long> find(long session, Object... template) {
-        assertThat(p11.call("C_FindObjectsInit", session, template(template), (long) template.length / 2)).isEqualTo(Ck.CKR_OK);
-        MemorySegment handles = arena.allocate(JAVA_LONG, 16);
-        MemorySegment count = ulong(0);
-        assertThat(p11.call("C_FindObjects", session, handles, 16L, count)).isEqualTo(Ck.CKR_OK);
-        assertThat(p11.call("C_FindObjectsFinal", session)).isEqualTo(Ck.CKR_OK);
-        List<Long> out = new ArrayList<>();
-        for (int i = 0; i < count.get(JAVA_LONG, 0); i++) {
-            out.add(handles.getAtIndex(JAVA_LONG, i));
-        }
-        return out;
-    }
-
-    private long findOne(long session, Object... template) {
-        List<Long> found = find(session, template);
-        assertThat(found).hasSize(1);
-        return found.get(0);
-    }
-
-    private byte[] attribute(long session, long object, long type) {
-        MemorySegment t = template(type, new byte[0]);
-        t.set(ADDRESS, 8, NULL);
-        assertThat(p11.call("C_GetAttributeValue", session, object, t, 1L)).isEqualTo(Ck.CKR_OK);
-        long length = t.get(JAVA_LONG, 16);
-        MemorySegment value = arena.allocate(Math.max(length, 1));
-        t.set(ADDRESS, 8, value);
-        assertThat(p11.call("C_GetAttributeValue", session, object, t, 1L)).isEqualTo(Ck.CKR_OK);
-        return value.asSlice(0, length).toArray(JAVA_BYTE);
-    }
-
-    private MemorySegment mechanism(long type) {
-        MemorySegment m = arena.allocate(Layouts.CK_MECHANISM);
-        m.set(JAVA_LONG, 0, type);
-        return m;
-    }
-
     private X509Certificate certificate(long session, String id) throws Exception {
-        long cert = findOne(session, Ck.CKA_CLASS, Ck.CKO_CERTIFICATE, Ck.CKA_ID, new byte[] {(byte) Integer.parseInt(id, 16)});
+        long cert = calls.findOne(session, Ck.CKA_CLASS, Ck.CKO_CERTIFICATE, Ck.CKA_ID, new byte[] {(byte) Integer.parseInt(id, 16)});
         return (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(attribute(session, cert, Ck.CKA_VALUE)));
-    }
-
-    private byte[] sign(long session, byte[] data) {
-        MemorySegment in = arena.allocateFrom(JAVA_BYTE, data);
-        MemorySegment length = ulong(0);
-        assertThat(p11.call("C_Sign", session, in, (long) data.length, NULL, length)).isEqualTo(Ck.CKR_OK);
-        MemorySegment out = arena.allocate(length.get(JAVA_LONG, 0));
-        assertThat(p11.call("C_Sign", session, in, (long) data.length, out, length)).isEqualTo(Ck.CKR_OK);
-        return out.asSlice(0, length.get(JAVA_LONG, 0)).toArray(JAVA_BYTE);
+                .generateCertificate(new ByteArrayInputStream(calls.attribute(session, cert, Ck.CKA_VALUE)));
     }
 
     private static boolean verifies(X509Certificate cert, String algorithm, byte[] signature) throws Exception {
@@ -175,8 +99,8 @@ class NativeModuleIT {
     void beforeInitializeOnlyTheListAndInitializeAnswer() {
         assertThat(p11.version()).isEqualTo("2.40");
         assertThat(p11.call("C_GetInfo", arena.allocate(Layouts.CK_INFO))).isEqualTo(Ck.CKR_CRYPTOKI_NOT_INITIALIZED);
-        assertThat(p11.call("C_GetSlotList", (byte) 0, NULL, ulong(0))).isEqualTo(Ck.CKR_CRYPTOKI_NOT_INITIALIZED);
-        assertThat(p11.call("C_OpenSession", 0L, Ck.CKF_SERIAL_SESSION, NULL, NULL, ulong(0))).isEqualTo(Ck.CKR_CRYPTOKI_NOT_INITIALIZED);
+        assertThat(p11.call("C_GetSlotList", (byte) 0, NULL, calls.ulong(0))).isEqualTo(Ck.CKR_CRYPTOKI_NOT_INITIALIZED);
+        assertThat(p11.call("C_OpenSession", 0L, Ck.CKF_SERIAL_SESSION, NULL, NULL, calls.ulong(0))).isEqualTo(Ck.CKR_CRYPTOKI_NOT_INITIALIZED);
         assertThat(p11.call("C_Finalize", NULL)).isEqualTo(Ck.CKR_CRYPTOKI_NOT_INITIALIZED);
     }
 
@@ -194,9 +118,9 @@ class NativeModuleIT {
         assertThat(p11.call("C_Initialize", NULL)).isEqualTo(Ck.CKR_CRYPTOKI_ALREADY_INITIALIZED);
         assertThat(p11.call("C_Finalize", arena.allocate(8))).isEqualTo(Ck.CKR_ARGUMENTS_BAD);
         assertThat(p11.call("C_Finalize", NULL)).isEqualTo(Ck.CKR_OK);
-        assertThat(p11.call("C_GetSlotList", (byte) 0, NULL, ulong(0))).isEqualTo(Ck.CKR_CRYPTOKI_NOT_INITIALIZED);
+        assertThat(p11.call("C_GetSlotList", (byte) 0, NULL, calls.ulong(0))).isEqualTo(Ck.CKR_CRYPTOKI_NOT_INITIALIZED);
         initialize(); // again, after C_Finalize: the card is opened again
-        MemorySegment count = ulong(0);
+        MemorySegment count = calls.ulong(0);
         assertThat(p11.call("C_GetSlotList", (byte) 1, NULL, count)).isEqualTo(Ck.CKR_OK);
         assertThat(count.get(JAVA_LONG, 0)).isEqualTo(4);
     }
@@ -204,7 +128,7 @@ class NativeModuleIT {
     @Test
     void nullPointersAreBadArguments() throws Throwable {
         initialize();
-        long session = openSession(0);
+        long session = calls.openSession(0);
         assertThat((long) p11.exported("C_GetFunctionList", FunctionDescriptor.of(JAVA_LONG, ADDRESS)).invokeExact(NULL))
                 .isEqualTo(Ck.CKR_ARGUMENTS_BAD);
         long[] rvs = {
@@ -218,7 +142,7 @@ class NativeModuleIT {
             p11.call("C_GetSessionInfo", session, NULL),
             p11.call("C_Login", session, Ck.CKU_USER, NULL, 4L),
             p11.call("C_FindObjectsInit", session, NULL, 1L),
-            p11.call("C_GetAttributeValue", session, findOne(session, Ck.CKA_CLASS, Ck.CKO_CERTIFICATE, Ck.CKA_ID, new byte[] {0x45}),
+            p11.call("C_GetAttributeValue", session, calls.findOne(session, Ck.CKA_CLASS, Ck.CKO_CERTIFICATE, Ck.CKA_ID, new byte[] {0x45}),
                     NULL, 1L),
             p11.call("C_SignInit", session, NULL, 1L),
             p11.call("C_GenerateRandom", session, NULL, 16L),
@@ -228,21 +152,21 @@ class NativeModuleIT {
         assertThat(rvs).containsOnly(Ck.CKR_ARGUMENTS_BAD);
         // C_FindObjects with no room for handles, C_Sign with no length.
         assertThat(p11.call("C_FindObjectsInit", session, NULL, 0L)).isEqualTo(Ck.CKR_OK);
-        assertThat(p11.call("C_FindObjects", session, NULL, 4L, ulong(0))).isEqualTo(Ck.CKR_ARGUMENTS_BAD);
+        assertThat(p11.call("C_FindObjects", session, NULL, 4L, calls.ulong(0))).isEqualTo(Ck.CKR_ARGUMENTS_BAD);
         assertThat(p11.call("C_FindObjects", session, arena.allocate(8), 1L, NULL)).isEqualTo(Ck.CKR_ARGUMENTS_BAD);
         assertThat(p11.call("C_FindObjectsFinal", session)).isEqualTo(Ck.CKR_OK);
-        assertThat(login(session, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_OK);
-        long key = findOne(session, Ck.CKA_CLASS, Ck.CKO_PRIVATE_KEY);
-        assertThat(p11.call("C_SignInit", session, mechanism(Ck.CKM_ECDSA_SHA256), key)).isEqualTo(Ck.CKR_OK);
+        assertThat(calls.login(session, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_OK);
+        long key = calls.findOne(session, Ck.CKA_CLASS, Ck.CKO_PRIVATE_KEY);
+        assertThat(p11.call("C_SignInit", session, calls.mechanism(Ck.CKM_ECDSA_SHA256), key)).isEqualTo(Ck.CKR_OK);
         assertThat(p11.call("C_Sign", session, arena.allocate(4), 4L, arena.allocate(96), NULL)).isEqualTo(Ck.CKR_ARGUMENTS_BAD);
-        assertThat(p11.call("C_Sign", session, NULL, 4L, arena.allocate(96), ulong(96))).as("the operation ended")
+        assertThat(p11.call("C_Sign", session, NULL, 4L, arena.allocate(96), calls.ulong(96))).as("the operation ended")
                 .isEqualTo(Ck.CKR_OPERATION_NOT_INITIALIZED);
     }
 
     @Test
     void shortBuffersGetTheLengthNeeded() {
         initialize();
-        MemorySegment count = ulong(3);
+        MemorySegment count = calls.ulong(3);
         MemorySegment slots = arena.allocate(JAVA_LONG, 4);
         assertThat(p11.call("C_GetSlotList", (byte) 1, slots, count)).isEqualTo(Ck.CKR_BUFFER_TOO_SMALL);
         assertThat(count.get(JAVA_LONG, 0)).isEqualTo(4);
@@ -258,22 +182,22 @@ class NativeModuleIT {
         assertThat(count.get(JAVA_LONG, 0)).isEqualTo(12);
 
         // Attributes: one short buffer does not stop the others being answered.
-        long session = openSession(0);
-        long cert = findOne(session, Ck.CKA_CLASS, Ck.CKO_CERTIFICATE, Ck.CKA_ID, new byte[] {0x45});
-        MemorySegment t = template(Ck.CKA_VALUE, new byte[10], Ck.CKA_ID, new byte[4], Ck.CKA_LABEL, new byte[0]);
+        long session = calls.openSession(0);
+        long cert = calls.findOne(session, Ck.CKA_CLASS, Ck.CKO_CERTIFICATE, Ck.CKA_ID, new byte[] {0x45});
+        MemorySegment t = calls.template(Ck.CKA_VALUE, new byte[10], Ck.CKA_ID, new byte[4], Ck.CKA_LABEL, new byte[0]);
         t.set(ADDRESS, 24 * 2 + 8, NULL);
         assertThat(p11.call("C_GetAttributeValue", session, cert, t, 3L)).isEqualTo(Ck.CKR_BUFFER_TOO_SMALL);
         assertThat(t.get(JAVA_LONG, 16)).isEqualTo(NO_INFO);
         assertThat(t.get(JAVA_LONG, 24 + 16)).isEqualTo(1);
         assertThat(t.get(ADDRESS, 24 + 8).reinterpret(1).get(JAVA_BYTE, 0)).isEqualTo((byte) 0x45);
-        assertThat(t.get(JAVA_LONG, 48 + 16)).isEqualTo(attribute(session, cert, Ck.CKA_LABEL).length).isPositive();
+        assertThat(t.get(JAVA_LONG, 48 + 16)).isEqualTo(calls.attribute(session, cert, Ck.CKA_LABEL).length).isPositive();
 
         // C_Sign: a length query and a short buffer keep the operation.
-        assertThat(login(session, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_OK);
-        long key = findOne(session, Ck.CKA_CLASS, Ck.CKO_PRIVATE_KEY, Ck.CKA_ID, new byte[] {0x45});
-        assertThat(p11.call("C_SignInit", session, mechanism(Ck.CKM_ECDSA_SHA256), key)).isEqualTo(Ck.CKR_OK);
+        assertThat(calls.login(session, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_OK);
+        long key = calls.findOne(session, Ck.CKA_CLASS, Ck.CKO_PRIVATE_KEY, Ck.CKA_ID, new byte[] {0x45});
+        assertThat(p11.call("C_SignInit", session, calls.mechanism(Ck.CKM_ECDSA_SHA256), key)).isEqualTo(Ck.CKR_OK);
         MemorySegment data = arena.allocateFrom(JAVA_BYTE, DOCUMENT);
-        MemorySegment length = ulong(0);
+        MemorySegment length = calls.ulong(0);
         assertThat(p11.call("C_Sign", session, data, (long) DOCUMENT.length, NULL, length)).isEqualTo(Ck.CKR_OK);
         assertThat(length.get(JAVA_LONG, 0)).isEqualTo(96);
         length.set(JAVA_LONG, 0, 95);
@@ -289,10 +213,10 @@ class NativeModuleIT {
         initialize();
         assertThat(p11.call("C_GetSlotInfo", 99L, arena.allocate(Layouts.CK_SLOT_INFO))).isEqualTo(Ck.CKR_SLOT_ID_INVALID);
         assertThat(p11.call("C_GetTokenInfo", -1L, arena.allocate(Layouts.CK_TOKEN_INFO))).isEqualTo(Ck.CKR_SLOT_ID_INVALID);
-        assertThat(p11.call("C_GetMechanismList", 4L, NULL, ulong(0))).isEqualTo(Ck.CKR_SLOT_ID_INVALID);
-        assertThat(p11.call("C_OpenSession", 4L, Ck.CKF_SERIAL_SESSION, NULL, NULL, ulong(0))).isEqualTo(Ck.CKR_SLOT_ID_INVALID);
+        assertThat(p11.call("C_GetMechanismList", 4L, NULL, calls.ulong(0))).isEqualTo(Ck.CKR_SLOT_ID_INVALID);
+        assertThat(p11.call("C_OpenSession", 4L, Ck.CKF_SERIAL_SESSION, NULL, NULL, calls.ulong(0))).isEqualTo(Ck.CKR_SLOT_ID_INVALID);
         assertThat(p11.call("C_CloseAllSessions", 7L)).isEqualTo(Ck.CKR_SLOT_ID_INVALID);
-        assertThat(p11.call("C_OpenSession", 0L, 0L, NULL, NULL, ulong(0))).isEqualTo(Ck.CKR_SESSION_PARALLEL_NOT_SUPPORTED);
+        assertThat(p11.call("C_OpenSession", 0L, 0L, NULL, NULL, calls.ulong(0))).isEqualTo(Ck.CKR_SESSION_PARALLEL_NOT_SUPPORTED);
         assertThat(p11.call("C_GetMechanismInfo", 0L, Ck.CKM_RSA_PKCS, arena.allocate(Layouts.CK_MECHANISM_INFO)))
                 .isEqualTo(Ck.CKR_MECHANISM_INVALID);
 
@@ -300,64 +224,64 @@ class NativeModuleIT {
         assertThat(new long[] {
             p11.call("C_CloseSession", bogus),
             p11.call("C_GetSessionInfo", bogus, arena.allocate(Layouts.CK_SESSION_INFO)),
-            login(bogus, Ck.CKU_USER, "1234"),
+            calls.login(bogus, Ck.CKU_USER, "1234"),
             p11.call("C_Logout", bogus),
             p11.call("C_FindObjectsInit", bogus, NULL, 0L),
-            p11.call("C_SignInit", bogus, mechanism(Ck.CKM_ECDSA), 1L),
+            p11.call("C_SignInit", bogus, calls.mechanism(Ck.CKM_ECDSA), 1L),
             p11.call("C_GenerateRandom", bogus, arena.allocate(8), 8L),
         }).containsOnly(Ck.CKR_SESSION_HANDLE_INVALID);
 
-        long session = openSession(0);
+        long session = calls.openSession(0);
         assertThat(p11.call("C_CloseSession", session)).isEqualTo(Ck.CKR_OK);
         assertThat(p11.call("C_CloseSession", session)).as("closed twice").isEqualTo(Ck.CKR_SESSION_HANDLE_INVALID);
-        session = openSession(0);
-        MemorySegment t = template(Ck.CKA_LABEL, new byte[64]);
+        session = calls.openSession(0);
+        MemorySegment t = calls.template(Ck.CKA_LABEL, new byte[64]);
         assertThat(p11.call("C_GetAttributeValue", session, 9999L, t, 1L)).isEqualTo(Ck.CKR_OBJECT_HANDLE_INVALID);
         assertThat(p11.call("C_GetAttributeValue", session, 0L, t, 1L)).isEqualTo(Ck.CKR_OBJECT_HANDLE_INVALID);
-        long cert = findOne(session, Ck.CKA_CLASS, Ck.CKO_CERTIFICATE, Ck.CKA_ID, new byte[] {0x45});
-        assertThat(p11.call("C_SignInit", session, mechanism(Ck.CKM_ECDSA), cert)).isEqualTo(Ck.CKR_KEY_HANDLE_INVALID);
-        long publicKey = findOne(session, Ck.CKA_CLASS, Ck.CKO_PUBLIC_KEY);
-        assertThat(p11.call("C_SignInit", session, mechanism(Ck.CKM_ECDSA), publicKey)).isEqualTo(Ck.CKR_KEY_FUNCTION_NOT_PERMITTED);
+        long cert = calls.findOne(session, Ck.CKA_CLASS, Ck.CKO_CERTIFICATE, Ck.CKA_ID, new byte[] {0x45});
+        assertThat(p11.call("C_SignInit", session, calls.mechanism(Ck.CKM_ECDSA), cert)).isEqualTo(Ck.CKR_KEY_HANDLE_INVALID);
+        long publicKey = calls.findOne(session, Ck.CKA_CLASS, Ck.CKO_PUBLIC_KEY);
+        assertThat(p11.call("C_SignInit", session, calls.mechanism(Ck.CKM_ECDSA), publicKey)).isEqualTo(Ck.CKR_KEY_FUNCTION_NOT_PERMITTED);
         // The private key exists but is private: without login neither found nor usable.
-        assertThat(find(session, Ck.CKA_CLASS, Ck.CKO_PRIVATE_KEY)).isEmpty();
+        assertThat(calls.find(session, Ck.CKA_CLASS, Ck.CKO_PRIVATE_KEY)).isEmpty();
         long privateKey = publicKey + 1;
-        assertThat(p11.call("C_SignInit", session, mechanism(Ck.CKM_ECDSA), privateKey)).isEqualTo(Ck.CKR_USER_NOT_LOGGED_IN);
+        assertThat(p11.call("C_SignInit", session, calls.mechanism(Ck.CKM_ECDSA), privateKey)).isEqualTo(Ck.CKR_USER_NOT_LOGGED_IN);
         assertThat(p11.call("C_GetAttributeValue", session, privateKey, t, 1L)).isEqualTo(Ck.CKR_OBJECT_HANDLE_INVALID);
-        assertThat(login(session, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_OK);
-        assertThat(find(session, Ck.CKA_CLASS, Ck.CKO_PRIVATE_KEY)).containsExactly(privateKey);
-        assertThat(p11.call("C_SignInit", session, mechanism(Ck.CKM_RSA_PKCS), privateKey)).isEqualTo(Ck.CKR_MECHANISM_INVALID);
-        assertThat(p11.call("C_SignInit", session, mechanism(0x80001234L), privateKey)).isEqualTo(Ck.CKR_MECHANISM_INVALID);
-        MemorySegment withParameter = mechanism(Ck.CKM_ECDSA);
+        assertThat(calls.login(session, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_OK);
+        assertThat(calls.find(session, Ck.CKA_CLASS, Ck.CKO_PRIVATE_KEY)).containsExactly(privateKey);
+        assertThat(p11.call("C_SignInit", session, calls.mechanism(Ck.CKM_RSA_PKCS), privateKey)).isEqualTo(Ck.CKR_MECHANISM_INVALID);
+        assertThat(p11.call("C_SignInit", session, calls.mechanism(0x80001234L), privateKey)).isEqualTo(Ck.CKR_MECHANISM_INVALID);
+        MemorySegment withParameter = calls.mechanism(Ck.CKM_ECDSA);
         withParameter.set(ADDRESS, 8, arena.allocate(24));
         withParameter.set(JAVA_LONG, 16, 24);
         assertThat(p11.call("C_SignInit", session, withParameter, privateKey)).isEqualTo(Ck.CKR_MECHANISM_PARAM_INVALID);
         // A handle of one token is not valid in a session of the other.
-        long pin2Session = openSession(1);
+        long pin2Session = calls.openSession(1);
         assertThat(p11.call("C_GetAttributeValue", pin2Session, cert, t, 1L)).isEqualTo(Ck.CKR_OBJECT_HANDLE_INVALID);
     }
 
     @Test
     void callsOutOfOrderAreRefused() {
         initialize();
-        long session = openSession(0);
-        assertThat(p11.call("C_FindObjects", session, arena.allocate(8), 1L, ulong(0))).isEqualTo(Ck.CKR_OPERATION_NOT_INITIALIZED);
+        long session = calls.openSession(0);
+        assertThat(p11.call("C_FindObjects", session, arena.allocate(8), 1L, calls.ulong(0))).isEqualTo(Ck.CKR_OPERATION_NOT_INITIALIZED);
         assertThat(p11.call("C_FindObjectsFinal", session)).isEqualTo(Ck.CKR_OPERATION_NOT_INITIALIZED);
         assertThat(p11.call("C_FindObjectsInit", session, NULL, 0L)).isEqualTo(Ck.CKR_OK);
         assertThat(p11.call("C_FindObjectsInit", session, NULL, 0L)).isEqualTo(Ck.CKR_OPERATION_ACTIVE);
         assertThat(p11.call("C_FindObjectsFinal", session)).isEqualTo(Ck.CKR_OK);
-        assertThat(p11.call("C_Sign", session, arena.allocate(4), 4L, NULL, ulong(0))).isEqualTo(Ck.CKR_OPERATION_NOT_INITIALIZED);
+        assertThat(p11.call("C_Sign", session, arena.allocate(4), 4L, NULL, calls.ulong(0))).isEqualTo(Ck.CKR_OPERATION_NOT_INITIALIZED);
         assertThat(p11.call("C_SignUpdate", session, arena.allocate(4), 4L)).isEqualTo(Ck.CKR_OPERATION_NOT_INITIALIZED);
-        assertThat(p11.call("C_SignFinal", session, NULL, ulong(0))).isEqualTo(Ck.CKR_OPERATION_NOT_INITIALIZED);
+        assertThat(p11.call("C_SignFinal", session, NULL, calls.ulong(0))).isEqualTo(Ck.CKR_OPERATION_NOT_INITIALIZED);
         assertThat(p11.call("C_Logout", session)).isEqualTo(Ck.CKR_USER_NOT_LOGGED_IN);
-        assertThat(login(session, Ck.CKU_CONTEXT_SPECIFIC, "1234")).isEqualTo(Ck.CKR_OPERATION_NOT_INITIALIZED);
-        assertThat(login(session, Ck.CKU_SO, "12345678")).as("a read-only session").isEqualTo(Ck.CKR_SESSION_READ_ONLY_EXISTS);
-        assertThat(login(session, 7, "1234")).isEqualTo(Ck.CKR_USER_TYPE_INVALID);
-        assertThat(login(session, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_OK);
-        assertThat(login(session, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_USER_ALREADY_LOGGED_IN);
-        long key = findOne(session, Ck.CKA_CLASS, Ck.CKO_PRIVATE_KEY);
-        assertThat(p11.call("C_SignInit", session, mechanism(Ck.CKM_ECDSA), key)).isEqualTo(Ck.CKR_OK);
-        assertThat(p11.call("C_SignInit", session, mechanism(Ck.CKM_ECDSA), key)).isEqualTo(Ck.CKR_OPERATION_ACTIVE);
-        assertThat(p11.call("C_Sign", session, arena.allocate(4), 0L, arena.allocate(96), ulong(96))).as("nothing to sign")
+        assertThat(calls.login(session, Ck.CKU_CONTEXT_SPECIFIC, "1234")).isEqualTo(Ck.CKR_OPERATION_NOT_INITIALIZED);
+        assertThat(calls.login(session, Ck.CKU_SO, "12345678")).as("a read-only session").isEqualTo(Ck.CKR_SESSION_READ_ONLY_EXISTS);
+        assertThat(calls.login(session, 7, "1234")).isEqualTo(Ck.CKR_USER_TYPE_INVALID);
+        assertThat(calls.login(session, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_OK);
+        assertThat(calls.login(session, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_USER_ALREADY_LOGGED_IN);
+        long key = calls.findOne(session, Ck.CKA_CLASS, Ck.CKO_PRIVATE_KEY);
+        assertThat(p11.call("C_SignInit", session, calls.mechanism(Ck.CKM_ECDSA), key)).isEqualTo(Ck.CKR_OK);
+        assertThat(p11.call("C_SignInit", session, calls.mechanism(Ck.CKM_ECDSA), key)).isEqualTo(Ck.CKR_OPERATION_ACTIVE);
+        assertThat(p11.call("C_Sign", session, arena.allocate(4), 0L, arena.allocate(96), calls.ulong(96))).as("nothing to sign")
                 .isEqualTo(Ck.CKR_DATA_LEN_RANGE);
         assertThat(p11.call("C_Logout", session)).isEqualTo(Ck.CKR_OK);
     }
@@ -365,15 +289,15 @@ class NativeModuleIT {
     @Test
     void sessionStatesFollowTheTokensLogin() {
         initialize();
-        long ro = openSession(0);
-        MemorySegment rwHandle = ulong(0);
+        long ro = calls.openSession(0);
+        MemorySegment rwHandle = calls.ulong(0);
         assertThat(p11.call("C_OpenSession", 0L, Ck.CKF_SERIAL_SESSION | Ck.CKF_RW_SESSION, NULL, NULL, rwHandle)).isEqualTo(Ck.CKR_OK);
         long rw = rwHandle.get(JAVA_LONG, 0);
         MemorySegment info = arena.allocate(Layouts.CK_SESSION_INFO);
         assertThat(p11.call("C_GetSessionInfo", ro, info)).isEqualTo(Ck.CKR_OK);
         assertThat(info.get(JAVA_LONG, 8)).isEqualTo(Ck.CKS_RO_PUBLIC_SESSION);
         assertThat(info.get(JAVA_LONG, 16)).isEqualTo(Ck.CKF_SERIAL_SESSION);
-        assertThat(login(rw, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_OK);
+        assertThat(calls.login(rw, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_OK);
         assertThat(p11.call("C_GetSessionInfo", ro, info)).isEqualTo(Ck.CKR_OK);
         assertThat(info.get(JAVA_LONG, 8)).isEqualTo(Ck.CKS_RO_USER_FUNCTIONS);
         assertThat(p11.call("C_GetSessionInfo", rw, info)).isEqualTo(Ck.CKR_OK);
@@ -385,7 +309,7 @@ class NativeModuleIT {
         assertThat(token.get(JAVA_LONG, Layouts.offset(Layouts.CK_TOKEN_INFO, "ulRwSessionCount"))).isEqualTo(1);
         // Closing every session of the token logs it out.
         assertThat(p11.call("C_CloseAllSessions", 0L)).isEqualTo(Ck.CKR_OK);
-        long again = openSession(0);
+        long again = calls.openSession(0);
         assertThat(p11.call("C_GetSessionInfo", again, info)).isEqualTo(Ck.CKR_OK);
         assertThat(info.get(JAVA_LONG, 8)).isEqualTo(Ck.CKS_RO_PUBLIC_SESSION);
     }
@@ -393,80 +317,80 @@ class NativeModuleIT {
     @Test
     void keysAndCertificatesHaveTheirAttributes() throws Exception {
         initialize();
-        long session = openSession(1);
-        assertThat(login(session, Ck.CKU_USER, "123456")).isEqualTo(Ck.CKR_OK);
-        long key = findOne(session, Ck.CKA_CLASS, Ck.CKO_PRIVATE_KEY, Ck.CKA_ID, new byte[] {0x46});
-        assertThat(attribute(session, key, Ck.CKA_ALWAYS_AUTHENTICATE)).containsExactly(1);
-        assertThat(attribute(session, key, Ck.CKA_SENSITIVE)).containsExactly(1);
-        assertThat(attribute(session, key, Ck.CKA_EXTRACTABLE)).containsExactly(0);
-        assertThat(attribute(session, key, Ck.CKA_PRIVATE)).containsExactly(1);
-        assertThat(Attributes.ulong(attribute(session, key, Ck.CKA_KEY_TYPE))).isEqualTo(Ck.CKK_EC);
-        assertThat(attribute(session, key, Ck.CKA_EC_PARAMS)).containsExactly(0x06, 0x05, 0x2B, 0x81, 0x04, 0x00, 0x22); // P-384
-        MemorySegment secret = template(Ck.CKA_VALUE, new byte[64], Ck.CKA_MODULUS, new byte[64], Ck.CKA_SIGN, new byte[1]);
+        long session = calls.openSession(1);
+        assertThat(calls.login(session, Ck.CKU_USER, "123456")).isEqualTo(Ck.CKR_OK);
+        long key = calls.findOne(session, Ck.CKA_CLASS, Ck.CKO_PRIVATE_KEY, Ck.CKA_ID, new byte[] {0x46});
+        assertThat(calls.attribute(session, key, Ck.CKA_ALWAYS_AUTHENTICATE)).containsExactly(1);
+        assertThat(calls.attribute(session, key, Ck.CKA_SENSITIVE)).containsExactly(1);
+        assertThat(calls.attribute(session, key, Ck.CKA_EXTRACTABLE)).containsExactly(0);
+        assertThat(calls.attribute(session, key, Ck.CKA_PRIVATE)).containsExactly(1);
+        assertThat(Attributes.ulong(calls.attribute(session, key, Ck.CKA_KEY_TYPE))).isEqualTo(Ck.CKK_EC);
+        assertThat(calls.attribute(session, key, Ck.CKA_EC_PARAMS)).containsExactly(0x06, 0x05, 0x2B, 0x81, 0x04, 0x00, 0x22); // P-384
+        MemorySegment secret = calls.template(Ck.CKA_VALUE, new byte[64], Ck.CKA_MODULUS, new byte[64], Ck.CKA_SIGN, new byte[1]);
         assertThat(p11.call("C_GetAttributeValue", session, key, secret, 3L)).isIn(Ck.CKR_ATTRIBUTE_SENSITIVE, Ck.CKR_ATTRIBUTE_TYPE_INVALID);
         assertThat(secret.get(JAVA_LONG, 16)).isEqualTo(NO_INFO);
         assertThat(secret.get(JAVA_LONG, 24 + 16)).isEqualTo(NO_INFO);
         assertThat(secret.get(JAVA_LONG, 48 + 16)).isEqualTo(1);
-        MemorySegment onlySecret = template(Ck.CKA_VALUE, new byte[64]);
+        MemorySegment onlySecret = calls.template(Ck.CKA_VALUE, new byte[64]);
         assertThat(p11.call("C_GetAttributeValue", session, key, onlySecret, 1L)).isEqualTo(Ck.CKR_ATTRIBUTE_SENSITIVE);
 
         X509Certificate cert = certificate(session, "46");
-        long certHandle = findOne(session, Ck.CKA_CLASS, Ck.CKO_CERTIFICATE);
-        assertThat(attribute(session, certHandle, Ck.CKA_SUBJECT)).isEqualTo(cert.getSubjectX500Principal().getEncoded());
-        assertThat(attribute(session, certHandle, Ck.CKA_ISSUER)).isEqualTo(cert.getIssuerX500Principal().getEncoded());
-        assertThat(attribute(session, certHandle, Ck.CKA_PRIVATE)).containsExactly(0);
-        assertThat(attribute(session, key, Ck.CKA_SUBJECT)).isEqualTo(cert.getSubjectX500Principal().getEncoded());
+        long certHandle = calls.findOne(session, Ck.CKA_CLASS, Ck.CKO_CERTIFICATE);
+        assertThat(calls.attribute(session, certHandle, Ck.CKA_SUBJECT)).isEqualTo(cert.getSubjectX500Principal().getEncoded());
+        assertThat(calls.attribute(session, certHandle, Ck.CKA_ISSUER)).isEqualTo(cert.getIssuerX500Principal().getEncoded());
+        assertThat(calls.attribute(session, certHandle, Ck.CKA_PRIVATE)).containsExactly(0);
+        assertThat(calls.attribute(session, key, Ck.CKA_SUBJECT)).isEqualTo(cert.getSubjectX500Principal().getEncoded());
         assertThat(cert.getKeyUsage()[1]).as("nonRepudiation").isTrue();
 
-        long pin1 = openSession(0);
-        assertThat(find(pin1, Ck.CKA_CLASS, Ck.CKO_CERTIFICATE)).hasSize(3); // the user's and two CA certificates
-        assertThat(find(pin1, Ck.CKA_CLASS, Ck.CKO_CERTIFICATE, Ck.CKA_ID, new byte[] {0x46})).isEmpty();
-        assertThat(find(pin1, Ck.CKA_LABEL, "eid4j TEST Root CA".getBytes(StandardCharsets.UTF_8))).hasSize(1);
-        assertThat(find(pin1, Ck.CKA_CLASS, Ck.CKO_CERTIFICATE, Ck.CKA_TOKEN, new byte[] {1}, Ck.CKA_ID, new byte[] {0x45})).hasSize(1);
+        long pin1 = calls.openSession(0);
+        assertThat(calls.find(pin1, Ck.CKA_CLASS, Ck.CKO_CERTIFICATE)).hasSize(3); // the user's and two CA certificates
+        assertThat(calls.find(pin1, Ck.CKA_CLASS, Ck.CKO_CERTIFICATE, Ck.CKA_ID, new byte[] {0x46})).isEmpty();
+        assertThat(calls.find(pin1, Ck.CKA_LABEL, "eid4j TEST Root CA".getBytes(StandardCharsets.UTF_8))).hasSize(1);
+        assertThat(calls.find(pin1, Ck.CKA_CLASS, Ck.CKO_CERTIFICATE, Ck.CKA_TOKEN, new byte[] {1}, Ck.CKA_ID, new byte[] {0x45})).hasSize(1);
     }
 
     @Test
     void theSignatureKeySignsOnlyAfterAContextSpecificLogin() throws Exception {
         initialize();
-        long session = openSession(1);
-        assertThat(login(session, Ck.CKU_USER, "123456")).isEqualTo(Ck.CKR_OK);
+        long session = calls.openSession(1);
+        assertThat(calls.login(session, Ck.CKU_USER, "123456")).isEqualTo(Ck.CKR_OK);
         X509Certificate cert = certificate(session, "46");
-        long key = findOne(session, Ck.CKA_CLASS, Ck.CKO_PRIVATE_KEY);
+        long key = calls.findOne(session, Ck.CKA_CLASS, Ck.CKO_PRIVATE_KEY);
         MemorySegment data = arena.allocateFrom(JAVA_BYTE, DOCUMENT);
-        MemorySegment length = ulong(96);
+        MemorySegment length = calls.ulong(96);
         MemorySegment out = arena.allocate(96);
 
-        assertThat(p11.call("C_SignInit", session, mechanism(Ck.CKM_ECDSA_SHA256), key)).isEqualTo(Ck.CKR_OK);
+        assertThat(p11.call("C_SignInit", session, calls.mechanism(Ck.CKM_ECDSA_SHA256), key)).isEqualTo(Ck.CKR_OK);
         assertThat(p11.call("C_Sign", session, data, (long) DOCUMENT.length, out, length)).isEqualTo(Ck.CKR_USER_NOT_LOGGED_IN);
 
-        assertThat(p11.call("C_SignInit", session, mechanism(Ck.CKM_ECDSA_SHA256), key)).isEqualTo(Ck.CKR_OK);
-        assertThat(login(session, Ck.CKU_CONTEXT_SPECIFIC, "654321")).isEqualTo(Ck.CKR_PIN_INCORRECT);
-        assertThat(login(session, Ck.CKU_CONTEXT_SPECIFIC, "123456")).isEqualTo(Ck.CKR_OK);
-        byte[] signature = sign(session, DOCUMENT);
+        assertThat(p11.call("C_SignInit", session, calls.mechanism(Ck.CKM_ECDSA_SHA256), key)).isEqualTo(Ck.CKR_OK);
+        assertThat(calls.login(session, Ck.CKU_CONTEXT_SPECIFIC, "654321")).isEqualTo(Ck.CKR_PIN_INCORRECT);
+        assertThat(calls.login(session, Ck.CKU_CONTEXT_SPECIFIC, "123456")).isEqualTo(Ck.CKR_OK);
+        byte[] signature = calls.sign(session, DOCUMENT);
         assertThat(verifies(cert, "SHA256withECDSAinP1363Format", signature)).isTrue();
 
         // Each signature wants its own: the PIN of the last one is gone.
-        assertThat(p11.call("C_SignInit", session, mechanism(Ck.CKM_ECDSA_SHA256), key)).isEqualTo(Ck.CKR_OK);
+        assertThat(p11.call("C_SignInit", session, calls.mechanism(Ck.CKM_ECDSA_SHA256), key)).isEqualTo(Ck.CKR_OK);
         assertThat(p11.call("C_Sign", session, data, (long) DOCUMENT.length, out, length)).isEqualTo(Ck.CKR_USER_NOT_LOGGED_IN);
     }
 
     @Test
     void pinsAreCheckedBeforeTheCardSpendsATry() {
         initialize();
-        long session = openSession(0);
+        long session = calls.openSession(0);
         MemorySegment token = arena.allocate(Layouts.CK_TOKEN_INFO);
         long flagsAt = Layouts.offset(Layouts.CK_TOKEN_INFO, "flags");
-        assertThat(login(session, Ck.CKU_USER, "12")).isEqualTo(Ck.CKR_PIN_LEN_RANGE);
-        assertThat(login(session, Ck.CKU_USER, "123456789")).isEqualTo(Ck.CKR_PIN_LEN_RANGE);
-        assertThat(login(session, Ck.CKU_USER, "12a4")).isEqualTo(Ck.CKR_PIN_INCORRECT);
+        assertThat(calls.login(session, Ck.CKU_USER, "12")).isEqualTo(Ck.CKR_PIN_LEN_RANGE);
+        assertThat(calls.login(session, Ck.CKU_USER, "123456789")).isEqualTo(Ck.CKR_PIN_LEN_RANGE);
+        assertThat(calls.login(session, Ck.CKU_USER, "12a4")).isEqualTo(Ck.CKR_PIN_INCORRECT);
         assertThat(p11.call("C_Login", session, Ck.CKU_USER, arena.allocate(8), 1L << 40)).isEqualTo(Ck.CKR_PIN_LEN_RANGE);
         assertThat(p11.call("C_Login", session, Ck.CKU_USER, arena.allocate(8), -1L)).isEqualTo(Ck.CKR_PIN_LEN_RANGE);
         assertThat(p11.call("C_GetTokenInfo", 0L, token)).isEqualTo(Ck.CKR_OK);
         assertThat(token.get(JAVA_LONG, flagsAt) & Ck.CKF_USER_PIN_COUNT_LOW).as("no try spent").isZero();
-        assertThat(login(session, Ck.CKU_USER, "9999")).isEqualTo(Ck.CKR_PIN_INCORRECT);
+        assertThat(calls.login(session, Ck.CKU_USER, "9999")).isEqualTo(Ck.CKR_PIN_INCORRECT);
         assertThat(p11.call("C_GetTokenInfo", 0L, token)).isEqualTo(Ck.CKR_OK);
         assertThat(token.get(JAVA_LONG, flagsAt) & Ck.CKF_USER_PIN_COUNT_LOW).isNotZero();
-        assertThat(login(session, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_OK);
+        assertThat(calls.login(session, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_OK);
         assertThat(p11.call("C_GetTokenInfo", 0L, token)).isEqualTo(Ck.CKR_OK);
         assertThat(token.get(JAVA_LONG, flagsAt) & Ck.CKF_USER_PIN_COUNT_LOW).isZero();
         assertThat(token.get(JAVA_LONG, flagsAt) & (Ck.CKF_TOKEN_INITIALIZED | Ck.CKF_USER_PIN_INITIALIZED | Ck.CKF_LOGIN_REQUIRED))
@@ -476,13 +400,13 @@ class NativeModuleIT {
     @Test
     void theTokenFlagsFollowThePinTillItIsBlocked() {
         initialize();
-        long session = openSession(2);
+        long session = calls.openSession(2);
         MemorySegment token = arena.allocate(Layouts.CK_TOKEN_INFO);
         long flagsAt = Layouts.offset(Layouts.CK_TOKEN_INFO, "flags");
         List<Long> flags = new ArrayList<>();
         List<Long> rvs = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            rvs.add(login(session, Ck.CKU_USER, "0000"));
+            rvs.add(calls.login(session, Ck.CKU_USER, "0000"));
             assertThat(p11.call("C_GetTokenInfo", 2L, token)).isEqualTo(Ck.CKR_OK);
             flags.add(token.get(JAVA_LONG, flagsAt) & (Ck.CKF_USER_PIN_COUNT_LOW | Ck.CKF_USER_PIN_FINAL_TRY | Ck.CKF_USER_PIN_LOCKED));
         }
@@ -490,9 +414,9 @@ class NativeModuleIT {
         assertThat(rvs.get(4)).isIn(Ck.CKR_PIN_INCORRECT, Ck.CKR_PIN_LOCKED);
         assertThat(flags).containsExactly(Ck.CKF_USER_PIN_COUNT_LOW, Ck.CKF_USER_PIN_COUNT_LOW, Ck.CKF_USER_PIN_COUNT_LOW,
                 Ck.CKF_USER_PIN_COUNT_LOW | Ck.CKF_USER_PIN_FINAL_TRY, Ck.CKF_USER_PIN_LOCKED);
-        assertThat(login(session, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_PIN_LOCKED);
+        assertThat(calls.login(session, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_PIN_LOCKED);
         // The other PIN of the card is a token of its own, untouched.
-        assertThat(login(openSession(3), Ck.CKU_USER, "123456")).isEqualTo(Ck.CKR_OK);
+        assertThat(calls.login(calls.openSession(3), Ck.CKU_USER, "123456")).isEqualTo(Ck.CKR_OK);
     }
 
     /** The slots of virtual cards never change: a blocking wait ends only with C_Finalize, which it reports. */
@@ -514,10 +438,10 @@ class NativeModuleIT {
     @Test
     void threadsSignAtTheSameTime() throws Exception {
         initialize();
-        long first = openSession(0);
-        assertThat(login(first, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_OK);
+        long first = calls.openSession(0);
+        assertThat(calls.login(first, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_OK);
         X509Certificate cert = certificate(first, "45");
-        long key = findOne(first, Ck.CKA_CLASS, Ck.CKO_PRIVATE_KEY);
+        long key = calls.findOne(first, Ck.CKA_CLASS, Ck.CKO_PRIVATE_KEY);
         List<java.util.concurrent.Future<byte[]>> signatures = new ArrayList<>();
         try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
             for (int i = 0; i < 8; i++) {
@@ -548,19 +472,19 @@ class NativeModuleIT {
     @Test
     void signsInPartsToo() throws Exception {
         initialize();
-        long session = openSession(0);
-        assertThat(login(session, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_OK);
+        long session = calls.openSession(0);
+        assertThat(calls.login(session, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_OK);
         X509Certificate cert = certificate(session, "45");
-        long key = findOne(session, Ck.CKA_CLASS, Ck.CKO_PRIVATE_KEY);
-        assertThat(p11.call("C_SignInit", session, mechanism(Ck.CKM_ECDSA_SHA384), key)).isEqualTo(Ck.CKR_OK);
+        long key = calls.findOne(session, Ck.CKA_CLASS, Ck.CKO_PRIVATE_KEY);
+        assertThat(p11.call("C_SignInit", session, calls.mechanism(Ck.CKM_ECDSA_SHA384), key)).isEqualTo(Ck.CKR_OK);
         int half = DOCUMENT.length / 2;
         assertThat(p11.call("C_SignUpdate", session, arena.allocateFrom(JAVA_BYTE, Arrays.copyOf(DOCUMENT, half)), (long) half))
                 .isEqualTo(Ck.CKR_OK);
         byte[] rest = Arrays.copyOfRange(DOCUMENT, half, DOCUMENT.length);
         assertThat(p11.call("C_SignUpdate", session, arena.allocateFrom(JAVA_BYTE, rest), (long) rest.length)).isEqualTo(Ck.CKR_OK);
-        assertThat(p11.call("C_Sign", session, arena.allocate(4), 4L, NULL, ulong(0))).as("C_Sign cannot end a multi-part signature")
+        assertThat(p11.call("C_Sign", session, arena.allocate(4), 4L, NULL, calls.ulong(0))).as("C_Sign cannot end a multi-part signature")
                 .isEqualTo(Ck.CKR_OPERATION_ACTIVE);
-        MemorySegment length = ulong(0);
+        MemorySegment length = calls.ulong(0);
         assertThat(p11.call("C_SignFinal", session, NULL, length)).isEqualTo(Ck.CKR_OK);
         MemorySegment out = arena.allocate(length.get(JAVA_LONG, 0));
         assertThat(p11.call("C_SignFinal", session, out, length)).isEqualTo(Ck.CKR_OK);
@@ -574,11 +498,11 @@ class NativeModuleIT {
     @Test
     void ecdhGivesASessionSecretKey() throws Exception {
         initialize();
-        long session = openSession(0);
-        assertThat(login(session, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_OK);
+        long session = calls.openSession(0);
+        assertThat(calls.login(session, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_OK);
         X509Certificate cert = certificate(session, "45");
-        long key = findOne(session, Ck.CKA_CLASS, Ck.CKO_PRIVATE_KEY, Ck.CKA_ID, new byte[] {0x45});
-        assertThat(attribute(session, key, Ck.CKA_DERIVE)).containsExactly(1);
+        long key = calls.findOne(session, Ck.CKA_CLASS, Ck.CKO_PRIVATE_KEY, Ck.CKA_ID, new byte[] {0x45});
+        assertThat(calls.attribute(session, key, Ck.CKA_DERIVE)).containsExactly(1);
         java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
         generator.initialize(new java.security.spec.ECGenParameterSpec("secp384r1"));
         java.security.KeyPair peer = generator.generateKeyPair();
@@ -598,29 +522,29 @@ class NativeModuleIT {
         params.set(JAVA_LONG, Layouts.offset(Layouts.CK_ECDH1_DERIVE_PARAMS, "kdf"), Ck.CKD_NULL);
         params.set(JAVA_LONG, Layouts.offset(Layouts.CK_ECDH1_DERIVE_PARAMS, "ulPublicDataLen"), (long) point.length);
         params.set(ADDRESS, Layouts.offset(Layouts.CK_ECDH1_DERIVE_PARAMS, "pPublicData"), arena.allocateFrom(JAVA_BYTE, point));
-        MemorySegment ecdh = mechanism(Ck.CKM_ECDH1_DERIVE);
+        MemorySegment ecdh = calls.mechanism(Ck.CKM_ECDH1_DERIVE);
         ecdh.set(ADDRESS, 8, params);
         ecdh.set(JAVA_LONG, 16, Layouts.CK_ECDH1_DERIVE_PARAMS.byteSize());
-        MemorySegment handle = ulong(0);
+        MemorySegment handle = calls.ulong(0);
 
-        assertThat(p11.call("C_DeriveKey", session, ecdh, key, template(Ck.CKA_VALUE_LEN, 32L, Ck.CKA_SENSITIVE, new byte[] {1}), 2L,
+        assertThat(p11.call("C_DeriveKey", session, ecdh, key, calls.template(Ck.CKA_VALUE_LEN, 32L, Ck.CKA_SENSITIVE, new byte[] {1}), 2L,
                 handle)).isEqualTo(Ck.CKR_OK);
         long sensitive = handle.get(JAVA_LONG, 0);
-        assertThat(Attributes.ulong(attribute(session, sensitive, Ck.CKA_VALUE_LEN))).isEqualTo(32);
-        assertThat(Attributes.ulong(attribute(session, sensitive, Ck.CKA_CLASS))).isEqualTo(Ck.CKO_SECRET_KEY);
-        MemorySegment value = template(Ck.CKA_VALUE, new byte[64]);
+        assertThat(Attributes.ulong(calls.attribute(session, sensitive, Ck.CKA_VALUE_LEN))).isEqualTo(32);
+        assertThat(Attributes.ulong(calls.attribute(session, sensitive, Ck.CKA_CLASS))).isEqualTo(Ck.CKO_SECRET_KEY);
+        MemorySegment value = calls.template(Ck.CKA_VALUE, new byte[64]);
         assertThat(p11.call("C_GetAttributeValue", session, sensitive, value, 1L)).isEqualTo(Ck.CKR_ATTRIBUTE_SENSITIVE);
 
-        assertThat(p11.call("C_DeriveKey", session, ecdh, key, template(Ck.CKA_EXTRACTABLE, new byte[] {1}), 1L, handle))
+        assertThat(p11.call("C_DeriveKey", session, ecdh, key, calls.template(Ck.CKA_EXTRACTABLE, new byte[] {1}), 1L, handle))
                 .isEqualTo(Ck.CKR_OK);
         long open = handle.get(JAVA_LONG, 0);
-        assertThat(attribute(session, open, Ck.CKA_VALUE)).isEqualTo(expected);
-        assertThat(p11.call("C_DeriveKey", session, ecdh, key, template(Ck.CKA_TOKEN, new byte[] {1}), 1L, handle))
+        assertThat(calls.attribute(session, open, Ck.CKA_VALUE)).isEqualTo(expected);
+        assertThat(p11.call("C_DeriveKey", session, ecdh, key, calls.template(Ck.CKA_TOKEN, new byte[] {1}), 1L, handle))
                 .isEqualTo(Ck.CKR_TEMPLATE_INCONSISTENT);
 
-        long other = openSession(0);
+        long other = calls.openSession(0);
         assertThat(p11.call("C_CloseSession", session)).isEqualTo(Ck.CKR_OK);
-        assertThat(p11.call("C_GetAttributeValue", other, open, template(Ck.CKA_VALUE_LEN, new byte[8]), 1L))
+        assertThat(p11.call("C_GetAttributeValue", other, open, calls.template(Ck.CKA_VALUE_LEN, new byte[8]), 1L))
                 .isEqualTo(Ck.CKR_OBJECT_HANDLE_INVALID);
     }
 
@@ -631,23 +555,23 @@ class NativeModuleIT {
     @Test
     void theSoLogsInWithThePukForOneInitPin() {
         initialize();
-        MemorySegment handle = ulong(0);
+        MemorySegment handle = calls.ulong(0);
         assertThat(p11.call("C_OpenSession", 0L, Ck.CKF_SERIAL_SESSION | Ck.CKF_RW_SESSION, NULL, NULL, handle)).isEqualTo(Ck.CKR_OK);
         long session = handle.get(JAVA_LONG, 0);
         assertThat(p11.call("C_InitPIN", session, arena.allocateFrom("4321", StandardCharsets.US_ASCII), 4L))
                 .isEqualTo(Ck.CKR_USER_NOT_LOGGED_IN);
-        assertThat(login(session, Ck.CKU_SO, "123")).isEqualTo(Ck.CKR_PIN_LEN_RANGE);
-        long readOnly = openSession(0);
-        assertThat(login(session, Ck.CKU_SO, "87654321")).as("another session of the token is read-only")
+        assertThat(calls.login(session, Ck.CKU_SO, "123")).isEqualTo(Ck.CKR_PIN_LEN_RANGE);
+        long readOnly = calls.openSession(0);
+        assertThat(calls.login(session, Ck.CKU_SO, "87654321")).as("another session of the token is read-only")
                 .isEqualTo(Ck.CKR_SESSION_READ_ONLY_EXISTS);
         assertThat(p11.call("C_CloseSession", readOnly)).isEqualTo(Ck.CKR_OK);
-        assertThat(login(session, Ck.CKU_SO, "87654321")).isEqualTo(Ck.CKR_OK);
-        assertThat(p11.call("C_OpenSession", 0L, Ck.CKF_SERIAL_SESSION, NULL, NULL, ulong(0)))
+        assertThat(calls.login(session, Ck.CKU_SO, "87654321")).isEqualTo(Ck.CKR_OK);
+        assertThat(p11.call("C_OpenSession", 0L, Ck.CKF_SERIAL_SESSION, NULL, NULL, calls.ulong(0)))
                 .as("no read-only session beside an SO session").isEqualTo(Ck.CKR_SESSION_READ_WRITE_SO_EXISTS);
         MemorySegment info = arena.allocate(Layouts.CK_SESSION_INFO);
         assertThat(p11.call("C_GetSessionInfo", session, info)).isEqualTo(Ck.CKR_OK);
         assertThat(info.get(JAVA_LONG, Layouts.offset(Layouts.CK_SESSION_INFO, "state"))).isEqualTo(Ck.CKS_RW_SO_FUNCTIONS);
-        assertThat(login(session, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_USER_ANOTHER_ALREADY_LOGGED_IN);
+        assertThat(calls.login(session, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_USER_ANOTHER_ALREADY_LOGGED_IN);
         assertThat(p11.call("C_InitPIN", session, arena.allocateFrom("12", StandardCharsets.US_ASCII), 2L))
                 .isEqualTo(Ck.CKR_PIN_LEN_RANGE);
         assertThat(p11.call("C_InitPIN", session, arena.allocateFrom("4321", StandardCharsets.US_ASCII), 4L))
@@ -655,18 +579,18 @@ class NativeModuleIT {
         assertThat(p11.call("C_InitPIN", session, arena.allocateFrom("4321", StandardCharsets.US_ASCII), 4L))
                 .as("the PUK was used").isEqualTo(Ck.CKR_USER_NOT_LOGGED_IN);
         assertThat(p11.call("C_Logout", session)).isEqualTo(Ck.CKR_OK);
-        assertThat(login(session, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_OK);
+        assertThat(calls.login(session, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_OK);
     }
 
     /** C_Digest in one part: a length query and a short buffer keep the operation, as for C_Sign. */
     @Test
     void digestsInOnePart() throws Exception {
         initialize();
-        long session = openSession(0);
+        long session = calls.openSession(0);
         MemorySegment data = arena.allocateFrom(JAVA_BYTE, DOCUMENT);
-        assertThat(p11.call("C_DigestInit", session, mechanism(Ck.CKM_SHA384))).isEqualTo(Ck.CKR_OK);
-        assertThat(p11.call("C_DigestInit", session, mechanism(Ck.CKM_SHA384))).isEqualTo(Ck.CKR_OPERATION_ACTIVE);
-        MemorySegment length = ulong(0);
+        assertThat(p11.call("C_DigestInit", session, calls.mechanism(Ck.CKM_SHA384))).isEqualTo(Ck.CKR_OK);
+        assertThat(p11.call("C_DigestInit", session, calls.mechanism(Ck.CKM_SHA384))).isEqualTo(Ck.CKR_OPERATION_ACTIVE);
+        MemorySegment length = calls.ulong(0);
         assertThat(p11.call("C_Digest", session, data, (long) DOCUMENT.length, NULL, length)).isEqualTo(Ck.CKR_OK);
         assertThat(length.get(JAVA_LONG, 0)).isEqualTo(48);
         length.set(JAVA_LONG, 0, 20);
@@ -675,32 +599,32 @@ class NativeModuleIT {
         assertThat(p11.call("C_Digest", session, data, (long) DOCUMENT.length, out, length)).isEqualTo(Ck.CKR_OK);
         assertThat(out.toArray(JAVA_BYTE)).isEqualTo(java.security.MessageDigest.getInstance("SHA-384").digest(DOCUMENT));
         assertThat(p11.call("C_DigestFinal", session, out, length)).isEqualTo(Ck.CKR_OPERATION_NOT_INITIALIZED);
-        assertThat(p11.call("C_DigestInit", session, mechanism(Ck.CKM_ECDSA))).isEqualTo(Ck.CKR_MECHANISM_INVALID);
+        assertThat(p11.call("C_DigestInit", session, calls.mechanism(Ck.CKM_ECDSA))).isEqualTo(Ck.CKR_MECHANISM_INVALID);
     }
 
     /** Only a key the card lets decrypt decrypts, and only with CKM_RSA_PKCS; an EC key is not one. */
     @Test
     void anEcKeyDoesNotDecrypt() {
         initialize();
-        long session = openSession(0);
-        assertThat(login(session, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_OK);
-        long key = findOne(session, Ck.CKA_CLASS, Ck.CKO_PRIVATE_KEY, Ck.CKA_ID, new byte[] {0x45});
-        assertThat(attribute(session, key, Ck.CKA_DECRYPT)).containsExactly(0);
-        assertThat(p11.call("C_DecryptInit", session, mechanism(Ck.CKM_SHA256), key)).isEqualTo(Ck.CKR_MECHANISM_INVALID);
-        assertThat(p11.call("C_DecryptInit", session, mechanism(Ck.CKM_RSA_PKCS), key)).isEqualTo(Ck.CKR_KEY_FUNCTION_NOT_PERMITTED);
-        MemorySegment length = ulong(0);
+        long session = calls.openSession(0);
+        assertThat(calls.login(session, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_OK);
+        long key = calls.findOne(session, Ck.CKA_CLASS, Ck.CKO_PRIVATE_KEY, Ck.CKA_ID, new byte[] {0x45});
+        assertThat(calls.attribute(session, key, Ck.CKA_DECRYPT)).containsExactly(0);
+        assertThat(p11.call("C_DecryptInit", session, calls.mechanism(Ck.CKM_SHA256), key)).isEqualTo(Ck.CKR_MECHANISM_INVALID);
+        assertThat(p11.call("C_DecryptInit", session, calls.mechanism(Ck.CKM_RSA_PKCS), key)).isEqualTo(Ck.CKR_KEY_FUNCTION_NOT_PERMITTED);
+        MemorySegment length = calls.ulong(0);
         assertThat(p11.call("C_Decrypt", session, arena.allocate(8), 8L, NULL, length)).isEqualTo(Ck.CKR_OPERATION_NOT_INITIALIZED);
     }
 
     @Test
     void whatTheModuleDoesNotDoItSays() throws Throwable {
         initialize();
-        long session = openSession(0);
+        long session = calls.openSession(0);
         assertThat(new long[] {
-            p11.call("C_EncryptInit", session, mechanism(Ck.CKM_RSA_PKCS), 1L),
+            p11.call("C_EncryptInit", session, calls.mechanism(Ck.CKM_RSA_PKCS), 1L),
             p11.call("C_DigestKey", session, 1L),
-            p11.call("C_VerifyInit", session, mechanism(Ck.CKM_ECDSA), 1L),
-            p11.call("C_CreateObject", session, NULL, 0L, ulong(0)),
+            p11.call("C_VerifyInit", session, calls.mechanism(Ck.CKM_ECDSA), 1L),
+            p11.call("C_CreateObject", session, NULL, 0L, calls.ulong(0)),
             p11.call("C_DestroyObject", session, 1L),
             p11.call("C_GenerateKeyPair", session, NULL, NULL, 0L, NULL, 0L, NULL, NULL),
             p11.call("C_InitToken", 0L, NULL, 0L, NULL),
@@ -710,7 +634,7 @@ class NativeModuleIT {
         assertThat(p11.call("C_SeedRandom", session, arena.allocate(8), 8L)).isEqualTo(Ck.CKR_RANDOM_SEED_NOT_SUPPORTED);
         assertThat(p11.call("C_GetFunctionStatus", session)).isEqualTo(Ck.CKR_FUNCTION_NOT_PARALLEL);
         assertThat(p11.call("C_CancelFunction", session)).isEqualTo(Ck.CKR_FUNCTION_NOT_PARALLEL);
-        assertThat(p11.call("C_WaitForSlotEvent", Ck.CKF_DONT_BLOCK, ulong(0), NULL)).isEqualTo(Ck.CKR_NO_EVENT);
+        assertThat(p11.call("C_WaitForSlotEvent", Ck.CKF_DONT_BLOCK, calls.ulong(0), NULL)).isEqualTo(Ck.CKR_NO_EVENT);
 
         MemorySegment a = arena.allocate(32);
         MemorySegment b = arena.allocate(32);
@@ -726,7 +650,7 @@ class NativeModuleIT {
         assertThat(new String(info.asSlice(2, 32).toArray(JAVA_BYTE), StandardCharsets.UTF_8).strip()).isEqualTo("eid4j");
 
         // PKCS#11 3.0 discovery finds the same v2.40 list.
-        MemorySegment count = ulong(0);
+        MemorySegment count = calls.ulong(0);
         assertThat((long) p11.exported("C_GetInterfaceList", FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS))
                 .invokeExact(NULL, count)).isEqualTo(Ck.CKR_OK);
         assertThat(count.get(JAVA_LONG, 0)).isEqualTo(1);
@@ -742,17 +666,17 @@ class NativeModuleIT {
     @Test
     void nonsenseSizesDoNotReachTheCard() {
         initialize();
-        long session = openSession(0);
-        long cert = findOne(session, Ck.CKA_CLASS, Ck.CKO_CERTIFICATE, Ck.CKA_ID, new byte[] {0x45});
+        long session = calls.openSession(0);
+        long cert = calls.findOne(session, Ck.CKA_CLASS, Ck.CKO_CERTIFICATE, Ck.CKA_ID, new byte[] {0x45});
         assertThat(p11.call("C_GetAttributeValue", session, cert, arena.allocate(24), 1L << 40)).isEqualTo(Ck.CKR_ARGUMENTS_BAD);
         assertThat(p11.call("C_FindObjectsInit", session, arena.allocate(24), -1L)).isEqualTo(Ck.CKR_ARGUMENTS_BAD);
         assertThat(p11.call("C_GenerateRandom", session, arena.allocate(8), -1L)).isEqualTo(Ck.CKR_ARGUMENTS_BAD);
         // An unsigned maximum beyond any Java int still means "as many as there are".
         assertThat(p11.call("C_FindObjectsInit", session, NULL, 0L)).isEqualTo(Ck.CKR_OK);
-        MemorySegment count = ulong(0);
+        MemorySegment count = calls.ulong(0);
         assertThat(p11.call("C_FindObjects", session, arena.allocate(JAVA_LONG, 16), -1L, count)).isEqualTo(Ck.CKR_OK);
         assertThat(count.get(JAVA_LONG, 0)).isEqualTo(4); // certificate and public key 45, two CA certificates
         assertThat(p11.call("C_FindObjectsFinal", session)).isEqualTo(Ck.CKR_OK);
-        assertThat(p11.call("C_OpenSession", 0L, Ck.CKF_SERIAL_SESSION, NULL, NULL, ulong(0))).isEqualTo(Ck.CKR_OK);
+        assertThat(p11.call("C_OpenSession", 0L, Ck.CKF_SERIAL_SESSION, NULL, NULL, calls.ulong(0))).isEqualTo(Ck.CKR_OK);
     }
 }
