@@ -27,6 +27,7 @@ typedef jint (*create_vm_fn)(JavaVM **vm, void **env, void *args);
 typedef jint (*created_vms_fn)(JavaVM **vms, jsize size, jsize *count);
 
 static JavaVM *vm;
+static int vm_created_here;     /* set once, by the thread that created the JVM, before java_ready */
 static int vm_failed;           /* HotSpot cannot be created twice in one process, not even after a failure */
 static pthread_key_t detach_key;
 static pthread_once_t detach_once = PTHREAD_ONCE_INIT;
@@ -346,6 +347,7 @@ static void *create_on_own_thread(void *arg)
         return NULL;
     }
     vm = created;
+    vm_created_here = 1;
     thread_attached = 1;
     c->result = bootstrap(env, c->config, c->table, 0);
     /* This thread's work is done; the JVM lives on without it, never destroyed. */
@@ -459,4 +461,9 @@ int eid4j_java_start(void *table[EID4J_FUNCTION_COUNT])
     rc = vm != NULL ? join(&config, table) : create(&config, table);
     eid4j_free_config(&config);
     return rc;
+}
+
+int eid4j_java_is_ours(void)
+{
+    return vm_created_here;
 }

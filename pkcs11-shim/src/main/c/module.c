@@ -6,6 +6,7 @@
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -163,6 +164,18 @@ _Static_assert(offsetof(CK_FUNCTION_LIST, C_Initialize) == sizeof(void *), "C_In
 _Static_assert(offsetof(CK_FUNCTION_LIST, C_GetFunctionList) == 4 * sizeof(void *), "C_GetFunctionList is at index 3");
 _Static_assert(sizeof(CK_FUNCTION_LIST) == sizeof(void *) * (EID4J_FUNCTION_COUNT + 1), "68 functions");
 
+/*
+ * A process that ends without C_Finalize (openssl with libp11's engine does) would leave a PIN it
+ * verified on the card for the next program until pcscd notices the process is gone. So the module
+ * finalizes for it at exit, which logs out and resets the cards it verified a PIN on. Only in a JVM
+ * of its own: an application's JVM runs eid4j's shutdown hook instead, and is not to be called into
+ * while it exits. atexit, not a destructor: the handler runs before libjvm's own exit handlers.
+ */
+static void finalize_at_exit(void)
+{
+    (void) forward_C_Finalize(NULL); /* not initialized (any more), or forked: nothing to do */
+}
+
 /* Starts Java on the first call; later calls go straight to Java, which answers ALREADY_INITIALIZED. */
 static CK_RV forward_C_Initialize(CK_VOID_PTR init_args)
 {
@@ -178,6 +191,8 @@ static CK_RV forward_C_Initialize(CK_VOID_PTR init_args)
             return CKR_GENERAL_ERROR;
         }
         __atomic_store_n(&java_ready, 1, __ATOMIC_RELEASE);
+        if (eid4j_java_is_ours())
+            atexit(finalize_at_exit);
     }
     rv = eid4j_java_attach() == 0 ? ((CK_C_Initialize) java_table[0])(init_args) : CKR_GENERAL_ERROR;
     pthread_mutex_unlock(&init_lock);

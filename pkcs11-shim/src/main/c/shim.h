@@ -37,6 +37,9 @@ int eid4j_java_start(void *table[EID4J_FUNCTION_COUNT]);
  * thread ends). Returns 0 or -1. */
 int eid4j_java_attach(void);
 
+/* Whether this module created the JVM (1), rather than joining the application's (0). */
+int eid4j_java_is_ours(void);
+
 /* One line on stderr, prefixed with the module's name. */
 void eid4j_complain(const char *format, ...) __attribute__((format(printf, 1, 2)));
 

@@ -21,9 +21,17 @@ public interface CardConnection extends AutoCloseable {
     /** "reader 'Virtual PCD 00 00'" or "virtual card 'demo'". */
     String location();
 
+    /**
+     * Whether this connection sent a command that may have verified a PIN (VERIFY, CHANGE
+     * REFERENCE DATA, RESET RETRY COUNTER, an authentication): the card then holds a security
+     * status that must not outlive the connection. {@link #close()} resets such a card.
+     */
+    boolean mayHaveAuthenticated();
+
     /** Runs {@code work} inside one card transaction. */
     <T> T transact(CardWork<T> work) throws EidException;
 
+    /** Releases the card, resetting it if a PIN may have been verified through this connection. */
     @Override
     void close();
 

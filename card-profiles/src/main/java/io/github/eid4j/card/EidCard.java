@@ -64,6 +64,10 @@ public interface EidCard extends AutoCloseable {
     /** Ends every PIN verification on the card. */
     void logout() throws EidException;
 
+    /**
+     * Ends every PIN verification this program made on the card (logs out, and resets the card
+     * as it disconnects), then releases the card. No PIN stays verified for the next program.
+     */
     @Override
     void close();
 }

@@ -50,6 +50,11 @@ public final class InProcessConnection implements CardConnection {
     }
 
     @Override
+    public boolean mayHaveAuthenticated() {
+        return wire.mayHaveAuthenticated();
+    }
+
+    @Override
     public synchronized <T> T transact(CardWork<T> work) throws EidException {
         try {
             return work.run(transport);

@@ -47,6 +47,11 @@ public final class PcscConnection implements CardConnection {
     }
 
     @Override
+    public boolean mayHaveAuthenticated() {
+        return card.mayHaveAuthenticated();
+    }
+
+    @Override
     public <T> T transact(CardWork<T> work) throws EidException {
         try (PcscCardTransport.Transaction tx = card.transaction()) {
             return work.run(transport);

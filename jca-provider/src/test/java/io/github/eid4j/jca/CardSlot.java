@@ -89,6 +89,11 @@ final class CardSlot implements CardLocator {
         }
 
         @Override
+        public boolean mayHaveAuthenticated() {
+            return wire.mayHaveAuthenticated();
+        }
+
+        @Override
         public <T> T transact(CardWork<T> work) throws EidException {
             if (!stillInserted(at)) {
                 throw new CardAccessException(CardAccessException.Reason.CARD_REMOVED, "The card was removed from the test slot.");

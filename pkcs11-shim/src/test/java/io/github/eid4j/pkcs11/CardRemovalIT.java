@@ -13,9 +13,7 @@ import io.github.eid4j.testing.Pcscd;
 import io.github.eid4j.testing.PcscdTest;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -49,10 +47,7 @@ class CardRemovalIT extends PcscdTest {
     static void loadModule() throws Throwable {
         home = dir.resolve("home");
         Fixture.createCards(home, "v4", "fineid-v4");
-        Path folder = Files.createDirectories(dir.resolve("module"));
-        Path so = Files.copy(Fixture.module(), folder.resolve("libeid4j-pkcs11.so"), StandardCopyOption.REPLACE_EXISTING);
-        Fixture.writeConfig(folder.resolve("eid4j-pkcs11.conf"), home, List.of(), "readers = true");
-        p11 = new NativeModule(so);
+        p11 = Fixture.readerModule(dir.resolve("module"), home);
     }
 
     @BeforeEach

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,20 @@ final class Fixture {
             cards.create(namesAndProfiles[i], namesAndProfiles[i + 1], true);
         }
     }
+
+    /**
+     * A copy of the module in {@code folder}, with a config beside it that shows only the PC/SC
+     * readers (cards from {@code home}), joined to this JVM through FFM as a C application loads it.
+     */
+    static NativeModule readerModule(Path folder, Path home) throws Throwable {
+        Files.createDirectories(folder);
+        Path so = Files.copy(module(), folder.resolve("libeid4j-pkcs11.so"), StandardCopyOption.REPLACE_EXISTING);
+        writeConfig(folder.resolve(EID4J_CONF), home, List.of(), "readers = true");
+        return new NativeModule(so);
+    }
+
+    /** The config file's name, beside the module. */
+    static final String EID4J_CONF = "eid4j-pkcs11.conf";
 
     /**
      * A config file for the module: the build's JDK, dist/lib, the cards in home, no PC/SC readers

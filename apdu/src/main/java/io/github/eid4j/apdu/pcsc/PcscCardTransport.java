@@ -1,6 +1,7 @@
 package io.github.eid4j.apdu.pcsc;
 
 import io.github.eid4j.apdu.ApduFormatException;
+import io.github.eid4j.apdu.SecretCommands;
 import io.github.eid4j.apdu.pcsc.ScardCodes.Phase;
 import io.github.eid4j.apdu.transport.CardTransport;
 import java.lang.System.Logger.Level;
@@ -21,9 +22,13 @@ import jnasmartcardio.Smartcardio;
  * {@link ReaderExecutor} thread, so any thread may use it and commands never interleave.
  * {@link #transmit(byte[])} passes the command bytes as they are and has no timeout.
  *
- * <p>Made by {@link PcscReaders#connect(String, ShareMode, Protocol)}. {@link #close()}
- * disconnects leaving the card as it is (SCARD_LEAVE_CARD) and releases the PC/SC context the
- * connection had to itself.
+ * <p>Made by {@link PcscReaders#connect(String, ShareMode, Protocol)}. {@link #close()} resets
+ * the card (SCARD_RESET_CARD) if this connection sent a command that may have verified a PIN
+ * ({@link SecretCommands#mayAuthenticate}), so that no other program finds it verified, and
+ * otherwise leaves it as it is (SCARD_LEAVE_CARD), not to end other programs' sessions; then
+ * it releases the PC/SC context the connection had to itself. Connections still open when the
+ * JVM exits are closed the same way by a shutdown hook. When the process dies without either,
+ * pcsc-lite resets the card itself as it drops the process's card handles.
  *
  * <p>What the PC/SC layer underneath does on its own: it answers SW 61xx with GET RESPONSE and
  * SW 6Cxx by resending the command with the Le the card asked for, and returns the whole
@@ -52,6 +57,8 @@ public final class PcscCardTransport implements CardTransport {
     private final Protocol protocol;
     private final ShareMode shareMode;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Set before a command that may verify a PIN is sent; the disconnect then resets the card. */
+    private volatile boolean mayHaveAuthenticated;
 
     private PcscCardTransport(ReaderExecutor executor, Connection connection, ShareMode shareMode) {
         this.executor = executor;
@@ -71,6 +78,7 @@ public final class PcscCardTransport implements CardTransport {
         try {
             Connection connection = executor.call(() -> Connection.open(factory, readerName, shareMode, protocol));
             PcscCardTransport transport = new PcscCardTransport(executor, connection, shareMode);
+            OpenConnections.add(transport);
             LOG.log(Level.DEBUG, "Connected to {0} ({1}, {2})", readerName, transport.protocol, shareMode);
             return transport;
         } catch (PcscException e) {
@@ -117,6 +125,9 @@ public final class PcscCardTransport implements CardTransport {
             throw new PcscException(PcscFailure.PROTOCOL_MISMATCH, readerName, 0,
                     "The card in reader '" + readerName + "' uses T=0, which cannot carry an extended-length command.", null);
         }
+        if (SecretCommands.mayAuthenticate(command)) {
+            mayHaveAuthenticated = true;
+        }
         byte[] copy = command.clone();
         return onReader(() -> connection.transmit(copy));
     }
@@ -151,16 +162,23 @@ public final class PcscCardTransport implements CardTransport {
         };
     }
 
+    /** Whether this connection sent a command that may have verified a PIN; closing then resets the card. */
+    public boolean mayHaveAuthenticated() {
+        return mayHaveAuthenticated;
+    }
+
     /**
-     * Disconnects, leaving the card as it is, and stops the reader thread. Waits up to
-     * 2 seconds for that, not longer: a command still running in the
-     * reader (a PIN pad may wait minutes) cannot be stopped, and the disconnect follows it.
-     * Closing twice does nothing.
+     * Disconnects, resetting the card if this connection may have verified a PIN and leaving it
+     * as it is otherwise, and stops the reader thread. Waits up to 2 seconds for that, not
+     * longer: a command still running in the reader (a PIN pad may wait minutes) cannot be
+     * stopped, and the disconnect follows it. Closing twice does nothing.
      */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            executor.close(connection::close);
+            OpenConnections.remove(this);
+            boolean reset = mayHaveAuthenticated;
+            executor.close(() -> connection.close(reset));
             if (!executor.isReaderThread()) {
                 try {
                     if (!executor.awaitTermination(CLOSE_WAIT_MILLIS)) {
@@ -170,7 +188,7 @@ public final class PcscCardTransport implements CardTransport {
                     Thread.currentThread().interrupt();
                 }
             }
-            LOG.log(Level.DEBUG, "Disconnected from {0}", readerName);
+            LOG.log(Level.DEBUG, "Disconnected from {0}{1}", readerName, reset ? ", resetting the card" : "");
         }
     }
 
@@ -277,13 +295,13 @@ public final class PcscCardTransport implements CardTransport {
             return Arrays.copyOf(response.array(), response.position());
         }
 
-        void close() {
+        void close(boolean reset) {
             if (disconnected) {
                 return;
             }
             disconnected = true;
             try {
-                card.disconnect(false);
+                card.disconnect(reset);
             } catch (CardException | RuntimeException e) {
                 // The card or the service is gone already; the handle is invalid either way.
                 LOG.log(Level.DEBUG, "Disconnecting from {0}: {1}", readerName, e.getMessage());

@@ -1,5 +1,7 @@
 package io.github.eid4j.apdu.transport;
 
+import io.github.eid4j.apdu.SecretCommands;
+
 /**
  * A transport to a card in the same process, with no reader in between: the card is powered on
  * when the transport opens and powered off when it closes, as a reader would do it.
@@ -7,6 +9,7 @@ package io.github.eid4j.apdu.transport;
 public final class InProcessTransport implements CardTransport {
     private final Icc card;
     private boolean open = true;
+    private volatile boolean mayHaveAuthenticated;
 
     public InProcessTransport(Icc card) {
         this.card = card;
@@ -22,6 +25,9 @@ public final class InProcessTransport implements CardTransport {
         if (!open) {
             throw new TransportException("The connection to the card is closed.");
         }
+        if (SecretCommands.mayAuthenticate(command)) {
+            mayHaveAuthenticated = true;
+        }
         byte[] response;
         try {
             response = card.process(command.clone());
@@ -34,6 +40,11 @@ public final class InProcessTransport implements CardTransport {
                     + " bytes, which is not a response APDU.");
         }
         return response;
+    }
+
+    /** Whether a command that may verify a PIN was sent; powering off at close ends it anyway. */
+    public boolean mayHaveAuthenticated() {
+        return mayHaveAuthenticated;
     }
 
     @Override

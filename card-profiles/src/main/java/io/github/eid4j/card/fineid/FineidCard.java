@@ -452,7 +452,15 @@ final class FineidCard implements EidCard {
 
     @Override
     public void close() {
-        connection.close();
+        try {
+            if (connection.mayHaveAuthenticated()) {
+                logout();
+            }
+        } catch (EidException | RuntimeException e) {
+            // A card that cannot log out is reset as the connection closes; nothing stays verified.
+        } finally {
+            connection.close();
+        }
     }
 
     @Override
