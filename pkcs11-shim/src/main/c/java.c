@@ -270,12 +270,14 @@ out:
 
 struct creation {
     const struct eid4j_config *config;
+    void *libjvm;
     create_vm_fn create;
     char *class_path;
     void **table;
     const char *java_home;
     pthread_t thread;
     jmp_buf escape;
+    struct eid4j_host_state host;
     int result;
 };
 
@@ -310,7 +312,7 @@ static void vm_abort_hook(void)
 static void *create_on_own_thread(void *arg)
 {
     struct creation *c = arg;
-    JavaVMOption options[EID4J_MAX_JVM_OPTIONS + 6];
+    JavaVMOption options[EID4J_MAX_JVM_OPTIONS + 7];
     JavaVMInitArgs args;
     JavaVM *created = NULL;
     JNIEnv *env = NULL;
@@ -319,8 +321,10 @@ static void *create_on_own_thread(void *arg)
 
     c->thread = pthread_self();
     memset(options, 0, sizeof options);
-    /* -Xrs: the application keeps its SIGINT, SIGTERM, SIGHUP and SIGQUIT. */
+    /* -Xrs: the application keeps its SIGINT, SIGTERM, SIGHUP and SIGQUIT (host_state.c does the rest). */
     options[n++].optionString = (char *) "-Xrs";
+    /* HotSpot would raise the process's soft limit of open files to the hard one. */
+    options[n++].optionString = (char *) "-XX:-MaxFDLimit";
     options[n++].optionString = (char *) "-Xmx128m";
     options[n++].optionString = (char *) "--enable-native-access=ALL-UNNAMED";
     options[n++].optionString = c->class_path;
@@ -335,12 +339,21 @@ static void *create_on_own_thread(void *arg)
     args.options = options;
     args.ignoreUnrecognized = JNI_FALSE;
 
+    if (eid4j_save_host_state(&c->host, c->libjvm) != 0)
+        return NULL;
+    if (eid4j_filter_jvm_environment(c->libjvm, c->host.sr_signal) != 0) {
+        eid4j_restore_host_state(&c->host, 0);
+        return NULL;
+    }
     if (setjmp(c->escape) != 0) {
-        c->result = -1;
+        eid4j_unfilter_jvm_environment();
+        eid4j_restore_host_state(&c->host, 0);
         return NULL;
     }
     rc = c->create(&created, (void **) &env, &args);
     creating = NULL;
+    eid4j_unfilter_jvm_environment();
+    eid4j_restore_host_state(&c->host, rc == JNI_OK);
     if (rc != JNI_OK) {
         eid4j_complain("the Java runtime in %s did not start (JNI error %d)", c->java_home, (int) rc);
         c->result = -1;
@@ -402,6 +415,7 @@ static int create(const struct eid4j_config *config, void **table)
 
     memset(&c, 0, sizeof c);
     c.config = config;
+    c.libjvm = handle;
     c.table = table;
     c.java_home = config->java_home;
     c.create = (create_vm_fn) dlsym(handle, "JNI_CreateJavaVM");

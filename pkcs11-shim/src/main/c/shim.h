@@ -7,6 +7,7 @@
 #define EID4J_SHIM_H
 
 #include <limits.h>
+#include <signal.h>
 #include <p11-kit/pkcs11.h>
 
 /* The CK_FUNCTION_LIST of PKCS#11 v2.40 has 68 entries; the Java table has one per entry. */
@@ -39,6 +40,30 @@ int eid4j_java_attach(void);
 
 /* Whether this module created the JVM (1), rather than joining the application's (0). */
 int eid4j_java_is_ours(void);
+
+/* What starting a JVM changes in the host process: signal dispositions and the C locale. */
+struct eid4j_host_state {
+    struct sigaction before[NSIG];
+    int sr_signal;              /* the JVM's suspend/resume signal, for _JAVA_SR_SIGNUM */
+    char *locale;
+    void *libjvm_base;          /* where HotSpot's own handlers are */
+};
+
+/* On the thread that creates the JVM of libjvm (the handle), right before JNI_CreateJavaVM:
+ * saves the host's state and picks the JVM's suspend/resume signal. Returns 0, or -1 after one
+ * line on stderr. */
+int eid4j_save_host_state(struct eid4j_host_state *state, void *libjvm);
+
+/* Right after JNI_CreateJavaVM: gives the host back what HotSpot changed but a running JVM does
+ * not need (it needs the fault signals' handlers and the suspend/resume signal); all HotSpot
+ * changed if the JVM did not start. */
+void eid4j_restore_host_state(struct eid4j_host_state *state, int jvm_running);
+
+/* For the time of JNI_CreateJavaVM, libjvm (the handle) does not see the environment's Java
+ * option variables and reads _JAVA_SR_SIGNUM as sr_signal. Returns 0, or -1 after one line on
+ * stderr (then nothing changed). */
+int eid4j_filter_jvm_environment(void *libjvm, int sr_signal);
+void eid4j_unfilter_jvm_environment(void);
 
 /* One line on stderr, prefixed with the module's name. */
 void eid4j_complain(const char *format, ...) __attribute__((format(printf, 1, 2)));
