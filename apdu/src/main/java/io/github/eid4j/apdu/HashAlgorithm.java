@@ -1,5 +1,7 @@
 package io.github.eid4j.apdu;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 
 /**
@@ -67,6 +69,39 @@ public enum HashAlgorithm {
             }
         }
         return Optional.empty();
+    }
+
+    /** A new MessageDigest of this hash. */
+    public MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance(jcaName);
+        } catch (NoSuchAlgorithmException e) {
+            // Every Java SE platform must provide SHA-1 and the SHA-2 family.
+            throw new IllegalStateException(jcaName + " is missing from this Java runtime.", e);
+        }
+    }
+
+    /**
+     * MGF1 with this hash (RFC 8017 appendix B.2.1): hash(seed || counter) blocks, cut to
+     * {@code length} bytes. PSS masks with it, on the card that signs and on the host that checks.
+     */
+    public byte[] mgf1(byte[] seed, int length) {
+        MessageDigest md = newDigest();
+        byte[] mask = new byte[length];
+        byte[] counter = new byte[4];
+        for (int done = 0, c = 0; done < length; c++) {
+            counter[0] = (byte) (c >>> 24);
+            counter[1] = (byte) (c >>> 16);
+            counter[2] = (byte) (c >>> 8);
+            counter[3] = (byte) c;
+            md.update(seed);
+            md.update(counter);
+            byte[] block = md.digest();
+            int n = Math.min(block.length, length - done);
+            System.arraycopy(block, 0, mask, done, n);
+            done += n;
+        }
+        return mask;
     }
 
     /** The one-sentence complaint about a digest of the wrong length. */

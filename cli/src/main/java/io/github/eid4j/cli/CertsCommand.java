@@ -5,7 +5,6 @@ import io.github.eid4j.card.KeyEntry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -36,7 +35,7 @@ final class CertsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (EidCard card = cardOptions.open()) {
             if (export != null) {
-                Files.createDirectories(export);
+                OutputFiles.createDirectories(export);
             }
             for (KeyEntry key : card.keys()) {
                 String name = key.purpose().name().toLowerCase(Locale.ROOT);
@@ -62,6 +61,6 @@ final class CertsCommand implements Callable<Integer> {
         String pem = "-----BEGIN CERTIFICATE-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
                 + "\n-----END CERTIFICATE-----\n";
-        Files.writeString(export.resolve(name + ".pem"), pem, StandardCharsets.US_ASCII);
+        OutputFiles.write(export.resolve(name + ".pem"), pem.getBytes(StandardCharsets.US_ASCII));
     }
 }

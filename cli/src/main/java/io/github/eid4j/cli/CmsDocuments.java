@@ -3,6 +3,7 @@ package io.github.eid4j.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.cert.CertificateException;
@@ -35,10 +36,17 @@ final class CmsDocuments {
         return "RSA".equals(key.getAlgorithm()) ? "SHA256withRSA" : "SHA256withECDSA";
     }
 
-    /** Signs {@code document} with {@code key} (its certificate chain is embedded) and returns the DER of the CMS. */
+    /**
+     * Signs {@code document} with {@code key} (its certificate chain is embedded) and returns the
+     * DER of the CMS, once its signature verifies with the chain's first certificate.
+     *
+     * @throws io.github.eid4j.jca.WrongSignatureException if it does not
+     */
     static byte[] sign(Path document, PrivateKey key, List<X509Certificate> chain, Provider provider)
-            throws IOException, CertificateException, OperatorCreationException, CMSException {
-        ContentSigner signer = new JcaContentSignerBuilder(algorithmFor(key)).setProvider(provider).build(key);
+            throws IOException, GeneralSecurityException, OperatorCreationException, CMSException {
+        String algorithm = algorithmFor(key);
+        ContentSigner signer = new VerifiedContentSigner(new JcaContentSignerBuilder(algorithm).setProvider(provider).build(key),
+                algorithm, chain.get(0));
         CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
         generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
                 .build(signer, chain.get(0)));

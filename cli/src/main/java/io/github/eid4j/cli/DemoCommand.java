@@ -126,9 +126,10 @@ final class DemoCommand implements Callable<Integer> {
             out.println("     \"" + greeting + "\"");
             out.println("     The provider asked for: " + String.join("; ", asked) + ".");
 
-            Path folder = Files.createDirectories(VirtualCards.defaultHome().resolve("demo"));
+            Path folder = VirtualCards.defaultHome().resolve("demo");
+            OutputFiles.createDirectories(folder);
             Path document = folder.resolve("document.txt");
-            Files.writeString(document, "I, the undersigned, agree to the terms of this demonstration.\n", StandardCharsets.UTF_8);
+            OutputFiles.write(document, "I, the undersigned, agree to the terms of this demonstration.\n".getBytes(StandardCharsets.UTF_8));
             Path signatureFile = Path.of(document + ".p7s");
             asked.clear();
             PrivateKey signatureKey = (PrivateKey) keyStore.getKey("signature", null);
@@ -136,7 +137,7 @@ final class DemoCommand implements Callable<Integer> {
             for (Certificate c : keyStore.getCertificateChain("signature")) {
                 chain.add((X509Certificate) c);
             }
-            Files.write(signatureFile, CmsDocuments.sign(document, signatureKey, chain, provider));
+            OutputFiles.write(signatureFile, CmsDocuments.sign(document, signatureKey, chain, provider));
             out.println("5. Signed " + document + " with the signature key (PIN2 asked for this signature: "
                     + String.join("; ", asked) + "),");
             out.println("   written as a CMS detached signature to " + signatureFile + ".");
@@ -145,7 +146,7 @@ final class DemoCommand implements Callable<Integer> {
             out.println("6. Verified it: the signature matches the document and was made by " + personName(signer)
                     + " (qualified signature certificate from " + Names.readable(signer.getIssuerX500Principal()) + ").");
             Path changed = folder.resolve("document-changed.txt");
-            Files.writeString(changed, "I, the undersigned, agree to nothing.\n", StandardCharsets.UTF_8);
+            OutputFiles.write(changed, "I, the undersigned, agree to nothing.\n".getBytes(StandardCharsets.UTF_8));
             try {
                 CmsDocuments.verify(changed, Files.readAllBytes(signatureFile));
                 out.println("   A changed document still verified: that is wrong.");

@@ -44,6 +44,8 @@ final class SignCommand implements Callable<Integer> {
         if (!alias.equals("signature") && !alias.equals("authentication")) {
             throw new IllegalArgumentException("--key is 'signature' or 'authentication', not '" + alias + "'.");
         }
+        Path target = output != null ? output : Path.of(document + ".p7s");
+        OutputFiles.checkWritable(target); // before a PIN is asked or a signature spent
         Eid4jProvider provider = cardOptions.provider();
         provider.setCallbackHandler(new TerminalPins(spec.commandLine().getErr()));
         try {
@@ -54,8 +56,7 @@ final class SignCommand implements Callable<Integer> {
             for (Certificate c : store.getCertificateChain(alias)) {
                 chain.add((X509Certificate) c);
             }
-            Path target = output != null ? output : Path.of(document + ".p7s");
-            Files.write(target, CmsDocuments.sign(document, key, chain, provider));
+            OutputFiles.write(target, CmsDocuments.sign(document, key, chain, provider)); // signed and checked before anything is written
             spec.commandLine().getOut().println("Signed " + document + " as " + DemoCommand.personName(chain.get(0))
                     + "; the signature is in " + target + ".");
         } finally {

@@ -2,12 +2,18 @@ package io.github.eid4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.eid4j.apdu.emulator.VirtualCards;
+import io.github.eid4j.apdu.pcsc.PcscReader;
+import io.github.eid4j.apdu.vpcd.VpcdBridge;
+import io.github.eid4j.testing.CorruptSignatureCard;
+import io.github.eid4j.testing.Pcscd;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -209,6 +215,44 @@ class EidCommandIT {
         Run wrongPin = runWithInput("000000\n", "sign", "--virtual", "v3", document.toString());
         assertThat(wrongPin.exit()).isEqualTo(1);
         assertThat(wrongPin.out()).contains("eid: Wrong PIN2: 4 tries left before it is blocked.").doesNotContain("Exception");
+    }
+
+    /**
+     * A card in a reader that returns a wrong signature (one bit of it flipped on the way out,
+     * PIN and all else real): eid says so in one sentence, exits 1, and writes nothing, neither a
+     * new signature file nor over an existing one.
+     */
+    @Test
+    void aCardThatSignsWrongGetsNothingWritten() throws Exception {
+        Pcscd.requireVpcdReaders();
+        VirtualCards cards = new VirtualCards(home);
+        cards.create("faulty", "fineid-v4", true).wipe();
+        Path document = home.resolve("contract.txt");
+        Files.writeString(document, "Sopimus\n");
+        Path existing = home.resolve("earlier.p7s");
+        Files.writeString(existing, "an earlier signature\n");
+        FileTime written = Files.getLastModifiedTime(existing);
+        try (VirtualCards.OpenCard card = cards.open("faulty");
+                VpcdBridge bridge = VpcdBridge.start(new CorruptSignatureCard(card.card()), Pcscd.PORT_0)) {
+            Pcscd.awaitReader(Pcscd.READER_0, PcscReader::cardPresent, "the faulty card inserted");
+            String refused = "eid: The card returned a signature that does not verify with its certificate; nothing was written.";
+
+            Run signed = runWithInput("123456\n", "sign", "--reader", Pcscd.READER_0, document.toString());
+            assertThat(signed.exit()).as(signed.out()).isEqualTo(1);
+            assertThat(signed.out()).contains(refused).doesNotContain("Signed").doesNotContain("Exception");
+            assertThat(Path.of(document + ".p7s")).doesNotExist();
+
+            Run over = runWithInput("123456\n", "sign", "--reader", Pcscd.READER_0, document.toString(), "-o", existing.toString());
+            assertThat(over.exit()).as(over.out()).isEqualTo(1);
+            assertThat(over.out()).contains(refused);
+            assertThat(existing).hasContent("an earlier signature");
+            assertThat(Files.getLastModifiedTime(existing)).isEqualTo(written);
+            try (var leftovers = Files.list(home)) {
+                assertThat(leftovers.map(p -> p.getFileName().toString())).as("no temporary file is left")
+                        .containsExactlyInAnyOrder("cards", "contract.txt", "earlier.p7s");
+            }
+        }
+        Pcscd.awaitReader(Pcscd.READER_0, r -> !r.cardPresent(), "the faulty card removed");
     }
 
     /** Runs 'eid readers' until the reader's line contains {@code state} (10 s at most) and returns that line. */

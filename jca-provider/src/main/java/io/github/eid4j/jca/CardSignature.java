@@ -15,7 +15,9 @@ import java.security.spec.AlgorithmParameterSpec;
 /**
  * What every Eid4j Signature shares: it signs with card keys only, checks at initSign that the
  * card's key can make this kind of signature, lets the card sign the digest (or DigestInfo) its
- * subclass produces, and refuses to verify, since any provider can do that with the public key.
+ * subclass produces, checks the card's signature with the key's certificate before handing it
+ * out ({@link SignatureCheck}), and refuses to verify, since any provider can do that with the
+ * public key.
  */
 abstract class CardSignature extends SignatureSpi {
     static final String VERIFY_ELSEWHERE = "Eid4j signs with card keys; verify with any provider.";
@@ -76,6 +78,7 @@ abstract class CardSignature extends SignatureSpi {
         HashAlgorithm hash = hash();
         byte[] input = toSign(); // resets the subclass's state, as Signature.sign must
         byte[] signature = key.sign(scheme, hash, input);
+        SignatureCheck.verify(key, scheme, hash, input, signature);
         if (scheme == SignatureScheme.ECDSA && derOutput) {
             return EcdsaSignatures.toDer(signature);
         }

@@ -8,7 +8,6 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -27,7 +26,8 @@ import java.util.stream.Stream;
  *   keys/01.p8, keys/01.pub    private key (PKCS#8) and public key (X.509)
  *   lock               held while a process has the card open
  * </pre>
- * Everything is private to the owner; every file is checked against a SHA-256 on load.
+ * Everything is private to the owner (folders 0700, files 0600, whatever the umask), and so are
+ * the folders above it that are created with it; every file is checked against a SHA-256 on load.
  */
 public final class CardFolder implements NonVolatileMemory, AutoCloseable {
     private static final String CARD = "card.properties";
@@ -65,7 +65,7 @@ public final class CardFolder implements NonVolatileMemory, AutoCloseable {
         if (Files.exists(directory)) {
             throw new CardFolderException("A virtual card already exists at " + directory + ".");
         }
-        Files.createDirectories(directory.getParent());
+        DurableFiles.createPrivateDirectories(directory.getParent()); // EID4J_HOME and its cards/ hold keys too
         DurableFiles.createPrivateDirectory(directory);
         try {
             DurableFiles.createPrivateDirectory(directory.resolve("files"));
@@ -120,7 +120,7 @@ public final class CardFolder implements NonVolatileMemory, AutoCloseable {
         if (!Files.isDirectory(directory)) {
             throw new CardFolderException("There is no virtual card at " + directory + ".");
         }
-        FileChannel channel = FileChannel.open(directory.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel channel = DurableFiles.openPrivate(directory.resolve("lock"));
         FileLock lock;
         try {
             lock = channel.tryLock();

@@ -2,7 +2,6 @@ package io.github.eid4j.apdu.emulator;
 
 import io.github.eid4j.apdu.HashAlgorithm;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 
@@ -47,7 +46,7 @@ final class RsaPadding {
         byte[] salt = new byte[saltLength];
         random.nextBytes(salt);
 
-        MessageDigest md = digest(hash);
+        MessageDigest md = hash.newDigest();
         md.update(new byte[8]);
         md.update(mHash);
         md.update(salt);
@@ -57,7 +56,7 @@ final class RsaPadding {
         byte[] db = new byte[emLength - hLength - 1];
         db[db.length - saltLength - 1] = 0x01;
         System.arraycopy(salt, 0, db, db.length - saltLength, saltLength);
-        byte[] mask = mgf1(hash, h, db.length);
+        byte[] mask = hash.mgf1(h, db.length);
         for (int i = 0; i < db.length; i++) {
             db[i] ^= mask[i];
         }
@@ -70,34 +69,5 @@ final class RsaPadding {
         System.arraycopy(h, 0, em, offset + db.length, hLength);
         em[k - 1] = (byte) 0xBC;
         return em;
-    }
-
-    /** MGF1 (RFC 8017 appendix B.2.1): hash(seed || counter) blocks, cut to {@code length} bytes. */
-    static byte[] mgf1(HashAlgorithm hash, byte[] seed, int length) {
-        MessageDigest md = digest(hash);
-        byte[] mask = new byte[length];
-        byte[] counter = new byte[4];
-        for (int done = 0, c = 0; done < length; c++) {
-            counter[0] = (byte) (c >>> 24);
-            counter[1] = (byte) (c >>> 16);
-            counter[2] = (byte) (c >>> 8);
-            counter[3] = (byte) c;
-            md.update(seed);
-            md.update(counter);
-            byte[] block = md.digest();
-            int n = Math.min(block.length, length - done);
-            System.arraycopy(block, 0, mask, done, n);
-            done += n;
-        }
-        return mask;
-    }
-
-    private static MessageDigest digest(HashAlgorithm hash) {
-        try {
-            return MessageDigest.getInstance(hash.jcaName());
-        } catch (NoSuchAlgorithmException e) {
-            // Every Java SE platform must provide SHA-1 and the SHA-2 family.
-            throw new IllegalStateException(hash.jcaName() + " is missing from this Java runtime.", e);
-        }
     }
 }
