@@ -195,7 +195,9 @@ class Pkcs11ToolIT {
         asUser("2", PIN1, "--decrypt", "--id", "45", "-m", "RSA-PKCS", "-i", cryptogram.toString(),
                 "-o", decrypted.toString()).ok();
         assertThat(Files.readAllBytes(decrypted)).isEqualTo(secret);
+        // Its public half encrypts, as the private half decrypts.
         assertThat(asUser("2", PIN1, "-O").ok().out())
+                .containsPattern("Public Key Object; RSA[^\\n]*\\n(\\s+[^\\n]*\\n)*?\\s+Usage:\\s+encrypt, verify\\n")
                 .containsPattern("Private Key Object; RSA[\\s\\S]*Usage:\\s+decrypt, sign");
 
         // The v4 authentication key is an EC key: it cannot decrypt.
@@ -229,6 +231,7 @@ class Pkcs11ToolIT {
             assertThat(Files.readAllBytes(derived)).as(wrapping).isEqualTo(Files.readAllBytes(expected));
         }
         assertThat(asUser("0", PIN1, "-O").ok().out())
+                .containsPattern("Public Key Object; EC[^\\n]*\\n(\\s+[^\\n]*\\n)*?\\s+Usage:\\s+verify, derive\\n")
                 .containsPattern("Private Key Object; EC[\\s\\S]*Usage:\\s+sign, derive");
     }
 
