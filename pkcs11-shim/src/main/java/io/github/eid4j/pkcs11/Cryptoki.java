@@ -1,7 +1,6 @@
 package io.github.eid4j.pkcs11;
 
 import static io.github.eid4j.pkcs11.Layouts.CK_ATTRIBUTE;
-import static io.github.eid4j.pkcs11.Layouts.CK_C_INITIALIZE_ARGS;
 import static io.github.eid4j.pkcs11.Layouts.CK_INFO;
 import static io.github.eid4j.pkcs11.Layouts.CK_MECHANISM;
 import static io.github.eid4j.pkcs11.Layouts.CK_MECHANISM_INFO;
@@ -59,24 +58,14 @@ final class Cryptoki {
 
     // ---- general purpose
 
+    /**
+     * pInitArgs was checked by the C bootstrap before it started anything (module.c): its rules on
+     * threads and locks decide whether a JVM may start at all.
+     */
     long C_Initialize(MemorySegment pInitArgs) {
         synchronized (lifecycle) {
             if (module != null) {
                 return Ck.CKR_CRYPTOKI_ALREADY_INITIALIZED;
-            }
-            if (!isNull(pInitArgs)) {
-                MemorySegment args = Native.struct(pInitArgs, CK_C_INITIALIZE_ARGS);
-                int mutexFunctions = 0;
-                for (String f : List.of("CreateMutex", "DestroyMutex", "LockMutex", "UnlockMutex")) {
-                    mutexFunctions += isNull(Native.getPointer(args, offset(CK_C_INITIALIZE_ARGS, f))) ? 0 : 1;
-                }
-                require(isNull(Native.getPointer(args, offset(CK_C_INITIALIZE_ARGS, "pReserved"))), Ck.CKR_ARGUMENTS_BAD);
-                require(mutexFunctions == 0 || mutexFunctions == 4, Ck.CKR_ARGUMENTS_BAD);
-                // CKF_LIBRARY_CANT_CREATE_OS_THREADS is not refused although the JVM has threads of its
-                // own: GnuTLS and p11-kit set it routinely, and modules (OpenSC) ignore it.
-                // The module locks with Java's monitors, which are the OS's (POSIX threads). It does
-                // not call the application's mutex functions; GnuTLS and p11-kit pass them without
-                // CKF_OS_LOCKING_OK and expect CKR_OK, as most modules answer.
             }
             if (config.debug()) {
                 Log.enableDebug();
