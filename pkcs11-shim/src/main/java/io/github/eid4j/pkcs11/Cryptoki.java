@@ -26,7 +26,7 @@ import java.util.List;
  * (CK_ULONG as long, pointers as zero-length segments, CK_BBOOL as byte). Each checks its
  * arguments as the specification says and returns a CKR_ value; a {@link CkrException} thrown
  * anywhere below becomes its return value ({@link FunctionTable}). Functions not written here
- * answer CKR_FUNCTION_NOT_SUPPORTED.
+ * answer CKR_FUNCTION_NOT_SUPPORTED ({@link #notSupported}).
  */
 final class Cryptoki {
     private static final int LIBRARY_MAJOR = 0;
@@ -57,6 +57,12 @@ final class Cryptoki {
     }
 
     // ---- general purpose
+
+    /** A function this module does not have: PKCS#11's stub, which still needs C_Initialize first. */
+    long notSupported() {
+        module();
+        return Ck.CKR_FUNCTION_NOT_SUPPORTED;
+    }
 
     /**
      * pInitArgs was checked by the C bootstrap before it started anything (module.c): its rules on
@@ -540,6 +546,7 @@ final class Cryptoki {
         SignOperation operation = session.sign();
         require(!operation.isMultipart(), Ck.CKR_OPERATION_ACTIVE);
         return finish(session, operation, pSignature, pulSignatureLen, () -> {
+            operation.checkLength(ulDataLen);
             byte[] data = Native.bytes(pData, ulDataLen);
             operation.checkInput(data);
             return data;
@@ -550,6 +557,7 @@ final class Cryptoki {
         Session session = module().session(hSession);
         SignOperation operation = session.sign();
         try {
+            operation.checkLength(ulPartLen);
             operation.update(Native.bytes(pPart, ulPartLen));
             return Ck.CKR_OK;
         } catch (RuntimeException e) {
@@ -640,6 +648,7 @@ final class Cryptoki {
         boolean keep = false;
         try {
             require(!isNull(pulDataLen), Ck.CKR_ARGUMENTS_BAD);
+            operation.checkLength(ulEncryptedDataLen);
             byte[] cryptogram = Native.bytes(pEncryptedData, ulEncryptedDataLen);
             if (isNull(pData)) {
                 Native.putULong(pulDataLen, operation.maxPlaintextLength());
