@@ -13,14 +13,30 @@
 
 #include "shim.h"
 
+static void say(const char *format, va_list args)
+{
+    fputs("eid4j-pkcs11: ", stderr);
+    vfprintf(stderr, format, args);
+    fputc('\n', stderr);
+}
+
 void eid4j_complain(const char *format, ...)
 {
     va_list args;
 
     va_start(args, format);
-    fputs("eid4j-pkcs11: ", stderr);
-    vfprintf(stderr, format, args);
-    fputc('\n', stderr);
+    say(format, args);
+    va_end(args);
+}
+
+void eid4j_explain(const char *format, ...)
+{
+    va_list args;
+
+    if (secure_getenv(EID4J_DEBUG_ENV) == NULL)
+        return;
+    va_start(args, format);
+    say(format, args);
     va_end(args);
 }
 

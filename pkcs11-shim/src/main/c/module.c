@@ -116,8 +116,10 @@ static pid_t java_pid;          /* the process that began to start or join the J
 static pthread_mutex_t init_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /*
- * A forked child has the parent's memory but not its JVM threads (nor a JVM half started), so
- * nothing there may touch Java: every call gets CKR_GENERAL_ERROR.
+ * A forked child has the parent's memory but not its JVM threads (nor a JVM half started), and
+ * HotSpot cannot start a second JVM in that memory, so nothing there may touch Java. PKCS#11
+ * ("Applications and processes") makes the child a new application that must call C_Initialize
+ * itself: its other calls answer CKR_CRYPTOKI_NOT_INITIALIZED, and C_Initialize says it cannot.
  */
 static int forked(void)
 {
@@ -140,9 +142,7 @@ __attribute__((constructor)) static void at_load(void)
 /* Whether a call may go to Java. */
 static CK_RV enter(void)
 {
-    if (forked())
-        return CKR_GENERAL_ERROR;
-    if (!__atomic_load_n(&java_ready, __ATOMIC_ACQUIRE))
+    if (forked() || !__atomic_load_n(&java_ready, __ATOMIC_ACQUIRE))
         return CKR_CRYPTOKI_NOT_INITIALIZED;
     if (eid4j_java_attach() != 0)
         return CKR_GENERAL_ERROR;
@@ -176,13 +176,48 @@ static void finalize_at_exit(void)
     (void) forward_C_Finalize(NULL); /* not initialized (any more), or forked: nothing to do */
 }
 
+/*
+ * C_Initialize's arguments (PKCS#11 2.40 and 3.0, C_Initialize), checked here because they decide
+ * whether the module may start at all: a JVM is threads, and it locks with the OS's primitives.
+ */
+static CK_RV check_init_args(const CK_C_INITIALIZE_ARGS *args)
+{
+    int callbacks;
+
+    if (args == NULL)
+        return CKR_OK;
+    if (args->pReserved != NULL)
+        return CKR_ARGUMENTS_BAD;
+    callbacks = (args->CreateMutex != NULL) + (args->DestroyMutex != NULL) + (args->LockMutex != NULL)
+                + (args->UnlockMutex != NULL);
+    if (callbacks != 0 && callbacks != 4)
+        return CKR_ARGUMENTS_BAD;
+    if (args->flags & CKF_LIBRARY_CANT_CREATE_OS_THREADS) {
+        eid4j_explain("the application forbids the module to create threads (CKF_LIBRARY_CANT_CREATE_OS_THREADS), "
+                      "and its Java runtime and reader monitor are threads: CKR_NEED_TO_CREATE_THREADS");
+        return CKR_NEED_TO_CREATE_THREADS;
+    }
+    /* The application's mutexes without CKF_OS_LOCKING_OK: the module must use them, which Java cannot. */
+    if (callbacks == 4 && !(args->flags & CKF_OS_LOCKING_OK)) {
+        eid4j_explain("the application asks the module to lock with its own mutex functions, which Java cannot "
+                      "use: CKR_CANT_LOCK (set CKF_OS_LOCKING_OK)");
+        return CKR_CANT_LOCK;
+    }
+    return CKR_OK;
+}
+
 /* Starts Java on the first call; later calls go straight to Java, which answers ALREADY_INITIALIZED. */
 static CK_RV forward_C_Initialize(CK_VOID_PTR init_args)
 {
-    CK_RV rv;
+    CK_RV rv = check_init_args(init_args);
 
-    if (forked())
-        return CKR_GENERAL_ERROR;
+    if (rv != CKR_OK)
+        return rv;
+    if (forked()) {
+        eid4j_complain("this process is a fork of one that initialised the module, whose Java runtime cannot run "
+                       "in a forked child; use the module from a new program (fork and exec)");
+        return CKR_FUNCTION_FAILED;
+    }
     pthread_mutex_lock(&init_lock);
     if (!__atomic_load_n(&java_ready, __ATOMIC_ACQUIRE)) {
         __atomic_store_n(&java_pid, getpid(), __ATOMIC_RELEASE);

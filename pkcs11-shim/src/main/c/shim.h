@@ -15,6 +15,7 @@
 #define EID4J_MAX_JVM_OPTIONS 32
 #define EID4J_CONF_NAME "eid4j-pkcs11.conf"
 #define EID4J_CONF_ENV "EID4J_PKCS11_CONF"
+#define EID4J_DEBUG_ENV "EID4J_PKCS11_DEBUG" /* the Java side reads it too (Log) */
 
 /* What the C side needs to start Java; the Java side reads the same file for the rest. */
 struct eid4j_config {
@@ -67,5 +68,8 @@ void eid4j_unfilter_jvm_environment(void);
 
 /* One line on stderr, prefixed with the module's name. */
 void eid4j_complain(const char *format, ...) __attribute__((format(printf, 1, 2)));
+
+/* The same, only with EID4J_PKCS11_DEBUG set: why a call was refused before Java could say so. */
+void eid4j_explain(const char *format, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

@@ -1,7 +1,6 @@
 package io.github.eid4j.pkcs11;
 
 import static io.github.eid4j.pkcs11.Layouts.CK_ATTRIBUTE;
-import static io.github.eid4j.pkcs11.Layouts.CK_C_INITIALIZE_ARGS;
 import static io.github.eid4j.pkcs11.Layouts.CK_INFO;
 import static io.github.eid4j.pkcs11.Layouts.CK_MECHANISM;
 import static io.github.eid4j.pkcs11.Layouts.CK_MECHANISM_INFO;
@@ -27,7 +26,7 @@ import java.util.List;
  * (CK_ULONG as long, pointers as zero-length segments, CK_BBOOL as byte). Each checks its
  * arguments as the specification says and returns a CKR_ value; a {@link CkrException} thrown
  * anywhere below becomes its return value ({@link FunctionTable}). Functions not written here
- * answer CKR_FUNCTION_NOT_SUPPORTED.
+ * answer CKR_FUNCTION_NOT_SUPPORTED ({@link #notSupported}).
  */
 final class Cryptoki {
     private static final int LIBRARY_MAJOR = 0;
@@ -59,24 +58,20 @@ final class Cryptoki {
 
     // ---- general purpose
 
+    /** A function this module does not have: PKCS#11's stub, which still needs C_Initialize first. */
+    long notSupported() {
+        module();
+        return Ck.CKR_FUNCTION_NOT_SUPPORTED;
+    }
+
+    /**
+     * pInitArgs was checked by the C bootstrap before it started anything (module.c): its rules on
+     * threads and locks decide whether a JVM may start at all.
+     */
     long C_Initialize(MemorySegment pInitArgs) {
         synchronized (lifecycle) {
             if (module != null) {
                 return Ck.CKR_CRYPTOKI_ALREADY_INITIALIZED;
-            }
-            if (!isNull(pInitArgs)) {
-                MemorySegment args = Native.struct(pInitArgs, CK_C_INITIALIZE_ARGS);
-                int mutexFunctions = 0;
-                for (String f : List.of("CreateMutex", "DestroyMutex", "LockMutex", "UnlockMutex")) {
-                    mutexFunctions += isNull(Native.getPointer(args, offset(CK_C_INITIALIZE_ARGS, f))) ? 0 : 1;
-                }
-                require(isNull(Native.getPointer(args, offset(CK_C_INITIALIZE_ARGS, "pReserved"))), Ck.CKR_ARGUMENTS_BAD);
-                require(mutexFunctions == 0 || mutexFunctions == 4, Ck.CKR_ARGUMENTS_BAD);
-                // CKF_LIBRARY_CANT_CREATE_OS_THREADS is not refused although the JVM has threads of its
-                // own: GnuTLS and p11-kit set it routinely, and modules (OpenSC) ignore it.
-                // The module locks with Java's monitors, which are the OS's (POSIX threads). It does
-                // not call the application's mutex functions; GnuTLS and p11-kit pass them without
-                // CKF_OS_LOCKING_OK and expect CKR_OK, as most modules answer.
             }
             if (config.debug()) {
                 Log.enableDebug();
@@ -551,6 +546,7 @@ final class Cryptoki {
         SignOperation operation = session.sign();
         require(!operation.isMultipart(), Ck.CKR_OPERATION_ACTIVE);
         return finish(session, operation, pSignature, pulSignatureLen, () -> {
+            operation.checkLength(ulDataLen);
             byte[] data = Native.bytes(pData, ulDataLen);
             operation.checkInput(data);
             return data;
@@ -561,6 +557,7 @@ final class Cryptoki {
         Session session = module().session(hSession);
         SignOperation operation = session.sign();
         try {
+            operation.checkLength(ulPartLen);
             operation.update(Native.bytes(pPart, ulPartLen));
             return Ck.CKR_OK;
         } catch (RuntimeException e) {
@@ -651,6 +648,7 @@ final class Cryptoki {
         boolean keep = false;
         try {
             require(!isNull(pulDataLen), Ck.CKR_ARGUMENTS_BAD);
+            operation.checkLength(ulEncryptedDataLen);
             byte[] cryptogram = Native.bytes(pEncryptedData, ulEncryptedDataLen);
             if (isNull(pData)) {
                 Native.putULong(pulDataLen, operation.maxPlaintextLength());

@@ -28,23 +28,28 @@ final class DecryptOperation implements AutoCloseable {
         return (((RSAPublicKey) key.key().publicKey()).getModulus().bitLength() + 7) / 8;
     }
 
+    /** CKR_ENCRYPTED_DATA_LEN_RANGE, before the cryptogram is copied, unless it is as long as the modulus. */
+    void checkLength(long length) {
+        if (length != cryptogramLength()) {
+            throw new CkrException(Ck.CKR_ENCRYPTED_DATA_LEN_RANGE);
+        }
+    }
+
     /** The longest plaintext PKCS#1 v1.5 padding leaves room for: the answer to a length query. */
     int maxPlaintextLength() {
         return cryptogramLength() - 11;
     }
 
     /**
-     * The plaintext, from the card the first time. A removal of the card may close the operation
-     * while the card decrypts: the answer is then wiped, not kept (CKR_SESSION_CLOSED).
+     * The plaintext of a cryptogram that passed {@link #checkLength}, from the card the first time.
+     * A removal of the card may close the operation while the card decrypts: the answer is then
+     * wiped, not kept (CKR_SESSION_CLOSED).
      */
     byte[] plaintext(Card card, byte[] cryptogram) throws EidException {
         synchronized (this) {
             if (plaintext != null) {
                 return plaintext;
             }
-        }
-        if (cryptogram.length != cryptogramLength()) {
-            throw new CkrException(Ck.CKR_ENCRYPTED_DATA_LEN_RANGE);
         }
         byte[] fresh = card.decrypt(key.key(), cryptogram, PinOnce.none(key.key().pin()));
         synchronized (this) {

@@ -20,7 +20,8 @@ import java.util.List;
  * in a native array of function pointers that lives as long as the process. Each stub runs a
  * {@link Cryptoki} method and never lets a Throwable reach native code (the JVM would end the
  * process): a {@link CkrException} gives its CKR_ value, anything else CKR_GENERAL_ERROR and a
- * line on stderr. Functions Cryptoki does not have answer CKR_FUNCTION_NOT_SUPPORTED.
+ * line on stderr. Functions Cryptoki does not have answer CKR_FUNCTION_NOT_SUPPORTED once the
+ * module is initialised.
  */
 final class FunctionTable {
     /**
@@ -99,9 +100,16 @@ final class FunctionTable {
         try {
             return MethodHandles.lookup().findVirtual(Cryptoki.class, name, type).bindTo(cryptoki);
         } catch (NoSuchMethodException e) {
-            return MethodHandles.dropArguments(MethodHandles.constant(long.class, Ck.CKR_FUNCTION_NOT_SUPPORTED), 0,
-                    type.parameterList());
+            return MethodHandles.dropArguments(notSupported(cryptoki), 0, type.parameterList());
         } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static MethodHandle notSupported(Cryptoki cryptoki) {
+        try {
+            return MethodHandles.lookup().findVirtual(Cryptoki.class, "notSupported", MethodType.methodType(long.class)).bindTo(cryptoki);
+        } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
     }

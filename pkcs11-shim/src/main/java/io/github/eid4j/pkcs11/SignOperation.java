@@ -92,10 +92,15 @@ final class SignOperation implements AutoCloseable {
         if (digest != null) {
             digest.update(part);
         } else {
-            if (buffer.size() + part.length > MAX_RAW_INPUT) {
-                throw new CkrException(Ck.CKR_DATA_LEN_RANGE);
-            }
+            checkLength(part.length);
             buffer.writeBytes(part);
+        }
+    }
+
+    /** CKR_DATA_LEN_RANGE, before the input is copied, when a raw mechanism cannot take this much more. */
+    void checkLength(long more) {
+        if (digest == null && Long.compareUnsigned(more, MAX_RAW_INPUT - buffer.size()) > 0) {
+            throw new CkrException(Ck.CKR_DATA_LEN_RANGE);
         }
     }
 

@@ -65,10 +65,7 @@ final class TokenObjects {
         storage(a, Ck.CKO_PUBLIC_KEY, false, key.label());
         keyCommon(a, key, mechanisms);
         a.put(Ck.CKA_SUBJECT, key.certificate().getSubjectX500Principal().getEncoded());
-        a.put(Ck.CKA_ENCRYPT, Attributes.bool(false));
-        a.put(Ck.CKA_VERIFY, Attributes.bool(true));
-        a.put(Ck.CKA_VERIFY_RECOVER, Attributes.bool(false));
-        a.put(Ck.CKA_WRAP, Attributes.bool(false));
+        usage(a, key, true);
         a.put(Ck.CKA_TRUSTED, Attributes.bool(false));
         publicParts(a, key.publicKey(), true);
         return new TokenObject(handle, a, Set.of(), key);
@@ -79,12 +76,8 @@ final class TokenObjects {
         storage(a, Ck.CKO_PRIVATE_KEY, true, key.label());
         keyCommon(a, key, mechanisms);
         a.put(Ck.CKA_SUBJECT, key.certificate().getSubjectX500Principal().getEncoded());
-        a.put(Ck.CKA_DERIVE, Attributes.bool(key.canDerive()));
         a.put(Ck.CKA_SENSITIVE, Attributes.bool(true));
-        a.put(Ck.CKA_DECRYPT, Attributes.bool(key.canDecrypt()));
-        a.put(Ck.CKA_SIGN, Attributes.bool(true));
-        a.put(Ck.CKA_SIGN_RECOVER, Attributes.bool(false));
-        a.put(Ck.CKA_UNWRAP, Attributes.bool(false));
+        usage(a, key, false);
         a.put(Ck.CKA_EXTRACTABLE, Attributes.bool(false));
         a.put(Ck.CKA_ALWAYS_SENSITIVE, Attributes.bool(true));
         a.put(Ck.CKA_NEVER_EXTRACTABLE, Attributes.bool(true));
@@ -151,11 +144,24 @@ final class TokenObjects {
         a.put(Ck.CKA_ID, key.id());
         a.put(Ck.CKA_START_DATE, EMPTY);
         a.put(Ck.CKA_END_DATE, EMPTY);
-        a.put(Ck.CKA_DERIVE, Attributes.bool(false));
         a.put(Ck.CKA_LOCAL, Attributes.bool(false));
         a.put(Ck.CKA_KEY_GEN_MECHANISM, Attributes.ulong(Ck.CK_UNAVAILABLE_INFORMATION));
         a.put(Ck.CKA_ALLOWED_MECHANISMS, Attributes.ulongs(mechanisms.stream().mapToLong(Mechanism::type).toArray()));
         a.put(Ck.CKA_PUBLIC_KEY_INFO, key.publicKey().getEncoded());
+    }
+
+    /**
+     * What the key does on the card, said by the private key and, as the matching use of the
+     * public key, by its public half: a key that signs has a public key that verifies, one that
+     * decrypts a public key that encrypts, and both halves of a key that derives derive
+     * (conformance suites check the pairs).
+     */
+    private static void usage(Map<Long, byte[]> a, KeyEntry key, boolean isPublicKey) {
+        a.put(isPublicKey ? Ck.CKA_VERIFY : Ck.CKA_SIGN, Attributes.bool(!key.schemes().isEmpty()));
+        a.put(isPublicKey ? Ck.CKA_ENCRYPT : Ck.CKA_DECRYPT, Attributes.bool(key.canDecrypt()));
+        a.put(Ck.CKA_DERIVE, Attributes.bool(key.canDerive()));
+        a.put(isPublicKey ? Ck.CKA_VERIFY_RECOVER : Ck.CKA_SIGN_RECOVER, Attributes.bool(false));
+        a.put(isPublicKey ? Ck.CKA_WRAP : Ck.CKA_UNWRAP, Attributes.bool(false));
     }
 
     /** RSA: modulus and exponent; EC: the curve's OID and the point (an OCTET STRING, as PKCS#11 wants it). */

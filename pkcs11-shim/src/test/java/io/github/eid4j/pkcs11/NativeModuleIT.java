@@ -22,21 +22,16 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The module called from Java through FFM downcalls, the way a C application calls it, with the
- * inputs applications get wrong: NULL pointers, short buffers, invalid handles, calls out of
- * order. Each gets the CKR_ code the specification names, and the process lives on. The module
- * is a copy of the built .so with its config file beside it; it joins this test's JVM and loads
- * its own jars through a class loader of its own. Slots: 0 PIN1 and 1 PIN2 of a FINEID v4 card;
- * 2 and 3 a v3 card whose PIN1 a test blocks.
+ * The module called from Java through FFM downcalls, the way a C application calls it: what the
+ * functions do, short buffers, login states, threads (BadArgumentsIT has every function with the
+ * arguments applications get wrong). The module is a copy of the built .so with its config file
+ * beside it; it joins this test's JVM and loads its own jars through a class loader of its own.
+ * Slots: 0 PIN1 and 1 PIN2 of a FINEID v4 card; 2 and 3 a v3 card whose PIN1 a test blocks.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NativeModuleIT {
     private static final byte[] DOCUMENT = "Allekirjoitettava asiakirja".getBytes(StandardCharsets.UTF_8);
     private static final long NO_INFO = -1L;
@@ -94,73 +89,19 @@ class NativeModuleIT {
 
     // ---- the tests
 
+    /** C_Initialize's refusals are in BadArgumentsIT; here it runs once, and again after C_Finalize. */
     @Test
-    @Order(1)
-    void beforeInitializeOnlyTheListAndInitializeAnswer() {
-        assertThat(p11.version()).isEqualTo("2.40");
-        assertThat(p11.call("C_GetInfo", arena.allocate(Layouts.CK_INFO))).isEqualTo(Ck.CKR_CRYPTOKI_NOT_INITIALIZED);
-        assertThat(p11.call("C_GetSlotList", (byte) 0, NULL, calls.ulong(0))).isEqualTo(Ck.CKR_CRYPTOKI_NOT_INITIALIZED);
-        assertThat(p11.call("C_OpenSession", 0L, Ck.CKF_SERIAL_SESSION, NULL, NULL, calls.ulong(0))).isEqualTo(Ck.CKR_CRYPTOKI_NOT_INITIALIZED);
-        assertThat(p11.call("C_Finalize", NULL)).isEqualTo(Ck.CKR_CRYPTOKI_NOT_INITIALIZED);
-    }
-
-    @Test
-    void initializeChecksItsArgumentsAndRunsOnce() {
+    void initializeRunsOnceAndAgainAfterFinalize() {
         MemorySegment args = arena.allocate(Layouts.CK_C_INITIALIZE_ARGS);
-        args.set(ADDRESS, Layouts.offset(Layouts.CK_C_INITIALIZE_ARGS, "pReserved"), arena.allocate(8));
-        assertThat(p11.call("C_Initialize", args)).isEqualTo(Ck.CKR_ARGUMENTS_BAD);
-        args.fill((byte) 0);
-        args.set(ADDRESS, Layouts.offset(Layouts.CK_C_INITIALIZE_ARGS, "CreateMutex"), arena.allocate(8));
-        assertThat(p11.call("C_Initialize", args)).as("some mutex functions but not all").isEqualTo(Ck.CKR_ARGUMENTS_BAD);
-        args.fill((byte) 0);
         args.set(JAVA_LONG, Layouts.offset(Layouts.CK_C_INITIALIZE_ARGS, "flags"), Ck.CKF_OS_LOCKING_OK);
         assertThat(p11.call("C_Initialize", args)).isEqualTo(Ck.CKR_OK);
         assertThat(p11.call("C_Initialize", NULL)).isEqualTo(Ck.CKR_CRYPTOKI_ALREADY_INITIALIZED);
-        assertThat(p11.call("C_Finalize", arena.allocate(8))).isEqualTo(Ck.CKR_ARGUMENTS_BAD);
         assertThat(p11.call("C_Finalize", NULL)).isEqualTo(Ck.CKR_OK);
         assertThat(p11.call("C_GetSlotList", (byte) 0, NULL, calls.ulong(0))).isEqualTo(Ck.CKR_CRYPTOKI_NOT_INITIALIZED);
         initialize(); // again, after C_Finalize: the card is opened again
         MemorySegment count = calls.ulong(0);
         assertThat(p11.call("C_GetSlotList", (byte) 1, NULL, count)).isEqualTo(Ck.CKR_OK);
         assertThat(count.get(JAVA_LONG, 0)).isEqualTo(4);
-    }
-
-    @Test
-    void nullPointersAreBadArguments() throws Throwable {
-        initialize();
-        long session = calls.openSession(0);
-        assertThat((long) p11.exported("C_GetFunctionList", FunctionDescriptor.of(JAVA_LONG, ADDRESS)).invokeExact(NULL))
-                .isEqualTo(Ck.CKR_ARGUMENTS_BAD);
-        long[] rvs = {
-            p11.call("C_GetInfo", NULL),
-            p11.call("C_GetSlotList", (byte) 0, NULL, NULL),
-            p11.call("C_GetSlotInfo", 0L, NULL),
-            p11.call("C_GetTokenInfo", 0L, NULL),
-            p11.call("C_GetMechanismList", 0L, NULL, NULL),
-            p11.call("C_GetMechanismInfo", 0L, Ck.CKM_ECDSA, NULL),
-            p11.call("C_OpenSession", 0L, Ck.CKF_SERIAL_SESSION, NULL, NULL, NULL),
-            p11.call("C_GetSessionInfo", session, NULL),
-            p11.call("C_Login", session, Ck.CKU_USER, NULL, 4L),
-            p11.call("C_FindObjectsInit", session, NULL, 1L),
-            p11.call("C_GetAttributeValue", session, calls.findOne(session, Ck.CKA_CLASS, Ck.CKO_CERTIFICATE, Ck.CKA_ID, new byte[] {0x45}),
-                    NULL, 1L),
-            p11.call("C_SignInit", session, NULL, 1L),
-            p11.call("C_GenerateRandom", session, NULL, 16L),
-            p11.call("C_SeedRandom", session, NULL, 16L),
-            p11.call("C_WaitForSlotEvent", Ck.CKF_DONT_BLOCK, NULL, NULL),
-        };
-        assertThat(rvs).containsOnly(Ck.CKR_ARGUMENTS_BAD);
-        // C_FindObjects with no room for handles, C_Sign with no length.
-        assertThat(p11.call("C_FindObjectsInit", session, NULL, 0L)).isEqualTo(Ck.CKR_OK);
-        assertThat(p11.call("C_FindObjects", session, NULL, 4L, calls.ulong(0))).isEqualTo(Ck.CKR_ARGUMENTS_BAD);
-        assertThat(p11.call("C_FindObjects", session, arena.allocate(8), 1L, NULL)).isEqualTo(Ck.CKR_ARGUMENTS_BAD);
-        assertThat(p11.call("C_FindObjectsFinal", session)).isEqualTo(Ck.CKR_OK);
-        assertThat(calls.login(session, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_OK);
-        long key = calls.findOne(session, Ck.CKA_CLASS, Ck.CKO_PRIVATE_KEY);
-        assertThat(p11.call("C_SignInit", session, calls.mechanism(Ck.CKM_ECDSA_SHA256), key)).isEqualTo(Ck.CKR_OK);
-        assertThat(p11.call("C_Sign", session, arena.allocate(4), 4L, arena.allocate(96), NULL)).isEqualTo(Ck.CKR_ARGUMENTS_BAD);
-        assertThat(p11.call("C_Sign", session, NULL, 4L, arena.allocate(96), calls.ulong(96))).as("the operation ended")
-                .isEqualTo(Ck.CKR_OPERATION_NOT_INITIALIZED);
     }
 
     @Test
@@ -208,82 +149,21 @@ class NativeModuleIT {
         assertThat(p11.call("C_Sign", session, data, (long) DOCUMENT.length, signature, length)).isEqualTo(Ck.CKR_OPERATION_NOT_INITIALIZED);
     }
 
+    /** A private key exists before login but is neither found nor usable (BadArgumentsIT has the other handles). */
     @Test
-    void invalidHandlesAreNamed() {
+    void privateKeysAppearWithLogin() {
         initialize();
-        assertThat(p11.call("C_GetSlotInfo", 99L, arena.allocate(Layouts.CK_SLOT_INFO))).isEqualTo(Ck.CKR_SLOT_ID_INVALID);
-        assertThat(p11.call("C_GetTokenInfo", -1L, arena.allocate(Layouts.CK_TOKEN_INFO))).isEqualTo(Ck.CKR_SLOT_ID_INVALID);
-        assertThat(p11.call("C_GetMechanismList", 4L, NULL, calls.ulong(0))).isEqualTo(Ck.CKR_SLOT_ID_INVALID);
-        assertThat(p11.call("C_OpenSession", 4L, Ck.CKF_SERIAL_SESSION, NULL, NULL, calls.ulong(0))).isEqualTo(Ck.CKR_SLOT_ID_INVALID);
-        assertThat(p11.call("C_CloseAllSessions", 7L)).isEqualTo(Ck.CKR_SLOT_ID_INVALID);
-        assertThat(p11.call("C_OpenSession", 0L, 0L, NULL, NULL, calls.ulong(0))).isEqualTo(Ck.CKR_SESSION_PARALLEL_NOT_SUPPORTED);
-        assertThat(p11.call("C_GetMechanismInfo", 0L, Ck.CKM_RSA_PKCS, arena.allocate(Layouts.CK_MECHANISM_INFO)))
-                .isEqualTo(Ck.CKR_MECHANISM_INVALID);
-
-        long bogus = 123456;
-        assertThat(new long[] {
-            p11.call("C_CloseSession", bogus),
-            p11.call("C_GetSessionInfo", bogus, arena.allocate(Layouts.CK_SESSION_INFO)),
-            calls.login(bogus, Ck.CKU_USER, "1234"),
-            p11.call("C_Logout", bogus),
-            p11.call("C_FindObjectsInit", bogus, NULL, 0L),
-            p11.call("C_SignInit", bogus, calls.mechanism(Ck.CKM_ECDSA), 1L),
-            p11.call("C_GenerateRandom", bogus, arena.allocate(8), 8L),
-        }).containsOnly(Ck.CKR_SESSION_HANDLE_INVALID);
-
         long session = calls.openSession(0);
-        assertThat(p11.call("C_CloseSession", session)).isEqualTo(Ck.CKR_OK);
-        assertThat(p11.call("C_CloseSession", session)).as("closed twice").isEqualTo(Ck.CKR_SESSION_HANDLE_INVALID);
-        session = calls.openSession(0);
         MemorySegment t = calls.template(Ck.CKA_LABEL, new byte[64]);
-        assertThat(p11.call("C_GetAttributeValue", session, 9999L, t, 1L)).isEqualTo(Ck.CKR_OBJECT_HANDLE_INVALID);
-        assertThat(p11.call("C_GetAttributeValue", session, 0L, t, 1L)).isEqualTo(Ck.CKR_OBJECT_HANDLE_INVALID);
-        long cert = calls.findOne(session, Ck.CKA_CLASS, Ck.CKO_CERTIFICATE, Ck.CKA_ID, new byte[] {0x45});
-        assertThat(p11.call("C_SignInit", session, calls.mechanism(Ck.CKM_ECDSA), cert)).isEqualTo(Ck.CKR_KEY_HANDLE_INVALID);
         long publicKey = calls.findOne(session, Ck.CKA_CLASS, Ck.CKO_PUBLIC_KEY);
-        assertThat(p11.call("C_SignInit", session, calls.mechanism(Ck.CKM_ECDSA), publicKey)).isEqualTo(Ck.CKR_KEY_FUNCTION_NOT_PERMITTED);
-        // The private key exists but is private: without login neither found nor usable.
         assertThat(calls.find(session, Ck.CKA_CLASS, Ck.CKO_PRIVATE_KEY)).isEmpty();
         long privateKey = publicKey + 1;
         assertThat(p11.call("C_SignInit", session, calls.mechanism(Ck.CKM_ECDSA), privateKey)).isEqualTo(Ck.CKR_USER_NOT_LOGGED_IN);
         assertThat(p11.call("C_GetAttributeValue", session, privateKey, t, 1L)).isEqualTo(Ck.CKR_OBJECT_HANDLE_INVALID);
         assertThat(calls.login(session, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_OK);
         assertThat(calls.find(session, Ck.CKA_CLASS, Ck.CKO_PRIVATE_KEY)).containsExactly(privateKey);
-        assertThat(p11.call("C_SignInit", session, calls.mechanism(Ck.CKM_RSA_PKCS), privateKey)).isEqualTo(Ck.CKR_MECHANISM_INVALID);
-        assertThat(p11.call("C_SignInit", session, calls.mechanism(0x80001234L), privateKey)).isEqualTo(Ck.CKR_MECHANISM_INVALID);
-        MemorySegment withParameter = calls.mechanism(Ck.CKM_ECDSA);
-        withParameter.set(ADDRESS, 8, arena.allocate(24));
-        withParameter.set(JAVA_LONG, 16, 24);
-        assertThat(p11.call("C_SignInit", session, withParameter, privateKey)).isEqualTo(Ck.CKR_MECHANISM_PARAM_INVALID);
-        // A handle of one token is not valid in a session of the other.
-        long pin2Session = calls.openSession(1);
-        assertThat(p11.call("C_GetAttributeValue", pin2Session, cert, t, 1L)).isEqualTo(Ck.CKR_OBJECT_HANDLE_INVALID);
-    }
-
-    @Test
-    void callsOutOfOrderAreRefused() {
-        initialize();
-        long session = calls.openSession(0);
-        assertThat(p11.call("C_FindObjects", session, arena.allocate(8), 1L, calls.ulong(0))).isEqualTo(Ck.CKR_OPERATION_NOT_INITIALIZED);
-        assertThat(p11.call("C_FindObjectsFinal", session)).isEqualTo(Ck.CKR_OPERATION_NOT_INITIALIZED);
-        assertThat(p11.call("C_FindObjectsInit", session, NULL, 0L)).isEqualTo(Ck.CKR_OK);
-        assertThat(p11.call("C_FindObjectsInit", session, NULL, 0L)).isEqualTo(Ck.CKR_OPERATION_ACTIVE);
-        assertThat(p11.call("C_FindObjectsFinal", session)).isEqualTo(Ck.CKR_OK);
-        assertThat(p11.call("C_Sign", session, arena.allocate(4), 4L, NULL, calls.ulong(0))).isEqualTo(Ck.CKR_OPERATION_NOT_INITIALIZED);
-        assertThat(p11.call("C_SignUpdate", session, arena.allocate(4), 4L)).isEqualTo(Ck.CKR_OPERATION_NOT_INITIALIZED);
-        assertThat(p11.call("C_SignFinal", session, NULL, calls.ulong(0))).isEqualTo(Ck.CKR_OPERATION_NOT_INITIALIZED);
-        assertThat(p11.call("C_Logout", session)).isEqualTo(Ck.CKR_USER_NOT_LOGGED_IN);
-        assertThat(calls.login(session, Ck.CKU_CONTEXT_SPECIFIC, "1234")).isEqualTo(Ck.CKR_OPERATION_NOT_INITIALIZED);
-        assertThat(calls.login(session, Ck.CKU_SO, "12345678")).as("a read-only session").isEqualTo(Ck.CKR_SESSION_READ_ONLY_EXISTS);
-        assertThat(calls.login(session, 7, "1234")).isEqualTo(Ck.CKR_USER_TYPE_INVALID);
-        assertThat(calls.login(session, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_OK);
-        assertThat(calls.login(session, Ck.CKU_USER, "1234")).isEqualTo(Ck.CKR_USER_ALREADY_LOGGED_IN);
-        long key = calls.findOne(session, Ck.CKA_CLASS, Ck.CKO_PRIVATE_KEY);
-        assertThat(p11.call("C_SignInit", session, calls.mechanism(Ck.CKM_ECDSA), key)).isEqualTo(Ck.CKR_OK);
-        assertThat(p11.call("C_SignInit", session, calls.mechanism(Ck.CKM_ECDSA), key)).isEqualTo(Ck.CKR_OPERATION_ACTIVE);
-        assertThat(p11.call("C_Sign", session, arena.allocate(4), 0L, arena.allocate(96), calls.ulong(96))).as("nothing to sign")
-                .isEqualTo(Ck.CKR_DATA_LEN_RANGE);
-        assertThat(p11.call("C_Logout", session)).isEqualTo(Ck.CKR_OK);
+        assertThat(p11.call("C_GetAttributeValue", session, privateKey, t, 1L)).isEqualTo(Ck.CKR_OK);
+        assertThat(p11.call("C_SignInit", session, calls.mechanism(Ck.CKM_ECDSA), privateKey)).isEqualTo(Ck.CKR_OK);
     }
 
     @Test
@@ -616,26 +496,11 @@ class NativeModuleIT {
         assertThat(p11.call("C_Decrypt", session, arena.allocate(8), 8L, NULL, length)).isEqualTo(Ck.CKR_OPERATION_NOT_INITIALIZED);
     }
 
+    /** C_GetInfo and the 3.0 interface say what the module is; random bytes come from the JDK's SecureRandom. */
     @Test
-    void whatTheModuleDoesNotDoItSays() throws Throwable {
+    void theModuleDescribesItselfAndGivesRandomBytes() throws Throwable {
         initialize();
         long session = calls.openSession(0);
-        assertThat(new long[] {
-            p11.call("C_EncryptInit", session, calls.mechanism(Ck.CKM_RSA_PKCS), 1L),
-            p11.call("C_DigestKey", session, 1L),
-            p11.call("C_VerifyInit", session, calls.mechanism(Ck.CKM_ECDSA), 1L),
-            p11.call("C_CreateObject", session, NULL, 0L, calls.ulong(0)),
-            p11.call("C_DestroyObject", session, 1L),
-            p11.call("C_GenerateKeyPair", session, NULL, NULL, 0L, NULL, 0L, NULL, NULL),
-            p11.call("C_InitToken", 0L, NULL, 0L, NULL),
-        }).containsOnly(Ck.CKR_FUNCTION_NOT_SUPPORTED);
-        assertThat(p11.call("C_SetPIN", session, NULL, 0L, NULL, 0L)).isEqualTo(Ck.CKR_SESSION_READ_ONLY);
-        assertThat(p11.call("C_InitPIN", session, NULL, 0L)).isEqualTo(Ck.CKR_USER_NOT_LOGGED_IN);
-        assertThat(p11.call("C_SeedRandom", session, arena.allocate(8), 8L)).isEqualTo(Ck.CKR_RANDOM_SEED_NOT_SUPPORTED);
-        assertThat(p11.call("C_GetFunctionStatus", session)).isEqualTo(Ck.CKR_FUNCTION_NOT_PARALLEL);
-        assertThat(p11.call("C_CancelFunction", session)).isEqualTo(Ck.CKR_FUNCTION_NOT_PARALLEL);
-        assertThat(p11.call("C_WaitForSlotEvent", Ck.CKF_DONT_BLOCK, calls.ulong(0), NULL)).isEqualTo(Ck.CKR_NO_EVENT);
-
         MemorySegment a = arena.allocate(32);
         MemorySegment b = arena.allocate(32);
         assertThat(p11.call("C_GenerateRandom", session, a, 32L)).isEqualTo(Ck.CKR_OK);
@@ -643,6 +508,7 @@ class NativeModuleIT {
         assertThat(a.toArray(JAVA_BYTE)).isNotEqualTo(b.toArray(JAVA_BYTE)).isNotEqualTo(new byte[32]);
         assertThat(p11.call("C_GenerateRandom", session, NULL, 0L)).isEqualTo(Ck.CKR_OK);
 
+        assertThat(p11.version()).isEqualTo("2.40");
         MemorySegment info = arena.allocate(Layouts.CK_INFO);
         assertThat(p11.call("C_GetInfo", info)).isEqualTo(Ck.CKR_OK);
         assertThat(info.get(JAVA_BYTE, 0)).isEqualTo((byte) 2);
@@ -663,20 +529,15 @@ class NativeModuleIT {
                 .invokeExact(arena.allocateFrom("Vendor"), NULL, holder, 0L)).isEqualTo(Ck.CKR_ARGUMENTS_BAD);
     }
 
+    /** An unsigned maximum beyond any Java int still means "as many as there are". */
     @Test
-    void nonsenseSizesDoNotReachTheCard() {
+    void aHugeMaximumFindsEveryObject() {
         initialize();
         long session = calls.openSession(0);
-        long cert = calls.findOne(session, Ck.CKA_CLASS, Ck.CKO_CERTIFICATE, Ck.CKA_ID, new byte[] {0x45});
-        assertThat(p11.call("C_GetAttributeValue", session, cert, arena.allocate(24), 1L << 40)).isEqualTo(Ck.CKR_ARGUMENTS_BAD);
-        assertThat(p11.call("C_FindObjectsInit", session, arena.allocate(24), -1L)).isEqualTo(Ck.CKR_ARGUMENTS_BAD);
-        assertThat(p11.call("C_GenerateRandom", session, arena.allocate(8), -1L)).isEqualTo(Ck.CKR_ARGUMENTS_BAD);
-        // An unsigned maximum beyond any Java int still means "as many as there are".
         assertThat(p11.call("C_FindObjectsInit", session, NULL, 0L)).isEqualTo(Ck.CKR_OK);
         MemorySegment count = calls.ulong(0);
         assertThat(p11.call("C_FindObjects", session, arena.allocate(JAVA_LONG, 16), -1L, count)).isEqualTo(Ck.CKR_OK);
         assertThat(count.get(JAVA_LONG, 0)).isEqualTo(4); // certificate and public key 45, two CA certificates
         assertThat(p11.call("C_FindObjectsFinal", session)).isEqualTo(Ck.CKR_OK);
-        assertThat(p11.call("C_OpenSession", 0L, Ck.CKF_SERIAL_SESSION, NULL, NULL, calls.ulong(0))).isEqualTo(Ck.CKR_OK);
     }
 }

@@ -2,6 +2,7 @@ package io.github.eid4j.pkcs11;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.eid4j.card.fineid.FineidVirtualCard;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,8 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The p11-kit module files of dist/. eid4j.module names the module; eid4j-remote.module runs it
  * out of process with "remote: |p11-kit remote ...", which is what keeps the JVM out of a
- * browser. The remote line is tried as p11-kit's own client module uses it: pkcs11-tool loads
- * p11-kit-client.so, which starts the command and talks p11-kit's RPC protocol to it.
+ * browser. The remote line is tried as p11-kit's own client module uses it: pkcs11-tool and
+ * GnuTLS's p11tool load p11-kit-client.so, which starts the command and talks p11-kit's RPC
+ * protocol to it.
  */
 class P11KitRemoteIT {
     private static final Path CLIENT = Path.of("/usr/lib/x86_64-linux-gnu/pkcs11/p11-kit-client.so");
@@ -43,10 +47,15 @@ class P11KitRemoteIT {
     }
 
     private static Fixture.Result remote(String... args) throws Exception {
-        assertThat(CLIENT).as("p11-kit's client module (Debian package p11-kit-modules)").exists();
-        String remote = value(Fixture.dist().resolve("eid4j-remote.module"), "remote");
         List<String> command = new ArrayList<>(List.of("pkcs11-tool", "--module", CLIENT.toString()));
         command.addAll(List.of(args));
+        return throughClient(command);
+    }
+
+    /** A program that loads p11-kit's client module, which runs the remote line of eid4j-remote.module. */
+    private static Fixture.Result throughClient(List<String> command) throws Exception {
+        assertThat(CLIENT).as("p11-kit's client module (Debian package p11-kit-modules)").exists();
+        String remote = value(Fixture.dist().resolve("eid4j-remote.module"), "remote");
         return Fixture.run(Map.of("EID4J_PKCS11_CONF", config.toString(), "P11_KIT_SERVER_ADDRESS", remote), dir,
                 command.toArray(String[]::new));
     }
@@ -79,5 +88,29 @@ class P11KitRemoteIT {
         remote("--slot-index", "0", "--login", "--pin", "1234", "--sign", "--id", "45", "-m", "ECDSA", "-i", input.toString(),
                 "-o", ecdsa.toString()).ok();
         assertThat(Files.size(ecdsa)).isEqualTo(96);
+    }
+
+    /**
+     * GnuTLS finds the keys by PKCS#11 URI, signs, and checks the signature with the token's
+     * public key. It forbids a module it loads itself to create threads
+     * (CKF_LIBRARY_CANT_CREATE_OS_THREADS), and a JVM is threads: loaded directly, the module
+     * answers CKR_NEED_TO_CREATE_THREADS, which p11tool reports as a locking error. Through the
+     * remote module it works, as p11-kit lets the module's own process have threads.
+     */
+    @Test
+    void gnutlsSignsAndVerifiesThroughTheRemoteModule() throws Exception {
+        Fixture.Result direct = Fixture.run(Map.of("EID4J_PKCS11_CONF", config.toString()), dir, "p11tool", "--provider",
+                Fixture.module().toString(), "--list-tokens");
+        assertThat(direct.exit()).isNotZero();
+        assertThat(direct.all()).contains("Thread locking error");
+        String slots = remote("-L").ok().out();
+        for (String slot : List.of("0", "2")) {
+            Matcher serial = Pattern.compile("Slot " + slot + " \\(.*?serial num\\s+: (\\d+)", Pattern.DOTALL).matcher(slots);
+            assertThat(serial.find()).isTrue();
+            Fixture.Result r = throughClient(List.of("p11tool", "--provider", CLIENT.toString(), "--login", "--set-pin",
+                    FineidVirtualCard.TEST_PIN1, "--test-sign",
+                    "pkcs11:token=FINEID%20%28PIN1%29;serial=" + serial.group(1) + ";id=%45;type=private")).ok();
+            assertThat(r.all()).contains("Verifying against public key in the token... ok");
+        }
     }
 }

@@ -93,6 +93,37 @@ class TokenObjectsTest {
         assertThat(priv.get(Ck.CKA_NEVER_EXTRACTABLE)).containsExactly(1);
     }
 
+    /**
+     * A public key says what its private half does, in the public key's terms (a conformance
+     * suite pairs CKA_SIGN with CKA_VERIFY, CKA_DECRYPT with CKA_ENCRYPT, CKA_DERIVE with itself).
+     */
+    @Test
+    void publicKeysCarryTheUsesOfTheirPrivateHalves() {
+        long[][] privateAndPublic = {
+            {Ck.CKA_SIGN, Ck.CKA_VERIFY}, {Ck.CKA_DECRYPT, Ck.CKA_ENCRYPT}, {Ck.CKA_DERIVE, Ck.CKA_DERIVE},
+            {Ck.CKA_UNWRAP, Ck.CKA_WRAP}, {Ck.CKA_SIGN_RECOVER, Ck.CKA_VERIFY_RECOVER},
+        };
+        int pairs = 0;
+        for (Slot slot : module.slots()) {
+            for (TokenObject priv : slot.token().allObjects()) {
+                if (priv.objectClass() != Ck.CKO_PRIVATE_KEY) {
+                    continue;
+                }
+                TokenObject pub = object(slot.token(), Ck.CKO_PUBLIC_KEY, priv.get(Ck.CKA_ID)[0]);
+                for (long[] pair : privateAndPublic) {
+                    assertThat(pub.get(pair[1])).as("slot %d, attribute 0x%x of public key %s", slot.id(), pair[1],
+                            new String(priv.get(Ck.CKA_LABEL), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(priv.get(pair[0])).hasSize(1);
+                }
+                pairs++;
+            }
+        }
+        assertThat(pairs).isEqualTo(4);
+        assertThat(object(module.slot(0).token(), Ck.CKO_PUBLIC_KEY, 0x45).get(Ck.CKA_DERIVE)).as("v4: ECDH").containsExactly(1);
+        assertThat(object(module.slot(2).token(), Ck.CKO_PUBLIC_KEY, 0x45).get(Ck.CKA_ENCRYPT)).as("v3: RSA decryption").containsExactly(1);
+        assertThat(object(module.slot(3).token(), Ck.CKO_PUBLIC_KEY, 0x46).get(Ck.CKA_VERIFY)).containsExactly(1);
+        assertThat(object(module.slot(3).token(), Ck.CKO_PUBLIC_KEY, 0x46).get(Ck.CKA_ENCRYPT)).containsExactly(0);
+    }
+
     @Test
     void templatesMatchExactValues() {
         Token token = module.slot(0).token();
