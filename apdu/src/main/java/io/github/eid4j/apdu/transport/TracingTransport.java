@@ -1,6 +1,7 @@
 package io.github.eid4j.apdu.transport;
 
 import io.github.eid4j.apdu.Hex;
+import io.github.eid4j.apdu.SecretCommands;
 import io.github.eid4j.apdu.StatusWord;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -13,12 +14,6 @@ import java.lang.System.Logger.Level;
  * so the trace costs nothing on the signing path when it is off.
  */
 public final class TracingTransport extends TransportDecorator {
-    private static final int INS_VERIFY = 0x20;
-    private static final int INS_CHANGE_REFERENCE_DATA = 0x24;
-    private static final int INS_RESET_RETRY_COUNTER = 0x2C;
-    private static final int INS_GENERAL_AUTHENTICATE = 0x86;
-    private static final int INS_PSO = 0x2A;
-
     private final Logger logger;
     private final Level level;
 
@@ -53,7 +48,7 @@ public final class TracingTransport extends TransportDecorator {
 
     /** The command as hex, with the data field of a secret-bearing command replaced by its length. */
     public static String describeCommand(byte[] command) {
-        if (command.length <= 5 || !carriesSecret(command)) {
+        if (command.length <= 5 || !SecretCommands.carriesSecret(command)) {
             return Hex.spaced(command);
         }
         // Keep the header and the first length byte; everything after may be secret.
@@ -66,24 +61,9 @@ public final class TracingTransport extends TransportDecorator {
         }
         StatusWord sw = StatusWord.of(response[response.length - 2] & 0xFF, response[response.length - 1] & 0xFF);
         int dataLength = response.length - 2;
-        if (dataLength > 0 && answerIsSecret(command)) {
+        if (dataLength > 0 && SecretCommands.answerIsSecret(command)) {
             return "[" + dataLength + " bytes redacted] " + sw;
         }
         return (dataLength > 0 ? Hex.spaced(response, 0, dataLength) + " " : "") + sw;
-    }
-
-    private static boolean carriesSecret(byte[] command) {
-        int ins = command[1] & 0xFE; // odd INS variants carry the same data, BER-TLV encoded
-        return ins == INS_VERIFY || ins == INS_CHANGE_REFERENCE_DATA || ins == INS_RESET_RETRY_COUNTER
-                || ins == INS_GENERAL_AUTHENTICATE;
-    }
-
-    private static boolean answerIsSecret(byte[] command) {
-        if (command.length < 4) {
-            return false;
-        }
-        int ins = command[1] & 0xFE;
-        boolean decipher = ins == INS_PSO && (command[2] & 0xFF) == 0x80 && (command[3] & 0xFF) == 0x86;
-        return decipher || ins == INS_GENERAL_AUTHENTICATE;
     }
 }
