@@ -1,5 +1,7 @@
 package io.github.eid4j.apdu.transport;
 
+import io.github.eid4j.apdu.SecretCommands;
+
 /**
  * A transport to a card in the same process, with no reader in between: the card is powered on
  * when the transport opens and powered off when it closes, as a reader would do it.
@@ -23,11 +25,14 @@ public final class InProcessTransport implements CardTransport {
             throw new TransportException("The connection to the card is closed.");
         }
         byte[] response;
+        byte[] received = command.clone(); // what the card gets is its own, as over a wire
         try {
-            response = card.process(command.clone());
+            response = card.process(received);
         } catch (RuntimeException e) {
             // A real card cannot throw; a broken one falls silent, which is what the host sees.
             throw new TransportException("The card stopped answering (" + e.getClass().getSimpleName() + ").", e);
+        } finally {
+            SecretCommands.wipeIfSecret(received);
         }
         if (response == null || response.length < 2) {
             throw new TransportException("The card answered with " + (response == null ? 0 : response.length)
