@@ -11,9 +11,12 @@ import java.util.Arrays;
  * The encoding is chosen by the content: a command is extended only when Nc &gt; 255 or
  * Ne &gt; 256, as ISO 7816-3 requires.
  *
- * <p>{@link #toString()} never shows the data field, because it may hold a PIN.
+ * <p>{@link #toString()} never shows the data field, because it may hold a PIN. A command that
+ * carries a secret is used in try-with-resources: {@link #close()} wipes its copy of the data,
+ * and {@link io.github.eid4j.apdu.transport.CardTransport#transmit(CommandApdu)} wipes the
+ * encoding it sends.
  */
-public final class CommandApdu {
+public final class CommandApdu implements AutoCloseable {
     public static final int MAX_SHORT_NC = 255;
     public static final int MAX_SHORT_NE = 256;
     public static final int MAX_EXTENDED_NC = 65535;
@@ -49,18 +52,28 @@ public final class CommandApdu {
      *     than 65535 bytes, or Ne is outside 0..65536
      */
     public CommandApdu(int cla, int ins, int p1, int p2, byte[] data, int ne) {
+        this(checkedLength(data) == 0 ? new byte[0] : data.clone(), cla, ins, p1, p2, ne);
+    }
+
+    /** Takes {@code data} as it is, without a copy: for arrays made for this command only. */
+    private CommandApdu(byte[] ownData, int cla, int ins, int p1, int p2, int ne) {
         this.cla = headerByte("CLA", cla);
         this.ins = headerByte("INS", ins);
         this.p1 = headerByte("P1", p1);
         this.p2 = headerByte("P2", p2);
-        this.data = data == null ? new byte[0] : data.clone();
-        if (this.data.length > MAX_EXTENDED_NC) {
-            throw new ApduFormatException("A command data field holds at most 65535 bytes, not " + this.data.length + ".");
-        }
+        this.data = ownData;
         if (ne < 0 || ne > MAX_EXTENDED_NE) {
             throw new ApduFormatException("The expected response length Ne must be 0 to 65536, not " + ne + ".");
         }
         this.ne = ne;
+    }
+
+    private static int checkedLength(byte[] data) {
+        int n = data == null ? 0 : data.length;
+        if (n > MAX_EXTENDED_NC) {
+            throw new ApduFormatException("A command data field holds at most 65535 bytes, not " + n + ".");
+        }
+        return n;
     }
 
     private static byte headerByte(String name, int value) {
@@ -99,11 +112,11 @@ public final class CommandApdu {
         if (b5 != 0) {
             int nc = b5;
             if (n == 5 + nc) {
-                return new CommandApdu(cla, ins, p1, p2, Arrays.copyOfRange(apdu, 5, n), 0);
+                return new CommandApdu(Arrays.copyOfRange(apdu, 5, n), cla, ins, p1, p2, 0);
             }
             if (n == 6 + nc) {
                 int le = apdu[n - 1] & 0xFF;
-                return new CommandApdu(cla, ins, p1, p2, Arrays.copyOfRange(apdu, 5, 5 + nc), le == 0 ? 256 : le);
+                return new CommandApdu(Arrays.copyOfRange(apdu, 5, 5 + nc), cla, ins, p1, p2, le == 0 ? 256 : le);
             }
             throw new ApduFormatException("The command APDU says Lc=" + nc + " but its body has "
                     + (n - 5) + " bytes, which fits neither case 3 nor case 4.");
@@ -120,11 +133,11 @@ public final class CommandApdu {
             throw new ApduFormatException("An extended Lc of 0 is not allowed; a command without data has no Lc.");
         }
         if (n == 7 + ext) {
-            return new CommandApdu(cla, ins, p1, p2, Arrays.copyOfRange(apdu, 7, n), 0);
+            return new CommandApdu(Arrays.copyOfRange(apdu, 7, n), cla, ins, p1, p2, 0);
         }
         if (n == 9 + ext) {
             int le = ((apdu[n - 2] & 0xFF) << 8) | (apdu[n - 1] & 0xFF);
-            return new CommandApdu(cla, ins, p1, p2, Arrays.copyOfRange(apdu, 7, 7 + ext), le == 0 ? 65536 : le);
+            return new CommandApdu(Arrays.copyOfRange(apdu, 7, 7 + ext), cla, ins, p1, p2, le == 0 ? 65536 : le);
         }
         throw new ApduFormatException("The command APDU says extended Lc=" + ext + " but its body has "
                 + (n - 7) + " bytes, which fits neither case 3E nor case 4E.");
@@ -231,6 +244,12 @@ public final class CommandApdu {
     /** This command with a different data field and the same Ne. */
     public CommandApdu withData(byte[] newData) {
         return new CommandApdu(cla(), ins(), p1(), p2(), newData, ne);
+    }
+
+    /** Wipes the data field (overwrites it with zeros), for a command that carried a secret. */
+    @Override
+    public void close() {
+        Arrays.fill(data, (byte) 0);
     }
 
     @Override

@@ -1,10 +1,15 @@
 package io.github.eid4j.apdu;
 
+import java.util.Arrays;
+
 /**
- * Which command APDUs carry a secret or leave the card in a state that a secret opened. The
- * trace redacts the first kind; a connection that sent the second kind resets the card when it
- * disconnects, so no other program finds a PIN verified (ISO/IEC 7816-4 §7.5: the card keeps a
- * verification until it is reset or the application is selected again).
+ * Which command APDUs carry a secret, which answers are one, and which leave the card in a state
+ * a secret opened (ISO/IEC 7816-4 instructions): the data of VERIFY, CHANGE REFERENCE DATA, RESET
+ * RETRY COUNTER and GENERAL AUTHENTICATE (PINs, PUKs, PACE material), and the answer to GENERAL
+ * AUTHENTICATE and to PSO DECIPHER (which may be a session key). The trace redacts them;
+ * transports and cards wipe their copies of them; a connection that sent a command that may
+ * authenticate resets the card when it disconnects, so no other program finds a PIN verified (the
+ * card keeps a verification until it is reset or the application is selected again).
  */
 public final class SecretCommands {
     private static final int INS_VERIFY = 0x20;
@@ -17,12 +22,9 @@ public final class SecretCommands {
     private SecretCommands() {
     }
 
-    /**
-     * VERIFY, CHANGE REFERENCE DATA, RESET RETRY COUNTER and GENERAL AUTHENTICATE: their data
-     * field holds PINs, PUKs or PACE material.
-     */
+    /** True if the command's data field may hold a secret; false for anything shorter than a header. */
     public static boolean carriesSecret(byte[] command) {
-        if (command.length < 4) {
+        if (command == null || command.length < 4) {
             return false;
         }
         int ins = command[1] & 0xFE; // odd INS variants carry the same data, BER-TLV encoded
@@ -30,9 +32,19 @@ public final class SecretCommands {
                 || ins == INS_GENERAL_AUTHENTICATE;
     }
 
-    /** The answers to PSO DECIPHER (maybe a session key) and GENERAL AUTHENTICATE (PACE material). */
+    /**
+     * Overwrites a copy of a command with zeros if it carries a secret: for whoever made the copy
+     * (a transport, a card), once it is sent or processed.
+     */
+    public static void wipeIfSecret(byte[] command) {
+        if (carriesSecret(command)) {
+            Arrays.fill(command, (byte) 0);
+        }
+    }
+
+    /** True if the answer to the command may hold a secret. */
     public static boolean answerIsSecret(byte[] command) {
-        if (command.length < 4) {
+        if (command == null || command.length < 4) {
             return false;
         }
         int ins = command[1] & 0xFE;
@@ -46,6 +58,6 @@ public final class SecretCommands {
      * authentication made. Counted when sent, whatever the card answers.
      */
     public static boolean mayAuthenticate(byte[] command) {
-        return carriesSecret(command) || (command.length >= 4 && (command[1] & 0xFF) == INS_EXTERNAL_AUTHENTICATE);
+        return carriesSecret(command) || (command != null && command.length >= 4 && (command[1] & 0xFF) == INS_EXTERNAL_AUTHENTICATE);
     }
 }

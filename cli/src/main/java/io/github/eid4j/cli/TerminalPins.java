@@ -1,14 +1,16 @@
 package io.github.eid4j.cli;
 
 import io.github.eid4j.card.PinCallback;
+import io.github.eid4j.card.PinCharacters;
 import io.github.eid4j.card.PinEntryCancelledException;
 import io.github.eid4j.card.PinRequest;
-import java.io.BufferedReader;
 import java.io.Console;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.CallbackHandler;
 import javax.security.auth.callback.PasswordCallback;
@@ -19,10 +21,17 @@ import javax.security.auth.callback.UnsupportedCallbackException;
  * reads one line per PIN from it, so that {@code printf '1234\n' | eid ...} works. Nothing typed
  * is ever printed or logged. It answers the token model ({@link PinCallback}) and JCA providers
  * ({@link CallbackHandler}) alike.
+ *
+ * <p>A piped line is read a byte at a time from the standard input's file descriptor itself,
+ * into an array that is wiped: System.in and a Reader would keep the PIN in their buffers (and
+ * read ahead into the next one), and a String would keep it until the collector reuses it.
  */
 final class TerminalPins implements PinCallback, CallbackHandler {
+    /** Never closed: it is the process's standard input. */
+    private static final InputStream STDIN = new FileInputStream(FileDescriptor.in);
+    private static final int MAX_LINE = 1024;
+
     private final PrintWriter prompts;
-    private BufferedReader stdin;
 
     TerminalPins(PrintWriter prompts) {
         this.prompts = prompts;
@@ -44,7 +53,11 @@ final class TerminalPins implements PinCallback, CallbackHandler {
                 throw new UnsupportedCallbackException(callback);
             }
             PasswordCallback password = (PasswordCallback) callback;
-            password.setPassword(read(password.getPrompt()));
+            char[] typed = read(password.getPrompt());
+            password.setPassword(typed); // a copy, which the provider clears
+            if (typed != null) {
+                Arrays.fill(typed, '\0');
+            }
         }
     }
 
@@ -57,13 +70,40 @@ final class TerminalPins implements PinCallback, CallbackHandler {
         prompts.println(prompt + ": (reading from standard input)");
         prompts.flush();
         try {
-            if (stdin == null) {
-                stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            }
-            String line = stdin.readLine();
-            return line == null ? null : line.strip().toCharArray();
+            return readLine(STDIN);
         } catch (IOException e) {
             return null;
+        }
+    }
+
+    /**
+     * One line without its end and the white space around it, as characters; null at the end of
+     * the input. Only that line is consumed. A line longer than any PIN is cut at
+     * {@value #MAX_LINE} bytes, which no PIN rule accepts.
+     */
+    static char[] readLine(InputStream in) throws IOException {
+        byte[] line = new byte[MAX_LINE];
+        try {
+            int n = 0;
+            int b;
+            while ((b = in.read()) >= 0 && b != '\n') {
+                if (n < line.length) {
+                    line[n++] = (byte) b;
+                }
+            }
+            if (b < 0 && n == 0) {
+                return null;
+            }
+            int start = 0;
+            while (start < n && (line[start] & 0xFF) <= ' ') {
+                start++;
+            }
+            while (n > start && (line[n - 1] & 0xFF) <= ' ') {
+                n--;
+            }
+            return PinCharacters.fromUtf8(line, start, n - start);
+        } finally {
+            Arrays.fill(line, (byte) 0);
         }
     }
 

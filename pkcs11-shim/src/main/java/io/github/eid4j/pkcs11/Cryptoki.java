@@ -274,7 +274,9 @@ final class Cryptoki {
         char[] pin = Native.pin(pPin, ulPinLen);
         try {
             checkPin(token.pin(), pin);
-            token.card().verify(token.pin(), new PinOnce(token.pin(), pin.clone()));
+            try (PinOnce verification = new PinOnce(token.pin(), pin.clone())) { // closing wipes it if the card never asked
+                token.card().verify(token.pin(), verification);
+            }
             if (operation != null) {
                 operation.contextLogin(new PinOnce(token.pin(), pin.clone()));
             } else {

@@ -4,13 +4,9 @@ import static java.lang.foreign.ValueLayout.ADDRESS_UNALIGNED;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 
+import io.github.eid4j.card.PinCharacters;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -81,23 +77,13 @@ final class Native {
         }
     }
 
-    /**
-     * The PIN an application gave, as characters (UTF-8, as CK_UTF8CHAR is); the byte copy is
-     * wiped. Bytes that are not UTF-8 become U+FFFD, which no PIN rule accepts.
-     */
+    /** The PIN an application gave, as characters (UTF-8, as CK_UTF8CHAR is); the byte copy is wiped. */
     static char[] pin(MemorySegment pointer, long length) {
         byte[] raw = bytes(pointer, length);
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
-        CharBuffer chars = CharBuffer.allocate(raw.length);
         try {
-            decoder.decode(ByteBuffer.wrap(raw), chars, true);
-            decoder.flush(chars);
-            char[] out = Arrays.copyOf(chars.array(), chars.position());
-            return out;
+            return PinCharacters.fromUtf8(raw, 0, raw.length);
         } finally {
             Arrays.fill(raw, (byte) 0);
-            Arrays.fill(chars.array(), '\0');
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.eid4j.apdu.emulator;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -18,12 +19,31 @@ final class CardSession {
     byte[] hash;
     byte[] pendingResponse;
     int pendingOffset;
-    /** Command chaining: INS|P1|P2 of the chain in progress, and its data so far. */
+    /**
+     * Command chaining: INS|P1|P2 of the chain in progress, and its data so far. The data may be a
+     * PIN, so every array it outgrows is wiped, and so is the last when the chain ends.
+     */
     int chainHeader = -1;
-    java.io.ByteArrayOutputStream chainData;
+    byte[] chainData = new byte[0];
 
     CardSession(DedicatedFile mf) {
         currentDf = mf;
+    }
+
+    /** Adds a part's data to the chain; {@code part} is this session's to wipe. */
+    void appendToChain(byte[] part) {
+        byte[] grown = Arrays.copyOf(chainData, chainData.length + part.length);
+        System.arraycopy(part, 0, grown, chainData.length, part.length);
+        Arrays.fill(chainData, (byte) 0);
+        Arrays.fill(part, (byte) 0);
+        chainData = grown;
+    }
+
+    /** Forgets the chain in progress, wiping its data. */
+    void endChain() {
+        Arrays.fill(chainData, (byte) 0);
+        chainData = new byte[0];
+        chainHeader = -1;
     }
 
     void clearSecurityStatus() {

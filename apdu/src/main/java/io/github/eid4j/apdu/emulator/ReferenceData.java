@@ -149,13 +149,18 @@ public final class ReferenceData {
     }
 
     private static byte[] digest(byte[] salt, byte[] data, int offset, int length) {
+        MessageDigest sha;
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime.", e);
+        }
+        try {
             sha.update(salt);
             sha.update(data, offset, length);
             return sha.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime.", e);
+        } finally {
+            sha.reset(); // digest() leaves the last block, PIN block included, in the digest's buffer; reset wipes it
         }
     }
 

@@ -2,9 +2,9 @@ package io.github.eid4j.apdu.emulator;
 
 import io.github.eid4j.apdu.ApduFormatException;
 import io.github.eid4j.apdu.CommandApdu;
+import io.github.eid4j.apdu.SecretCommands;
 import io.github.eid4j.apdu.StatusWord;
 import io.github.eid4j.apdu.transport.Icc;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -45,16 +45,22 @@ public final class VirtualCard implements Icc, CardView {
 
     @Override
     public synchronized void powerOn() {
-        session = new CardSession(image.masterFile());
+        newSession();
     }
 
     @Override
     public synchronized void powerOff() {
-        session = new CardSession(image.masterFile());
+        newSession();
     }
 
     @Override
     public synchronized void reset() {
+        newSession();
+    }
+
+    /** Volatile state starts anew; a chain cut off may have held a PIN. */
+    private void newSession() {
+        session.endChain();
         session = new CardSession(image.masterFile());
     }
 
@@ -129,30 +135,42 @@ public final class VirtualCard implements Icc, CardView {
         } catch (ApduFormatException e) {
             throw new CardStatusException(StatusWord.WRONG_LENGTH);
         }
-        int cla = command.cla();
-        if (cla == 0xFF) {
-            throw new CardStatusException(StatusWord.CLA_NOT_SUPPORTED);
+        // The card's copies of a PIN are wiped once the command is done; the bytes are the transport's.
+        boolean secret = SecretCommands.carriesSecret(bytes);
+        CommandApdu whole = null;
+        try {
+            int cla = command.cla();
+            if (cla == 0xFF) {
+                throw new CardStatusException(StatusWord.CLA_NOT_SUPPORTED);
+            }
+            if ((cla & 0x03) != 0 || (cla & 0x40) != 0) {
+                throw new CardStatusException(StatusWord.LOGICAL_CHANNEL_NOT_SUPPORTED);
+            }
+            if ((cla & 0x0C) != 0) {
+                throw new CardStatusException(StatusWord.SECURE_MESSAGING_NOT_SUPPORTED);
+            }
+            if (command.ins() == 0xC0) {
+                return getResponse(command);
+            }
+            session.pendingResponse = null;
+            if (image.settings().t0() && command.caseNumber() == 4) {
+                // T=0 cannot carry data and Le in one command; the real contact chip refuses it.
+                throw new CardStatusException(StatusWord.WRONG_LENGTH);
+            }
+            whole = chained(command);
+            if (whole == null) {
+                return status(0x9000);
+            }
+            byte[] data = execute(whole);
+            return respond(whole, data);
+        } finally {
+            if (secret) {
+                command.close();
+                if (whole != null) {
+                    whole.close();
+                }
+            }
         }
-        if ((cla & 0x03) != 0 || (cla & 0x40) != 0) {
-            throw new CardStatusException(StatusWord.LOGICAL_CHANNEL_NOT_SUPPORTED);
-        }
-        if ((cla & 0x0C) != 0) {
-            throw new CardStatusException(StatusWord.SECURE_MESSAGING_NOT_SUPPORTED);
-        }
-        if (command.ins() == 0xC0) {
-            return getResponse(command);
-        }
-        session.pendingResponse = null;
-        if (image.settings().t0() && command.caseNumber() == 4) {
-            // T=0 cannot carry data and Le in one command; the real contact chip refuses it.
-            throw new CardStatusException(StatusWord.WRONG_LENGTH);
-        }
-        command = chained(command);
-        if (command == null) {
-            return status(0x9000);
-        }
-        byte[] data = execute(command);
-        return respond(command, data);
     }
 
     /** Collects the parts of a chain; returns null while the chain goes on, else the whole command. */
@@ -160,8 +178,7 @@ public final class VirtualCard implements Icc, CardView {
         int header = (command.ins() << 16) | command.p1p2();
         boolean more = (command.cla() & 0x10) != 0;
         if (session.chainHeader >= 0 && session.chainHeader != header) {
-            session.chainHeader = -1;
-            session.chainData = null;
+            session.endChain();
             throw new CardStatusException(StatusWord.LAST_COMMAND_OF_CHAIN_EXPECTED);
         }
         if (!more && session.chainHeader < 0) {
@@ -169,21 +186,20 @@ public final class VirtualCard implements Icc, CardView {
         }
         if (session.chainHeader < 0) {
             session.chainHeader = header;
-            session.chainData = new ByteArrayOutputStream();
         }
-        if (session.chainData.size() + command.nc() > CommandApdu.MAX_EXTENDED_NC) {
-            session.chainHeader = -1;
-            session.chainData = null;
+        if (session.chainData.length + command.nc() > CommandApdu.MAX_EXTENDED_NC) {
+            session.endChain();
             throw new CardStatusException(StatusWord.WRONG_LENGTH);
         }
-        session.chainData.write(command.data(), 0, command.nc());
+        session.appendToChain(command.data());
         if (more) {
             return null;
         }
-        byte[] all = session.chainData.toByteArray();
-        session.chainHeader = -1;
-        session.chainData = null;
-        return new CommandApdu(command.cla() & ~0x10, command.ins(), command.p1(), command.p2(), all, command.ne());
+        try {
+            return new CommandApdu(command.cla() & ~0x10, command.ins(), command.p1(), command.p2(), session.chainData, command.ne());
+        } finally {
+            session.endChain();
+        }
     }
 
     private byte[] execute(CommandApdu c) throws CardStatusException {

@@ -17,7 +17,7 @@ final class OpenConnections {
         try {
             Runtime.getRuntime().addShutdownHook(new Thread(OpenConnections::closeAll, "eid4j: close cards at exit"));
         } catch (IllegalStateException e) {
-            // The JVM is exiting already; pcsc-lite resets the cards of a process that ends.
+            // The JVM is exiting already: this connection is one it no longer closes.
         }
     }
 

@@ -5,12 +5,9 @@ import io.github.eid4j.apdu.SecretCommands;
 import io.github.eid4j.apdu.pcsc.ScardCodes.Phase;
 import io.github.eid4j.apdu.transport.CardTransport;
 import java.lang.System.Logger.Level;
-import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javax.smartcardio.Card;
 import javax.smartcardio.CardException;
 import javax.smartcardio.CardTerminal;
 import javax.smartcardio.CardTerminals;
@@ -20,7 +17,9 @@ import jnasmartcardio.Smartcardio;
 /**
  * A connection to the card in one PC/SC reader. Every PC/SC call runs on the connection's
  * {@link ReaderExecutor} thread, so any thread may use it and commands never interleave.
- * {@link #transmit(byte[])} passes the command bytes as they are and has no timeout.
+ * {@link #transmit(byte[])} passes the command bytes as they are, returns the card's answer as
+ * it is (61xx and 6Cxx included: the decorators of the transport stack follow them), and has no
+ * timeout. The copies it makes of a command that carries a PIN are wiped once it is sent.
  *
  * <p>Made by {@link PcscReaders#connect(String, ShareMode, Protocol)}. {@link #close()} resets
  * the card (SCARD_RESET_CARD) if this connection sent a command that may have verified a PIN
@@ -28,17 +27,10 @@ import jnasmartcardio.Smartcardio;
  * otherwise leaves it as it is (SCARD_LEAVE_CARD), not to end other programs' sessions; then
  * it releases the PC/SC context the connection had to itself. Connections still open when the
  * JVM exits are closed the same way by a shutdown hook. When the process dies without either,
- * pcsc-lite resets the card itself as it drops the process's card handles.
- *
- * <p>What the PC/SC layer underneath does on its own: it answers SW 61xx with GET RESPONSE and
- * SW 6Cxx by resending the command with the Le the card asked for, and returns the whole
- * response; it refuses extended-length commands under T=0.
+ * pcsc-lite resets the card only if the process held the card's transaction.
  */
 public final class PcscCardTransport implements CardTransport {
     private static final System.Logger LOG = System.getLogger(PcscCardTransport.class.getName());
-
-    /** SW1 SW2 plus the largest response data field, 65536 bytes. */
-    private static final int MAX_RESPONSE = 65538;
 
     /** How long {@link #close()} waits for the disconnect. */
     private static final long CLOSE_WAIT_MILLIS = 2000;
@@ -128,8 +120,27 @@ public final class PcscCardTransport implements CardTransport {
         if (SecretCommands.mayAuthenticate(command)) {
             mayHaveAuthenticated = true;
         }
+        // The reader thread's own copy: an interrupted caller returns (and may wipe its array) while
+        // the exchange goes on. Whoever takes the copy first wipes it: the exchange once sent, or the
+        // caller if the exchange never started.
         byte[] copy = command.clone();
-        return onReader(() -> connection.transmit(copy));
+        AtomicBoolean taken = new AtomicBoolean();
+        try {
+            return onReader(() -> {
+                if (!taken.compareAndSet(false, true)) {
+                    throw new PcscException(PcscFailure.INTERRUPTED, readerName);
+                }
+                try {
+                    return connection.transmit(copy);
+                } finally {
+                    SecretCommands.wipeIfSecret(copy);
+                }
+            });
+        } finally {
+            if (taken.compareAndSet(false, true)) {
+                SecretCommands.wipeIfSecret(copy);
+            }
+        }
     }
 
     /**
@@ -198,7 +209,7 @@ public final class PcscCardTransport implements CardTransport {
     }
 
     private interface CardCall<T> {
-        T run() throws CardException;
+        T run() throws CardException, PcscException;
     }
 
     private <T> T onReader(CardCall<T> call) throws PcscException {
@@ -221,30 +232,19 @@ public final class PcscCardTransport implements CardTransport {
         return command.length >= 7 && command[4] == 0;
     }
 
-    /** The logical channel an interindustry class byte names (ISO/IEC 7816-4 5.4.1); 0 for a proprietary class. */
-    static int logicalChannel(byte cla) {
-        if ((cla & 0x80) != 0) {
-            return 0;
-        }
-        if ((cla & 0x40) == 0) {
-            return cla & 0x03;
-        }
-        return 4 + (cla & 0x0F);
-    }
-
     /** The PC/SC objects of one connection; touched only on the reader thread. */
     private static final class Connection {
         final String readerName;
         final CardTerminals terminals;
         final Smartcardio.JnaCard card;
-        final Smartcardio.JnaCardChannel[] channels = new Smartcardio.JnaCardChannel[20];
-        final ByteBuffer response = ByteBuffer.allocate(MAX_RESPONSE);
+        final WinscardTransmit wire;
         boolean disconnected;
 
-        private Connection(String readerName, CardTerminals terminals, Smartcardio.JnaCard card) {
+        private Connection(String readerName, CardTerminals terminals, Smartcardio.JnaCard card, WinscardTransmit wire) {
             this.readerName = readerName;
             this.terminals = terminals;
             this.card = card;
+            this.wire = wire;
         }
 
         static Connection open(TerminalFactory factory, String readerName, ShareMode shareMode, Protocol protocol)
@@ -270,8 +270,8 @@ public final class PcscCardTransport implements CardTransport {
                             readerName, 0, null);
                 }
                 String mode = (shareMode == ShareMode.EXCLUSIVE ? "EXCLUSIVE;" : "") + protocol.smartcardioName();
-                Card card = terminal.connect(mode);
-                return new Connection(readerName, terminals, (Smartcardio.JnaCard) card);
+                Smartcardio.JnaCard card = (Smartcardio.JnaCard) terminal.connect(mode);
+                return new Connection(readerName, terminals, card, WinscardTransmit.of(card, readerName));
             } catch (PcscException e) {
                 release(terminals);
                 throw e;
@@ -281,18 +281,8 @@ public final class PcscCardTransport implements CardTransport {
             }
         }
 
-        byte[] transmit(byte[] command) throws CardException {
-            // jnasmartcardio rewrites the class byte for the channel object's number, so the
-            // command goes through the channel object of the channel its own class byte names.
-            int number = logicalChannel(command[0]);
-            Smartcardio.JnaCardChannel channel = channels[number];
-            if (channel == null) {
-                channel = number == 0 ? card.getBasicChannel() : new Smartcardio.JnaCardChannel(card, number);
-                channels[number] = channel;
-            }
-            response.clear();
-            channel.transmit(ByteBuffer.wrap(command), response);
-            return Arrays.copyOf(response.array(), response.position());
+        byte[] transmit(byte[] command) throws PcscException {
+            return wire.transmit(command);
         }
 
         void close(boolean reset) {

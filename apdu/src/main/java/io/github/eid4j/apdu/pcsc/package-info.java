@@ -8,7 +8,7 @@
  *
  * <p>Connections go through jnasmartcardio (javax.smartcardio over JNA); reader states are read
  * with a few direct JNA calls, so that listing readers and monitoring them never connects to a
- * card. On JDK 24 and later, grant JNA native access to avoid a warning:
+ * card, and so are commands transmitted, through native buffers that are zeroed after each one. On JDK 24 and later, grant JNA native access to avoid a warning:
  * {@code --enable-native-access=ALL-UNNAMED} on the class path,
  * {@code --enable-native-access=com.sun.jna} on the module path.
  */

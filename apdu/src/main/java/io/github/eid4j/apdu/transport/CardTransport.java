@@ -2,6 +2,7 @@ package io.github.eid4j.apdu.transport;
 
 import io.github.eid4j.apdu.CommandApdu;
 import io.github.eid4j.apdu.ResponseApdu;
+import io.github.eid4j.apdu.SecretCommands;
 import java.util.function.UnaryOperator;
 
 /**
@@ -21,9 +22,19 @@ public interface CardTransport extends AutoCloseable {
      */
     byte[] transmit(byte[] command) throws TransportException;
 
-    /** {@link #transmit(byte[])} with the codec types. */
+    /**
+     * {@link #transmit(byte[])} with the codec types. The encoding sent is wiped afterwards when
+     * the command carries a secret ({@link SecretCommands}); the command's own data is its
+     * owner's to wipe ({@link CommandApdu#close()}).
+     */
     default ResponseApdu transmit(CommandApdu command) throws TransportException {
-        byte[] response = transmit(command.toBytes());
+        byte[] encoded = command.toBytes();
+        byte[] response;
+        try {
+            response = transmit(encoded);
+        } finally {
+            SecretCommands.wipeIfSecret(encoded);
+        }
         if (response == null || response.length < 2) {
             throw new TransportException("The card answered with " + (response == null ? 0 : response.length)
                     + " bytes, which is not a response APDU.");

@@ -2,6 +2,7 @@ package io.github.eid4j.apdu.transport;
 
 import io.github.eid4j.apdu.ApduFormatException;
 import io.github.eid4j.apdu.CommandApdu;
+import io.github.eid4j.apdu.SecretCommands;
 import java.util.Arrays;
 
 /**
@@ -39,18 +40,36 @@ public final class ChainingTransport extends TransportDecorator {
         if (apdu.nc() <= maxChunk) {
             return next.transmit(command);
         }
+        boolean secret = SecretCommands.carriesSecret(command);
         byte[] data = apdu.data();
-        int ne = Math.min(apdu.ne(), CommandApdu.MAX_SHORT_NE);
-        for (int offset = 0; ; offset += maxChunk) {
-            int end = Math.min(offset + maxChunk, data.length);
-            boolean last = end == data.length;
-            byte[] part = Arrays.copyOfRange(data, offset, end);
-            CommandApdu piece = last
-                    ? new CommandApdu(apdu.cla(), apdu.ins(), apdu.p1(), apdu.p2(), part, ne)
-                    : new CommandApdu(apdu.cla() | 0x10, apdu.ins(), apdu.p1(), apdu.p2(), part, 0);
-            byte[] response = responseOf(next, piece.toBytes());
-            if (last || sw1(response) != 0x90 || sw2(response) != 0x00) {
-                return response;
+        try {
+            int ne = Math.min(apdu.ne(), CommandApdu.MAX_SHORT_NE);
+            for (int offset = 0; ; offset += maxChunk) {
+                int end = Math.min(offset + maxChunk, data.length);
+                boolean last = end == data.length;
+                byte[] part = Arrays.copyOfRange(data, offset, end);
+                CommandApdu piece = last
+                        ? new CommandApdu(apdu.cla(), apdu.ins(), apdu.p1(), apdu.p2(), part, ne)
+                        : new CommandApdu(apdu.cla() | 0x10, apdu.ins(), apdu.p1(), apdu.p2(), part, 0);
+                byte[] encoded = piece.toBytes();
+                if (secret) {
+                    Arrays.fill(part, (byte) 0);
+                    piece.close();
+                }
+                byte[] response;
+                try {
+                    response = responseOf(next, encoded);
+                } finally {
+                    SecretCommands.wipeIfSecret(encoded);
+                }
+                if (last || sw1(response) != 0x90 || sw2(response) != 0x00) {
+                    return response;
+                }
+            }
+        } finally {
+            if (secret) {
+                Arrays.fill(data, (byte) 0);
+                apdu.close();
             }
         }
     }

@@ -29,11 +29,14 @@ public final class InProcessTransport implements CardTransport {
             mayHaveAuthenticated = true;
         }
         byte[] response;
+        byte[] received = command.clone(); // what the card gets is its own, as over a wire
         try {
-            response = card.process(command.clone());
+            response = card.process(received);
         } catch (RuntimeException e) {
             // A real card cannot throw; a broken one falls silent, which is what the host sees.
             throw new TransportException("The card stopped answering (" + e.getClass().getSimpleName() + ").", e);
+        } finally {
+            SecretCommands.wipeIfSecret(received);
         }
         if (response == null || response.length < 2) {
             throw new TransportException("The card answered with " + (response == null ? 0 : response.length)

@@ -1,5 +1,7 @@
 package io.github.eid4j.apdu.transport;
 
+import io.github.eid4j.apdu.SecretCommands;
+
 /**
  * Resends a command once with the Le the card asked for when it answers 6Cxx ("wrong Le field;
  * xx is the exact number of available bytes"). Only once: a card that answers 6Cxx again gets
@@ -18,7 +20,14 @@ public final class LeCorrectingTransport extends TransportDecorator {
             return response;
         }
         byte[] resent = withShortLe(command, sw2(response));
-        return resent == null ? response : responseOf(next, resent);
+        if (resent == null) {
+            return response;
+        }
+        try {
+            return responseOf(next, resent);
+        } finally {
+            SecretCommands.wipeIfSecret(resent);
+        }
     }
 
     /** The command with its short Le replaced (or added); null if it cannot carry a short Le. */

@@ -1,5 +1,7 @@
 package io.github.eid4j.apdu.transport;
 
+import io.github.eid4j.apdu.SecretCommands;
+
 /**
  * Maps APDUs onto T=0, which carries either command data or an expected length, never both:
  * a case-4 command goes out as case 3, and the card's 61xx answer is then fetched by the
@@ -20,6 +22,14 @@ public final class T0Transport extends TransportDecorator {
             throw new TransportException("The card speaks only T=0, which cannot carry extended-length APDUs.");
         }
         boolean caseFour = n > 5 && n == 6 + (command[4] & 0xFF);
-        return next.transmit(caseFour ? java.util.Arrays.copyOf(command, n - 1) : command);
+        if (!caseFour) {
+            return next.transmit(command);
+        }
+        byte[] caseThree = java.util.Arrays.copyOf(command, n - 1);
+        try {
+            return next.transmit(caseThree);
+        } finally {
+            SecretCommands.wipeIfSecret(caseThree);
+        }
     }
 }

@@ -1,14 +1,12 @@
 package io.github.eid4j.apdu.vpcd;
 
+import io.github.eid4j.apdu.SecretCommands;
 import io.github.eid4j.apdu.transport.Icc;
-import java.io.BufferedInputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
@@ -30,7 +28,8 @@ import jdk.net.ExtendedSocketOptions;
  * <p>The bridge runs on its own daemon thread. If it cannot connect, or the connection breaks
  * (pcscd stopped or restarted, a malformed frame), it connects again every retry interval until
  * closed. Nothing is thrown out of the thread. Logs never hold command or response data, which
- * may be PINs or keys.
+ * may be PINs or keys, and the bridge's copies of a command that carries a PIN are wiped once
+ * the card has answered it ({@link VpcdFrames}).
  */
 public final class VpcdBridge implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(VpcdBridge.class.getName());
@@ -57,7 +56,7 @@ public final class VpcdBridge implements AutoCloseable {
     private final Object stateLock = new Object();
 
     /** Guarded by stateLock. */
-    private Socket socket;
+    private SocketChannel socket;
     private boolean connected;
     private long connections;
 
@@ -175,7 +174,7 @@ public final class VpcdBridge implements AutoCloseable {
     @Override
     public void close() {
         stop.countDown();
-        Socket s;
+        SocketChannel s;
         synchronized (stateLock) {
             s = socket;
             stateLock.notifyAll();
@@ -194,13 +193,22 @@ public final class VpcdBridge implements AutoCloseable {
     private void run() {
         boolean reportedFailure = false;
         while (stop.getCount() > 0) {
-            Socket s = new Socket();
+            SocketChannel s;
+            try {
+                s = SocketChannel.open();
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "Cannot open a socket: {0}", e.getMessage());
+                if (pause()) {
+                    break;
+                }
+                continue;
+            }
             if (!track(s)) {
                 break;
             }
             try {
-                s.setTcpNoDelay(true);
-                s.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
+                s.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                s.socket().connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
             } catch (IOException e) {
                 untrack(s);
                 if (!reportedFailure && stop.getCount() > 0) {
@@ -245,7 +253,7 @@ public final class VpcdBridge implements AutoCloseable {
     }
 
     /** Makes {@code s} the socket {@link #close()} closes; false (and {@code s} closed) if the bridge is closing. */
-    private boolean track(Socket s) {
+    private boolean track(SocketChannel s) {
         synchronized (stateLock) {
             if (stop.getCount() == 0) {
                 closeQuietly(s);
@@ -264,7 +272,7 @@ public final class VpcdBridge implements AutoCloseable {
         }
     }
 
-    private void untrack(Socket s) {
+    private void untrack(SocketChannel s) {
         synchronized (stateLock) {
             if (socket == s) {
                 socket = null;
@@ -276,9 +284,8 @@ public final class VpcdBridge implements AutoCloseable {
     }
 
     /** Answers vpcd until the connection ends: normally with EOF at a frame boundary, otherwise with an IOException. */
-    private void serve(Socket s) throws IOException {
-        InputStream in = new BufferedInputStream(s.getInputStream());
-        OutputStream out = s.getOutputStream();
+    private void serve(SocketChannel s) throws IOException {
+        VpcdFrames frames = new VpcdFrames();
         // vpcd writes a frame's length and its bytes in two sends without TCP_NODELAY: Nagle holds the
         // bytes until the length is acknowledged, and a delayed ACK makes that about 40 ms per APDU.
         // Quick-ack mode acknowledges at once; Linux leaves it by itself, so it is set before every frame.
@@ -287,50 +294,20 @@ public final class VpcdBridge implements AutoCloseable {
             if (quickAck) {
                 s.setOption(ExtendedSocketOptions.TCP_QUICKACK, true);
             }
-            byte[] message = readFrame(in);
+            byte[] message = frames.read(s);
             if (message == null) {
                 return;
             }
-            byte[] answer = handle(message);
+            byte[] answer;
+            try {
+                answer = handle(message);
+            } finally {
+                SecretCommands.wipeIfSecret(message);
+            }
             if (answer != null) {
-                writeFrame(out, answer);
+                frames.write(s, answer);
             }
         }
-    }
-
-    /** The next message, or null at a clean end of stream; EOFException if the stream ends inside a frame. */
-    static byte[] readFrame(InputStream in) throws IOException {
-        int hi = in.read();
-        if (hi < 0) {
-            return null;
-        }
-        int lo = in.read();
-        if (lo < 0) {
-            throw new EOFException("vpcd closed the connection inside a frame's length.");
-        }
-        int length = (hi << 8) | lo;
-        byte[] message = new byte[length];
-        int read = 0;
-        while (read < length) {
-            int n = in.read(message, read, length - read);
-            if (n < 0) {
-                throw new EOFException("vpcd closed the connection after " + read + " of " + length + " announced bytes.");
-            }
-            read += n;
-        }
-        return message;
-    }
-
-    static void writeFrame(OutputStream out, byte[] payload) throws IOException {
-        if (payload.length > 0xFFFF) {
-            throw new IOException("A vpcd message holds at most 65535 bytes, not " + payload.length + ".");
-        }
-        byte[] frame = new byte[payload.length + 2];
-        frame[0] = (byte) (payload.length >> 8);
-        frame[1] = (byte) payload.length;
-        System.arraycopy(payload, 0, frame, 2, payload.length);
-        out.write(frame);
-        out.flush();
     }
 
     /** What to send back for one message from vpcd; null for nothing. */
@@ -411,7 +388,7 @@ public final class VpcdBridge implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(Socket s) {
+    private static void closeQuietly(SocketChannel s) {
         if (s != null) {
             try {
                 s.close();

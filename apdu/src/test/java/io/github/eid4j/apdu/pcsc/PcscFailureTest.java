@@ -80,17 +80,6 @@ class PcscFailureTest {
     }
 
     @Test
-    void theClassByteNamesTheLogicalChannel() {
-        assertThat(PcscCardTransport.logicalChannel((byte) 0x00)).isEqualTo(0);
-        assertThat(PcscCardTransport.logicalChannel((byte) 0x0C)).isEqualTo(0);
-        assertThat(PcscCardTransport.logicalChannel((byte) 0x13)).isEqualTo(3);
-        assertThat(PcscCardTransport.logicalChannel((byte) 0x40)).isEqualTo(4);
-        assertThat(PcscCardTransport.logicalChannel((byte) 0x7F)).isEqualTo(19);
-        assertThat(PcscCardTransport.logicalChannel((byte) 0x80)).isEqualTo(0);
-        assertThat(PcscCardTransport.logicalChannel((byte) 0xFF)).isEqualTo(0);
-    }
-
-    @Test
     void readerNamesAreSplitFromAMultiString() {
         byte[] multi = "A 00\0B 01\0\0".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(WinscardStatus.splitMultiString(multi)).containsExactly("A 00", "B 01");

@@ -13,6 +13,7 @@ import io.github.eid4j.testing.PcscdTest;
 import io.github.eid4j.apdu.CommandApdu;
 import io.github.eid4j.apdu.Hex;
 import io.github.eid4j.apdu.ResponseApdu;
+import io.github.eid4j.apdu.transport.Transports;
 import io.github.eid4j.apdu.vpcd.TestCard;
 import io.github.eid4j.apdu.vpcd.VpcdBridge;
 import java.io.IOException;
@@ -75,8 +76,9 @@ class PcscTransportIT extends PcscdTest {
         assertThat(data.data()).isEqualTo(TestCard.DATA);
         assertThat(data.sw()).isEqualTo(0x9000);
         assertThat(card.transmit(Hex.decode("00 11 00 00"))).isEqualTo(Hex.decode("6D 00"));
-        // SW 61xx is followed with GET RESPONSE underneath.
-        assertThat(card.transmit(Hex.decode("00 CA 01 03 00"))).isEqualTo(card.transmit(GET_DATA));
+        // The card's answer as it is: 61xx is for the transport stack's GET RESPONSE to follow.
+        assertThat(card.transmit(Hex.decode("00 CA 01 03 00"))).isEqualTo(Hex.decode(String.format("61 %02X", TestCard.DATA.length)));
+        assertThat(Transports.standard(card).transmit(Hex.decode("00 CA 01 03 00"))).isEqualTo(card.transmit(GET_DATA));
         // A response far over javax.smartcardio's usual 8 KiB: extended Le under T=1.
         byte[] big = card.transmit(new CommandApdu(0x00, 0xB0, 0x00, 0x00, 60000).toBytes());
         assertThat(big).hasSize(60002);

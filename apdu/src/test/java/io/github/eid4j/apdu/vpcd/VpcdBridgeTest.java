@@ -1,6 +1,7 @@
 package io.github.eid4j.apdu.vpcd;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.eid4j.apdu.Hex;
 import io.github.eid4j.apdu.transport.Icc;
@@ -12,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.channels.Channels;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -231,14 +233,17 @@ class VpcdBridgeTest {
 
     @Test
     void framesAreLengthPrefixedBigEndian() throws Exception {
+        VpcdFrames frames = new VpcdFrames();
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        VpcdBridge.writeFrame(out, new byte[300]);
+        frames.write(Channels.newChannel(out), new byte[300]);
         byte[] bytes = out.toByteArray();
         assertThat(bytes).hasSize(302);
         assertThat(bytes[0]).isEqualTo((byte) 0x01);
         assertThat(bytes[1]).isEqualTo((byte) 0x2C);
-        assertThat(VpcdBridge.readFrame(new java.io.ByteArrayInputStream(bytes))).hasSize(300);
-        assertThat(VpcdBridge.readFrame(new java.io.ByteArrayInputStream(new byte[0]))).isNull();
+        assertThat(frames.read(Channels.newChannel(new java.io.ByteArrayInputStream(bytes)))).hasSize(300);
+        assertThat(frames.read(Channels.newChannel(new java.io.ByteArrayInputStream(new byte[0])))).isNull();
+        assertThatThrownBy(() -> frames.read(Channels.newChannel(new java.io.ByteArrayInputStream(new byte[] {0, 5, 1}))))
+                .isInstanceOf(java.io.EOFException.class).hasMessage("vpcd closed the connection after 1 of 5 announced bytes.");
         assertThat(VpcdBridge.portOfSlot(1)).isEqualTo(35964);
     }
 
@@ -275,8 +280,11 @@ class VpcdBridgeTest {
             send(new byte[] {(byte) controlByte});
         }
 
+        /** As vpcd sends: the length, then the bytes. */
         void send(byte[] payload) throws IOException {
-            VpcdBridge.writeFrame(out, payload);
+            out.write(new byte[] {(byte) (payload.length >> 8), (byte) payload.length});
+            out.write(payload);
+            out.flush();
         }
 
         void sendRaw(byte[] bytes) throws IOException {

@@ -288,7 +288,9 @@ final class FineidCard implements EidCard {
         try {
             pin.checkFormat(value);
             block = Fineid.pinBlock(value);
-            PinAnswers.check(card.transmit(new CommandApdu(0x00, 0x20, 0x00, pin.reference(), block)), pin, remedy(pin), "verify " + pin.label());
+            try (CommandApdu verify = new CommandApdu(0x00, 0x20, 0x00, pin.reference(), block)) {
+                PinAnswers.check(card.transmit(verify), pin, remedy(pin), "verify " + pin.label());
+            }
         } finally {
             Arrays.fill(value, '\0');
             if (block != null) {
@@ -323,8 +325,9 @@ final class FineidCard implements EidCard {
                 pin.checkFormat(old);
                 fresh = askNew(pin, pins);
                 data = concat(Fineid.pinBlock(old), Fineid.pinBlock(fresh));
-                PinAnswers.check(card.transmit(new CommandApdu(0x00, 0x24, 0x00, pin.reference(), data)), pin, remedy(pin),
-                        "change " + pin.label());
+                try (CommandApdu change = new CommandApdu(0x00, 0x24, 0x00, pin.reference(), data)) {
+                    PinAnswers.check(card.transmit(change), pin, remedy(pin), "change " + pin.label());
+                }
             } finally {
                 wipe(old, fresh, data);
             }
@@ -387,8 +390,9 @@ final class FineidCard implements EidCard {
             PUK.checkFormat(puk);
             fresh = askNew(pin, pins);
             data = concat(Fineid.pinBlock(puk), Fineid.pinBlock(fresh));
-            PinAnswers.check(card.transmit(new CommandApdu(0x00, 0x2C, 0x00, pin.reference(), data)), PUK, PUK_BLOCKED,
-                    "set " + pin.label());
+            try (CommandApdu reset = new CommandApdu(0x00, 0x2C, 0x00, pin.reference(), data)) {
+                PinAnswers.check(card.transmit(reset), PUK, PUK_BLOCKED, "set " + pin.label());
+            }
         } finally {
             wipe(givenPuk == null ? puk : null, fresh, data);
         }
