@@ -2,6 +2,7 @@ package io.github.eid4j.card;
 
 import io.github.eid4j.apdu.StatusWord;
 import io.github.eid4j.apdu.pcsc.PcscException;
+import io.github.eid4j.apdu.transport.NoAnswerException;
 import io.github.eid4j.apdu.transport.TransportException;
 
 /** Turns transport failures and unexpected status words into the token model's one-sentence errors. */
@@ -10,6 +11,9 @@ public final class CardErrors {
     }
 
     public static CardAccessException from(TransportException e) {
+        if (e instanceof NoAnswerException) {
+            return new CardAccessException(CardAccessException.Reason.NO_ANSWER, e.getMessage(), e);
+        }
         if (e instanceof PcscException p) {
             switch (p.failure()) {
                 case SERVICE_NOT_RUNNING:
@@ -28,6 +32,8 @@ public final class CardErrors {
                     return new CardAccessException(CardAccessException.Reason.CARD_REMOVED, e.getMessage(), e);
                 case SHARING_VIOLATION:
                     return new CardAccessException(CardAccessException.Reason.CARD_IN_USE, e.getMessage(), e);
+                case NO_ANSWER:
+                    return new CardAccessException(CardAccessException.Reason.NO_ANSWER, e.getMessage(), e);
                 default:
                     break;
             }

@@ -4,14 +4,21 @@ import io.github.eid4j.apdu.Hex;
 import io.github.eid4j.apdu.emulator.VirtualCards;
 import io.github.eid4j.apdu.pcsc.PcscReader;
 import io.github.eid4j.apdu.pcsc.PcscReaders;
+import io.github.eid4j.apdu.transport.CardTimeout;
 import io.github.eid4j.apdu.transport.TransportException;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
 
-/** Where an application gets its card: the first supported card in any reader, a named reader, or a virtual card. */
+/**
+ * Where an application gets its card: the first supported card in any reader, a named reader, or
+ * a virtual card. Each command waits for the card at most a time limit: the one given, else
+ * {@link CardTimeout#configured()}; a card that lets it pass fails with
+ * {@link CardAccessException.Reason#NO_ANSWER}.
+ */
 public final class EidCards {
     private EidCards() {
     }
@@ -49,11 +56,25 @@ public final class EidCards {
 
     /** The card in the named reader. */
     public static EidCard openReader(String readerName) throws EidException {
-        return open(PcscConnection.open(readerName));
+        return openReader(readerName, CardTimeout.configured());
+    }
+
+    /** The card in the named reader, each command waiting for it at most {@code timeLimit}. */
+    public static EidCard openReader(String readerName, Duration timeLimit) throws EidException {
+        return open(PcscConnection.open(readerName, timeLimit));
     }
 
     /** The first supported card in any reader. */
     public static EidCard openFirst() throws EidException {
+        return openFirst(CardTimeout.configured());
+    }
+
+    /**
+     * The first supported card in any reader, each command waiting for it at most
+     * {@code timeLimit}. A card that does not answer is passed over for a card in another
+     * reader, and reported if there is none.
+     */
+    public static EidCard openFirst(Duration timeLimit) throws EidException {
         List<PcscReader> readers;
         try {
             readers = PcscReaders.list();
@@ -64,18 +85,25 @@ public final class EidCards {
             throw new CardAccessException(CardAccessException.Reason.NO_READER, "No card reader is connected.");
         }
         EidException unsupported = null;
+        EidException silent = null;
         for (PcscReader reader : readers) {
             if (!reader.cardPresent()) {
                 continue;
             }
             try {
-                return openReader(reader.name());
+                return openReader(reader.name(), timeLimit);
             } catch (CardAccessException e) {
-                if (e.reason() != CardAccessException.Reason.UNSUPPORTED_CARD && e.reason() != CardAccessException.Reason.NO_CARD) {
+                if (e.reason() == CardAccessException.Reason.NO_ANSWER) {
+                    silent = silent == null ? e : silent;
+                } else if (e.reason() == CardAccessException.Reason.UNSUPPORTED_CARD || e.reason() == CardAccessException.Reason.NO_CARD) {
+                    unsupported = e;
+                } else {
                     throw e;
                 }
-                unsupported = e;
             }
+        }
+        if (silent != null) {
+            throw silent;
         }
         if (unsupported != null) {
             throw unsupported;
@@ -86,6 +114,11 @@ public final class EidCards {
 
     /** A virtual card from ~/.eid4j/cards (or $EID4J_HOME/cards), in this process. */
     public static EidCard openVirtual(String name) throws EidException {
+        return openVirtual(name, CardTimeout.configured());
+    }
+
+    /** A virtual card from ~/.eid4j/cards (or $EID4J_HOME/cards), in this process, each command waiting for it at most {@code timeLimit}. */
+    public static EidCard openVirtual(String name, Duration timeLimit) throws EidException {
         VirtualCards.OpenCard open;
         try {
             open = VirtualCards.inDefaultHome().open(name);
@@ -94,6 +127,7 @@ public final class EidCards {
         } catch (IllegalArgumentException e) {
             throw new CardAccessException(CardAccessException.Reason.NO_CARD, e.getMessage(), e);
         }
-        return open(new InProcessConnection(open.card(), open.card().image().settings().t0(), "virtual card '" + name + "'", open::close));
+        return open(new InProcessConnection(open.card(), open.card().image().settings().t0(), "virtual card '" + name + "'", open::close,
+                timeLimit));
     }
 }

@@ -1,32 +1,41 @@
 package io.github.eid4j.card;
 
+import io.github.eid4j.apdu.transport.CardTimeout;
 import io.github.eid4j.apdu.transport.CardTransport;
 import io.github.eid4j.apdu.transport.Icc;
 import io.github.eid4j.apdu.transport.InProcessTransport;
 import io.github.eid4j.apdu.transport.TransportException;
 import io.github.eid4j.apdu.transport.Transports;
+import java.time.Duration;
 
 /**
  * A virtual card in this process, with the same transport stack a reader would need for its
  * protocol (so T=0 rules are exercised in-process too). A lock stands for the PC/SC transaction.
+ * Each command waits for the card at most the time limit ({@link InProcessTransport}).
  */
 public final class InProcessConnection implements CardConnection {
     private final InProcessTransport wire;
     private final CardTransport transport;
     private final boolean t0;
     private final String location;
-    private final Runnable onClose;
+
+    /** As {@link #InProcessConnection(Icc, boolean, String, Runnable, Duration)} with the {@link CardTimeout#configured() configured} limit. */
+    public InProcessConnection(Icc card, boolean t0, String location, Runnable onClose) {
+        this(card, t0, location, onClose, CardTimeout.configured());
+    }
 
     /**
      * @param t0 true if the card's ATR offers only T=0
-     * @param onClose what to release when the connection closes (e.g. the card's folder)
+     * @param location "virtual card 'demo'": where the card is, in a sentence
+     * @param onClose what to release when the connection closes (e.g. the card's folder); runs
+     *     once the card is powered off, so never while it still works on a command
+     * @param timeLimit how long each command waits for the card
      */
-    public InProcessConnection(Icc card, boolean t0, String location, Runnable onClose) {
-        this.wire = new InProcessTransport(card);
+    public InProcessConnection(Icc card, boolean t0, String location, Runnable onClose, Duration timeLimit) {
+        this.wire = new InProcessTransport(card, location, timeLimit, onClose);
         this.t0 = t0;
         this.transport = t0 ? Transports.t0(wire) : Transports.standard(wire);
         this.location = location;
-        this.onClose = onClose;
     }
 
     @Override
@@ -66,7 +75,6 @@ public final class InProcessConnection implements CardConnection {
     @Override
     public void close() {
         transport.close();
-        onClose.run();
     }
 
 }

@@ -4,9 +4,11 @@ import io.github.eid4j.apdu.pcsc.PcscCardTransport;
 import io.github.eid4j.apdu.pcsc.PcscReaders;
 import io.github.eid4j.apdu.pcsc.Protocol;
 import io.github.eid4j.apdu.pcsc.ShareMode;
+import io.github.eid4j.apdu.transport.CardTimeout;
 import io.github.eid4j.apdu.transport.CardTransport;
 import io.github.eid4j.apdu.transport.TransportException;
 import io.github.eid4j.apdu.transport.Transports;
+import java.time.Duration;
 
 /** A card in a PC/SC reader, shared with other programs, each operation in one PC/SC transaction. */
 public final class PcscConnection implements CardConnection {
@@ -18,9 +20,15 @@ public final class PcscConnection implements CardConnection {
         this.transport = card.protocol() == Protocol.T0 ? Transports.t0(card) : Transports.standard(card);
     }
 
+    /** The card in the reader, each command waiting for it at most the {@link CardTimeout#configured() configured} limit. */
     public static PcscConnection open(String readerName) throws EidException {
+        return open(readerName, CardTimeout.configured());
+    }
+
+    /** The card in the reader, each command (and connecting) waiting for it at most {@code timeLimit}. */
+    public static PcscConnection open(String readerName, Duration timeLimit) throws EidException {
         try {
-            return new PcscConnection(PcscReaders.connect(readerName, ShareMode.SHARED, Protocol.ANY));
+            return new PcscConnection(PcscReaders.connect(readerName, ShareMode.SHARED, Protocol.ANY, timeLimit));
         } catch (TransportException e) {
             throw CardErrors.from(e);
         }

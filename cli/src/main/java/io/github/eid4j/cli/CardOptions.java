@@ -1,11 +1,13 @@
 package io.github.eid4j.cli;
 
+import io.github.eid4j.apdu.transport.CardTimeout;
 import io.github.eid4j.card.EidCard;
 import io.github.eid4j.card.EidCards;
 import io.github.eid4j.card.EidException;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
-/** Which card a command works on: a virtual card in-process, a named reader, or the first card found. */
+/** Which card a command works on: a virtual card in-process, a named reader, or the first card found; and how long to wait for it. */
 final class CardOptions {
     @Option(names = "--virtual", paramLabel = "<name>", description = "Use the virtual card <name> in this process (no pcscd needed).")
     String virtual;
@@ -13,19 +15,40 @@ final class CardOptions {
     @Option(names = "--reader", paramLabel = "<reader>", description = "Use the card in this reader (default: the first supported card).")
     String reader;
 
+    @Option(names = "--card-timeout", paramLabel = "<seconds>", converter = CardTimeoutConverter.class,
+            description = "How long to wait for the card to answer one command (default: 30; 500ms for milliseconds).")
+    Duration cardTimeout;
+
     /** The Eid4j JCA provider for the same card. */
     io.github.eid4j.jca.Eid4jProvider provider() {
         io.github.eid4j.jca.Eid4jProvider base = new io.github.eid4j.jca.Eid4jProvider();
+        String timeout = "card.timeout=" + Math.max(1, timeLimit().toMillis()) + "ms";
         if (virtual != null) {
-            return (io.github.eid4j.jca.Eid4jProvider) base.configure("--virtual=" + virtual);
+            return (io.github.eid4j.jca.Eid4jProvider) base.configure("--virtual=" + virtual + ";" + timeout);
         }
-        return reader != null ? (io.github.eid4j.jca.Eid4jProvider) base.configure("--reader=" + reader) : base;
+        return (io.github.eid4j.jca.Eid4jProvider) base.configure(reader != null ? "--reader=" + reader + ";" + timeout : "--" + timeout);
     }
 
     EidCard open() throws EidException {
         if (virtual != null) {
-            return EidCards.openVirtual(virtual);
+            return EidCards.openVirtual(virtual, timeLimit());
         }
-        return reader != null ? EidCards.openReader(reader) : EidCards.openFirst();
+        return reader != null ? EidCards.openReader(reader, timeLimit()) : EidCards.openFirst(timeLimit());
+    }
+
+    private Duration timeLimit() {
+        return cardTimeout != null ? cardTimeout : CardTimeout.configured();
+    }
+
+    /** A usage error with the sentence of {@link CardTimeout#parse}. */
+    static final class CardTimeoutConverter implements picocli.CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            try {
+                return CardTimeout.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 }

@@ -7,6 +7,8 @@ import io.github.eid4j.apdu.pcsc.PcscReader;
 import io.github.eid4j.apdu.vpcd.VpcdBridge;
 import io.github.eid4j.testing.CorruptSignatureCard;
 import io.github.eid4j.testing.Pcscd;
+import io.github.eid4j.apdu.vpcd.VpcdBridge;
+import io.github.eid4j.testing.SilentCard;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -253,6 +256,42 @@ class EidCommandIT {
             }
         }
         Pcscd.awaitReader(Pcscd.READER_0, r -> !r.cardPresent(), "the faulty card removed");
+    }
+
+    /**
+     * A card that stops answering (it keeps its vpcd connection, so pcscd waits for it): 'eid
+     * status' on its reader says so in one sentence within the time limit instead of hanging, and
+     * the first card found is then the one in the other reader, which answers all the while.
+     */
+    @Test
+    void aCardThatStopsAnsweringIsReportedWithinTheTimeLimit() throws Exception {
+        assertThat(run("virtual", "create", "--profile", "fineid-v4", "--activated", "silent").exit()).isZero();
+        assertThat(run("virtual", "create", "--profile", "fineid-v3", "--activated", "other").exit()).isZero();
+        VirtualCards cards = new VirtualCards(home);
+        try (VirtualCards.OpenCard silentCard = cards.open("silent");
+                SilentCard silent = new SilentCard(silentCard.card()).silence();
+                VpcdBridge first = VpcdBridge.start(silent, VpcdBridge.portOfSlot(0));
+                VirtualCards.OpenCard otherCard = cards.open("other");
+                VpcdBridge second = VpcdBridge.start(otherCard.card(), VpcdBridge.portOfSlot(1))) {
+            awaitReaders("Virtual PCD 00 00", "card present");
+            awaitReaders("Virtual PCD 00 01", "card present");
+
+            long start = System.nanoTime();
+            Run stuck = run("status", "--reader", "Virtual PCD 00 00", "--card-timeout", "2");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+            assertThat(stuck.exit()).as(stuck.out()).isEqualTo(1);
+            assertThat(stuck.out().strip())
+                    .isEqualTo("eid: The card in reader 'Virtual PCD 00 00' did not answer within 2 s; remove it and insert it again.");
+
+            Run status = run("status", "--card-timeout", "2");
+            assertThat(status.exit()).as(status.out()).isZero();
+            assertThat(status.out()).contains("Card: FINEID v3.1").contains("in reader 'Virtual PCD 00 01'");
+        }
+        awaitReaders("Virtual PCD 00 00", "no card");
+        awaitReaders("Virtual PCD 00 01", "no card");
+        Run wrong = run("status", "--virtual", "other", "--card-timeout", "soon");
+        assertThat(wrong.exit()).isEqualTo(2);
+        assertThat(wrong.out()).contains("The card time limit is a number of seconds above zero, such as 30 (or milliseconds, such as 500ms), not 'soon'.");
     }
 
     /** Runs 'eid readers' until the reader's line contains {@code state} (10 s at most) and returns that line. */

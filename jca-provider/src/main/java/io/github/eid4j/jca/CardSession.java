@@ -71,6 +71,7 @@ final class CardSession {
             return work.run(current);
         } catch (CardAccessException e) {
             if (!Eid4jExceptions.cardGone(e)) {
+                dropIfSilent(e);
                 throw Eid4jExceptions.from(e);
             }
             drop();
@@ -80,8 +81,18 @@ final class CardSession {
         EidCard again = cardOf(owner);
         try {
             return work.run(again);
+        } catch (CardAccessException e) {
+            dropIfSilent(e);
+            throw Eid4jExceptions.from(e);
         } catch (EidException e) {
             throw Eid4jExceptions.from(e);
+        }
+    }
+
+    /** A card that did not answer was given up: the next operation opens it afresh, once it is back. */
+    private void dropIfSilent(CardAccessException e) {
+        if (e.reason() == CardAccessException.Reason.NO_ANSWER) {
+            drop();
         }
     }
 
@@ -94,6 +105,7 @@ final class CardSession {
             card.logout();
         } catch (CardAccessException e) {
             if (!Eid4jExceptions.cardGone(e)) {
+                dropIfSilent(e);
                 throw Eid4jExceptions.from(e);
             }
             drop();

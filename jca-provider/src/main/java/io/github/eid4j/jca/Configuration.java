@@ -1,5 +1,6 @@
 package io.github.eid4j.jca;
 
+import io.github.eid4j.apdu.transport.CardTimeout;
 import io.github.eid4j.card.CardProfile;
 import io.github.eid4j.card.EidCards;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.InvalidParameterException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,24 +27,29 @@ import java.util.Set;
  *   <li>{@code virtual=<name>} the virtual card of that name, in this process, from
  *       $EID4J_HOME/cards (or ~/.eid4j/cards)</li>
  *   <li>{@code profile=<name>} only cards of that profile (e.g. FINEID)</li>
+ *   <li>{@code card.timeout=<seconds>} how long to wait for the card to answer one command
+ *       ("500ms" for milliseconds; default: the system property eid4j.card.timeout, else 30 s);
+ *       a card that lets it pass fails with {@link CardNotAnsweringException}</li>
  * </ul>
  * Inline entries are separated by newlines or ';'. Without reader and virtual the provider takes
  * the first supported card in any reader.
  */
 final class Configuration {
-    static final Configuration FIRST_CARD = new Configuration(null, -1, null, null);
-    private static final Set<String> KEYS = Set.of("reader", "virtual", "profile");
+    static final Configuration FIRST_CARD = new Configuration(null, -1, null, null, null);
+    private static final Set<String> KEYS = Set.of("reader", "virtual", "profile", "card.timeout");
 
     private final String reader;
     private final int readerIndex;
     private final String virtual;
     private final String profile;
+    private final Duration cardTimeout;
 
-    private Configuration(String reader, int readerIndex, String virtual, String profile) {
+    private Configuration(String reader, int readerIndex, String virtual, String profile, Duration cardTimeout) {
         this.reader = reader;
         this.readerIndex = readerIndex;
         this.virtual = virtual;
         this.profile = profile;
+        this.cardTimeout = cardTimeout;
     }
 
     /** @throws InvalidParameterException with one sentence, as Provider.configure promises */
@@ -74,12 +81,23 @@ final class Configuration {
         for (String key : properties.stringPropertyNames()) {
             if (!KEYS.contains(key)) {
                 throw new InvalidParameterException("Unknown key '" + key + "' in the Eid4j " + source
-                        + "; the keys are reader, virtual and profile.");
+                        + "; the keys are reader, virtual, profile and card.timeout.");
             }
         }
         String reader = value(properties, "reader");
         String virtual = value(properties, "virtual");
         String profile = value(properties, "profile");
+        String timeout = value(properties, "card.timeout");
+        Duration cardTimeout = null;
+        if (timeout != null) {
+            try {
+                cardTimeout = CardTimeout.parse(timeout);
+            } catch (IllegalArgumentException e) {
+                InvalidParameterException failure = new InvalidParameterException(e.getMessage());
+                failure.initCause(e);
+                throw failure;
+            }
+        }
         if (reader != null && virtual != null) {
             throw new InvalidParameterException("The Eid4j " + source + " names both a reader and a virtual card; give one.");
         }
@@ -95,7 +113,7 @@ final class Configuration {
             }
             reader = null;
         }
-        return new Configuration(reader, index, virtual, profile);
+        return new Configuration(reader, index, virtual, profile, cardTimeout);
     }
 
     private static String value(Properties properties, String key) {
@@ -139,6 +157,11 @@ final class Configuration {
     /** The profile cards must have (its exact name), or null for any. */
     String profile() {
         return profile;
+    }
+
+    /** How long to wait for the card to answer one command. */
+    Duration cardTimeout() {
+        return cardTimeout != null ? cardTimeout : CardTimeout.configured();
     }
 
     /** "virtual card 'demo'", "reader 'Virtual PCD 00 00'", "reader 0", "the first supported card". */

@@ -8,6 +8,7 @@ import io.github.eid4j.card.CardErrors;
 import io.github.eid4j.card.EidCard;
 import io.github.eid4j.card.EidCards;
 import io.github.eid4j.card.EidException;
+import java.time.Duration;
 import java.util.List;
 
 /** Finds the card a {@link Configuration} names, through the token model's {@link EidCards}. */
@@ -20,17 +21,18 @@ final class ConfiguredCardLocator implements CardLocator {
 
     @Override
     public EidCard open() throws EidException {
+        Duration timeLimit = configuration.cardTimeout();
         if (configuration.virtual() != null) {
-            return ofProfile(EidCards.openVirtual(configuration.virtual()));
+            return ofProfile(EidCards.openVirtual(configuration.virtual(), timeLimit));
         }
         if (configuration.reader() != null) {
-            return ofProfile(EidCards.openReader(configuration.reader()));
+            return ofProfile(EidCards.openReader(configuration.reader(), timeLimit));
         }
         if (configuration.readerIndex() >= 0) {
-            return ofProfile(EidCards.openReader(readerAt(configuration.readerIndex())));
+            return ofProfile(EidCards.openReader(readerAt(configuration.readerIndex()), timeLimit));
         }
         if (configuration.profile() == null) {
-            return EidCards.openFirst();
+            return EidCards.openFirst(timeLimit);
         }
         return firstOfProfile();
     }
@@ -66,7 +68,7 @@ final class ConfiguredCardLocator implements CardLocator {
                 continue;
             }
             try {
-                return ofProfile(EidCards.openReader(reader.name()));
+                return ofProfile(EidCards.openReader(reader.name(), configuration.cardTimeout()));
             } catch (CardAccessException e) {
                 if (e.reason() != CardAccessException.Reason.UNSUPPORTED_CARD && e.reason() != CardAccessException.Reason.NO_CARD) {
                     throw e;

@@ -29,6 +29,8 @@ final class Eid4jExceptions {
                     return new NoCardException(message, e);
                 case UNSUPPORTED_CARD:
                     return new UnsupportedCardException(message, e);
+                case NO_ANSWER:
+                    return new CardNotAnsweringException(message, e);
                 default:
                     break;
             }

@@ -7,6 +7,7 @@ import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.security.InvalidParameterException;
 import java.security.KeyStore;
 import java.security.Provider;
@@ -27,6 +28,9 @@ class ConfigurationTest {
         assertThat(Configuration.parse("--reader=Virtual PCD 00 00\nprofile=fineid").describe())
                 .isEqualTo("reader 'Virtual PCD 00 00' (FINEID only)");
         assertThat(Configuration.parse("--profile=FINEID;reader=0").describe()).isEqualTo("reader 0 (FINEID only)");
+        assertThat(Configuration.parse("--reader=0;card.timeout=45").cardTimeout()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(Configuration.parse("--virtual=demo;card.timeout=500ms").cardTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(Configuration.parse("--virtual=demo").cardTimeout()).as("the default").isEqualTo(Duration.ofSeconds(30));
         Path file = folder.resolve("eid4j.cfg");
         Files.writeString(file, "# the demo card\nvirtual = demo\n");
         assertThat(Configuration.parse(file.toString()).describe()).isEqualTo("virtual card 'demo'");
@@ -41,11 +45,13 @@ class ConfigurationTest {
     @Test
     void badConfigurationsAreRefusedInOneSentence() {
         assertThatThrownBy(() -> Configuration.parse("--slot=1")).isInstanceOf(InvalidParameterException.class)
-                .hasMessage("Unknown key 'slot' in the Eid4j inline configuration; the keys are reader, virtual and profile.");
+                .hasMessage("Unknown key 'slot' in the Eid4j inline configuration; the keys are reader, virtual, profile and card.timeout.");
         assertThatThrownBy(() -> Configuration.parse("--virtual=a;reader=b")).isInstanceOf(InvalidParameterException.class)
                 .hasMessage("The Eid4j inline configuration names both a reader and a virtual card; give one.");
         assertThatThrownBy(() -> Configuration.parse("--profile=belgium")).isInstanceOf(InvalidParameterException.class)
                 .hasMessageStartingWith("There is no card profile 'belgium'; the profiles are: FINEID");
+        assertThatThrownBy(() -> Configuration.parse("--virtual=demo;card.timeout=0")).isInstanceOf(InvalidParameterException.class)
+                .hasMessage("The card time limit is a number of seconds above zero, such as 30 (or milliseconds, such as 500ms), not '0'.");
         assertThatThrownBy(() -> Configuration.parse("--virtual=")).isInstanceOf(InvalidParameterException.class)
                 .hasMessage("The Eid4j configuration key 'virtual' has no value.");
         assertThatThrownBy(() -> new Eid4jProvider().configure(folder.resolve("missing.cfg").toString()))

@@ -3,37 +3,51 @@ package io.github.eid4j.pkcs11;
 import io.github.eid4j.apdu.HashAlgorithm;
 import io.github.eid4j.apdu.emulator.VirtualCards;
 import io.github.eid4j.card.CardAccessException;
+import io.github.eid4j.card.CardConnection;
 import io.github.eid4j.card.EidCard;
 import io.github.eid4j.card.EidCards;
 import io.github.eid4j.card.EidException;
 import io.github.eid4j.card.InProcessConnection;
 import io.github.eid4j.card.KeyEntry;
+import io.github.eid4j.card.PcscConnection;
 import io.github.eid4j.card.PinCallback;
 import io.github.eid4j.card.PinInfo;
 import io.github.eid4j.card.PinStatus;
 import io.github.eid4j.card.SignatureScheme;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * A card the module has opened, with the lock that keeps one card operation at a time. Every
  * card exchange goes through the token model ({@link EidCard}); this class only says where the
- * card is, and tells its reader when an exchange found the card gone.
+ * card is, and tells its reader when an exchange found the card gone or not answering.
  */
 final class Card implements AutoCloseable {
-    private final EidCard eid;
-    private final String description;
-    private final Runnable lost;
-    private final Object lock = new Object();
+    /** How long closing waits for an operation still at the card before it closes the connection under it. */
+    private static final long CLOSE_WAIT_MILLIS = 1000;
 
-    private Card(EidCard eid, String description, Runnable lost) {
-        this.eid = eid;
+    private final EidCard eid;
+    private final CardConnection connection;
+    private final String description;
+    private final Consumer<CardAccessException> lost;
+    private final ReentrantLock lock = new ReentrantLock();
+
+    private Card(CardConnection connection, String description, Consumer<CardAccessException> lost) throws EidException {
+        this.eid = EidCards.open(connection);
+        this.connection = connection;
         this.description = description;
         this.lost = lost;
     }
 
-    /** A virtual card from an eid4j home (null: the default one), in this process. */
-    static Card openVirtual(String name, Path home) throws EidException {
+    /**
+     * A virtual card from an eid4j home (null: the default one), in this process, each command
+     * waiting for it at most {@code timeLimit}.
+     */
+    static Card openVirtual(String name, Path home, Duration timeLimit) throws EidException {
         VirtualCards cards = home == null ? VirtualCards.inDefaultHome() : new VirtualCards(home);
         VirtualCards.OpenCard open;
         try {
@@ -42,16 +56,17 @@ final class Card implements AutoCloseable {
             throw new CardAccessException(CardAccessException.Reason.NO_CARD, e.getMessage(), e);
         }
         String location = "virtual card '" + name + "'";
-        EidCard eid = EidCards.open(new InProcessConnection(open.card(), open.card().image().settings().t0(), location, open::close));
-        return new Card(eid, "eid4j " + location, () -> { });
+        return new Card(new InProcessConnection(open.card(), open.card().image().settings().t0(), location, open::close, timeLimit),
+                "eid4j " + location, e -> { });
     }
 
     /**
-     * The card in a PC/SC reader. {@code lost} runs, outside the card's lock, when an exchange
-     * finds that the card, the reader or the PC/SC service is gone.
+     * The card in a PC/SC reader, each command (and connecting) waiting for it at most
+     * {@code timeLimit}. {@code lost} runs, outside the card's lock, when an exchange finds that
+     * the card, the reader or the PC/SC service is gone, or that the card does not answer.
      */
-    static Card openReader(String readerName, Runnable lost) throws EidException {
-        return new Card(EidCards.openReader(readerName), readerName, lost);
+    static Card openReader(String readerName, Duration timeLimit, Consumer<CardAccessException> lost) throws EidException {
+        return new Card(PcscConnection.open(readerName, timeLimit), readerName, lost);
     }
 
     EidCard eid() {
@@ -69,20 +84,23 @@ final class Card implements AutoCloseable {
 
     private <T> T exchange(Exchange<T> exchange) throws EidException {
         try {
-            synchronized (lock) {
+            lock.lock();
+            try {
                 return exchange.run();
+            } finally {
+                lock.unlock();
             }
         } catch (CardAccessException e) {
-            if (isGone(e)) {
-                lost.run();
+            if (isLost(e)) {
+                lost.accept(e);
             }
             throw e;
         }
     }
 
-    private static boolean isGone(CardAccessException e) {
+    private static boolean isLost(CardAccessException e) {
         return switch (e.reason()) {
-            case CARD_REMOVED, NO_CARD, NO_READER, SERVICE_NOT_RUNNING -> true;
+            case CARD_REMOVED, NO_CARD, NO_READER, SERVICE_NOT_RUNNING, NO_ANSWER -> true;
             default -> false;
         };
     }
@@ -131,10 +149,27 @@ final class Card implements AutoCloseable {
         });
     }
 
+    /**
+     * Closes the card. An operation still at the card gets a second to end; after that (a card
+     * that does not answer holds its caller up to the time limit) the connection is closed
+     * under it, which frees its caller at once and never waits for the card: C_Finalize returns.
+     */
     @Override
     public void close() {
-        synchronized (lock) {
+        boolean locked = false;
+        try {
+            locked = lock.tryLock(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!locked) {
+            connection.close();
+            return;
+        }
+        try {
             eid.close();
+        } finally {
+            lock.unlock();
         }
     }
 }

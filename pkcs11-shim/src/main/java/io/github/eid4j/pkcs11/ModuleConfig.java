@@ -1,9 +1,11 @@
 package io.github.eid4j.pkcs11;
 
+import io.github.eid4j.apdu.transport.CardTimeout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +22,9 @@ import java.util.Locale;
  * {@code pkcs11-tool --unlock-pin} needs); off by default, because a change-PIN dialog would
  * then spend a PUK try on an old PIN;</li>
  * <li>{@code readers = false}: show no PC/SC readers (default: each reader is two slots);</li>
+ * <li>{@code card.timeout = <seconds>}: how long the module waits for a card to answer one
+ * command ("500ms" for milliseconds; default: the system property eid4j.card.timeout, else 30);
+ * a card that lets it pass answers CKR_DEVICE_ERROR and is dropped until it is inserted again;</li>
  * <li>{@code debug = true}: say on stderr why a call failed.</li>
  * </ul>
  */
@@ -29,25 +34,28 @@ final class ModuleConfig {
     private final Path eid4jHome;
     private final boolean readers;
     private final boolean unblockWithSetPin;
+    private final Duration cardTimeout;
     private final boolean debug;
 
     ModuleConfig(Path file, List<String> virtualCards, Path eid4jHome, boolean readers, boolean debug) {
-        this(file, virtualCards, eid4jHome, readers, false, debug);
+        this(file, virtualCards, eid4jHome, readers, false, null, debug);
     }
 
+    /** @param cardTimeout null for the default */
     private ModuleConfig(Path file, List<String> virtualCards, Path eid4jHome, boolean readers, boolean unblockWithSetPin,
-            boolean debug) {
+            Duration cardTimeout, boolean debug) {
         this.file = file;
         this.virtualCards = List.copyOf(virtualCards);
         this.eid4jHome = eid4jHome;
         this.readers = readers;
         this.unblockWithSetPin = unblockWithSetPin;
+        this.cardTimeout = cardTimeout;
         this.debug = debug;
     }
 
     /** No config file: the PC/SC readers, no virtual cards. */
     static ModuleConfig none() {
-        return new ModuleConfig(null, List.of(), null, true, false, false);
+        return new ModuleConfig(null, List.of(), null, true, false, null, false);
     }
 
     static ModuleConfig read(Path file) throws IOException {
@@ -55,6 +63,7 @@ final class ModuleConfig {
         Path home = null;
         boolean readers = true;
         boolean unblockWithSetPin = false;
+        Duration cardTimeout = null;
         boolean debug = false;
         Path folder = file.toAbsolutePath().getParent();
         int number = 0;
@@ -87,6 +96,13 @@ final class ModuleConfig {
                 case "unblock.with.setpin":
                     unblockWithSetPin = bool(file, number, value);
                     break;
+                case "card.timeout":
+                    try {
+                        cardTimeout = CardTimeout.parse(value);
+                    } catch (IllegalArgumentException e) {
+                        throw new IOException(file + " line " + number + ": " + e.getMessage(), e);
+                    }
+                    break;
                 case "debug":
                     debug = bool(file, number, value);
                     break;
@@ -94,7 +110,7 @@ final class ModuleConfig {
                     // java.home, jars, jvm.option: the C bootstrap's
             }
         }
-        return new ModuleConfig(file, cards, home, readers, unblockWithSetPin, debug);
+        return new ModuleConfig(file, cards, home, readers, unblockWithSetPin, cardTimeout, debug);
     }
 
     private static boolean bool(Path file, int number, String value) throws IOException {
@@ -127,6 +143,11 @@ final class ModuleConfig {
     /** Whether C_SetPIN with the PUK unblocks a blocked PIN. */
     boolean unblockWithSetPin() {
         return unblockWithSetPin;
+    }
+
+    /** How long to wait for a card to answer one command. */
+    Duration cardTimeout() {
+        return cardTimeout != null ? cardTimeout : CardTimeout.configured();
     }
 
     boolean debug() {

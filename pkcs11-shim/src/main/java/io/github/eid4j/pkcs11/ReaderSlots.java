@@ -18,7 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>The {@link PcscMonitor} thread only records what changed and posts the slot events: it
  * never waits for a card. A card is opened by the first call that asks a slot for its token
  * after the insertion, outside the reader's lock, so a slow or busy card holds up only the calls
- * that want it. A removal closes the card's sessions at once.
+ * that want it, and at most the card time limit for each command. A removal closes the card's
+ * sessions at once. A card that does not answer within the limit is dropped the same way, and
+ * its slots stay empty until it is inserted again (rather than make every call wait again).
  */
 final class ReaderSlots implements AutoCloseable {
     /** FINEID and the Luxembourg eID have two user PINs, so two tokens. */
@@ -26,20 +28,25 @@ final class ReaderSlots implements AutoCloseable {
     private static final Duration FIRST_POLL = Duration.ofSeconds(5);
 
     private final Module module;
+    private final Duration cardTimeout;
     private final Map<String, Reader> readers = new ConcurrentHashMap<>();
     private final PcscMonitor monitor;
     /** The first poll's cards were there before C_Initialize: no events for them. */
     private volatile boolean announcing;
     private volatile boolean closed;
 
-    private ReaderSlots(Module module) {
+    private ReaderSlots(Module module, Duration cardTimeout) {
         this.module = module;
+        this.cardTimeout = cardTimeout;
         this.monitor = PcscMonitor.start(this::changed);
     }
 
-    /** Starts following the readers; returns once the readers already there have their slots. */
-    static ReaderSlots start(Module module) {
-        ReaderSlots slots = new ReaderSlots(module);
+    /**
+     * Starts following the readers; returns once the readers already there have their slots.
+     * Each command to a card waits for it at most {@code cardTimeout}.
+     */
+    static ReaderSlots start(Module module, Duration cardTimeout) {
+        ReaderSlots slots = new ReaderSlots(module, cardTimeout);
         try {
             if (!slots.monitor.awaitFirstPoll(FIRST_POLL)) {
                 Log.problem("the PC/SC service did not list its readers within " + FIRST_POLL.toSeconds() + " s");
@@ -118,6 +125,7 @@ final class ReaderSlots implements AutoCloseable {
                 present = false;
                 change++;
                 gone = detach();
+                notifyAll(); // calls waiting for the card being opened stop at C_Finalize
             }
             release(gone);
             post();
@@ -129,14 +137,19 @@ final class ReaderSlots implements AutoCloseable {
             }
         }
 
-        /** An exchange found the card gone before the monitor did: forget it; the next call looks again. */
-        private void lost(Card which) {
+        /**
+         * An exchange found the card gone before the monitor did, or not answering: forget it. The
+         * next call looks again for a card that went; one that did not answer waits for its removal.
+         */
+        private void lost(Card which, CardAccessException why) {
             Detached gone;
             synchronized (this) {
                 if (card != which || which == null) {
                     return; // already dropped
                 }
-                openedFor = -1;
+                if (why.reason() != CardAccessException.Reason.NO_ANSWER) {
+                    openedFor = -1;
+                }
                 gone = detach();
             }
             release(gone);
@@ -171,7 +184,7 @@ final class ReaderSlots implements AutoCloseable {
         Token token(int position) {
             long target;
             synchronized (this) {
-                while (opening) {
+                while (opening && !closed) {
                     try {
                         wait();
                     } catch (InterruptedException e) {
@@ -190,15 +203,17 @@ final class ReaderSlots implements AutoCloseable {
             List<Token> made = List.of();
             boolean retry = false;
             try {
-                opened[0] = Card.openReader(name, () -> lost(opened[0]));
+                opened[0] = Card.openReader(name, cardTimeout, why -> lost(opened[0], why));
                 made = module.tokensOf(opened[0]);
                 if (made.size() > slots.size()) {
                     Log.problem("the card in " + name + " has " + made.size() + " tokens; the module shows the first " + slots.size());
                 }
             } catch (EidException | RuntimeException e) {
-                // A card this module does not know stays unshown until the next insertion; a card
-                // that was busy or went away while being read is tried again by the next call.
-                retry = !(e instanceof CardAccessException a && a.reason() == CardAccessException.Reason.UNSUPPORTED_CARD);
+                // A card this module does not know, or one that does not answer, stays unshown until
+                // the next insertion; a card that was busy or went away while being read is tried
+                // again by the next call.
+                retry = !(e instanceof CardAccessException a && (a.reason() == CardAccessException.Reason.UNSUPPORTED_CARD
+                        || a.reason() == CardAccessException.Reason.NO_ANSWER));
                 Log.debug("the card in " + name + " is not shown: " + e.getMessage());
                 closeQuietly(opened[0]);
                 opened[0] = null;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +36,20 @@ class ModuleConfigTest {
         Path file = Files.writeString(dir.resolve("typo.conf"), "debug = false\nreaders = maybe\n");
         assertThatThrownBy(() -> ModuleConfig.read(file)).isInstanceOf(IOException.class)
                 .hasMessageContaining("line 2").hasMessageContaining("'maybe'");
+    }
+
+    @Test
+    void theCardTimeoutIsSecondsOrMillisecondsAndAWrongOneIsNamed() throws IOException {
+        assertThat(ModuleConfig.read(Files.writeString(dir.resolve("s.conf"), "card.timeout = 45\n")).cardTimeout())
+                .isEqualTo(Duration.ofSeconds(45));
+        assertThat(ModuleConfig.read(Files.writeString(dir.resolve("ms.conf"), "card.timeout = 1500ms\n")).cardTimeout())
+                .isEqualTo(Duration.ofMillis(1500));
+        assertThat(ModuleConfig.read(Files.writeString(dir.resolve("none.conf"), "debug = false\n")).cardTimeout())
+                .as("the default").isEqualTo(Duration.ofSeconds(30));
+        Path file = Files.writeString(dir.resolve("typo.conf"), "debug = false\ncard.timeout = soon\n");
+        assertThatThrownBy(() -> ModuleConfig.read(file)).isInstanceOf(IOException.class)
+                .hasMessage(file + " line 2: The card time limit is a number of seconds above zero, such as 30"
+                        + " (or milliseconds, such as 500ms), not 'soon'.");
     }
 
     @Test

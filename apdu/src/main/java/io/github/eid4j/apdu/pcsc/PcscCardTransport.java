@@ -3,11 +3,15 @@ package io.github.eid4j.apdu.pcsc;
 import io.github.eid4j.apdu.ApduFormatException;
 import io.github.eid4j.apdu.SecretCommands;
 import io.github.eid4j.apdu.pcsc.ScardCodes.Phase;
+import io.github.eid4j.apdu.transport.CardTimeout;
 import io.github.eid4j.apdu.transport.CardTransport;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.smartcardio.Card;
 import javax.smartcardio.CardException;
 import javax.smartcardio.CardTerminal;
 import javax.smartcardio.CardTerminals;
@@ -18,8 +22,13 @@ import jnasmartcardio.Smartcardio;
  * A connection to the card in one PC/SC reader. Every PC/SC call runs on the connection's
  * {@link ReaderExecutor} thread, so any thread may use it and commands never interleave.
  * {@link #transmit(byte[])} passes the command bytes as they are, returns the card's answer as
- * it is (61xx and 6Cxx included: the decorators of the transport stack follow them), and has no
- * timeout. The copies it makes of a command that carries a PIN are wiped once it is sent.
+ * it is (61xx and 6Cxx included: the decorators of the transport stack follow them). The copies
+ * it makes of a command that carries a PIN are wiped once it is sent.
+ *
+ * <p>Every call waits at most the connection's time limit ({@link CardTimeout}). A card that
+ * lets it pass is given up: the caller gets {@link PcscFailure#NO_ANSWER}, so does every later
+ * call at once, and the connection closes; the reader thread stays in the service until the
+ * card answers or leaves (PC/SC cannot take back a command it sent).
  *
  * <p>Made by {@link PcscReaders#connect(String, ShareMode, Protocol)}. {@link #close()} resets
  * the card (SCARD_RESET_CARD) if this connection sent a command that may have verified a PIN
@@ -48,33 +57,47 @@ public final class PcscCardTransport implements CardTransport {
     private final byte[] atr;
     private final Protocol protocol;
     private final ShareMode shareMode;
+    private final Duration timeLimit;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Set before a command that may verify a PIN is sent; the disconnect then resets the card. */
     private volatile boolean mayHaveAuthenticated;
+    /** The card let the time limit pass. */
+    private volatile boolean silent;
 
-    private PcscCardTransport(ReaderExecutor executor, Connection connection, ShareMode shareMode) {
+    private PcscCardTransport(ReaderExecutor executor, Connection connection, ShareMode shareMode, Duration timeLimit) {
         this.executor = executor;
         this.connection = connection;
         this.readerName = connection.readerName;
         this.atr = connection.card.getATR().getBytes();
         this.protocol = "T=0".equals(connection.card.getProtocol()) ? Protocol.T0 : Protocol.T1;
         this.shareMode = shareMode;
+        this.timeLimit = timeLimit;
     }
 
-    static PcscCardTransport open(TerminalFactory factory, String readerName, ShareMode shareMode, Protocol protocol)
-            throws PcscException {
+    static PcscCardTransport open(TerminalFactory factory, String readerName, ShareMode shareMode, Protocol protocol,
+            Duration timeLimit) throws PcscException {
         Objects.requireNonNull(readerName, "readerName");
         Objects.requireNonNull(shareMode, "shareMode");
         Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(timeLimit, "timeLimit");
         ReaderExecutor executor = new ReaderExecutor(readerName);
+        AtomicReference<Connection> opened = new AtomicReference<>();
         try {
-            Connection connection = executor.call(() -> Connection.open(factory, readerName, shareMode, protocol));
-            PcscCardTransport transport = new PcscCardTransport(executor, connection, shareMode);
+            Connection connection = executor.call(() -> {
+                opened.set(Connection.open(factory, readerName, shareMode, protocol));
+                return opened.get();
+            }, timeLimit);
+            PcscCardTransport transport = new PcscCardTransport(executor, connection, shareMode, timeLimit);
             OpenConnections.add(transport);
             LOG.log(Level.DEBUG, "Connected to {0} ({1}, {2})", readerName, transport.protocol, shareMode);
             return transport;
         } catch (PcscException e) {
-            executor.close();
+            // A connect still blocked in the service is released when it returns.
+            executor.close(() -> {
+                if (opened.get() != null) {
+                    opened.get().close(false); // no command was sent yet
+                }
+            });
             throw e;
         }
     }
@@ -99,6 +122,11 @@ public final class PcscCardTransport implements CardTransport {
 
     public boolean isOpen() {
         return !closed.get();
+    }
+
+    /** How long each call waits for the card. */
+    public Duration timeLimit() {
+        return timeLimit;
     }
 
     /**
@@ -145,7 +173,7 @@ public final class PcscCardTransport implements CardTransport {
 
     /**
      * Begins a transaction: until {@link #endTransaction()}, no other program can use the card.
-     * Waits, without a time limit, while another program holds a transaction.
+     * Waits while another program holds a transaction, at most the time limit.
      */
     public void beginTransaction() throws PcscException {
         onReader(() -> {
@@ -181,16 +209,17 @@ public final class PcscCardTransport implements CardTransport {
     /**
      * Disconnects, resetting the card if this connection may have verified a PIN and leaving it
      * as it is otherwise, and stops the reader thread. Waits up to 2 seconds for that, not
-     * longer: a command still running in the reader (a PIN pad may wait minutes) cannot be
-     * stopped, and the disconnect follows it. Closing twice does nothing.
+     * longer, and not at all while a command runs in the reader: it cannot be stopped, its caller
+     * stops waiting at once ({@link PcscFailure#CLOSED}), and the disconnect follows it. Closing
+     * twice does nothing.
      */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
             OpenConnections.remove(this);
             boolean reset = mayHaveAuthenticated;
-            executor.close(() -> connection.close(reset));
-            if (!executor.isReaderThread()) {
+            boolean idle = executor.close(() -> connection.close(reset));
+            if (idle && !executor.isReaderThread()) {
                 try {
                     if (!executor.awaitTermination(CLOSE_WAIT_MILLIS)) {
                         LOG.log(Level.DEBUG, "{0} is still busy; it disconnects when its command ends", readerName);
@@ -213,19 +242,30 @@ public final class PcscCardTransport implements CardTransport {
     }
 
     private <T> T onReader(CardCall<T> call) throws PcscException {
+        if (silent) {
+            throw PcscFailure.noAnswer(readerName, timeLimit);
+        }
         if (closed.get()) {
             throw new PcscException(PcscFailure.CLOSED, readerName);
         }
-        return executor.call(() -> {
-            if (connection.disconnected) {
-                throw new PcscException(PcscFailure.CLOSED, readerName);
+        try {
+            return executor.call(() -> {
+                if (connection.disconnected) {
+                    throw new PcscException(PcscFailure.CLOSED, readerName);
+                }
+                try {
+                    return call.run();
+                } catch (CardException | RuntimeException | LinkageError e) {
+                    throw ScardCodes.map(e, readerName, Phase.SESSION);
+                }
+            }, timeLimit);
+        } catch (PcscException e) {
+            if (e.failure() == PcscFailure.NO_ANSWER) {
+                silent = true;
+                close();
             }
-            try {
-                return call.run();
-            } catch (CardException | RuntimeException | LinkageError e) {
-                throw ScardCodes.map(e, readerName, Phase.SESSION);
-            }
-        });
+            throw e;
+        }
     }
 
     private static boolean isExtended(byte[] command) {

@@ -1,5 +1,7 @@
 package io.github.eid4j.apdu.pcsc;
 
+import io.github.eid4j.apdu.transport.CardTimeout;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -34,6 +36,8 @@ public enum PcscFailure {
     CLOSED,
     /** The calling thread was interrupted while it waited for the reader. */
     INTERRUPTED,
+    /** The card did not answer within the time limit ({@link io.github.eid4j.apdu.transport.CardTimeout}); the connection is given up. */
+    NO_ANSWER,
     /** Any other PC/SC error. */
     OTHER;
 
@@ -72,11 +76,20 @@ public enum PcscFailure {
                 return "The connection to the card in reader " + orThe(r) + " is closed.";
             case INTERRUPTED:
                 return "The wait for reader " + orThe(r) + " was interrupted.";
+            case NO_ANSWER:
+                return "The card in reader " + orThe(r) + " did not answer; remove it and insert it again.";
             default:
                 String what = code == 0 ? "" : " (" + ScardCodes.describe(code) + ")";
                 return r == null ? "The PC/SC service reported an error" + what + "."
                         : "Reader " + r + " reported an error" + what + ".";
         }
+    }
+
+    /** {@link #NO_ANSWER} with the limit that passed: one sentence the user can act on. */
+    static PcscException noAnswer(String reader, Duration limit) {
+        String sentence = "The card in reader '" + reader + "' did not answer within " + CardTimeout.describe(limit)
+                + "; remove it and insert it again.";
+        return new PcscException(NO_ANSWER, reader, 0, sentence, null);
     }
 
     private static String orThe(String quotedReader) {

@@ -1,7 +1,9 @@
 package io.github.eid4j.apdu.pcsc;
 
 import io.github.eid4j.apdu.pcsc.ScardCodes.Phase;
+import io.github.eid4j.apdu.transport.CardTimeout;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -47,7 +49,8 @@ public final class PcscReaders {
 
     /**
      * Connects to the card in the named reader. The connection gets its own PC/SC context and
-     * its own {@link ReaderExecutor} thread.
+     * its own {@link ReaderExecutor} thread; each call waits for the card at most
+     * {@link CardTimeout#configured()}.
      *
      * @throws PcscException {@link PcscFailure#NO_CARD} if the reader is empty,
      *     {@link PcscFailure#UNKNOWN_READER} or {@link PcscFailure#NO_READER} if there is no
@@ -58,7 +61,18 @@ public final class PcscReaders {
      */
     public static PcscCardTransport connect(String readerName, ShareMode shareMode, Protocol protocol)
             throws PcscException {
-        return PcscCardTransport.open(factory(), readerName, shareMode, protocol);
+        return connect(readerName, shareMode, protocol, CardTimeout.configured());
+    }
+
+    /**
+     * As {@link #connect(String, ShareMode, Protocol)}, with a limit on how long each call
+     * (connecting included) waits for the card; see {@link PcscCardTransport}.
+     *
+     * @throws PcscException also {@link PcscFailure#NO_ANSWER} if connecting took longer
+     */
+    public static PcscCardTransport connect(String readerName, ShareMode shareMode, Protocol protocol, Duration timeLimit)
+            throws PcscException {
+        return PcscCardTransport.open(factory(), readerName, shareMode, protocol, timeLimit);
     }
 
     /**

@@ -1,25 +1,22 @@
 package io.github.eid4j.apdu.pcsc;
 
+import io.github.eid4j.apdu.transport.CardThread;
+import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One daemon thread that runs every PC/SC call of one reader connection, one after the other,
  * whichever thread asks. The PC/SC handle then lives on one thread, as some PC/SC
  * implementations want, and callers from many threads cannot interleave their commands.
  *
- * <p>Calls have no timeout: a PIN pad waits minutes for the user. A caller that is interrupted
- * while it waits gets {@link PcscFailure#INTERRUPTED}; a call that had not started yet is
- * dropped, one that had started runs to its end on the reader thread (a native PC/SC call
- * cannot be stopped), and later calls queue behind it.
+ * <p>A call may have a time limit. A caller that is interrupted while it waits gets
+ * {@link PcscFailure#INTERRUPTED}, one whose limit passes {@link PcscFailure#NO_ANSWER}; a call
+ * that had not started yet is dropped, one that had started runs to its end on the reader thread
+ * (a native PC/SC call cannot be stopped, SCardCancel stops only SCardGetStatusChange), and later
+ * calls queue behind it. Closing frees the callers still waiting ({@link PcscFailure#CLOSED}).
  *
- * <p>The thread is named after the reader and ends when the executor is closed and the
- * calls queued before closing have run.
+ * <p>The thread is named after the reader and ends when the executor is closed and the call
+ * running then has ended.
  */
 public final class ReaderExecutor implements AutoCloseable {
 
@@ -30,17 +27,11 @@ public final class ReaderExecutor implements AutoCloseable {
     }
 
     private final String readerName;
-    private final ThreadPoolExecutor executor;
-    private volatile Thread thread;
+    private final CardThread thread;
 
     public ReaderExecutor(String readerName) {
         this.readerName = Objects.requireNonNull(readerName, "readerName");
-        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "eid4j-pcsc " + readerName);
-            t.setDaemon(true);
-            thread = t;
-            return t;
-        });
+        this.thread = new CardThread("eid4j-pcsc " + readerName);
     }
 
     public String readerName() {
@@ -49,42 +40,41 @@ public final class ReaderExecutor implements AutoCloseable {
 
     /** True on the reader thread itself. */
     public boolean isReaderThread() {
-        return Thread.currentThread() == thread;
+        return thread.isCardThread();
+    }
+
+    /** {@link #call(ReaderCall, Duration)} without a time limit. */
+    public <T> T call(ReaderCall<T> call) throws PcscException {
+        return call(call, null);
     }
 
     /**
-     * Runs the call on the reader thread and waits for its result; on the reader thread itself
-     * it runs at once.
+     * Runs the call on the reader thread and waits for its result, at most {@code limit} (null:
+     * no limit); on the reader thread itself it runs at once.
      *
      * @throws PcscException what the call threw; {@link PcscFailure#OTHER} for an unchecked
      *     exception, {@link PcscFailure#CLOSED} after {@link #close()},
-     *     {@link PcscFailure#INTERRUPTED} if the waiting thread is interrupted
+     *     {@link PcscFailure#INTERRUPTED} if the waiting thread is interrupted,
+     *     {@link PcscFailure#NO_ANSWER} when the limit passed
      */
-    public <T> T call(ReaderCall<T> call) throws PcscException {
-        if (isReaderThread()) {
-            return runGuarded(call);
-        }
-        Future<T> future;
+    public <T> T call(ReaderCall<T> call, Duration limit) throws PcscException {
         try {
-            future = executor.submit(() -> runGuarded(call));
-        } catch (RejectedExecutionException e) {
-            throw new PcscException(PcscFailure.CLOSED, readerName, 0, e);
-        }
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            future.cancel(false);
-            Thread.currentThread().interrupt();
-            throw new PcscException(PcscFailure.INTERRUPTED, readerName, 0, e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof PcscException) {
-                PcscException p = (PcscException) cause;
-                // Rethrown as a new exception so that the stack trace shows the caller too.
-                throw new PcscException(p.failure(), p.reader().orElse(null), p.code(), p.getMessage(), p);
+            return thread.call(() -> runGuarded(call), limit, (failure, cause) -> failure(failure, limit, cause));
+        } catch (PcscException p) {
+            if (isReaderThread()) {
+                throw p;
             }
-            throw ScardCodes.map(cause, readerName, ScardCodes.Phase.SESSION);
+            // Rethrown as a new exception so that the stack trace shows the caller too.
+            throw new PcscException(p.failure(), p.reader().orElse(null), p.code(), p.getMessage(), p);
         }
+    }
+
+    private PcscException failure(CardThread.Failure failure, Duration limit, Throwable cause) {
+        return switch (failure) {
+            case CLOSED -> new PcscException(PcscFailure.CLOSED, readerName, 0, cause);
+            case INTERRUPTED -> new PcscException(PcscFailure.INTERRUPTED, readerName, 0, cause);
+            case NO_ANSWER -> PcscFailure.noAnswer(readerName, limit);
+        };
     }
 
     private <T> T runGuarded(ReaderCall<T> call) throws PcscException {
@@ -97,43 +87,30 @@ public final class ReaderExecutor implements AutoCloseable {
         }
     }
 
-    /**
-     * Takes no more calls; the thread ends once the calls already queued have run. Does not
-     * wait for them: use {@link #awaitTermination(long)} for that.
-     */
+    /** Takes no more calls and frees the callers still waiting. Does not wait for the thread. */
     @Override
     public void close() {
-        executor.shutdown();
+        close(() -> { });
     }
 
     /**
-     * Queues {@code last} behind the calls already queued, then closes, without waiting: the
-     * way to release a connection while a call may still be blocked in the reader. On the
-     * reader thread itself, {@code last} runs at once.
+     * Takes no more calls, frees the callers still waiting, and runs {@code last} on the reader
+     * thread once the call running now (if any) has ended: the way to release a connection while
+     * a call may still be blocked in the reader. Does not wait; on the reader thread itself,
+     * {@code last} runs at once.
+     *
+     * @return true if no call was running, so that {@code last} runs at once
      */
-    public void close(Runnable last) {
-        if (isReaderThread()) {
-            try {
-                last.run();
-            } finally {
-                executor.shutdown();
-            }
-            return;
-        }
-        try {
-            executor.execute(last);
-        } catch (RejectedExecutionException e) {
-            // Already closed: what was to be released has been.
-        }
-        executor.shutdown();
+    public boolean close(Runnable last) {
+        return thread.close(last);
     }
 
     /** Waits up to {@code millis} for the thread to end after {@link #close()}; true if it did. */
     public boolean awaitTermination(long millis) throws InterruptedException {
-        return executor.awaitTermination(millis, TimeUnit.MILLISECONDS);
+        return thread.awaitTermination(Duration.ofMillis(millis));
     }
 
     public boolean isClosed() {
-        return executor.isShutdown();
+        return thread.isClosed();
     }
 }

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.eid4j.testing.Programs;
 import io.github.eid4j.testing.Pcscd;
 import io.github.eid4j.testing.PcscdTest;
+import io.github.eid4j.testing.SilentCard;
 import io.github.eid4j.apdu.CommandApdu;
 import io.github.eid4j.apdu.Hex;
 import io.github.eid4j.apdu.ResponseApdu;
@@ -20,6 +21,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -258,5 +260,49 @@ class PcscTransportIT extends PcscdTest {
         assertThat(out).contains("Received (SW1=0x90, SW2=0x00)");
         assertThat(out).contains(Hex.spaced(TestCard.DATA));
         assertThat(out).contains("Received (SW1=0x6D, SW2=0x00)");
+    }
+
+    /**
+     * A card that stops answering (it keeps its vpcd connection, so pcscd waits for it): the
+     * caller is told within the time limit, every later call at once, closing does not wait, a
+     * new connection to that reader gives up too, and the card in the other reader answers all
+     * the while.
+     */
+    @Test
+    void aCardThatStopsAnsweringFailsItsCallerWithinTheLimitWhileTheOtherReaderAnswers() throws Exception {
+        SilentCard silent = closing(new SilentCard(new TestCard()));
+        closing(VpcdBridge.start(silent, PORT_0));
+        Pcscd.awaitReader(READER_0, r -> r.cardPresent() && r.atr().length > 0, "the card that will fall silent");
+        insert(new TestCard(), PORT_1, READER_1);
+        Duration limit = Duration.ofSeconds(1);
+        PcscCardTransport card = closing(PcscReaders.connect(READER_0, ShareMode.SHARED, Protocol.ANY, limit));
+        assertThat(card.transmit(SELECT)).isEqualTo(Hex.decode("90 00"));
+
+        silent.silence();
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> card.transmit(GET_DATA)).isInstanceOfSatisfying(PcscException.class, e -> {
+            assertThat(e.failure()).isEqualTo(PcscFailure.NO_ANSWER);
+            assertThat(e.getMessage()).isEqualTo("The card in reader '" + READER_0
+                    + "' did not answer within 1 s; remove it and insert it again.");
+        });
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+
+        PcscCardTransport other = closing(PcscReaders.connect(READER_1, ShareMode.SHARED, Protocol.ANY, limit));
+        try (PcscCardTransport.Transaction tx = other.transaction()) {
+            assertThat(other.transmit(SELECT)).isEqualTo(Hex.decode("90 00"));
+        }
+
+        start = System.nanoTime();
+        assertThatThrownBy(() -> card.transmit(SELECT)).isInstanceOfSatisfying(PcscException.class,
+                e -> assertThat(e.failure()).isEqualTo(PcscFailure.NO_ANSWER));
+        assertThat(card.isOpen()).isFalse();
+        card.close();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
+
+        start = System.nanoTime();
+        assertThatThrownBy(() -> closing(PcscReaders.connect(READER_0, ShareMode.SHARED, Protocol.ANY, limit)))
+                .isInstanceOfSatisfying(PcscException.class, e -> assertThat(e.failure()).isEqualTo(PcscFailure.NO_ANSWER));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(other.transmit(GET_DATA)).endsWith(0x90, 0x00);
     }
 }

@@ -3,6 +3,7 @@ package io.github.eid4j.apdu.pcsc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -70,19 +71,20 @@ class ReaderExecutorTest {
     }
 
     @Test
-    void closeLetsQueuedCallsFinishThenStopsTheThread() throws Exception {
+    void closeFreesTheWaitingCallersAtOnceAndReleasesOnceTheRunningCallEnds() throws Exception {
         ReaderExecutor reader = new ReaderExecutor("R");
         CountDownLatch release = new CountDownLatch(1);
         AtomicReference<Thread> thread = new AtomicReference<>();
+        AtomicReference<Object> outcome = new AtomicReference<>();
         Thread caller = new Thread(() -> {
             try {
-                reader.call(() -> {
+                outcome.set(reader.call(() -> {
                     thread.set(Thread.currentThread());
                     awaitQuietly(release);
-                    return null;
-                });
+                    return "answered";
+                }));
             } catch (PcscException e) {
-                // not expected
+                outcome.set(e.failure());
             }
         });
         caller.start();
@@ -90,10 +92,13 @@ class ReaderExecutorTest {
             Thread.sleep(1);
         }
         AtomicInteger last = new AtomicInteger();
-        reader.close(last::incrementAndGet);
+        assertThat(reader.close(last::incrementAndGet)).as("a call was running").isFalse();
         assertThat(reader.isClosed()).isTrue();
+        caller.join(2000);
+        assertThat(outcome.get()).as("the caller stopped waiting when the reader closed").isEqualTo(PcscFailure.CLOSED);
         assertThatThrownBy(() -> reader.call(() -> 1)).isInstanceOfSatisfying(PcscException.class,
                 e -> assertThat(e.failure()).isEqualTo(PcscFailure.CLOSED));
+        assertThat(last).as("the release waits for the call still running").hasValue(0);
         release.countDown();
         assertThat(reader.awaitTermination(5000)).isTrue();
         assertThat(last).hasValue(1);
@@ -101,6 +106,26 @@ class ReaderExecutorTest {
         thread.get().join(5000);
         assertThat(thread.get().isAlive()).isFalse();
         assertThat(thread.get().isDaemon()).isTrue();
+    }
+
+    @Test
+    void aCallerWhoseTimeLimitPassesStopsWaitingAndLaterCallsQueueBehindTheStuckOne() throws Exception {
+        try (ReaderExecutor reader = new ReaderExecutor("R")) {
+            CountDownLatch release = new CountDownLatch(1);
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> reader.call(() -> {
+                awaitQuietly(release);
+                return null;
+            }, Duration.ofMillis(200))).isInstanceOfSatisfying(PcscException.class, e -> {
+                assertThat(e.failure()).isEqualTo(PcscFailure.NO_ANSWER);
+                assertThat(e.getMessage()).isEqualTo("The card in reader 'R' did not answer within 200 ms; remove it and insert it again.");
+            });
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            assertThatThrownBy(() -> reader.call(() -> 1, Duration.ofMillis(100))).isInstanceOfSatisfying(PcscException.class,
+                    e -> assertThat(e.failure()).isEqualTo(PcscFailure.NO_ANSWER));
+            release.countDown();
+            assertThat(reader.call(() -> 42, Duration.ofSeconds(5))).isEqualTo(42);
+        }
     }
 
     @Test

@@ -24,6 +24,7 @@ import io.github.eid4j.card.PinInfo;
 import io.github.eid4j.card.PinRequest;
 import io.github.eid4j.card.ScriptedPins;
 import io.github.eid4j.card.SignatureScheme;
+import io.github.eid4j.testing.SilentCard;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -38,6 +39,7 @@ import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -372,5 +374,29 @@ class FineidDriverTest {
             assertThat(card.keys()).extracting(KeyEntry::label).containsExactly("todentamis- ja salausavain", "allekirjoitusavain");
         }
         assertThat(traceText()).contains("> 00 A4 08 04 02 44 02").as("the PrKDF was read");
+    }
+
+    /**
+     * A card that stops answering in the middle of a signature: the driver's caller gets one
+     * sentence within the time limit, and the card is given up, not waited for.
+     */
+    @Test
+    void aCardThatStopsAnsweringDuringASignatureIsReportedWithinTheTimeLimit() throws Exception {
+        Personalisation p = new FineidVirtualCard.V4().personalise(true, RANDOM);
+        try (SilentCard silent = new SilentCard(new VirtualCard(p.image(), NonVolatileMemory.NONE)).silenceAt(0x2A);
+                EidCard card = EidCards.open(new InProcessConnection(silent, true, "virtual card 'v4'", () -> { }, Duration.ofMillis(500)))) {
+            KeyEntry sign = card.key(KeyPurpose.SIGNATURE).orElseThrow();
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> card.sign(sign, SignatureScheme.ECDSA, HashAlgorithm.SHA384, sha("SHA-384"),
+                    ScriptedPins.answering(FineidVirtualCard.TEST_PIN2)))
+                    .isInstanceOfSatisfying(CardAccessException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(CardAccessException.Reason.NO_ANSWER);
+                        assertThat(e.getMessage()).isEqualTo("The virtual card 'v4' did not answer within 500 ms.");
+                    });
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            PinInfo pin2 = card.pins().get(1);
+            assertThatThrownBy(() -> card.status(pin2)).isInstanceOfSatisfying(CardAccessException.class,
+                    e -> assertThat(e.reason()).isEqualTo(CardAccessException.Reason.NO_ANSWER));
+        }
     }
 }
