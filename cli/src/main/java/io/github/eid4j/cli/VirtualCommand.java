@@ -104,7 +104,7 @@ final class VirtualCommand {
                 VpcdBridge b = bridges.get(i);
                 boolean up = b.awaitConnected(Duration.ofSeconds(3));
                 out().println("Serving '" + names.get(i) + "' on vpcd slot " + (slot + i) + " (127.0.0.1:" + b.port() + ")"
-                        + (up ? ", inserted in reader \"Virtual PCD 00 0" + (slot + i) + "\"." : "; waiting for pcscd to start..."));
+                        + (up ? ", inserted in reader \"" + VpcdBridge.readerName(slot + i) + "\"." : "; waiting for pcscd to start..."));
             }
             out().println("Press Ctrl-C to remove the card" + (names.size() > 1 ? "s" : "") + " and stop.");
             out().flush();

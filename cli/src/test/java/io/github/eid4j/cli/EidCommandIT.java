@@ -116,6 +116,27 @@ class EidCommandIT {
         awaitReaders("Virtual PCD 00 01", "no card");
     }
 
+    /**
+     * vpcd's slot 10 is reader "Virtual PCD 00 0A" (pcsc-lite writes the slot number in hex). A
+     * stand-in for vpcd listens on that slot's port, so the bridge connects and eid names the reader.
+     */
+    @Test
+    void serveNamesTheReaderOfAHighSlotAsPcscLiteDoes() throws Exception {
+        assertThat(run("virtual", "create", "--profile", "iso-test", "--activated", "ten").exit()).isZero();
+        try (java.net.ServerSocket vpcd = new java.net.ServerSocket(VpcdBridge.portOfSlot(10), 1,
+                java.net.InetAddress.getByName(VpcdBridge.DEFAULT_HOST))) {
+            Process serve = eid("virtual", "serve", "--slot", "10", "ten").start();
+            try (java.net.Socket bridge = vpcd.accept()) {
+                String first = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8)).readLine();
+                assertThat(first).isEqualTo("Serving 'ten' on vpcd slot 10 (127.0.0.1:" + VpcdBridge.portOfSlot(10)
+                        + "), inserted in reader \"Virtual PCD 00 0A\".");
+            } finally {
+                serve.destroy();
+                assertThat(serve.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            }
+        }
+    }
+
     private Run runWithInput(String input, String... args) throws IOException, InterruptedException {
         Process p = eid(args).start();
         p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));

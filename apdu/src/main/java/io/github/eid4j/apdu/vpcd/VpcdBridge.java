@@ -86,6 +86,17 @@ public final class VpcdBridge implements AutoCloseable {
         return DEFAULT_PORT + slot;
     }
 
+    /**
+     * The name PC/SC programs see for vpcd's reader slot {@code slot}: pcsc-lite names a reader
+     * by its friendly name ("Virtual PCD" for vpcd), its reader number and its slot number, each
+     * number as two upper-case hex digits (readerfactory.c); vpcd is taken to be pcscd's first
+     * reader (00), as everywhere in eid4j. Slot 10 is "Virtual PCD 00 0A".
+     */
+    public static String readerName(int slot) {
+        portOfSlot(slot); // the same range check
+        return String.format("Virtual PCD 00 %02X", slot);
+    }
+
     /** Serves the card in vpcd's first reader, on 127.0.0.1:35963. */
     public static VpcdBridge start(Icc card) {
         return start(card, DEFAULT_HOST, DEFAULT_PORT);
