@@ -129,7 +129,7 @@ public final class CardFolder implements NonVolatileMemory, AutoCloseable {
         }
         if (lock == null) {
             channel.close();
-            throw new CardFolderException("The virtual card at " + directory + " is in use by another program.");
+            throw new CardFolderInUseException("The virtual card at " + directory + " is in use by another program.");
         }
         try {
             ChecksummedProperties card = read(directory.resolve(CARD));
@@ -171,8 +171,10 @@ public final class CardFolder implements NonVolatileMemory, AutoCloseable {
     public static void delete(Path directory) throws IOException {
         try (CardFolder open = open(directory)) {
             // opening proves that nobody else uses it, and that it is a card folder
+        } catch (CardFolderInUseException e) {
+            throw e;
         } catch (CardFolderException e) {
-            if (!Files.isDirectory(directory) || e.getMessage().contains("in use")) {
+            if (!Files.isDirectory(directory)) {
                 throw e;
             }
             // a corrupt card may still be deleted

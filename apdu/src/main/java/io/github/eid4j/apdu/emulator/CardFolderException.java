@@ -3,7 +3,7 @@ package io.github.eid4j.apdu.emulator;
 import java.io.IOException;
 
 /** A virtual card's folder that cannot be created, locked or read; the message names the file. */
-public final class CardFolderException extends IOException {
+public class CardFolderException extends IOException {
     private static final long serialVersionUID = 1L;
 
     public CardFolderException(String message) {

@@ -89,9 +89,20 @@ class CardFolderTest {
         try (CardFolder first = CardFolder.open(dir)) {
             assertThatThrownBy(() -> CardFolder.open(dir)).isInstanceOf(CardFolderException.class)
                     .hasMessage("The virtual card at " + dir + " is in use by another program.");
-            assertThatThrownBy(() -> CardFolder.delete(dir)).hasMessageContaining("in use");
+            assertThatThrownBy(() -> CardFolder.delete(dir)).isInstanceOf(CardFolderInUseException.class)
+                    .hasMessage("The virtual card at " + dir + " is in use by another program.");
         }
         CardFolder.open(dir).close();
+    }
+
+    /** Whether a card is in use is a fact of the lock, not of a message: a path may say "in use" too. */
+    @Test
+    void aCorruptCardIsDeletedWhateverItsPathSays() throws Exception {
+        Path dir = home.resolve("cards in use").resolve("t");
+        CardFolder.create(dir, "test", TestCards.image(TestCards.t1(), true)).close();
+        Files.write(dir.resolve("files/5000-4331.bin"), new byte[] {1, 2, 3});
+        CardFolder.delete(dir);
+        assertThat(dir).doesNotExist();
     }
 
     @Test
