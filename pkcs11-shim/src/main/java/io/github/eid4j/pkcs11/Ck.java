@@ -60,6 +60,7 @@ final class Ck {
     static final long CKR_SESSION_PARALLEL_NOT_SUPPORTED = 0xB4;
     static final long CKR_TEMPLATE_INCONSISTENT = 0xD1;
     static final long CKR_TOKEN_NOT_PRESENT = 0xE0;
+    static final long CKR_TOKEN_NOT_RECOGNIZED = 0xE1;
     static final long CKR_TOKEN_WRITE_PROTECTED = 0xE2;
     static final long CKR_USER_ALREADY_LOGGED_IN = 0x100;
     static final long CKR_USER_NOT_LOGGED_IN = 0x101;

@@ -41,7 +41,7 @@ final class Errors {
                 case CARD_REMOVED:
                     return Ck.CKR_DEVICE_REMOVED;
                 case UNSUPPORTED_CARD:
-                    return 0xE1; // CKR_TOKEN_NOT_RECOGNIZED
+                    return Ck.CKR_TOKEN_NOT_RECOGNIZED;
                 case NO_ANSWER:
                     return Ck.CKR_DEVICE_ERROR; // the card was dropped; inserting it again brings it back
                 default:
