@@ -9,6 +9,8 @@ import java.security.PrivateKey;
 import java.security.Security;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
 import javax.crypto.Cipher;
 import javax.crypto.KeyAgreement;
 import org.junit.jupiter.api.AfterAll;
@@ -63,12 +65,21 @@ class ProviderSelectionTest {
 
         // A key of another Eid4j instance (another card) works through this one: the key knows its card.
         PrivateKey rsa = (PrivateKey) v3Store.getKey("authentication", null);
+        PSSParameterSpec sha256 = new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1);
         Signature pss = Signature.getInstance("RSASSA-PSS");
-        pss.setParameter(new java.security.spec.PSSParameterSpec("SHA-256", "MGF1", java.security.spec.MGF1ParameterSpec.SHA256, 32, 1));
+        pss.setParameter(sha256);
         pss.initSign(rsa);
         pss.update(new byte[] {42});
-        pss.sign();
+        byte[] pssSignature = pss.sign();
         assertThat(pss.getProvider().getName()).isEqualTo("Eid4j");
+
+        // initVerify before setParameter: setParameter first would make JCA pick a provider before it knows the key.
+        Signature pssVerifier = Signature.getInstance("RSASSA-PSS");
+        pssVerifier.initVerify(v3Store.getCertificate("authentication").getPublicKey());
+        pssVerifier.setParameter(sha256);
+        pssVerifier.update(new byte[] {42});
+        assertThat(pssVerifier.verify(pssSignature)).isTrue();
+        assertThat(pssVerifier.getProvider().getName()).isEqualTo("SunRsaSign");
     }
 
     @Test
