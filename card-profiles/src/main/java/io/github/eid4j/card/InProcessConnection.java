@@ -34,7 +34,7 @@ public final class InProcessConnection implements CardConnection {
     public InProcessConnection(Icc card, boolean t0, String location, Runnable onClose, Duration timeLimit) {
         this.wire = new InProcessTransport(card, location, timeLimit, onClose);
         this.t0 = t0;
-        this.transport = t0 ? Transports.t0(wire) : Transports.standard(wire);
+        this.transport = Transports.forCard(wire, wire.atr(), t0);
         this.location = location;
     }
 

@@ -17,7 +17,7 @@ public final class PcscConnection implements CardConnection {
 
     private PcscConnection(PcscCardTransport card) {
         this.card = card;
-        this.transport = card.protocol() == Protocol.T0 ? Transports.t0(card) : Transports.standard(card);
+        this.transport = Transports.forCard(card, card.atr(), card.protocol() == Protocol.T0);
     }
 
     /** The card in the reader, each command waiting for it at most the {@link CardTimeout#configured() configured} limit. */

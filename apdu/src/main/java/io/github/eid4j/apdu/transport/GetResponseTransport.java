@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 public final class GetResponseTransport extends TransportDecorator {
     /** 256 rounds of 256 bytes cover the largest extended response. */
     public static final int DEFAULT_MAX_ROUNDS = 256;
+    private static final int INS_GET_RESPONSE = 0xC0;
 
     private final int maxRounds;
 
@@ -37,7 +38,7 @@ public final class GetResponseTransport extends TransportDecorator {
         for (int round = 0; round < maxRounds; round++) {
             data.write(response, 0, response.length - 2);
             int available = sw2(response);
-            response = responseOf(next, new byte[] {(byte) cla, (byte) 0xC0, 0x00, 0x00, (byte) available});
+            response = responseOf(next, new byte[] {(byte) cla, (byte) INS_GET_RESPONSE, 0x00, 0x00, (byte) available});
             if (sw1(response) != 0x61) {
                 data.write(response, 0, response.length);
                 return data.toByteArray();
@@ -45,5 +46,10 @@ public final class GetResponseTransport extends TransportDecorator {
         }
         throw new TransportException("The card still had more data after " + maxRounds
                 + " GET RESPONSE commands, so the exchange was abandoned.");
+    }
+
+    /** Whether {@code command} fetches the rest of the previous answer. */
+    static boolean isGetResponse(byte[] command) {
+        return command.length >= 4 && (command[1] & 0xFF) == INS_GET_RESPONSE;
     }
 }

@@ -8,25 +8,39 @@ import io.github.eid4j.apdu.Hex;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
+/** Each decorator against a card scripted as a recording: hex in, hex out. */
 class DecoratorsTest {
+
+    /** A card that expects exactly these exchanges, in this order. */
+    static ReplayTransport card(String recording) {
+        return new ReplayTransport(ApduRecording.parse(recording, "script"));
+    }
 
     @Test
     void getResponseCollectsEveryPartAndKeepsTheFinalStatus() throws Exception {
-        ScriptedCard card = new ScriptedCard()
-                .expect("00 2A 9E 9A 00", "01 02 61 03")
-                .expect("00 C0 00 00 03", "03 04 05 61 00")
-                .expect("00 C0 00 00 00", "06 90 00");
+        ReplayTransport card = card("""
+                > 00 2A 9E 9A 00
+                < 01 02 61 03
+                > 00 C0 00 00 03
+                < 03 04 05 61 00
+                > 00 C0 00 00 00
+                < 06 90 00
+                """);
         byte[] r = new GetResponseTransport(card).transmit(Hex.decode("00 2A 9E 9A 00"));
         assertThat(Hex.spaced(r)).isEqualTo("01 02 03 04 05 06 90 00");
-        card.assertDone();
+        card.assertPlayedToEnd();
     }
 
     @Test
     void getResponseKeepsTheLogicalChannel() throws Exception {
-        ScriptedCard card = new ScriptedCard()
-                .expect("01 CA 01 02 00", "61 02")
-                .expect("01 C0 00 00 02", "AA BB 90 00");
+        ReplayTransport card = card("""
+                > 01 CA 01 02 00
+                < 61 02
+                > 01 C0 00 00 02
+                < AA BB 90 00
+                """);
         assertThat(Hex.spaced(new GetResponseTransport(card).transmit(Hex.decode("01 CA 01 02 00")))).isEqualTo("AA BB 90 00");
+        card.assertPlayedToEnd();
     }
 
     @Test
@@ -39,37 +53,46 @@ class DecoratorsTest {
 
     @Test
     void wrongLeIsResentOnceWithTheCardsLength() throws Exception {
-        ScriptedCard card = new ScriptedCard()
-                .expect("00 B0 00 00 00", "6C 10")
-                .expect("00 B0 00 00 10", "00 11 22 90 00");
+        ReplayTransport card = card("""
+                > 00 B0 00 00 00
+                < 6C 10
+                > 00 B0 00 00 10
+                < 00 11 22 90 00
+                """);
         assertThat(Hex.spaced(new LeCorrectingTransport(card).transmit(Hex.decode("00 B0 00 00 00")))).isEqualTo("00 11 22 90 00");
-        card.assertDone();
+        card.assertPlayedToEnd();
 
-        ScriptedCard stubborn = new ScriptedCard()
-                .expect("00 CA 9F 7F", "6C 2D")
-                .expect("00 CA 9F 7F 2D", "6C 2D");
+        ReplayTransport stubborn = card("""
+                > 00 CA 9F 7F
+                < 6C 2D
+                > 00 CA 9F 7F 2D
+                < 6C 2D
+                """);
         assertThat(Hex.spaced(new LeCorrectingTransport(stubborn).transmit(Hex.decode("00 CA 9F 7F")))).isEqualTo("6C 2D");
-        stubborn.assertDone();
+        stubborn.assertPlayedToEnd();
     }
 
     @Test
     void t0SendsCaseFourAsCaseThreeAndGetResponseFetchesTheAnswer() throws Exception {
-        ScriptedCard card = new ScriptedCard()
-                .expect("00 CB 00 FF 05 A0 03 83 01 11", "61 04")
-                .expect("00 C0 00 00 04", "A0 02 83 01 90 00");
+        ReplayTransport card = card("""
+                > 00 CB 00 FF 05 A0 03 83 01 11
+                < 61 04
+                > 00 C0 00 00 04
+                < A0 02 83 01 90 00
+                """);
         CardTransport t = card.then(T0Transport::new).then(GetResponseTransport::new);
         assertThat(Hex.spaced(t.transmit(Hex.decode("00 CB 00 FF 05 A0 03 83 01 11 00")))).isEqualTo("A0 02 83 01 90 00");
-        card.assertDone();
+        card.assertPlayedToEnd();
     }
 
     @Test
     void t0RefusesExtendedLengths() {
-        ScriptedCard card = new ScriptedCard();
+        ReplayTransport card = card(""); // no command may reach it
         byte[] extended = new CommandApdu(0, 0xB0, 0, 0, 1000).toBytes();
         assertThatThrownBy(() -> new T0Transport(card).transmit(extended))
                 .isInstanceOf(TransportException.class)
                 .hasMessage("The card speaks only T=0, which cannot carry extended-length APDUs.");
-        assertThat(card.received).isEmpty();
+        card.assertPlayedToEnd();
     }
 
     @Test
@@ -78,31 +101,30 @@ class DecoratorsTest {
         Arrays.fill(data, (byte) 0x5A);
         byte[] first = new CommandApdu(0x10, 0x2A, 0x80, 0x86, Arrays.copyOf(data, 255)).toBytes();
         byte[] last = new CommandApdu(0x00, 0x2A, 0x80, 0x86, Arrays.copyOf(data, 45), 256).toBytes();
-        ScriptedCard card = new ScriptedCard()
-                .expect(Hex.plain(first), "90 00")
-                .expect(Hex.plain(last), "01 02 90 00");
+        ReplayTransport card = card("> " + Hex.spaced(first) + "\n< 90 00\n> " + Hex.spaced(last) + "\n< 01 02 90 00\n");
         byte[] r = new ChainingTransport(card).transmit(new CommandApdu(0, 0x2A, 0x80, 0x86, data, 256).toBytes());
         assertThat(Hex.spaced(r)).isEqualTo("01 02 90 00");
-        card.assertDone();
+        card.assertPlayedToEnd();
     }
 
     @Test
     void chainingStopsAtTheFirstRefusal() throws Exception {
         byte[] data = new byte[600];
-        ScriptedCard card = new ScriptedCard()
-                .expect(Hex.plain(new CommandApdu(0x10, 0x2A, 0x9E, 0x9A, Arrays.copyOf(data, 255)).toBytes()), "68 84");
+        ReplayTransport card = card("> " + Hex.spaced(new CommandApdu(0x10, 0x2A, 0x9E, 0x9A, Arrays.copyOf(data, 255)).toBytes())
+                + "\n< 68 84\n");
         byte[] r = new ChainingTransport(card).transmit(new CommandApdu(0, 0x2A, 0x9E, 0x9A, data).toBytes());
         assertThat(Hex.spaced(r)).isEqualTo("68 84");
-        card.assertDone();
+        card.assertPlayedToEnd();
     }
 
     @Test
     void shortCommandsPassUnchanged() throws Exception {
-        ScriptedCard card = new ScriptedCard().expect("00 A4 04 0C 02 3F 00", "90 00");
+        ReplayTransport card = card("> 00 A4 04 0C 02 3F 00\n< 90 00\n");
         CardTransport t = Transports.standard(card);
         assertThat(Hex.spaced(t.transmit(Hex.decode("00 A4 04 0C 02 3F 00")))).isEqualTo("90 00");
         t.close();
-        assertThat(card.closed).as("close reaches the wire").isTrue();
+        assertThatThrownBy(() -> card.transmit(Hex.decode("00 A4 04 0C 02 3F 00"))).as("close reaches the wire")
+                .hasMessage("The connection to the card is closed.");
     }
 
     @Test

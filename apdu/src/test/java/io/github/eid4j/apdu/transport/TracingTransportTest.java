@@ -81,13 +81,41 @@ class TracingTransportTest {
         assertThat(log.all()).contains("00 2A 80 86 03 00 11 22 00").contains("[4 bytes redacted]").doesNotContain("DE AD");
     }
 
+    /** A T=0 card hands the deciphered data out through GET RESPONSE; it stays out of the trace there too. */
+    @Test
+    void decipheredDataFetchedWithGetResponseIsNotTraced() throws Exception {
+        CapturingLogger log = new CapturingLogger();
+        CardTransport t0Card = DecoratorsTest.card("""
+                > 00 2A 80 86 03 00 11 22
+                < 61 04
+                > 00 C0 00 00 04
+                < DE AD BE EF 90 00
+                > 00 B0 00 00 00
+                < 61 02
+                > 00 C0 00 00 02
+                < CA FE 90 00
+                """);
+        CardTransport traced = new TracingTransport(t0Card, log, Level.DEBUG).then(T0Transport::new).then(GetResponseTransport::new);
+        assertThat(traced.transmit(Hex.decode("00 2A 80 86 03 00 11 22 00"))).isEqualTo(Hex.decode("DE AD BE EF 90 00"));
+        assertThat(traced.transmit(Hex.decode("00 B0 00 00 00"))).isEqualTo(Hex.decode("CA FE 90 00"));
+        assertThat(log.all()).doesNotContain("DE AD").contains("< [4 bytes redacted] 90 00")
+                .as("an ordinary answer through GET RESPONSE is traced in full").contains("< CA FE 90 00");
+    }
+
     @Test
     void ordinaryCommandsAreTracedInFull() throws Exception {
         CapturingLogger log = new CapturingLogger();
         CardTransport traced = new TracingTransport(c -> Hex.decode("62 04 81 02 04 3F 90 00"), log, Level.DEBUG);
         traced.transmit(Hex.decode("00 A4 08 04 02 43 31 00"));
         assertThat(log.lines.get(0)).isEqualTo("> 00 A4 08 04 02 43 31 00");
-        assertThat(log.lines.get(1)).startsWith("< 62 04 81 02 04 3F 9000 (success) in ");
+        assertThat(log.lines.get(1)).startsWith("< 62 04 81 02 04 3F 90 00  # 9000 (success) in ");
+    }
+
+    @Test
+    void aCardsSessionStartsWithItsAtrAndProtocol() {
+        CapturingLogger log = new CapturingLogger();
+        new TracingTransport(c -> Hex.decode("90 00"), log, Level.DEBUG).cardConnected(Hex.decode("3B 7F 96 00"), true);
+        assertThat(log.lines).containsExactly("ATR 3B 7F 96 00", "PROTOCOL T=0");
     }
 
     @Test
