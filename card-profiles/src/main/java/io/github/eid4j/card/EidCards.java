@@ -5,6 +5,7 @@ import io.github.eid4j.apdu.emulator.VirtualCards;
 import io.github.eid4j.apdu.pcsc.PcscReader;
 import io.github.eid4j.apdu.pcsc.PcscReaders;
 import io.github.eid4j.apdu.transport.CardTimeout;
+import io.github.eid4j.apdu.transport.ReplayTransport;
 import io.github.eid4j.apdu.transport.TransportException;
 import java.io.IOException;
 import java.time.Duration;
@@ -14,9 +15,9 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
- * Where an application gets its card: the first supported card in any reader, a named reader, or
- * a virtual card. Each command waits for the card at most a time limit: the one given, else
- * {@link CardTimeout#configured()}; a card that lets it pass fails with
+ * Where an application gets its card: the first supported card in any reader, a named reader, a
+ * virtual card, or a recorded session. Each command waits for the card at most a time limit: the
+ * one given, else {@link CardTimeout#configured()}; a card that lets it pass fails with
  * {@link CardAccessException.Reason#NO_ANSWER}.
  */
 public final class EidCards {
@@ -110,6 +111,16 @@ public final class EidCards {
         }
         throw new CardAccessException(CardAccessException.Reason.NO_CARD, "There is no card in "
                 + (readers.size() == 1 ? "reader '" + readers.get(0).name() + "'" : "any of the " + readers.size() + " readers") + ".");
+    }
+
+    /**
+     * A recorded card session played back as the card it recorded (docs/recordings.md), for tests
+     * and for reproducing what a user's card did.
+     *
+     * @param location how the card's identity names where it is, e.g. "recording 'status.apdu'"
+     */
+    public static EidCard openRecording(ReplayTransport recording, String location) throws EidException {
+        return open(new InProcessConnection(recording, recording.isT0(), location));
     }
 
     /** A virtual card from ~/.eid4j/cards (or $EID4J_HOME/cards), in this process. */

@@ -2,6 +2,7 @@ package io.github.eid4j.card;
 
 import io.github.eid4j.apdu.transport.CardTimeout;
 import io.github.eid4j.apdu.transport.CardTransport;
+import io.github.eid4j.apdu.transport.DirectTransport;
 import io.github.eid4j.apdu.transport.Icc;
 import io.github.eid4j.apdu.transport.InProcessTransport;
 import io.github.eid4j.apdu.transport.TransportException;
@@ -9,12 +10,13 @@ import io.github.eid4j.apdu.transport.Transports;
 import java.time.Duration;
 
 /**
- * A virtual card in this process, with the same transport stack a reader would need for its
- * protocol (so T=0 rules are exercised in-process too). A lock stands for the PC/SC transaction.
- * Each command waits for the card at most the time limit ({@link InProcessTransport}).
+ * A card in this process, with no reader: a virtual card, or a recorded session played back
+ * (docs/recordings.md). It gets the same transport stack a reader would need for its protocol
+ * (so T=0 rules are exercised in-process too). A lock stands for the PC/SC transaction. Each
+ * command to a virtual card waits for it at most the time limit ({@link InProcessTransport}).
  */
 public final class InProcessConnection implements CardConnection {
-    private final InProcessTransport wire;
+    private final DirectTransport wire;
     private final CardTransport transport;
     private final boolean t0;
     private final String location;
@@ -32,7 +34,17 @@ public final class InProcessConnection implements CardConnection {
      * @param timeLimit how long each command waits for the card
      */
     public InProcessConnection(Icc card, boolean t0, String location, Runnable onClose, Duration timeLimit) {
-        this.wire = new InProcessTransport(card, location, timeLimit, onClose);
+        this(new InProcessTransport(card, location, timeLimit, onClose), t0, location);
+    }
+
+    /**
+     * @param wire the card's end: a virtual card's InProcessTransport, or a recorded session's
+     *     ReplayTransport; closing the connection closes it
+     * @param t0 true if the card speaks T=0
+     * @param location "virtual card 'demo'": where the card is, in a sentence
+     */
+    public InProcessConnection(DirectTransport wire, boolean t0, String location) {
+        this.wire = wire;
         this.t0 = t0;
         this.transport = Transports.forCard(wire, wire.atr(), t0);
         this.location = location;

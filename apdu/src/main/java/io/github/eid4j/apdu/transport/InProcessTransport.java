@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * up ({@link NoAnswerException}, for this and every later command) and closed: it is powered off
  * once its command ends.
  */
-public final class InProcessTransport implements CardTransport {
+public final class InProcessTransport implements DirectTransport {
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
     private final Icc card;
@@ -46,6 +46,7 @@ public final class InProcessTransport implements CardTransport {
         card.powerOn();
     }
 
+    @Override
     public byte[] atr() {
         return card.atr();
     }
@@ -78,7 +79,8 @@ public final class InProcessTransport implements CardTransport {
         return response;
     }
 
-    /** Whether a command that may verify a PIN was sent; powering off at close ends it anyway. */
+    /** Powering off at close ends a verification anyway. */
+    @Override
     public boolean mayHaveAuthenticated() {
         return mayHaveAuthenticated;
     }

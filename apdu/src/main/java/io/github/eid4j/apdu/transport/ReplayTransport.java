@@ -14,7 +14,7 @@ import io.github.eid4j.apdu.SecretCommands;
  * over the wire. A driver may catch what it thinks is a card's failure; {@link #assertPlayedToEnd()}
  * reports the first deviation in any case.
  */
-public final class ReplayTransport implements CardTransport {
+public final class ReplayTransport implements DirectTransport {
     private final ApduRecording recording;
     private int next;
     private ReplayException deviation;
@@ -25,6 +25,7 @@ public final class ReplayTransport implements CardTransport {
         this.recording = recording;
     }
 
+    @Override
     public byte[] atr() {
         return recording.atr();
     }
@@ -71,7 +72,7 @@ public final class ReplayTransport implements CardTransport {
         return deviation;
     }
 
-    /** Whether a command that may verify a PIN was replayed, as a reader's connection counts it. */
+    @Override
     public synchronized boolean mayHaveAuthenticated() {
         return mayHaveAuthenticated;
     }

@@ -167,7 +167,7 @@ public final class FineidProfile implements CardProfile {
      * signs with PKCS#1 or PSS and decrypts; an EC key signs with ECDSA, and the authentication
      * key also agrees keys (ECDH).
      */
-    private static KeyEntry keyEntry(byte[] id, String label, KeyPurpose purpose, int reference, io.github.eid4j.card.PinInfo pin,
+    static KeyEntry keyEntry(byte[] id, String label, KeyPurpose purpose, int reference, io.github.eid4j.card.PinInfo pin,
             X509Certificate cert) {
         boolean rsa = "RSA".equals(cert.getPublicKey().getAlgorithm());
         boolean authentication = purpose == KeyPurpose.AUTHENTICATION;
