@@ -1,6 +1,8 @@
 package io.github.eid4j.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -29,6 +31,14 @@ public final class Eid {
 
     static boolean debug;
 
+    @Option(names = "--trace-file", paramLabel = "<file>", scope = CommandLine.ScopeType.INHERIT,
+            description = "Write the APDUs the command exchanges with the card to <file>, PINs redacted, to send with a bug report.")
+    void traceFile(Path file) {
+        traceFile = file;
+    }
+
+    static Path traceFile;
+
     /** Held strongly: java.util.logging keeps loggers weakly, and a collected one forgets its level and handler. */
     private static final Logger EID4J_LOG = Logger.getLogger("io.github.eid4j");
 
@@ -39,6 +49,7 @@ public final class Eid {
     /** Runs the command line and returns the exit code: 0 success, 1 a user-facing error, 2 a usage error. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         debug = false;
+        traceFile = null;
         CommandLine cli = new CommandLine(new Eid());
         cli.setOut(out);
         cli.setErr(err);
@@ -49,6 +60,14 @@ public final class Eid {
                 e.printStackTrace(commandLine.getErr());
             }
             return 1;
+        });
+        cli.setExecutionStrategy(parseResult -> {
+            // Options are parsed by now; the trace covers everything the command does with a card.
+            try (TraceFile trace = traceFile == null ? null : TraceFile.open(traceFile, new VersionProvider().getVersion()[0])) {
+                return new CommandLine.RunLast().execute(parseResult);
+            } catch (IOException e) {
+                throw new CommandLine.ExecutionException(cli, e.getMessage(), e);
+            }
         });
         return cli.execute(args);
     }

@@ -79,13 +79,13 @@ final class OutputFiles {
         setMode(absolute, FOLDER);
     }
 
-    private static void setMode(Path path, Set<PosixFilePermission> mode) throws IOException {
+    static void setMode(Path path, Set<PosixFilePermission> mode) throws IOException {
         if (mode != null && posix()) {
             Files.setPosixFilePermissions(path, mode);
         }
     }
 
-    private static boolean posix() {
+    static boolean posix() {
         return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     }
 }

@@ -1,6 +1,7 @@
 package io.github.eid4j.cli;
 
 import io.github.eid4j.card.EidCard;
+import io.github.eid4j.card.EidException;
 import io.github.eid4j.card.KeyEntry;
 import io.github.eid4j.card.PinInfo;
 import io.github.eid4j.card.PinStatus;
@@ -23,29 +24,33 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
         try (EidCard card = cardOptions.open()) {
-            out.println("Card: " + card.identity().profile() + " " + card.identity().version() + ", serial " + card.identity().serial()
-                    + ", in " + card.identity().location());
-            out.println("Certificates:");
-            for (KeyEntry key : card.keys()) {
-                X509Certificate c = key.certificate();
-                out.println("  " + key + ": " + Names.readable(c.getSubjectX500Principal()));
-                out.println("      valid " + c.getNotBefore().toInstant() + " to " + c.getNotAfter().toInstant()
-                        + ", issued by " + Names.readable(c.getIssuerX500Principal()));
-            }
-            for (X509Certificate ca : card.caCertificates()) {
-                out.println("  CA: " + Names.readable(ca.getSubjectX500Principal()));
-            }
-            out.println("PINs:");
-            for (PinInfo pin : card.pins()) {
-                PinStatus status = card.status(pin);
-                out.println("  " + pin.displayName() + ": " + status.describe());
-            }
-            if (card.needsActivation()) {
-                out.println("The card is not activated yet: run 'eid activate' with the activation code from your letter.");
-            }
+            print(card, spec.commandLine().getOut());
         }
         return 0;
+    }
+
+    /** What {@code eid status} says about a card. */
+    static void print(EidCard card, PrintWriter out) throws EidException {
+        out.println("Card: " + card.identity().profile() + " " + card.identity().version() + ", serial " + card.identity().serial()
+                + ", in " + card.identity().location());
+        out.println("Certificates:");
+        for (KeyEntry key : card.keys()) {
+            X509Certificate c = key.certificate();
+            out.println("  " + key + ": " + Names.readable(c.getSubjectX500Principal()));
+            out.println("      valid " + c.getNotBefore().toInstant() + " to " + c.getNotAfter().toInstant()
+                    + ", issued by " + Names.readable(c.getIssuerX500Principal()));
+        }
+        for (X509Certificate ca : card.caCertificates()) {
+            out.println("  CA: " + Names.readable(ca.getSubjectX500Principal()));
+        }
+        out.println("PINs:");
+        for (PinInfo pin : card.pins()) {
+            PinStatus status = card.status(pin);
+            out.println("  " + pin.displayName() + ": " + status.describe());
+        }
+        if (card.needsActivation()) {
+            out.println("The card is not activated yet: run 'eid activate' with the activation code from your letter.");
+        }
     }
 }
