@@ -26,12 +26,16 @@ import io.github.eid4j.card.pkcs15.Odf;
 import io.github.eid4j.card.pkcs15.Path;
 import io.github.eid4j.card.pkcs15.Pkcs15FormatException;
 import java.io.ByteArrayInputStream;
+import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Finds FINEID v3 and v4 cards: an ATR of the family, then the PKCS#15 application must answer its AID. */
@@ -165,11 +169,17 @@ public final class FineidProfile implements CardProfile {
     /**
      * What a key can do follows from its certificate's key type: an RSA key (v3 authentication)
      * signs with PKCS#1 or PSS and decrypts; an EC key signs with ECDSA, and the authentication
-     * key also agrees keys (ECDH).
+     * key also agrees keys (ECDH). FINEID keys are one or the other; a certificate with any other
+     * key (DSA, EdDSA, an RSA key restricted to PSS...) cannot describe a key of this card.
      */
     static KeyEntry keyEntry(byte[] id, String label, KeyPurpose purpose, int reference, io.github.eid4j.card.PinInfo pin,
-            X509Certificate cert) {
-        boolean rsa = "RSA".equals(cert.getPublicKey().getAlgorithm());
+            X509Certificate cert) throws CardAccessException {
+        PublicKey key = cert.getPublicKey();
+        boolean rsa = key instanceof RSAPublicKey && "RSA".equals(key.getAlgorithm());
+        if (!rsa && !(key instanceof ECPublicKey)) {
+            throw new CardAccessException(CardAccessException.Reason.CARD_ERROR, "The " + purpose.name().toLowerCase(Locale.ROOT)
+                    + " certificate on the card holds a " + key.getAlgorithm() + " key, which is not a key of a FINEID card.");
+        }
         boolean authentication = purpose == KeyPurpose.AUTHENTICATION;
         return new KeyEntry(id, label, purpose, reference, pin, cert,
                 rsa ? EnumSet.of(SignatureScheme.RSA_PKCS1, SignatureScheme.RSA_PSS) : EnumSet.of(SignatureScheme.ECDSA),
