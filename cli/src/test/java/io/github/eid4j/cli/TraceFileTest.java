@@ -10,8 +10,6 @@ import io.github.eid4j.card.PinCallback;
 import io.github.eid4j.card.PinInfo;
 import io.github.eid4j.card.PinRequest;
 import io.github.eid4j.cli.EidTest.Result;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,15 +69,15 @@ class TraceFileTest {
     void aPinChangeIsTracedWithoutThePinsAndReplaysWithAnyPinsOfTheirLength() throws Exception {
         create("fineid-v4");
         Path file = temp.resolve("change-pin.apdu");
-        InputStream stdin = System.in;
-        Result changed;
-        try {
-            System.setIn(new ByteArrayInputStream("1234\n8642\n8642\n".getBytes(StandardCharsets.US_ASCII)));
-            changed = EidTest.eid("change-pin", "pin1", "--virtual", card, "--trace-file", file.toString());
-        } finally {
-            System.setIn(stdin);
-        }
-        assertThat(changed.exit()).as(changed.err()).isZero();
+        // A process of its own: eid reads piped PINs from the standard input's file descriptor, not System.in.
+        Process eid = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Eid.class.getName(),
+                "change-pin", "pin1", "--virtual", card, "--trace-file", file.toString()).redirectErrorStream(true).start();
+        eid.getOutputStream().write("1234\n8642\n8642\n".getBytes(StandardCharsets.US_ASCII));
+        eid.getOutputStream().close();
+        String said = new String(eid.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(eid.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(eid.exitValue()).as(said).isZero();
         String trace = Files.readString(file);
         // Neither PIN block (ASCII digits padded with 00) is in the file, only its length.
         assertThat(trace).doesNotContain("31 32 33 34 00 00").doesNotContain("38 36 34 32 00 00")
