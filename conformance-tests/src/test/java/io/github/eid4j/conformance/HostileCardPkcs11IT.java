@@ -101,7 +101,7 @@ class HostileCardPkcs11IT {
         if (c.works()) {
             assertThat(slots.out()).contains("token label        : FINEID (PIN1)");
             assertThat(objects.exit()).as(objects.out()).isZero();
-            assertThat(objects.out()).contains("Certificate Object", "Private Key Object");
+            assertThat(objects.out()).contains("Certificate Object", "Public Key Object", "ID:         45");
         } else if (objects.exit() != 0) {
             assertThat(objects.out()).contains("CKR_");
         }
