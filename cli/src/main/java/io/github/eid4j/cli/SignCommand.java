@@ -10,6 +10,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import javax.security.auth.login.LoginException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,9 +60,17 @@ final class SignCommand implements Callable<Integer> {
             OutputFiles.write(target, CmsDocuments.sign(document, key, chain, provider)); // signed and checked before anything is written
             spec.commandLine().getOut().println("Signed " + document + " as " + DemoCommand.personName(chain.get(0))
                     + "; the signature is in " + target + ".");
-        } finally {
-            provider.logout();
+        } catch (Exception | Error failure) {
+            // A card that failed the signature often fails the logout too; the user needs the first reason.
+            // Either way the card is reset as the command ends, so no PIN stays verified.
+            try {
+                provider.logout();
+            } catch (LoginException | RuntimeException again) {
+                failure.addSuppressed(again);
+            }
+            throw failure;
         }
+        provider.logout();
         return 0;
     }
 }

@@ -96,21 +96,21 @@ final class CardSession {
         }
     }
 
-    /** Ends the PIN verifications of the open card; a card that is gone has none left. */
+    /**
+     * Ends the PIN verifications of the open card; a card that is gone has none left. A card that
+     * fails to log out is closed, which resets it, so no PIN stays verified behind the failure.
+     */
     synchronized void logout() {
         if (card == null) {
             return;
         }
         try {
             card.logout();
-        } catch (CardAccessException e) {
-            if (!Eid4jExceptions.cardGone(e)) {
-                dropIfSilent(e);
+        } catch (EidException e) {
+            drop();
+            if (!(e instanceof CardAccessException gone && Eid4jExceptions.cardGone(gone))) {
                 throw Eid4jExceptions.from(e);
             }
-            drop();
-        } catch (EidException e) {
-            throw Eid4jExceptions.from(e);
         }
     }
 

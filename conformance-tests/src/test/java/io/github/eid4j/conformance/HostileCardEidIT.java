@@ -1,0 +1,114 @@
+package io.github.eid4j.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.eid4j.cli.Eid;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The eid command, as a separate process as a user runs it, against a hostile card through
+ * pcscd: every case ends within the bound with exit code 1 and one line "eid: ...", never a
+ * stack trace; only a slow card still works.
+ */
+class HostileCardEidIT {
+    @TempDir
+    static Path dir;
+    static HostileReader reader;
+
+    @BeforeAll
+    static void insert() throws Exception {
+        reader = HostileReader.serve(dir.resolve("home"));
+        Files.writeString(dir.resolve("document.txt"), "A hostile card signs nothing.\n");
+    }
+
+    @AfterEach
+    void calm() {
+        reader.calm();
+    }
+
+    @AfterAll
+    static void remove() throws Exception {
+        reader.close();
+    }
+
+    record Run(int exit, String out, Duration took) {
+    }
+
+    private static Run eid(String input, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Eid.class.getName()));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--reader", HostileReader.READER, "--card-timeout", "" + HostileReader.LIMIT.toSeconds()));
+        Path out = Files.createTempFile(dir, "eid", ".txt");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+        pb.environment().put("EID4J_HOME", reader.home.toString());
+        long start = System.nanoTime();
+        Process p = pb.start();
+        p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        boolean ended = p.waitFor(HostileReader.BOUND.toMillis(), TimeUnit.MILLISECONDS);
+        if (!ended) {
+            p.destroyForcibly().waitFor();
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        String printed = Files.readString(out, StandardCharsets.UTF_8);
+        assertThat(ended).as("eid %s ended within %s; it printed:%n%s", args[0], HostileReader.BOUND, printed).isTrue();
+        return new Run(p.exitValue(), printed, took);
+    }
+
+    /**
+     * Exit code 1 and one sentence "eid: ..." (after the PIN prompt, if eid asked for a PIN), never a
+     * stack trace; and it gives the reason the job failed, not that logging out failed afterwards
+     * on the same broken card.
+     */
+    private static void assertOneSentence(Run run, HostileReader.Case c) {
+        assertThat(run.exit()).as("exit code (%s); it printed:%n%s", c, run.out()).isEqualTo(1);
+        assertThat(run.out()).as("what eid printed (%s)", c).doesNotContain("Exception").doesNotContain("at io.github")
+                .doesNotContain("\tat ").doesNotContain("log out");
+        List<String> lines = run.out().strip().lines().filter(l -> !l.endsWith("(reading from standard input)")).toList();
+        assertThat(lines).as("what eid printed (%s)", c).hasSize(1);
+        assertThat(lines.get(0)).as("what eid printed (%s)", c).startsWith("eid: ").endsWith(".");
+        assertThat(run.took()).isLessThan(HostileReader.BOUND);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.github.eid4j.conformance.HostileReader#whileReading")
+    void status(HostileReader.Case c) throws Exception {
+        reader.behave(c);
+        Run run = eid("", "status");
+        if (c.works()) {
+            assertThat(run.exit()).as(run.out()).isZero();
+            assertThat(run.out()).contains("Card: FINEID v4.0", "SURNAME=Meikäläinen");
+        } else {
+            assertOneSentence(run, c);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.github.eid4j.conformance.HostileReader#whileSigning")
+    void sign(HostileReader.Case c) throws Exception {
+        reader.behave(c);
+        Path document = dir.resolve("document.txt");
+        Path signature = dir.resolve("document-" + c.misbehaviour() + "-" + c.atPso() + ".p7s");
+        Run run = eid(HostileReader.PIN2 + "\n", "sign", document.toString(), "-o", signature.toString());
+        if (c.works()) {
+            assertThat(run.exit()).as(run.out()).isZero();
+            assertThat(signature).exists();
+        } else {
+            assertOneSentence(run, c);
+            assertThat(signature).doesNotExist();
+        }
+    }
+}

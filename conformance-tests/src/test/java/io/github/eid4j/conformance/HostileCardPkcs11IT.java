@@ -1,0 +1,125 @@
+package io.github.eid4j.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The PKCS#11 module (libeid4j-pkcs11.so from pkcs11-shim's dist), loaded by OpenSC's pkcs11-tool,
+ * against a hostile card through pcscd: every run ends within the bound by itself, never by a
+ * signal, with no Java stack trace on its output; a failed operation is a CKR code, and a slow
+ * card still works.
+ */
+class HostileCardPkcs11IT {
+    @TempDir
+    static Path dir;
+    static HostileReader reader;
+    static Path module;
+    static Path config;
+
+    @BeforeAll
+    static void insert() throws Exception {
+        String dist = System.getProperty("eid4j.pkcs11.dist");
+        assertThat(dist).as("system property eid4j.pkcs11.dist (set by failsafe)").isNotNull();
+        module = Path.of(dist, "libeid4j-pkcs11.so");
+        assertThat(module).as("the built module: build pkcs11-shim first (-am)").exists();
+        reader = HostileReader.serve(dir.resolve("home"));
+        config = Files.write(dir.resolve("eid4j-pkcs11.conf"), List.of(
+                "java.home = " + System.getProperty("java.home"),
+                "jars = " + Path.of(dist, "lib"),
+                "jvm.option = -XX:+UseSerialGC",
+                "jvm.option = -XX:TieredStopAtLevel=1",
+                "eid4j.home = " + reader.home,
+                "readers = true",
+                "card.timeout = " + HostileReader.LIMIT.toSeconds()), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("document.txt"), "A hostile card signs nothing.\n");
+    }
+
+    @AfterEach
+    void calm() {
+        reader.calm();
+    }
+
+    @AfterAll
+    static void remove() throws Exception {
+        reader.close();
+    }
+
+    record Run(int exit, String out) {
+    }
+
+    /** pkcs11-tool with the module and these arguments, to its end or the bound. */
+    private static Run tool(HostileReader.Case c, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("pkcs11-tool", "--module", module.toString()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(dir, "pkcs11-tool", ".txt");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+        pb.environment().keySet().removeAll(List.of("EID4J_PKCS11_CONF", "EID4J_JAVA_HOME", "JAVA_HOME", "EID4J_HOME"));
+        pb.environment().put("EID4J_PKCS11_CONF", config.toString());
+        pb.environment().put("EID4J_TEST_PIN", HostileReader.PIN1);
+        long start = System.nanoTime();
+        Process p;
+        try {
+            p = pb.start();
+        } catch (java.io.IOException e) {
+            throw new AssertionError("pkcs11-tool cannot be started: install it (Debian package opensc); ./test does so as root.", e);
+        }
+        boolean ended = p.waitFor(HostileReader.BOUND.toMillis(), TimeUnit.MILLISECONDS);
+        if (!ended) {
+            p.destroyForcibly().waitFor();
+        }
+        String printed = Files.readString(out, StandardCharsets.UTF_8);
+        String what = "pkcs11-tool " + String.join(" ", args) + " (" + c + ")";
+        assertThat(ended).as("%s ended within %s; it printed:%n%s", what, HostileReader.BOUND, printed).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(HostileReader.BOUND);
+        assertThat(p.exitValue()).as("%s ended by itself, not by a signal; it printed:%n%s", what, printed).isBetween(0, 127);
+        assertThat(printed).as("%s printed no Java stack trace", what).doesNotContain("Exception").doesNotContain("\tat ")
+                .doesNotContain("OutOfMemoryError");
+        return new Run(p.exitValue(), printed);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.github.eid4j.conformance.HostileReader#whileReading")
+    void listSlotsAndObjects(HostileReader.Case c) throws Exception {
+        reader.behave(c);
+        Run slots = tool(c, "-L");
+        assertThat(slots.exit()).as(slots.out()).isZero();
+        assertThat(slots.out()).contains(HostileReader.READER);
+        Run objects = tool(c, "--slot", "0", "-O");
+        if (c.works()) {
+            assertThat(slots.out()).contains("token label        : FINEID (PIN1)");
+            assertThat(objects.exit()).as(objects.out()).isZero();
+            assertThat(objects.out()).contains("Certificate Object", "Public Key Object", "ID:         45");
+        } else if (objects.exit() != 0) {
+            assertThat(objects.out()).contains("CKR_");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.github.eid4j.conformance.HostileReader#whileSigning")
+    void sign(HostileReader.Case c) throws Exception {
+        reader.behave(c);
+        Path signature = dir.resolve("document-" + c.misbehaviour() + "-" + c.atPso() + ".sig");
+        Run run = tool(c, "--slot", "0", "--login", "--pin", "env:EID4J_TEST_PIN", "--sign", "--id", "45", "-m", "ECDSA-SHA384",
+                "-i", dir.resolve("document.txt").toString(), "-o", signature.toString());
+        if (c.works()) {
+            assertThat(run.exit()).as(run.out()).isZero();
+            assertThat(signature).isNotEmptyFile();
+        } else {
+            assertThat(run.exit()).as(run.out()).isNotZero();
+            assertThat(run.out()).contains("CKR_");
+        }
+    }
+}
