@@ -8,17 +8,16 @@ import io.github.eid4j.apdu.transport.Icc;
  * the GET RESPONSE after its 61xx) comes back with the last bit of its data flipped. Everything
  * else, PINs and retry counters included, is the real card's.
  */
-public final class CorruptSignatureCard implements Icc {
+public final class CorruptSignatureCard extends ForwardingIcc {
     private static final int INS_PSO = 0x2A;
     private static final int INS_GET_RESPONSE = 0xC0;
     private static final int P1P2_COMPUTE_DIGITAL_SIGNATURE = 0x9E9A;
 
-    private final Icc card;
     private boolean signatureComing; // guarded by this
     private int corrupted; // guarded by this
 
     public CorruptSignatureCard(Icc card) {
-        this.card = card;
+        super(card);
     }
 
     /** How many signatures were flipped. */
@@ -26,10 +25,6 @@ public final class CorruptSignatureCard implements Icc {
         return corrupted;
     }
 
-    @Override
-    public byte[] atr() {
-        return card.atr();
-    }
 
     @Override
     public synchronized byte[] process(byte[] command) {
@@ -50,18 +45,6 @@ public final class CorruptSignatureCard implements Icc {
         return answer;
     }
 
-    @Override
-    public void powerOn() {
-        card.powerOn();
-    }
 
-    @Override
-    public void powerOff() {
-        card.powerOff();
-    }
 
-    @Override
-    public void reset() {
-        card.reset();
-    }
 }

@@ -13,7 +13,7 @@ import java.util.Random;
  * One card serves many cases: switch the misbehaviour between them; {@link #close()} lets a
  * silent card's held command go.
  */
-public final class HostileCard implements Icc, AutoCloseable {
+public final class HostileCard extends ForwardingIcc implements AutoCloseable {
     /** PERFORM SECURITY OPERATION: the instruction after which a signing card misbehaves. */
     public static final int PSO = 0x2A;
 
@@ -48,13 +48,12 @@ public final class HostileCard implements Icc, AutoCloseable {
     private static final byte[] MORE_255 = {0x61, (byte) 0xFF};
     private static final long SEED = 18;
 
-    private final Icc card;
     private final Duration slowDelay;
     private volatile Behaviour behaviour;
 
     /** The card, misbehaving in no way yet; {@code slowDelay} is how late {@link Misbehaviour#SLOW} answers. */
     public HostileCard(Icc card, Duration slowDelay) {
-        this.card = card;
+        super(card);
         this.slowDelay = slowDelay;
         this.behaviour = new Behaviour(Misbehaviour.NONE, -1, card);
     }
@@ -72,10 +71,6 @@ public final class HostileCard implements Icc, AutoCloseable {
         return this;
     }
 
-    @Override
-    public byte[] atr() {
-        return card.atr();
-    }
 
     @Override
     public byte[] process(byte[] command) {
@@ -185,20 +180,8 @@ public final class HostileCard implements Icc, AutoCloseable {
         }
     }
 
-    @Override
-    public void powerOn() {
-        card.powerOn();
-    }
 
-    @Override
-    public void powerOff() {
-        card.powerOff();
-    }
 
-    @Override
-    public void reset() {
-        card.reset();
-    }
 
     /** Answers again, as the real card, from now on. */
     @Override

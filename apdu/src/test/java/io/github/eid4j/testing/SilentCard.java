@@ -13,17 +13,16 @@ import java.util.concurrent.TimeUnit;
  * {@link #close() releases} the card, or when the thread serving it is interrupted (closing a
  * vpcd bridge does that).
  */
-public final class SilentCard implements Icc, AutoCloseable {
+public final class SilentCard extends ForwardingIcc implements AutoCloseable {
     private static final byte[] SW_NO_PRECISE_DIAGNOSIS = {0x6F, 0x00};
 
-    private final Icc card;
     private final CountDownLatch released = new CountDownLatch(1);
     private final CountDownLatch holding = new CountDownLatch(1);
     private volatile int silentAt = -1;
     private volatile boolean silent;
 
     public SilentCard(Icc card) {
-        this.card = card;
+        super(card);
     }
 
     /** Silent from now on. */
@@ -43,10 +42,6 @@ public final class SilentCard implements Icc, AutoCloseable {
         return holding.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    @Override
-    public byte[] atr() {
-        return card.atr();
-    }
 
     @Override
     public byte[] process(byte[] command) {
@@ -65,20 +60,8 @@ public final class SilentCard implements Icc, AutoCloseable {
         return card.process(command);
     }
 
-    @Override
-    public void powerOn() {
-        card.powerOn();
-    }
 
-    @Override
-    public void powerOff() {
-        card.powerOff();
-    }
 
-    @Override
-    public void reset() {
-        card.reset();
-    }
 
     /** Answers again: the held command, and every later one, as the wrapped card does. */
     @Override

@@ -10,37 +10,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The eid command, as a separate process as a user runs it, against a hostile card through
  * pcscd: every case ends within the bound with exit code 1 and one line "eid: ...", never a
  * stack trace; only a slow card still works.
  */
-class HostileCardEidIT {
-    @TempDir
-    static Path dir;
-    static HostileReader reader;
+class HostileCardEidIT extends HostileCardSuite {
 
     @BeforeAll
-    static void insert() throws Exception {
-        reader = HostileReader.serve(dir.resolve("home"));
+    static void writeDocument() throws Exception {
         Files.writeString(dir.resolve("document.txt"), "A hostile card signs nothing.\n");
-    }
-
-    @AfterEach
-    void calm() {
-        reader.calm();
-    }
-
-    @AfterAll
-    static void remove() throws Exception {
-        reader.close();
     }
 
     record Run(int exit, String out, Duration took) {

@@ -9,10 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -22,20 +19,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  * signal, with no Java stack trace on its output; a failed operation is a CKR code, and a slow
  * card still works.
  */
-class HostileCardPkcs11IT {
-    @TempDir
-    static Path dir;
-    static HostileReader reader;
+class HostileCardPkcs11IT extends HostileCardSuite {
     static Path module;
     static Path config;
 
     @BeforeAll
-    static void insert() throws Exception {
+    static void configureTheModule() throws Exception {
         String dist = System.getProperty("eid4j.pkcs11.dist");
         assertThat(dist).as("system property eid4j.pkcs11.dist (set by failsafe)").isNotNull();
         module = Path.of(dist, "libeid4j-pkcs11.so");
         assertThat(module).as("the built module: build pkcs11-shim first (-am)").exists();
-        reader = HostileReader.serve(dir.resolve("home"));
         config = Files.write(dir.resolve("eid4j-pkcs11.conf"), List.of(
                 "java.home = " + System.getProperty("java.home"),
                 "jars = " + Path.of(dist, "lib"),
@@ -45,16 +38,6 @@ class HostileCardPkcs11IT {
                 "readers = true",
                 "card.timeout = " + HostileReader.LIMIT.toSeconds()), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("document.txt"), "A hostile card signs nothing.\n");
-    }
-
-    @AfterEach
-    void calm() {
-        reader.calm();
-    }
-
-    @AfterAll
-    static void remove() throws Exception {
-        reader.close();
     }
 
     record Run(int exit, String out) {

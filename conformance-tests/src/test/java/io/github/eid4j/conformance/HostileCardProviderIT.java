@@ -15,10 +15,6 @@ import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.Signature;
 import javax.security.auth.callback.PasswordCallback;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -29,25 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * or the KeyStoreException/IOException that KeyStore.load declares, each with one sentence; never
  * another exception, a hang or an OutOfMemoryError.
  */
-class HostileCardProviderIT {
-    @TempDir
-    static Path dir;
-    static HostileReader reader;
-
-    @BeforeAll
-    static void insert() throws Exception {
-        reader = HostileReader.serve(dir.resolve("home"));
-    }
-
-    @AfterEach
-    void calm() {
-        reader.calm();
-    }
-
-    @AfterAll
-    static void remove() throws Exception {
-        reader.close();
-    }
+class HostileCardProviderIT extends HostileCardSuite {
 
     /** KeyStore.load with PIN1, then SHA384withECDSA with the authentication key. */
     private static byte[] loadAndSign(Provider provider) throws Exception {
