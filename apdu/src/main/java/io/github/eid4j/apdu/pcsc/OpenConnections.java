@@ -17,7 +17,7 @@ final class OpenConnections {
         try {
             Runtime.getRuntime().addShutdownHook(new Thread(OpenConnections::closeAll, "eid4j: close cards at exit"));
         } catch (IllegalStateException e) {
-            // The JVM is exiting already: this connection is one it no longer closes.
+            // The JVM is exiting already, so no hook can run; pcsc-lite resets a card only for a dead process that held its transaction.
         }
     }
 
