@@ -1,6 +1,7 @@
 package io.github.eid4j.apdu;
 
 import java.util.Arrays;
+import io.github.eid4j.apdu.transport.CardTransport;
 
 /**
  * An ISO/IEC 7816-4 command APDU: header CLA INS P1 P2, an optional command data field (Nc
@@ -13,7 +14,7 @@ import java.util.Arrays;
  *
  * <p>{@link #toString()} never shows the data field, because it may hold a PIN. A command that
  * carries a secret is used in try-with-resources: {@link #close()} wipes its copy of the data,
- * and {@link io.github.eid4j.apdu.transport.CardTransport#transmit(CommandApdu)} wipes the
+ * and {@link CardTransport#transmit(CommandApdu)} wipes the
  * encoding it sends.
  */
 public final class CommandApdu implements AutoCloseable {

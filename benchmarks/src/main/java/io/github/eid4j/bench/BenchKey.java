@@ -10,6 +10,7 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
+import io.github.eid4j.card.fineid.FineidVirtualCard;
 
 /**
  * A key the PKCS#11 benchmarks sign with: the authentication key of a virtual FINEID card, shown
@@ -24,7 +25,7 @@ enum BenchKey {
     /** The authentication key's CKA_ID on the card's PKCS#15 structure, and in SoftHSM2. */
     static final String ID = "45";
     /** The test card's PIN1 (activated virtual cards); the SoftHSM2 tokens get the same user PIN. */
-    static final String PIN = io.github.eid4j.card.fineid.FineidVirtualCard.TEST_PIN1;
+    static final String PIN = FineidVirtualCard.TEST_PIN1;
     /** The card's file of the authentication key (keys/01.p8 and keys/01.pub). */
     static final String KEY_FILE = "01";
 

@@ -22,12 +22,12 @@ public final class PinAnswers {
         if (sw.triesLeft().isPresent()) {
             int left = sw.triesLeft().getAsInt();
             if (left == 0) {
-                throw new PinBlockedException(checked.label(), blockedRemedy);
+                throw new BlockedPinException(checked.label(), blockedRemedy);
             }
-            throw new PinIncorrectException(checked.label(), left);
+            throw new WrongPinException(checked.label(), left);
         }
         if (sw.value() == 0x6983) {
-            throw new PinBlockedException(checked.label(), blockedRemedy);
+            throw new BlockedPinException(checked.label(), blockedRemedy);
         }
         if (sw.value() == 0x6984) {
             throw new CardNotActivatedException(checked.label());

@@ -9,7 +9,7 @@ public interface PinCallback {
 
     /**
      * @return the value typed, as characters (wiped by the caller after use)
-     * @throws PinEntryCancelledException if the user cancels
+     * @throws CancelledPinEntryException if the user cancels
      */
-    char[] ask(PinRequest request) throws PinEntryCancelledException;
+    char[] ask(PinRequest request) throws CancelledPinEntryException;
 }

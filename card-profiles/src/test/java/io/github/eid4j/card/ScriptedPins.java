@@ -17,10 +17,10 @@ public final class ScriptedPins implements PinCallback {
     }
 
     @Override
-    public char[] ask(PinRequest request) throws PinEntryCancelledException {
+    public char[] ask(PinRequest request) throws CancelledPinEntryException {
         asked.add(request);
         if (answers.isEmpty()) {
-            throw new PinEntryCancelledException();
+            throw new CancelledPinEntryException();
         }
         return answers.removeFirst().toCharArray();
     }

@@ -6,6 +6,7 @@ import io.github.eid4j.card.EidCards;
 import io.github.eid4j.card.EidException;
 import java.time.Duration;
 import picocli.CommandLine.Option;
+import io.github.eid4j.jca.Eid4jProvider;
 
 /** Which card a command works on: a virtual card in-process, a named reader, or the first card found; and how long to wait for it. */
 final class CardOptions {
@@ -20,13 +21,13 @@ final class CardOptions {
     Duration cardTimeout;
 
     /** The Eid4j JCA provider for the same card. */
-    io.github.eid4j.jca.Eid4jProvider provider() {
-        io.github.eid4j.jca.Eid4jProvider base = new io.github.eid4j.jca.Eid4jProvider();
+    Eid4jProvider provider() {
+        Eid4jProvider base = new Eid4jProvider();
         String timeout = "card.timeout=" + Math.max(1, timeLimit().toMillis()) + "ms";
         if (virtual != null) {
-            return (io.github.eid4j.jca.Eid4jProvider) base.configure("--virtual=" + virtual + ";" + timeout);
+            return (Eid4jProvider) base.configure("--virtual=" + virtual + ";" + timeout);
         }
-        return (io.github.eid4j.jca.Eid4jProvider) base.configure(reader != null ? "--reader=" + reader + ";" + timeout : "--" + timeout);
+        return (Eid4jProvider) base.configure(reader != null ? "--reader=" + reader + ";" + timeout : "--" + timeout);
     }
 
     EidCard open() throws EidException {

@@ -25,6 +25,7 @@ import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import io.github.eid4j.jca.WrongSignatureException;
 
 /** CMS (PKCS#7) detached signatures: made with a card key through a JCA provider, checked with BouncyCastle. */
 final class CmsDocuments {
@@ -40,7 +41,7 @@ final class CmsDocuments {
      * Signs {@code document} with {@code key} (its certificate chain is embedded) and returns the
      * DER of the CMS, once its signature verifies with the chain's first certificate.
      *
-     * @throws io.github.eid4j.jca.WrongSignatureException if it does not
+     * @throws WrongSignatureException if it does not
      */
     static byte[] sign(Path document, PrivateKey key, List<X509Certificate> chain, Provider provider)
             throws IOException, GeneralSecurityException, OperatorCreationException, CMSException {

@@ -2,7 +2,7 @@ package io.github.eid4j.cli;
 
 import io.github.eid4j.card.PinCallback;
 import io.github.eid4j.card.PinCharacters;
-import io.github.eid4j.card.PinEntryCancelledException;
+import io.github.eid4j.card.CancelledPinEntryException;
 import io.github.eid4j.card.PinRequest;
 import java.io.Console;
 import java.io.FileDescriptor;
@@ -38,10 +38,10 @@ final class TerminalPins implements PinCallback, CallbackHandler {
     }
 
     @Override
-    public char[] ask(PinRequest request) throws PinEntryCancelledException {
+    public char[] ask(PinRequest request) throws CancelledPinEntryException {
         char[] typed = read(request.prompt());
         if (typed == null) {
-            throw new PinEntryCancelledException();
+            throw new CancelledPinEntryException();
         }
         return typed;
     }

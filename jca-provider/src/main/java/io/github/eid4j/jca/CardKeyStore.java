@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.security.auth.callback.CallbackHandler;
+import io.github.eid4j.card.PinFormatException;
 
 /**
  * KeyStore "EID": the card's keys and certificates, read-only. Aliases: {@code authentication}
@@ -149,7 +150,7 @@ final class CardKeyStore extends KeyStoreSpi {
 
     private static boolean pinFailure(Eid4jException e) {
         return e instanceof PinIncorrectException || e instanceof PinBlockedException || e instanceof PinEntryCancelledException
-                || e.getCause() instanceof io.github.eid4j.card.PinFormatException;
+                || e.getCause() instanceof PinFormatException;
     }
 
     /** What the JCA expects for a wrong password: KeyStore.Builder asks again on it, jarsigner prompts. */

@@ -2,6 +2,9 @@ package io.github.eid4j.jca;
 
 import io.github.eid4j.card.CardAccessException;
 import io.github.eid4j.card.EidException;
+import io.github.eid4j.card.BlockedPinException;
+import io.github.eid4j.card.CancelledPinEntryException;
+import io.github.eid4j.card.WrongPinException;
 
 /** The one place where the token model's exceptions become the provider's typed exceptions. */
 final class Eid4jExceptions {
@@ -10,13 +13,13 @@ final class Eid4jExceptions {
 
     static Eid4jException from(EidException e) {
         String message = e.getMessage();
-        if (e instanceof io.github.eid4j.card.PinIncorrectException p) {
+        if (e instanceof WrongPinException p) {
             return new PinIncorrectException(message, p.pin(), p.triesLeft(), e);
         }
-        if (e instanceof io.github.eid4j.card.PinBlockedException p) {
+        if (e instanceof BlockedPinException p) {
             return new PinBlockedException(message, p.pin(), e);
         }
-        if (e instanceof io.github.eid4j.card.PinEntryCancelledException) {
+        if (e instanceof CancelledPinEntryException) {
             return new PinEntryCancelledException(message, e);
         }
         if (e instanceof CardAccessException a) {

@@ -1,7 +1,7 @@
 package io.github.eid4j.jca;
 
 import io.github.eid4j.card.PinCallback;
-import io.github.eid4j.card.PinEntryCancelledException;
+import io.github.eid4j.card.CancelledPinEntryException;
 import io.github.eid4j.card.PinRequest;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,12 +26,12 @@ final class OneTimePin implements PinCallback {
     /** For a single verification: nothing to fall back on. */
     static OneTimePin only(String label, char[] value) {
         return new OneTimePin(label, value, request -> {
-            throw new PinEntryCancelledException();
+            throw new CancelledPinEntryException();
         });
     }
 
     @Override
-    public char[] ask(PinRequest request) throws PinEntryCancelledException {
+    public char[] ask(PinRequest request) throws CancelledPinEntryException {
         if (request.step() == PinRequest.Step.CURRENT && request.pin().label().equals(label)) {
             char[] pin = value.getAndSet(null);
             if (pin != null) {

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import io.github.eid4j.apdu.CommandApdu;
+import io.github.eid4j.card.EidCard;
 
 /**
  * Programs nobody here wrote (keytool, jarsigner, openssl), run as separate processes the way a
@@ -49,8 +51,8 @@ final class Tools {
         Set<String> path = new LinkedHashSet<>();
         for (Class<?> c : new Class<?>[] {
             Eid4jProvider.class, // this module's classes
-            io.github.eid4j.card.EidCard.class, // card-profiles
-            io.github.eid4j.apdu.CommandApdu.class, // apdu
+            EidCard.class, // card-profiles
+            CommandApdu.class, // apdu
             org.bouncycastle.jce.provider.BouncyCastleProvider.class, // bcprov
             org.bouncycastle.cert.X509CertificateHolder.class, // bcpkix
             org.bouncycastle.asn1.cms.ContentInfo.class, // bcutil

@@ -20,6 +20,7 @@ import java.security.spec.PSSParameterSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import io.github.eid4j.card.EidException;
 
 /**
  * A card that returns a wrong signature (one bit flipped, everything else real) is caught by
@@ -46,7 +47,7 @@ class WrongSignatureTest {
         boolean t0 = open.card().image().settings().t0();
         return new Eid4jProvider(new CardLocator() {
             @Override
-            public EidCard open() throws io.github.eid4j.card.EidException {
+            public EidCard open() throws EidException {
                 return EidCards.open(new InProcessConnection(card[0], t0, "a card that signs wrong", () -> { }));
             }
 

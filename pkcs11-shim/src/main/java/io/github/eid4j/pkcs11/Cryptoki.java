@@ -355,7 +355,7 @@ final class Cryptoki {
                 && Long.compareUnsigned(ulNewLen, 4L * rules.maxLength()) <= 0, Ck.CKR_PIN_LEN_RANGE);
         char[] oldPin = Native.pin(pOldPin, ulOldLen);
         char[] newPin = Native.pin(pNewPin, ulNewLen);
-        try (PinAnswers answers = new PinAnswers()) {
+        try (SuppliedPins answers = new SuppliedPins()) {
             checkPin(oldRules, oldPin);
             checkNewPin(rules, newPin);
             if (puk != null) {
@@ -391,7 +391,7 @@ final class Cryptoki {
         require(Long.compareUnsigned(ulPinLen, 4L * rules.maxLength()) <= 0, Ck.CKR_PIN_LEN_RANGE);
         char[] newPin = Native.pin(pPin, ulPinLen);
         char[] puk = null;
-        try (PinAnswers answers = new PinAnswers()) {
+        try (SuppliedPins answers = new SuppliedPins()) {
             checkNewPin(rules, newPin);
             puk = token.takePuk();
             if (puk == null) {

@@ -3,10 +3,10 @@ package io.github.eid4j.pkcs11;
 import io.github.eid4j.card.CardAccessException;
 import io.github.eid4j.card.CardNotActivatedException;
 import io.github.eid4j.card.EidException;
-import io.github.eid4j.card.PinBlockedException;
-import io.github.eid4j.card.PinEntryCancelledException;
+import io.github.eid4j.card.BlockedPinException;
+import io.github.eid4j.card.CancelledPinEntryException;
 import io.github.eid4j.card.PinFormatException;
-import io.github.eid4j.card.PinIncorrectException;
+import io.github.eid4j.card.WrongPinException;
 
 /** The token model's typed errors in PKCS#11's vocabulary. */
 final class Errors {
@@ -19,10 +19,10 @@ final class Errors {
     }
 
     static long rv(EidException e) {
-        if (e instanceof PinIncorrectException) {
+        if (e instanceof WrongPinException) {
             return Ck.CKR_PIN_INCORRECT;
         }
-        if (e instanceof PinBlockedException) {
+        if (e instanceof BlockedPinException) {
             return Ck.CKR_PIN_LOCKED;
         }
         if (e instanceof PinFormatException) {
@@ -31,7 +31,7 @@ final class Errors {
         if (e instanceof CardNotActivatedException) {
             return Ck.CKR_USER_PIN_NOT_INITIALIZED;
         }
-        if (e instanceof PinEntryCancelledException) {
+        if (e instanceof CancelledPinEntryException) {
             // The module never prompts: a PIN the card asks for that C_Login did not give.
             return Ck.CKR_USER_NOT_LOGGED_IN;
         }

@@ -1,7 +1,7 @@
 package io.github.eid4j.pkcs11;
 
 import io.github.eid4j.card.PinCallback;
-import io.github.eid4j.card.PinEntryCancelledException;
+import io.github.eid4j.card.CancelledPinEntryException;
 import io.github.eid4j.card.PinInfo;
 import io.github.eid4j.card.PinRequest;
 import java.util.Arrays;
@@ -27,9 +27,9 @@ final class PinOnce implements PinCallback, AutoCloseable {
     }
 
     @Override
-    public synchronized char[] ask(PinRequest request) throws PinEntryCancelledException {
+    public synchronized char[] ask(PinRequest request) throws CancelledPinEntryException {
         if (value == null || request.step() != PinRequest.Step.CURRENT || request.pin() != pin) {
-            throw new PinEntryCancelledException();
+            throw new CancelledPinEntryException();
         }
         char[] given = value;
         value = null;

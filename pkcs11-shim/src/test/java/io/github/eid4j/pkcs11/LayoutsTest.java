@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.eid4j.card.CardAccessException;
 import io.github.eid4j.card.CardNotActivatedException;
 import io.github.eid4j.card.EidException;
-import io.github.eid4j.card.PinBlockedException;
-import io.github.eid4j.card.PinEntryCancelledException;
+import io.github.eid4j.card.BlockedPinException;
+import io.github.eid4j.card.CancelledPinEntryException;
 import io.github.eid4j.card.PinFormatException;
-import io.github.eid4j.card.PinIncorrectException;
+import io.github.eid4j.card.WrongPinException;
 import java.io.IOException;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.PaddingLayout;
@@ -155,9 +155,9 @@ class LayoutsTest {
     /** Every error of the token model reaches the application as a return value the header names. */
     @Test
     void everyErrorOfTheTokenModelIsANamedReturnValue() {
-        List<EidException> errors = new ArrayList<>(List.of(new EidException("any"), new PinIncorrectException("PIN1", 2),
-                new PinBlockedException("PIN1", "unblock it"), new PinFormatException("short"), new CardNotActivatedException("PIN1"),
-                new PinEntryCancelledException()));
+        List<EidException> errors = new ArrayList<>(List.of(new EidException("any"), new WrongPinException("PIN1", 2),
+                new BlockedPinException("PIN1", "unblock it"), new PinFormatException("short"), new CardNotActivatedException("PIN1"),
+                new CancelledPinEntryException()));
         for (CardAccessException.Reason reason : CardAccessException.Reason.values()) {
             errors.add(new CardAccessException(reason, "any"));
         }

@@ -3,7 +3,7 @@ package io.github.eid4j.pkcs11;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.eid4j.card.PinEntryCancelledException;
+import io.github.eid4j.card.CancelledPinEntryException;
 import io.github.eid4j.card.PinInfo;
 import io.github.eid4j.card.PinRequest;
 import org.junit.jupiter.api.Test;
@@ -17,15 +17,15 @@ class PinOnceTest {
         PinOnce pins = new PinOnce(PIN1, "1234".toCharArray());
         assertThat(pins.ask(new PinRequest(PIN1, PinRequest.Step.CURRENT, 5))).containsExactly('1', '2', '3', '4');
         assertThatThrownBy(() -> pins.ask(new PinRequest(PIN1, PinRequest.Step.CURRENT, 5)))
-                .isInstanceOf(PinEntryCancelledException.class);
+                .isInstanceOf(CancelledPinEntryException.class);
     }
 
     @Test
     void neverAnswersAnotherPinOrANewOne() {
         PinOnce pins = new PinOnce(PIN1, "1234".toCharArray());
-        assertThatThrownBy(() -> pins.ask(new PinRequest(PIN2, PinRequest.Step.CURRENT, 5))).isInstanceOf(PinEntryCancelledException.class);
-        assertThatThrownBy(() -> pins.ask(new PinRequest(PIN1, PinRequest.Step.NEW, -1))).isInstanceOf(PinEntryCancelledException.class);
-        assertThatThrownBy(() -> pins.ask(new PinRequest(PIN1, PinRequest.Step.PUK, 10))).isInstanceOf(PinEntryCancelledException.class);
+        assertThatThrownBy(() -> pins.ask(new PinRequest(PIN2, PinRequest.Step.CURRENT, 5))).isInstanceOf(CancelledPinEntryException.class);
+        assertThatThrownBy(() -> pins.ask(new PinRequest(PIN1, PinRequest.Step.NEW, -1))).isInstanceOf(CancelledPinEntryException.class);
+        assertThatThrownBy(() -> pins.ask(new PinRequest(PIN1, PinRequest.Step.PUK, 10))).isInstanceOf(CancelledPinEntryException.class);
     }
 
     @Test
@@ -34,8 +34,8 @@ class PinOnceTest {
         PinOnce pins = new PinOnce(PIN1, value);
         pins.wipe();
         assertThat(value).containsOnly('\0');
-        assertThatThrownBy(() -> pins.ask(new PinRequest(PIN1, PinRequest.Step.CURRENT, 5))).isInstanceOf(PinEntryCancelledException.class);
+        assertThatThrownBy(() -> pins.ask(new PinRequest(PIN1, PinRequest.Step.CURRENT, 5))).isInstanceOf(CancelledPinEntryException.class);
         assertThatThrownBy(() -> PinOnce.none(PIN1).ask(new PinRequest(PIN1, PinRequest.Step.CURRENT, 5)))
-                .isInstanceOf(PinEntryCancelledException.class);
+                .isInstanceOf(CancelledPinEntryException.class);
     }
 }

@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.github.eid4j.apdu.HashAlgorithm;
+import io.github.eid4j.card.fineid.FineidVirtualCard;
 
 /**
  * libeid4j-pkcs11.so driven by programs nobody here wrote: OpenSC's pkcs11-tool lists, reads and
@@ -47,8 +49,8 @@ class Pkcs11ToolIT {
     }
 
     /** The test card's PINs, from the one place they are defined. */
-    private static final String PIN1 = io.github.eid4j.card.fineid.FineidVirtualCard.TEST_PIN1;
-    private static final String PIN2 = io.github.eid4j.card.fineid.FineidVirtualCard.TEST_PIN2;
+    private static final String PIN1 = FineidVirtualCard.TEST_PIN1;
+    private static final String PIN2 = FineidVirtualCard.TEST_PIN2;
 
     /** pkcs11-tool logged in as the user of a slot's token. */
     private static Fixture.Result asUser(String slot, String pin, String... args) throws IOException, InterruptedException {
@@ -250,7 +252,7 @@ class Pkcs11ToolIT {
 
         // RSA-PKCS: the application sends the DigestInfo.
         Path digest = digest("SHA-256");
-        byte[] prefix = io.github.eid4j.apdu.HashAlgorithm.SHA256.digestInfoPrefix();
+        byte[] prefix = HashAlgorithm.SHA256.digestInfoPrefix();
         byte[] info = Arrays.copyOf(prefix, prefix.length + 32);
         System.arraycopy(Files.readAllBytes(digest), 0, info, prefix.length, 32);
         Path digestInfo = Files.write(dir.resolve("digestinfo.bin"), info);
@@ -378,7 +380,7 @@ class Pkcs11ToolIT {
             toolWith(conf, Map.of(), "--slot", "1", "--login", "--pin", "000000", "-O");
         }
         assertThat(toolWith(conf, Map.of(), "-L").ok().out()).contains("user PIN locked");
-        String puk = io.github.eid4j.card.fineid.FineidVirtualCard.TEST_PUK;
+        String puk = FineidVirtualCard.TEST_PUK;
         Path off = dir.resolve("unlock-pin-off.conf");
         Fixture.Result refused = toolWith(off, Map.of(), "--slot", "1", "--unlock-pin", "--puk", puk, "--new-pin", "654321");
         assertThat(refused.err()).contains("CKR_PIN_LOCKED");

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.github.eid4j.apdu.emulator.VirtualCards;
 
 /** The objects and mechanisms a module opened in-process (no .so) makes of both FINEID generations. */
 class TokenObjectsTest {
@@ -23,8 +24,8 @@ class TokenObjectsTest {
 
     @BeforeAll
     static void open() throws Exception {
-        new io.github.eid4j.apdu.emulator.VirtualCards(home).create("v4", "fineid-v4", true);
-        new io.github.eid4j.apdu.emulator.VirtualCards(home).create("v3", "fineid-v3", true);
+        new VirtualCards(home).create("v4", "fineid-v4", true);
+        new VirtualCards(home).create("v3", "fineid-v3", true);
         module = Module.open(new ModuleConfig(null, List.of("v4", "v3"), home, false, false));
     }
 

@@ -84,7 +84,7 @@ public final class CardFolder implements NonVolatileMemory, AutoCloseable {
                         "unblock=" + (pin.unblockingReference() < 0 ? "-" : String.format("%02X", pin.unblockingReference())),
                         "change-without-old=" + pin.changeWithoutOldAllowed()));
             }
-            for (PrivateKeyObject key : image.keys()) {
+            for (KeyObject key : image.keys()) {
                 String base = String.format("%02X", key.reference());
                 byte[] pkcs8 = key.key().encodedPrivateKey();
                 byte[] pub = key.key().encodedPublicKey();
@@ -334,7 +334,7 @@ public final class CardFolder implements NonVolatileMemory, AutoCloseable {
                 Boolean.parseBoolean(required(f, "change-without-old")));
     }
 
-    private static PrivateKeyObject key(Path directory, int reference, Map<String, String> f) throws IOException {
+    private static KeyObject key(Path directory, int reference, Map<String, String> f) throws IOException {
         String base = String.format("%02X", reference);
         byte[] pkcs8 = checkedRead(directory.resolve("keys").resolve(base + ".p8"), required(f, "sha256"));
         byte[] pub = checkedRead(directory.resolve("keys").resolve(base + ".pub"), required(f, "pub-sha256"));
@@ -344,7 +344,7 @@ public final class CardFolder implements NonVolatileMemory, AutoCloseable {
         }
         try {
             CardKey key = CardKey.restore(reference, KeyType.parse(required(f, "type")), pkcs8, pub);
-            return new PrivateKeyObject(key, AccessCondition.parse(required(f, "use")), operations);
+            return new KeyObject(key, AccessCondition.parse(required(f, "use")), operations);
         } finally {
             java.util.Arrays.fill(pkcs8, (byte) 0);
         }

@@ -14,7 +14,7 @@ public final class CardImage {
     private final CardSettings settings;
     private final DedicatedFile masterFile;
     private final Map<Integer, ReferenceData> pins = new LinkedHashMap<>();
-    private final Map<Integer, PrivateKeyObject> keys = new LinkedHashMap<>();
+    private final Map<Integer, KeyObject> keys = new LinkedHashMap<>();
     private final Map<Integer, DataObjectSource> dataObjects = new LinkedHashMap<>();
     private final Map<Integer, AlgorithmReference> algorithms = new LinkedHashMap<>();
 
@@ -49,18 +49,18 @@ public final class CardImage {
         return Collections.unmodifiableCollection(pins.values());
     }
 
-    public PrivateKeyObject addKey(PrivateKeyObject key) {
+    public KeyObject addKey(KeyObject key) {
         if (keys.putIfAbsent(key.reference(), key) != null) {
             throw new IllegalArgumentException(String.format("The card already has a key %02X.", key.reference()));
         }
         return key;
     }
 
-    public PrivateKeyObject key(int reference) {
+    public KeyObject key(int reference) {
         return keys.get(reference);
     }
 
-    public Collection<PrivateKeyObject> keys() {
+    public Collection<KeyObject> keys() {
         return Collections.unmodifiableCollection(keys.values());
     }
 

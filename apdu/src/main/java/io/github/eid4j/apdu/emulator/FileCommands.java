@@ -25,7 +25,7 @@ final class FileCommands {
                 || occurrence == 0x02 && p1 != 0x04) {
             throw new CardStatusException(StatusWord.INCORRECT_P1_P2);
         }
-        CardSession s = card.session();
+        VolatileState s = card.session();
         byte[] data = c.data();
         CardFile target;
         switch (p1) {
@@ -234,7 +234,7 @@ final class FileCommands {
 
     /** The EF named by P1 (short EF identifier when bit 8 is set), made current. */
     private ElementaryFile fileAndOffset(CommandApdu c) throws CardStatusException {
-        CardSession s = card.session();
+        VolatileState s = card.session();
         if ((c.p1() & 0x80) != 0) {
             if ((c.p1() & 0x60) != 0) {
                 throw new CardStatusException(StatusWord.INCORRECT_P1_P2);

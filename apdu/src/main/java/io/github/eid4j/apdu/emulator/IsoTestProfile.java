@@ -70,7 +70,7 @@ public final class IsoTestProfile implements VirtualCardProfile {
             pin.personalise(TEST_PIN.toCharArray(), false);
         }
         CardKey key = CardKey.generate(KEY, KeyType.EC_P256, random);
-        image.addKey(new PrivateKeyObject(key, AccessCondition.pin(PIN),
+        image.addKey(new KeyObject(key, AccessCondition.pin(PIN),
                 EnumSet.of(AlgorithmReference.Operation.SIGN_ECDSA, AlgorithmReference.Operation.DERIVE_ECDH)));
         app.add(ElementaryFile.readOnly(0x4301, certificate(key, random)));
         app.add(new ElementaryFile(0x5001, 1, new byte[64], AccessCondition.ALWAYS, AccessCondition.pin(PIN)));

@@ -21,7 +21,7 @@ final class PinCommands {
 
     byte[] verify(CommandApdu c) throws CardStatusException {
         ReferenceData pin = referenced(c.p2());
-        CardSession s = card.session();
+        VolatileState s = card.session();
         if (c.p1() == 0xFF) {
             if (c.nc() != 0) {
                 throw new CardStatusException(StatusWord.WRONG_LENGTH);

@@ -28,7 +28,7 @@ final class SecurityOperations {
     }
 
     byte[] manageSecurityEnvironment(CommandApdu c) throws CardStatusException {
-        CardSession s = card.session();
+        VolatileState s = card.session();
         if (c.p1() == 0xF3) {
             if (c.nc() != 0) {
                 throw new CardStatusException(StatusWord.WRONG_LENGTH);
@@ -63,7 +63,7 @@ final class SecurityOperations {
             // Other tags (89, 91, 95, ...) are accepted and ignored, as cards do for what they don't need.
             i += 2 + length;
         }
-        PrivateKeyObject key = keyReference < 0 ? null : image.key(keyReference);
+        KeyObject key = keyReference < 0 ? null : image.key(keyReference);
         if (key == null) {
             throw new CardStatusException(StatusWord.REFERENCED_DATA_NOT_FOUND);
         }
@@ -82,7 +82,7 @@ final class SecurityOperations {
         return new byte[0];
     }
 
-    private static Operation defaultOperation(int template, PrivateKeyObject key) {
+    private static Operation defaultOperation(int template, KeyObject key) {
         boolean rsa = key.key().type().isRsa();
         if (template == DST) {
             return rsa ? Operation.SIGN_PKCS1 : Operation.SIGN_ECDSA;
@@ -109,7 +109,7 @@ final class SecurityOperations {
 
     /** PSO HASH: tag 90 carries a digest made by the host; tag 80 the data for the card to hash. */
     private byte[] hash(CommandApdu c) throws CardStatusException {
-        CardSession s = card.session();
+        VolatileState s = card.session();
         byte[] data = c.data();
         if (data.length < 2 || (data[1] & 0xFF) + 2 != data.length) {
             throw new CardStatusException(StatusWord.INCORRECT_DATA);
@@ -136,8 +136,8 @@ final class SecurityOperations {
     }
 
     private byte[] computeDigitalSignature(CommandApdu c) throws CardStatusException {
-        CardSession s = card.session();
-        PrivateKeyObject key = keyFor(DST);
+        VolatileState s = card.session();
+        KeyObject key = keyFor(DST);
         AlgorithmReference algorithm = selected(DST);
         Operation operation = algorithm != null ? algorithm.operation() : defaultOperation(DST, key);
         byte[] input = c.nc() > 0 ? c.data() : s.hash;
@@ -180,7 +180,7 @@ final class SecurityOperations {
 
     /** PSO DECIPHER: padding indicator 00 or 81 and a cryptogram, or 00 and a peer point for ECDH. */
     private byte[] decipher(CommandApdu c) throws CardStatusException {
-        PrivateKeyObject key = keyFor(CT);
+        KeyObject key = keyFor(CT);
         AlgorithmReference algorithm = selected(CT);
         Operation operation = algorithm != null ? algorithm.operation() : defaultOperation(CT, key);
         byte[] data = c.data();
@@ -220,7 +220,7 @@ final class SecurityOperations {
         if (c.p1p2() != 0) {
             throw new CardStatusException(StatusWord.INCORRECT_P1_P2);
         }
-        PrivateKeyObject key = keyFor(AT);
+        KeyObject key = keyFor(AT);
         if (!key.operations().contains(Operation.AUTHENTICATE_PKCS1) || !key.key().type().isRsa()) {
             throw new CardStatusException(StatusWord.CONDITIONS_OF_USE_NOT_SATISFIED);
         }
@@ -238,7 +238,7 @@ final class SecurityOperations {
         return out;
     }
 
-    private PrivateKeyObject keyFor(int template) throws CardStatusException {
+    private KeyObject keyFor(int template) throws CardStatusException {
         int[] entry = card.session().environment.get(template);
         if (entry == null) {
             throw new CardStatusException(StatusWord.CONDITIONS_OF_USE_NOT_SATISFIED);

@@ -23,12 +23,12 @@ public final class VirtualCard implements Icc, CardView {
     private final FileCommands files;
     private final PinCommands pins;
     private final SecurityOperations security;
-    private CardSession session;
+    private VolatileState session;
 
     public VirtualCard(CardImage image, NonVolatileMemory memory) {
         this.image = image;
         this.memory = memory;
-        this.session = new CardSession(image.masterFile());
+        this.session = new VolatileState(image.masterFile());
         this.files = new FileCommands(image, this);
         this.pins = new PinCommands(image, this);
         this.security = new SecurityOperations(image, this);
@@ -61,7 +61,7 @@ public final class VirtualCard implements Icc, CardView {
     /** Volatile state starts anew; a chain cut off may have held a PIN. */
     private void newSession() {
         session.endChain();
-        session = new CardSession(image.masterFile());
+        session = new VolatileState(image.masterFile());
     }
 
     @Override
@@ -74,7 +74,7 @@ public final class VirtualCard implements Icc, CardView {
         return session.verified.contains(reference);
     }
 
-    CardSession session() {
+    VolatileState session() {
         return session;
     }
 

@@ -36,7 +36,7 @@ public enum PcscFailure {
     CLOSED,
     /** The calling thread was interrupted while it waited for the reader. */
     INTERRUPTED,
-    /** The card did not answer within the time limit ({@link io.github.eid4j.apdu.transport.CardTimeout}); the connection is given up. */
+    /** The card did not answer within the time limit ({@link CardTimeout}); the connection is given up. */
     NO_ANSWER,
     /** Any other PC/SC error. */
     OTHER;

@@ -78,13 +78,13 @@ final class TestCards {
             pin1.personalise(PIN1_VALUE.toCharArray(), false);
             pin2.personalise(PIN2_VALUE.toCharArray(), true);
         }
-        image.addKey(new PrivateKeyObject(ecKey(), AccessCondition.pin(PIN1),
+        image.addKey(new KeyObject(ecKey(), AccessCondition.pin(PIN1),
                 EnumSet.of(AlgorithmReference.Operation.SIGN_ECDSA, AlgorithmReference.Operation.DERIVE_ECDH)));
-        image.addKey(new PrivateKeyObject(rsaKey(), AccessCondition.pin(PIN1),
+        image.addKey(new KeyObject(rsaKey(), AccessCondition.pin(PIN1),
                 EnumSet.of(AlgorithmReference.Operation.SIGN_PKCS1, AlgorithmReference.Operation.SIGN_PSS,
                         AlgorithmReference.Operation.DECIPHER_PKCS1, AlgorithmReference.Operation.DECIPHER_OAEP,
                         AlgorithmReference.Operation.AUTHENTICATE_PKCS1)));
-        image.addKey(new PrivateKeyObject(signKey(), AccessCondition.pinEachUse(PIN2),
+        image.addKey(new KeyObject(signKey(), AccessCondition.pinEachUse(PIN2),
                 EnumSet.of(AlgorithmReference.Operation.SIGN_ECDSA)));
         return image;
     }

@@ -28,6 +28,8 @@ import java.security.interfaces.ECPublicKey;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import io.github.eid4j.card.BlockedPinException;
+import io.github.eid4j.card.CardNotActivatedException;
 
 /**
  * The FINEID host driver: the APDU sequences of the real v3 and v4 cards (docs/cards.md §1.5),
@@ -301,10 +303,10 @@ final class FineidCard implements EidCard {
 
     private static void refuseUnusable(PinInfo pin, PinStatus status) throws EidException {
         if (!status.isActivated()) {
-            throw new io.github.eid4j.card.CardNotActivatedException(pin.label());
+            throw new CardNotActivatedException(pin.label());
         }
         if (status.isBlocked()) {
-            throw new io.github.eid4j.card.PinBlockedException(pin.label(), remedy(pin));
+            throw new BlockedPinException(pin.label(), remedy(pin));
         }
     }
 
@@ -357,7 +359,7 @@ final class FineidCard implements EidCard {
             }
             PinStatus puk = status(card, PUK);
             if (puk.isBlocked()) {
-                throw new io.github.eid4j.card.PinBlockedException("The activation code (PUK)", PUK_BLOCKED);
+                throw new BlockedPinException("The activation code (PUK)", PUK_BLOCKED);
             }
             char[] code = pins.ask(new PinRequest(PUK, PinRequest.Step.ACTIVATION_CODE, puk.triesLeft()));
             try {
@@ -380,7 +382,7 @@ final class FineidCard implements EidCard {
         if (puk == null) {
             PinStatus status = status(card, PUK);
             if (status.isBlocked()) {
-                throw new io.github.eid4j.card.PinBlockedException(PUK.label(), PUK_BLOCKED);
+                throw new BlockedPinException(PUK.label(), PUK_BLOCKED);
             }
             puk = pins.ask(new PinRequest(pin, PinRequest.Step.PUK, status.triesLeft()));
         }

@@ -37,6 +37,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import io.github.eid4j.card.PinInfo;
+import io.github.eid4j.card.TransparentFiles;
 
 /** Finds FINEID v3 and v4 cards: an ATR of the family, then the PKCS#15 application must answer its AID. */
 public final class FineidProfile implements CardProfile {
@@ -78,7 +80,7 @@ public final class FineidProfile implements CardProfile {
 
     /** The card serial from EF.TokenInfo: the OCTET STRING after the version, as OpenSC reads it. */
     private static String serial(CardTransport card) throws TransportException, EidException {
-        Optional<byte[]> tokenInfo = io.github.eid4j.card.TransparentFiles.read(card, Fineid.TOKEN_INFO_PATH);
+        Optional<byte[]> tokenInfo = TransparentFiles.read(card, Fineid.TOKEN_INFO_PATH);
         if (tokenInfo.isPresent()) {
             try {
                 Optional<Tlv> serial = BerTlv.parse(tokenInfo.get()).find(0x04);
@@ -99,7 +101,7 @@ public final class FineidProfile implements CardProfile {
 
     /** EF.OD (5031), if the card has a PKCS#15 structure there. */
     private static Optional<Odf> odf(CardTransport card) throws TransportException, EidException {
-        Optional<byte[]> bytes = io.github.eid4j.card.TransparentFiles.read(card, Fineid.ODF_PATH);
+        Optional<byte[]> bytes = TransparentFiles.read(card, Fineid.ODF_PATH);
         try {
             return bytes.map(Odf::decode);
         } catch (Pkcs15FormatException e) {
@@ -117,21 +119,21 @@ public final class FineidProfile implements CardProfile {
         try {
             List<PrivateKeyObject> privateKeys = new ArrayList<>();
             for (Path p : odf.paths(DirectoryKind.PRIVATE_KEYS)) {
-                Optional<byte[]> bytes = io.github.eid4j.card.TransparentFiles.read(card, fromMf(p));
+                Optional<byte[]> bytes = TransparentFiles.read(card, fromMf(p));
                 if (bytes.isPresent()) {
                     privateKeys.addAll(PrivateKeyObject.decodeAll(bytes.get()));
                 }
             }
             List<CertificateObject> certificates = new ArrayList<>();
             for (Path p : odf.paths(DirectoryKind.CERTIFICATES)) {
-                Optional<byte[]> bytes = io.github.eid4j.card.TransparentFiles.read(card, fromMf(p));
+                Optional<byte[]> bytes = TransparentFiles.read(card, fromMf(p));
                 if (bytes.isPresent()) {
                     certificates.addAll(CertificateObject.decodeAll(bytes.get()));
                 }
             }
             java.util.Map<Identifier, Integer> pinReferences = new java.util.HashMap<>();
             for (Path p : odf.paths(DirectoryKind.AUTH_OBJECTS)) {
-                Optional<byte[]> bytes = io.github.eid4j.card.TransparentFiles.read(card, fromMf(p));
+                Optional<byte[]> bytes = TransparentFiles.read(card, fromMf(p));
                 if (bytes.isPresent()) {
                     for (AuthenticationObject a : AuthenticationObject.decodeAll(bytes.get())) {
                         pinReferences.put(a.authId(), a.pin().reference());
@@ -146,7 +148,7 @@ public final class FineidProfile implements CardProfile {
                     continue;
                 }
                 boolean signature = key.key().usage().contains(KeyUsageFlag.NON_REPUDIATION);
-                io.github.eid4j.card.PinInfo pin = pinReference == Fineid.PIN2 ? FineidCard.PIN2 : FineidCard.PIN1;
+                PinInfo pin = pinReference == Fineid.PIN2 ? FineidCard.PIN2 : FineidCard.PIN1;
                 X509Certificate x509 = certificate(card, fromMf(cert.get().path()), signature ? "signature" : "authentication");
                 String label = key.common().label().orElse(signature ? "signature key" : "authentication key");
                 keys.add(keyEntry(key.key().id().value(), label, signature ? KeyPurpose.SIGNATURE : KeyPurpose.AUTHENTICATION,
@@ -172,7 +174,7 @@ public final class FineidProfile implements CardProfile {
      * key also agrees keys (ECDH). FINEID keys are one or the other; a certificate with any other
      * key (DSA, EdDSA, an RSA key restricted to PSS...) cannot describe a key of this card.
      */
-    static KeyEntry keyEntry(byte[] id, String label, KeyPurpose purpose, int reference, io.github.eid4j.card.PinInfo pin,
+    static KeyEntry keyEntry(byte[] id, String label, KeyPurpose purpose, int reference, PinInfo pin,
             X509Certificate cert) throws CardAccessException {
         PublicKey key = cert.getPublicKey();
         boolean rsa = key instanceof RSAPublicKey && "RSA".equals(key.getAlgorithm());
@@ -191,7 +193,7 @@ public final class FineidProfile implements CardProfile {
         List<X509Certificate> out = new ArrayList<>();
         try {
             for (Path directory : odf.paths(DirectoryKind.TRUSTED_CERTIFICATES)) {
-                Optional<byte[]> cdf = io.github.eid4j.card.TransparentFiles.read(card, fromMf(directory));
+                Optional<byte[]> cdf = TransparentFiles.read(card, fromMf(directory));
                 if (cdf.isPresent()) {
                     for (CertificateObject object : CertificateObject.decodeAll(cdf.get())) {
                         out.add(certificate(card, fromMf(object.path()), "CA"));
@@ -215,7 +217,7 @@ public final class FineidProfile implements CardProfile {
     }
 
     private static X509Certificate certificate(CardTransport card, byte[] path, String which) throws TransportException, EidException {
-        Optional<byte[]> der = io.github.eid4j.card.TransparentFiles.read(card, path);
+        Optional<byte[]> der = TransparentFiles.read(card, path);
         if (der.isEmpty()) {
             throw new CardAccessException(CardAccessException.Reason.CARD_ERROR, "The card has no " + which + " certificate (file "
                     + Hex.plain(path) + ").");

@@ -11,7 +11,7 @@ import io.github.eid4j.apdu.emulator.ElementaryFile;
 import io.github.eid4j.apdu.emulator.KeyType;
 import io.github.eid4j.apdu.emulator.Personalisation;
 import io.github.eid4j.apdu.emulator.PinFormat;
-import io.github.eid4j.apdu.emulator.PrivateKeyObject;
+import io.github.eid4j.apdu.emulator.KeyObject;
 import io.github.eid4j.apdu.emulator.ReferenceData;
 import io.github.eid4j.apdu.emulator.VirtualCardProfile;
 import io.github.eid4j.card.pki.Citizen;
@@ -108,8 +108,8 @@ public abstract class FineidVirtualCard implements VirtualCardProfile {
         CardKey sign = CardKey.generate(version.signKey(), version.isV4() ? KeyType.EC_P384 : KeyType.EC_P256, random);
         Set<Operation> authOperations = version.isV4() ? EnumSet.of(Operation.SIGN_ECDSA, Operation.DERIVE_ECDH)
                 : EnumSet.of(Operation.SIGN_PKCS1, Operation.SIGN_PSS, Operation.DECIPHER_PKCS1, Operation.DECIPHER_OAEP);
-        image.addKey(new PrivateKeyObject(auth, AccessCondition.pin(Fineid.PIN1), authOperations));
-        image.addKey(new PrivateKeyObject(sign, AccessCondition.pinEachUse(Fineid.PIN2), EnumSet.of(Operation.SIGN_ECDSA)));
+        image.addKey(new KeyObject(auth, AccessCondition.pin(Fineid.PIN1), authOperations));
+        image.addKey(new KeyObject(sign, AccessCondition.pinEachUse(Fineid.PIN2), EnumSet.of(Operation.SIGN_ECDSA)));
 
         TestPki pki = TestPki.create(random);
         Citizen citizen = Citizen.test("Maija", "Meikäläinen", random);

@@ -17,9 +17,9 @@ import io.github.eid4j.card.EidException;
 import io.github.eid4j.card.InProcessConnection;
 import io.github.eid4j.card.KeyEntry;
 import io.github.eid4j.card.KeyPurpose;
-import io.github.eid4j.card.PinBlockedException;
+import io.github.eid4j.card.BlockedPinException;
 import io.github.eid4j.card.PinFormatException;
-import io.github.eid4j.card.PinIncorrectException;
+import io.github.eid4j.card.WrongPinException;
 import io.github.eid4j.card.PinInfo;
 import io.github.eid4j.card.PinRequest;
 import io.github.eid4j.card.ScriptedPins;
@@ -55,6 +55,10 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.github.eid4j.apdu.emulator.CardImage;
+import io.github.eid4j.apdu.emulator.CardSettings;
+import io.github.eid4j.apdu.emulator.DedicatedFile;
+import io.github.eid4j.apdu.emulator.ElementaryFile;
 
 /** The FINEID driver against both virtual generations, in-process, through the T=0 transport stack. */
 class FineidDriverTest {
@@ -266,18 +270,18 @@ class FineidDriverTest {
             for (int left = 4; left >= 1; left--) {
                 int expected = left;
                 assertThatThrownBy(() -> card.verify(pin1, ScriptedPins.answering("9999")))
-                        .isInstanceOfSatisfying(PinIncorrectException.class, e -> assertThat(e.triesLeft()).isEqualTo(expected));
+                        .isInstanceOfSatisfying(WrongPinException.class, e -> assertThat(e.triesLeft()).isEqualTo(expected));
             }
             assertThatThrownBy(() -> card.verify(pin1, ScriptedPins.answering("9999")))
-                    .isInstanceOf(PinBlockedException.class)
+                    .isInstanceOf(BlockedPinException.class)
                     .hasMessage("PIN1 is blocked; unblock it with 'eid unblock pin1' and the PUK (activation code) from your letter.");
             assertThat(card.status(pin1).isBlocked()).isTrue();
             ScriptedPins asked = ScriptedPins.answering("1234");
-            assertThatThrownBy(() -> card.verify(pin1, asked)).isInstanceOf(PinBlockedException.class);
+            assertThatThrownBy(() -> card.verify(pin1, asked)).isInstanceOf(BlockedPinException.class);
             assertThat(asked.asked).as("a blocked PIN is not even asked for").isEmpty();
 
             assertThatThrownBy(() -> card.unblockPin(pin1, ScriptedPins.answering("00000000", "4321", "4321")))
-                    .isInstanceOfSatisfying(PinIncorrectException.class, e -> assertThat(e.pin()).isEqualTo("PUK"));
+                    .isInstanceOfSatisfying(WrongPinException.class, e -> assertThat(e.pin()).isEqualTo("PUK"));
             card.unblockPin(pin1, ScriptedPins.answering(FineidVirtualCard.TEST_PUK, "4321", "4321"));
             card.verify(pin1, ScriptedPins.answering("4321"));
             assertThat(card.status(card.pins().get(2)).triesLeft()).isEqualTo(5);
@@ -295,7 +299,7 @@ class FineidDriverTest {
             assertThat(card.status(pin2).triesLeft()).isEqualTo(5);
             card.changePin(pin2, ScriptedPins.answering(FineidVirtualCard.TEST_PIN2, "654321", "654321"));
             assertThatThrownBy(() -> card.verify(pin2, ScriptedPins.answering(FineidVirtualCard.TEST_PIN2)))
-                    .isInstanceOf(PinIncorrectException.class).hasMessage("Wrong PIN2: 4 tries left before it is blocked.");
+                    .isInstanceOf(WrongPinException.class).hasMessage("Wrong PIN2: 4 tries left before it is blocked.");
             card.verify(pin2, ScriptedPins.answering("654321"));
         }
         assertThat(traceText()).contains("> 00 24 00 82 18 [24 bytes redacted]");
@@ -331,7 +335,7 @@ class FineidDriverTest {
         FineidVirtualCard.V4 profile = new FineidVirtualCard.V4();
         try (EidCard card = open(profile, false)) {
             assertThatThrownBy(() -> card.activate(ScriptedPins.answering("00000000", "2468", "2468")))
-                    .isInstanceOfSatisfying(PinIncorrectException.class, e -> assertThat(e.triesLeft()).isEqualTo(4));
+                    .isInstanceOfSatisfying(WrongPinException.class, e -> assertThat(e.triesLeft()).isEqualTo(4));
             assertThat(card.needsActivation()).isTrue();
             assertThat(card.status(card.pins().get(2)).triesLeft()).isEqualTo(4);
         }
@@ -344,9 +348,9 @@ class FineidDriverTest {
                 .isInstanceOfSatisfying(CardAccessException.class, e -> assertThat(e.reason()).isEqualTo(CardAccessException.Reason.UNSUPPORTED_CARD))
                 .hasMessageStartingWith("The card in iso card is not a card eid4j supports (ATR 3B 8A");
         // A FINEID ATR alone is not enough: the application must answer its AID.
-        io.github.eid4j.apdu.emulator.CardImage image = new io.github.eid4j.apdu.emulator.CardImage(
-                io.github.eid4j.apdu.emulator.CardSettings.builder(FineidVersion.V4_0.atr()).t0(true).build(),
-                io.github.eid4j.apdu.emulator.DedicatedFile.masterFile());
+        CardImage image = new CardImage(
+                CardSettings.builder(FineidVersion.V4_0.atr()).t0(true).build(),
+                DedicatedFile.masterFile());
         VirtualCard impostor = new VirtualCard(image, NonVolatileMemory.NONE);
         assertThatThrownBy(() -> EidCards.open(new InProcessConnection(impostor, true, "impostor", () -> { })))
                 .isInstanceOfSatisfying(CardAccessException.class, e -> assertThat(e.reason()).isEqualTo(CardAccessException.Reason.UNSUPPORTED_CARD));
@@ -355,8 +359,8 @@ class FineidDriverTest {
     @Test
     void keysComeFromPkcs15AndFromTheRecordedPathsWithoutIt() throws Exception {
         Personalisation p = new FineidVirtualCard.V4().personalise(true, RANDOM);
-        io.github.eid4j.apdu.emulator.ElementaryFile odf =
-                (io.github.eid4j.apdu.emulator.ElementaryFile) p.image().masterFile().child(0x5031);
+        ElementaryFile odf =
+                (ElementaryFile) p.image().masterFile().child(0x5031);
         // An ODF that lists only the CA certificates: the driver must fall back to 43 31 and 50 16 43 32.
         odf.setContent(io.github.eid4j.card.pkcs15.Odf.of(new io.github.eid4j.card.pkcs15.Odf.Entry(
                 io.github.eid4j.card.pkcs15.DirectoryKind.TRUSTED_CERTIFICATES, io.github.eid4j.card.pkcs15.Path.ofHex("3F004404"))).encode());

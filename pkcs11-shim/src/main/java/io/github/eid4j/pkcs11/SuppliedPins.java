@@ -1,7 +1,7 @@
 package io.github.eid4j.pkcs11;
 
 import io.github.eid4j.card.PinCallback;
-import io.github.eid4j.card.PinEntryCancelledException;
+import io.github.eid4j.card.CancelledPinEntryException;
 import io.github.eid4j.card.PinRequest;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -12,20 +12,20 @@ import java.util.Map;
  * unblock: each step (CURRENT, PUK, NEW, NEW_AGAIN) answered once, with a copy the model wipes;
  * any other question, or a step asked twice, is a cancel. {@link #wipe} clears what is left.
  */
-final class PinAnswers implements PinCallback, AutoCloseable {
+final class SuppliedPins implements PinCallback, AutoCloseable {
     private final Map<PinRequest.Step, char[]> answers = new EnumMap<>(PinRequest.Step.class);
 
     /** Answers {@code step} with a copy of {@code value}; the caller keeps (and wipes) its own. */
-    PinAnswers answer(PinRequest.Step step, char[] value) {
+    SuppliedPins answer(PinRequest.Step step, char[] value) {
         answers.put(step, value.clone());
         return this;
     }
 
     @Override
-    public synchronized char[] ask(PinRequest request) throws PinEntryCancelledException {
+    public synchronized char[] ask(PinRequest request) throws CancelledPinEntryException {
         char[] value = answers.remove(request.step());
         if (value == null) {
-            throw new PinEntryCancelledException();
+            throw new CancelledPinEntryException();
         }
         return value;
     }

@@ -10,7 +10,7 @@ import java.util.Set;
  * The volatile state of a card between power-on and power-off: current files, security status,
  * security environment, and data waiting for GET RESPONSE. Lost on reset and power off.
  */
-final class CardSession {
+final class VolatileState {
     DedicatedFile currentDf;
     ElementaryFile currentEf;
     final Set<Integer> verified = new HashSet<>();
@@ -26,7 +26,7 @@ final class CardSession {
     int chainHeader = -1;
     byte[] chainData = new byte[0];
 
-    CardSession(DedicatedFile mf) {
+    VolatileState(DedicatedFile mf) {
         currentDf = mf;
     }
 

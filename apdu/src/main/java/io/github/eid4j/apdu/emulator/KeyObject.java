@@ -4,12 +4,12 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /** A key on the card with its rules: which operations it may do and what must hold before each use. */
-public final class PrivateKeyObject {
+public final class KeyObject {
     private final CardKey key;
     private final AccessCondition useCondition;
     private final Set<AlgorithmReference.Operation> operations;
 
-    public PrivateKeyObject(CardKey key, AccessCondition useCondition, Set<AlgorithmReference.Operation> operations) {
+    public KeyObject(CardKey key, AccessCondition useCondition, Set<AlgorithmReference.Operation> operations) {
         if (operations.isEmpty()) {
             throw new IllegalArgumentException(String.format("Key %02X must allow at least one operation.", key.reference()));
         }

@@ -1,10 +1,10 @@
 package io.github.eid4j.card;
 
 /** The user cancelled the PIN dialog; nothing was sent to the card. */
-public final class PinEntryCancelledException extends EidException {
+public final class CancelledPinEntryException extends EidException {
     private static final long serialVersionUID = 1L;
 
-    public PinEntryCancelledException() {
+    public CancelledPinEntryException() {
         super("PIN entry was cancelled.");
     }
 }
