@@ -1,4 +1,4 @@
-package io.github.eid4j.card;
+package io.github.eid4j.card.iso;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,7 @@ import io.github.eid4j.apdu.Hex;
 import io.github.eid4j.apdu.transport.CardTransport;
 import io.github.eid4j.apdu.transport.TransportException;
 import io.github.eid4j.apdu.transport.Transports;
+import io.github.eid4j.card.EidException;
 import io.github.eid4j.testing.FuzzInput;
 import java.util.Iterator;
 import java.util.List;
