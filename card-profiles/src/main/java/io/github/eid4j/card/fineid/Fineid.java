@@ -33,6 +33,12 @@ public final class Fineid {
     /** How many bytes one READ BINARY with Le=00 returns. */
     public static final int READ_CHUNK = 0xB5;
 
+    /** The labels of the keys in the PKCS#15 structure (and of the keys a card without one gets). */
+    public static final String AUTH_KEY_LABEL = "todentamis- ja salausavain";
+    public static final String SIGN_KEY_LABEL = "allekirjoitusavain";
+    /** The PKCS#15 application's label in EF.DIR and EF.TokenInfo. */
+    public static final String APPLICATION_LABEL = "HENKILOKORTTI";
+
     public static final int AUTH_KEY = 0x01;
     public static final int V3_SIGN_KEY = 0x03;
     public static final int V4_SIGN_KEY = 0x02;

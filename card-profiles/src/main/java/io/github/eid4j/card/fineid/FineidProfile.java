@@ -165,8 +165,8 @@ public final class FineidProfile implements CardProfile {
     private static List<KeyEntry> keysAtKnownPaths(CardTransport card, int maxRead, FineidVersion version) throws TransportException, EidException {
         X509Certificate auth = certificate(card, maxRead, Fineid.AUTH_CERT_PATH, "authentication");
         X509Certificate sign = certificate(card, maxRead, version.signCertificatePath(), "signature");
-        return List.of(keyEntry(AUTH_ID, "todentamis- ja salausavain", KeyPurpose.AUTHENTICATION, Fineid.AUTH_KEY, FineidCard.PIN1, auth),
-                keyEntry(SIGN_ID, "allekirjoitusavain", KeyPurpose.SIGNATURE, version.signKey(), FineidCard.PIN2, sign));
+        return List.of(keyEntry(AUTH_ID, Fineid.AUTH_KEY_LABEL, KeyPurpose.AUTHENTICATION, Fineid.AUTH_KEY, FineidCard.PIN1, auth),
+                keyEntry(SIGN_ID, Fineid.SIGN_KEY_LABEL, KeyPurpose.SIGNATURE, version.signKey(), FineidCard.PIN2, sign));
     }
 
     /**

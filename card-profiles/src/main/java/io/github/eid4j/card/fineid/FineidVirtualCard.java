@@ -122,7 +122,7 @@ public abstract class FineidVirtualCard implements VirtualCardProfile {
         mf.add(ElementaryFile.readOnly(fid(Fineid.ODF_PATH), pkcs15.odf()));
         mf.add(ElementaryFile.readOnly(fid(Fineid.TOKEN_INFO_PATH), pkcs15.tokenInfo()));
         mf.add(ElementaryFile.readOnly(AODF, pkcs15.aodf()));
-        mf.add(ElementaryFile.readOnly(PRKDF, pkcs15.prkdf(auth.type())));
+        mf.add(ElementaryFile.readOnly(PRKDF, pkcs15.prkdf(auth.type(), sign.type())));
         mf.add(ElementaryFile.readOnly(CDF, pkcs15.cdf()));
         mf.add(ElementaryFile.readOnly(TRUSTED_CDF, pkcs15.trustedCdf()));
         mf.add(ElementaryFile.readOnly(AUTH_CERT, der(authCert)));

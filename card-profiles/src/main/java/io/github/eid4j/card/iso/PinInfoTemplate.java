@@ -21,8 +21,8 @@ import java.util.Optional;
  */
 public final class PinInfoTemplate implements PinStatusQuery {
     /** The template of the query and of the answer, and the tag of the PIN reference in the query. */
-    static final int TEMPLATE = 0xA0;
-    static final int REFERENCE = 0x83;
+    public static final int TEMPLATE = 0xA0;
+    public static final int REFERENCE = 0x83;
 
     private final int p1p2;
     private final int triesTag;
