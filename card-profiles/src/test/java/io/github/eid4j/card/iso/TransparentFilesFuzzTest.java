@@ -15,8 +15,8 @@ import java.util.Optional;
 
 /**
  * Reading a file as every driver does, from a card whose answers are the fuzzer's: the FCP of the
- * SELECT (its size tag 80 or 81, nested anywhere, any length), then whatever READ BINARY and GET
- * RESPONSE return, through the T=0 or the T=1 transport stack. The read ends with the content, no
+ * SELECT (its size tag 80 or 81, nested anywhere, any length; without one, the content's DER
+ * header), then whatever READ BINARY and GET RESPONSE return, through the T=0 or the T=1 transport stack. The read ends with the content, no
  * larger than an FCP may announce, or with a sentence (EidException, TransportException). It
  * cannot loop: once the answers are used up, the card answers nothing.
  *
