@@ -98,9 +98,7 @@ final class FineidCard extends IsoCard {
     @Override
     protected ResponseApdu computeSignature(CardTransport card, KeyEntry key, int algorithm, byte[] input)
             throws TransportException, EidException {
-        prepareSignature(card, key, algorithm);
-        CardAnswers.requireSuccess(card.transmit(IsoCommands.psoHash(input)), "take the hash");
-        return card.transmit(IsoCommands.psoComputeDigitalSignature(WHOLE_ANSWER));
+        return hashThenComputeSignature(card, key, algorithm, input);
     }
 
     // ---- PINs

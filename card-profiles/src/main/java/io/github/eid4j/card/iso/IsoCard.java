@@ -139,6 +139,18 @@ public abstract class IsoCard implements EidCard {
         return card.transmit(IsoCommands.psoComputeDigitalSignature(input, WHOLE_ANSWER));
     }
 
+    /**
+     * The Gemalto/Thales form (FINEID, IAS): MSE SET of the DST, PSO HASH with the hash, then PSO
+     * COMPUTE DIGITAL SIGNATURE without data. A profile whose card signs this way overrides
+     * {@link #computeSignature} with it.
+     */
+    protected final ResponseApdu hashThenComputeSignature(CardTransport card, KeyEntry key, int algorithm, byte[] hash)
+            throws TransportException, EidException {
+        prepareSignature(card, key, algorithm);
+        CardAnswers.requireSuccess(card.transmit(IsoCommands.psoHash(hash)), "take the hash");
+        return card.transmit(IsoCommands.psoComputeDigitalSignature(WHOLE_ANSWER));
+    }
+
     /** MSE SET of the DST with the algorithm and the key; a card that wants another template overrides this. */
     protected void prepareSignature(CardTransport card, KeyEntry key, int algorithm) throws TransportException, EidException {
         SecurityEnvironment.set(card, SecurityEnvironment.DST, SecurityEnvironment.algorithmAndKey(algorithm, key.reference()),

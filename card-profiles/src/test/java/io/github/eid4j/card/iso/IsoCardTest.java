@@ -235,6 +235,28 @@ class IsoCardTest {
         script.assertPlayedToEnd();
     }
 
+    /**
+     * The Gemalto form of a signature, as the IAS Classic trace in docs/cards.md §2.4 has it: the
+     * hash in a template by PSO HASH (the card answers 61 20, which the transport fetches), then
+     * COMPUTE DIGITAL SIGNATURE without data.
+     */
+    @Test
+    void aGemaltoCardTakesTheHashByPsoHashThenSigns() throws Exception {
+        ReplayTransport script = Script.of("> 00 22 41 B6 06 80 01 42 84 01 01", "< 90 00",
+                "> 00 2A 90 A0 22 90 20 " + DIGEST, "< 61 20", "> 00 C0 00 00 20", "< " + DIGEST + " 90 00",
+                "> 00 2A 9E 9A 00", "< CA FE 90 00");
+        IasStyleCard card = new IasStyleCard(Script.connection(script), List.of(auth, sign)) {
+            @Override
+            protected ResponseApdu computeSignature(CardTransport transport, KeyEntry key, int algorithm, byte[] input)
+                    throws TransportException, EidException {
+                return hashThenComputeSignature(transport, key, algorithm, input);
+            }
+        };
+        assertThat(card.sign(auth, SignatureScheme.RSA_PKCS1, HashAlgorithm.SHA256, Hex.decode(DIGEST), ScriptedPins.answering()))
+                .isEqualTo(Hex.decode("CA FE"));
+        script.assertPlayedToEnd();
+    }
+
     /** A card whose PIN must be changed before first use refuses it before the user types it. */
     @Test
     void aProfileCanRequireTheIssuersPinToBeChangedFirst() {
