@@ -2,7 +2,6 @@ package io.github.eid4j.card.iso;
 
 import io.github.eid4j.apdu.AlgorithmReference;
 import io.github.eid4j.apdu.AlgorithmReference.Operation;
-import io.github.eid4j.apdu.CommandApdu;
 import io.github.eid4j.apdu.HashAlgorithm;
 import io.github.eid4j.apdu.ResponseApdu;
 import io.github.eid4j.apdu.transport.CardTransport;
@@ -35,13 +34,6 @@ import java.util.stream.Collectors;
  * connection does not state ({@link CardConnection#maxResponseData()}).
  */
 public abstract class IsoCard implements EidCard {
-    /**
-     * Le 00: all the answer, up to 256 bytes. A signature, a plaintext or a PIN-info template
-     * comes whole; the transport fetches what does not fit (61xx) and a secure-messaging layer
-     * carries it as its own Le.
-     */
-    protected static final int WHOLE_ANSWER = CommandApdu.MAX_SHORT_NE;
-
     private final CardConnection connection;
     private final CardIdentity identity;
     private final List<KeyEntry> keys;
@@ -136,7 +128,7 @@ public abstract class IsoCard implements EidCard {
     protected ResponseApdu computeSignature(CardTransport card, KeyEntry key, int algorithm, byte[] input)
             throws TransportException, EidException {
         prepareSignature(card, key, algorithm);
-        return card.transmit(IsoCommands.psoComputeDigitalSignature(input, WHOLE_ANSWER));
+        return card.transmit(IsoCommands.psoComputeDigitalSignature(input, IsoCommands.WHOLE_ANSWER));
     }
 
     /**
@@ -148,7 +140,7 @@ public abstract class IsoCard implements EidCard {
             throws TransportException, EidException {
         prepareSignature(card, key, algorithm);
         CardAnswers.requireSuccess(card.transmit(IsoCommands.psoHash(hash)), "take the hash");
-        return card.transmit(IsoCommands.psoComputeDigitalSignature(WHOLE_ANSWER));
+        return card.transmit(IsoCommands.psoComputeDigitalSignature(IsoCommands.WHOLE_ANSWER));
     }
 
     /** MSE SET of the DST with the algorithm and the key; a card that wants another template overrides this. */
@@ -167,7 +159,7 @@ public abstract class IsoCard implements EidCard {
         byte[] data = prefixed(decipherPaddingIndicator(), cryptogram);
         return connection.transact(card -> withPin(card, key, pins, () -> {
             SecurityEnvironment.set(card, SecurityEnvironment.CT, mse, "prepare the decryption");
-            return card.transmit(IsoCommands.psoDecipher(data, WHOLE_ANSWER));
+            return card.transmit(IsoCommands.psoDecipher(data, IsoCommands.WHOLE_ANSWER));
         }, "decrypt"));
     }
 
@@ -189,7 +181,7 @@ public abstract class IsoCard implements EidCard {
         byte[] data = prefixed(0x00, peerPoint);
         return connection.transact(card -> withPin(card, key, pins, () -> {
             SecurityEnvironment.set(card, SecurityEnvironment.CT, mse, "prepare the key agreement");
-            return card.transmit(IsoCommands.psoDecipher(data, WHOLE_ANSWER));
+            return card.transmit(IsoCommands.psoDecipher(data, IsoCommands.WHOLE_ANSWER));
         }, "agree on a key"));
     }
 

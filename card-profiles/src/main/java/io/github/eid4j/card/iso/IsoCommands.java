@@ -9,6 +9,13 @@ import io.github.eid4j.apdu.CommandApdu;
  * a PIN are the caller's to close (which wipes their data).
  */
 public final class IsoCommands {
+    /**
+     * Le 00: the whole answer, up to 256 bytes, for answers the card gives in one piece (an FCP,
+     * a signature, a plaintext, a PIN-info template). The transport fetches what does not fit
+     * (61xx) and a secure-messaging layer carries it as its own Le.
+     */
+    public static final int WHOLE_ANSWER = CommandApdu.MAX_SHORT_NE;
+
     /** SELECT P1: a DF name (AID). */
     static final int BY_NAME = 0x04;
     /** SELECT P1: a path from the MF, without the MF's own 3F00. */

@@ -47,7 +47,7 @@ public final class PinInfoTemplate implements PinStatusQuery {
     @Override
     public PinStatus read(CardTransport card, PinInfo pin) throws TransportException, EidException {
         byte[] query = {(byte) TEMPLATE, 0x03, (byte) REFERENCE, 0x01, (byte) pin.reference()};
-        ResponseApdu r = card.transmit(IsoCommands.getData(p1p2, query, 256));
+        ResponseApdu r = card.transmit(IsoCommands.getData(p1p2, query, IsoCommands.WHOLE_ANSWER));
         if (r.sw() == 0x6984) {
             return new PinStatus(-1, maxTries, false, false); // no value yet [I: see docs/fineid.md]
         }

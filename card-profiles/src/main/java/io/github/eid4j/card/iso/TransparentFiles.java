@@ -36,7 +36,7 @@ public final class TransparentFiles {
 
     /** The file's content, or empty if the card has no such file (6A82). */
     public static Optional<byte[]> read(CardTransport card, byte[] path, int maxRead) throws TransportException, EidException {
-        ResponseApdu select = card.transmit(IsoCommands.selectPathWithFcp(path, CommandApdu.MAX_SHORT_NE));
+        ResponseApdu select = card.transmit(IsoCommands.selectPathWithFcp(path, IsoCommands.WHOLE_ANSWER));
         if (select.sw() == 0x6A82) {
             return Optional.empty();
         }
