@@ -1,5 +1,6 @@
 package io.github.eid4j.card;
 
+import io.github.eid4j.apdu.CommandApdu;
 import io.github.eid4j.apdu.transport.CardTransport;
 import io.github.eid4j.apdu.transport.TransportException;
 
@@ -17,6 +18,16 @@ public interface CardConnection extends AutoCloseable {
 
     /** The decorated transport: GET RESPONSE, 6Cxx, T=0 case 4, chaining and tracing are handled. */
     CardTransport transport();
+
+    /**
+     * The most response data one command may ask for through this transport stack (its Ne), for
+     * reads the host cuts into pieces (READ BINARY): 256 with short APDUs. A connection whose
+     * stack protects every APDU (secure messaging) answers less, since the protected answer, with
+     * its padding, tags and MAC, must fit in the same response APDU.
+     */
+    default int maxResponseData() {
+        return CommandApdu.MAX_SHORT_NE;
+    }
 
     /** "reader 'Virtual PCD 00 00'" or "virtual card 'demo'". */
     String location();

@@ -1,5 +1,6 @@
 package io.github.eid4j.apdu.emulator;
 
+import io.github.eid4j.apdu.AlgorithmReference;
 import java.util.EnumSet;
 import java.util.Set;
 

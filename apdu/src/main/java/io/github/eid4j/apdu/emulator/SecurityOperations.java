@@ -1,9 +1,10 @@
 package io.github.eid4j.apdu.emulator;
 
+import io.github.eid4j.apdu.AlgorithmReference;
 import io.github.eid4j.apdu.HashAlgorithm;
 import io.github.eid4j.apdu.CommandApdu;
 import io.github.eid4j.apdu.StatusWord;
-import io.github.eid4j.apdu.emulator.AlgorithmReference.Operation;
+import io.github.eid4j.apdu.AlgorithmReference.Operation;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package io.github.eid4j.apdu.emulator;
 
+import io.github.eid4j.apdu.AlgorithmReference;
 import io.github.eid4j.apdu.Hex;
 import java.security.SecureRandom;
 import java.util.EnumSet;

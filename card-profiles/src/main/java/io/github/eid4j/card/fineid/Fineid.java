@@ -1,6 +1,9 @@
 package io.github.eid4j.card.fineid;
 
+import io.github.eid4j.apdu.AlgorithmReference;
+import io.github.eid4j.apdu.HashAlgorithm;
 import io.github.eid4j.apdu.Hex;
+import java.util.List;
 
 /**
  * The facts of the Finnish Citizen Certificate card (DVV FINEID), in one place: the driver and
@@ -17,6 +20,7 @@ public final class Fineid {
     public static final int PIN2 = 0x82;
     /** PUK; the activation code of the issuer's letter is this PUK [I: hightrust.id, cards.md §1.3]. */
     public static final int PUK = 0x83;
+    /** The PIN block: ASCII digits, padded with PIN_PAD to PIN_BLOCK bytes. */
     public static final int PIN_BLOCK = 12;
     public static final int PIN_PAD = 0x00;
     public static final int MAX_TRIES = 5;
@@ -28,6 +32,12 @@ public final class Fineid {
 
     /** How many bytes one READ BINARY with Le=00 returns. */
     public static final int READ_CHUNK = 0xB5;
+
+    /** The labels of the keys in the PKCS#15 structure (and of the keys a card without one gets). */
+    public static final String AUTH_KEY_LABEL = "todentamis- ja salausavain";
+    public static final String SIGN_KEY_LABEL = "allekirjoitusavain";
+    /** The PKCS#15 application's label in EF.DIR and EF.TokenInfo. */
+    public static final String APPLICATION_LABEL = "HENKILOKORTTI";
 
     public static final int AUTH_KEY = 0x01;
     public static final int V3_SIGN_KEY = 0x03;
@@ -41,13 +51,10 @@ public final class Fineid {
     public static final byte[] ODF_PATH = Hex.decode("50 31");
     public static final int SIGN_DF = 0x5016;
 
-    /** MSE algorithm references: high nibble the hash, low nibble the scheme. */
-    public static final int ALG_PKCS1 = 0x02;
-    public static final int ALG_ECDSA = 0x04;
-    public static final int ALG_PSS = 0x05;
-    public static final int ALG_DECIPHER_PKCS1 = 0x1A;
-    /** OpenSC's v4 driver always uses ECDSA with SHA-384's nibble and pads the hash to 48 bytes. */
-    public static final int ALG_V4_ECDSA = 0x54;
+    /** What the MSE algorithm-reference bytes mean: the Gemalto/Thales table (high nibble the hash, low nibble the scheme). */
+    public static final List<AlgorithmReference> ALGORITHMS = AlgorithmReference.gemaltoStyle();
+    /** OpenSC's v4 driver always uses ECDSA with SHA-384's byte and pads the hash to 48 bytes. */
+    public static final int ALG_V4_ECDSA = AlgorithmReference.gemaltoStyle(AlgorithmReference.Operation.SIGN_ECDSA, HashAlgorithm.SHA384);
 
     /** GET DATA (odd INS CB) of the PIN-info template, P1-P2 00FF. */
     public static final int PIN_INFO_P1P2 = 0x00FF;
@@ -55,14 +62,5 @@ public final class Fineid {
     public static final int TAG_CHANGED = 0xDF2F;
 
     private Fineid() {
-    }
-
-    /** The PIN block the card expects: ASCII digits, 00-padded to 12 bytes. */
-    public static byte[] pinBlock(char[] digits) {
-        byte[] block = new byte[PIN_BLOCK];
-        for (int i = 0; i < digits.length && i < PIN_BLOCK; i++) {
-            block[i] = (byte) digits[i];
-        }
-        return block;
     }
 }

@@ -5,6 +5,7 @@ import io.github.eid4j.apdu.emulator.DataObjectSource;
 import io.github.eid4j.apdu.emulator.ReferenceData;
 import io.github.eid4j.apdu.tlv.BerTlv;
 import io.github.eid4j.apdu.tlv.Tlv;
+import io.github.eid4j.card.iso.PinInfoTemplate;
 import java.util.Optional;
 
 /**
@@ -19,7 +20,7 @@ final class FineidPinInfo implements DataObjectSource {
     public byte[] read(CardView card, byte[] query) {
         int reference;
         try {
-            Optional<Tlv> ref = BerTlv.parse(query).find(0x83);
+            Optional<Tlv> ref = BerTlv.parse(query).find(PinInfoTemplate.REFERENCE);
             if (ref.isEmpty() || ref.get().length() != 1) {
                 throw new Refused(0x6A80);
             }
@@ -35,13 +36,13 @@ final class FineidPinInfo implements DataObjectSource {
             throw new Refused(0x6984);
         }
         return new byte[] {
-            (byte) 0xA0, 0x23, (byte) 0x83, 0x01, (byte) reference,
+            (byte) PinInfoTemplate.TEMPLATE, 0x23, (byte) PinInfoTemplate.REFERENCE, 0x01, (byte) reference,
             (byte) 0x8C, 0x04, (byte) 0xF0, 0x00, 0x00, 0x00,
             (byte) 0x9C, 0x04, (byte) 0xF0, 0x00, 0x00, 0x00,
-            (byte) 0xDF, 0x21, 0x04, (byte) pin.triesLeft(), (byte) 0xFF, (byte) 0xA5, 0x03,
+            (byte) (Fineid.TAG_TRIES >> 8), (byte) Fineid.TAG_TRIES, 0x04, (byte) pin.triesLeft(), (byte) 0xFF, (byte) 0xA5, 0x03,
             (byte) 0xDF, 0x27, 0x02, (byte) 0xFF, (byte) 0xFF,
             (byte) 0xDF, 0x28, 0x01, 0x0C,
-            (byte) 0xDF, 0x2F, 0x01, (byte) (pin.isInitial() ? 0x00 : 0x01)
+            (byte) (Fineid.TAG_CHANGED >> 8), (byte) Fineid.TAG_CHANGED, 0x01, (byte) (pin.isInitial() ? 0x00 : 0x01)
         };
     }
 }

@@ -60,7 +60,7 @@ final class FineidPkcs15 {
     }
 
     byte[] efDir() {
-        return ApplicationTemplate.encodeAll(List.of(ApplicationTemplate.of(Fineid.AID, "HENKILOKORTTI", mf().efidOrPath())));
+        return ApplicationTemplate.encodeAll(List.of(ApplicationTemplate.of(Fineid.AID, Fineid.APPLICATION_LABEL, mf().efidOrPath())));
     }
 
     byte[] odf() {
@@ -72,7 +72,7 @@ final class FineidPkcs15 {
 
     byte[] tokenInfo() {
         return TokenInfo.of(0, serial.getBytes(StandardCharsets.US_ASCII), "eid4j virtual FINEID " + version.label(),
-                "HENKILOKORTTI", EnumSet.of(TokenFlag.READ_ONLY, TokenFlag.PRN_GENERATION)).encode();
+                Fineid.APPLICATION_LABEL, EnumSet.of(TokenFlag.READ_ONLY, TokenFlag.PRN_GENERATION)).encode();
     }
 
     byte[] aodf() {
@@ -97,19 +97,18 @@ final class FineidPkcs15 {
         return new AuthenticationObject(CommonObjectAttributes.of(label, EnumSet.of(ObjectFlag.PRIVATE), unblockedBy), authId, attributes);
     }
 
-    byte[] prkdf(KeyType authType) {
+    byte[] prkdf(KeyType authType, KeyType signType) {
         PrivateKeyObject auth = new PrivateKeyObject(
-                CommonObjectAttributes.of("todentamis- ja salausavain", EnumSet.of(ObjectFlag.PRIVATE), PIN1_AUTH_ID),
+                CommonObjectAttributes.of(Fineid.AUTH_KEY_LABEL, EnumSet.of(ObjectFlag.PRIVATE), PIN1_AUTH_ID),
                 CommonKeyAttributes.of(AUTH_KEY_ID, authType.isRsa()
                         ? EnumSet.of(KeyUsageFlag.SIGN, KeyUsageFlag.DECRYPT, KeyUsageFlag.UNWRAP)
                         : EnumSet.of(KeyUsageFlag.SIGN, KeyUsageFlag.DERIVE), ON_CARD, Fineid.AUTH_KEY),
                 authType.isRsa() ? new PrivateRsaKeyAttributes(mf(), authType.sizeBits())
                         : PrivateEcKeyAttributes.of(mf(), authType.sizeBits()));
-        int signBits = version.isV4() ? 384 : 256;
         PrivateKeyObject sign = new PrivateKeyObject(
-                CommonObjectAttributes.of("allekirjoitusavain", EnumSet.of(ObjectFlag.PRIVATE), PIN2_AUTH_ID).withUserConsent(1),
+                CommonObjectAttributes.of(Fineid.SIGN_KEY_LABEL, EnumSet.of(ObjectFlag.PRIVATE), PIN2_AUTH_ID).withUserConsent(1),
                 CommonKeyAttributes.of(SIGN_KEY_ID, EnumSet.of(KeyUsageFlag.NON_REPUDIATION), ON_CARD, version.signKey()),
-                PrivateEcKeyAttributes.of(mf(Fineid.SIGN_DF), signBits));
+                PrivateEcKeyAttributes.of(mf(Fineid.SIGN_DF), signType.sizeBits()));
         return PrivateKeyObject.encodeAll(List.of(auth, sign));
     }
 

@@ -1,6 +1,5 @@
 package io.github.eid4j.card.fineid;
 
-import io.github.eid4j.apdu.CommandApdu;
 import io.github.eid4j.apdu.Hex;
 import io.github.eid4j.apdu.ResponseApdu;
 import io.github.eid4j.apdu.tlv.BerTlv;
@@ -38,7 +37,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import io.github.eid4j.card.PinInfo;
-import io.github.eid4j.card.TransparentFiles;
+import io.github.eid4j.card.iso.IsoCommands;
+import io.github.eid4j.card.iso.TransparentFiles;
 
 /** Finds FINEID v3 and v4 cards: an ATR of the family, then the PKCS#15 application must answer its AID. */
 public final class FineidProfile implements CardProfile {
@@ -61,26 +61,27 @@ public final class FineidProfile implements CardProfile {
         if (version == null) {
             return Optional.empty();
         }
+        int maxRead = connection.maxResponseData();
         return connection.transact(card -> {
-            ResponseApdu selected = card.transmit(new CommandApdu(0x00, 0xA4, 0x04, 0x0C, Fineid.AID));
+            ResponseApdu selected = card.transmit(IsoCommands.selectApplication(Fineid.AID));
             if (!selected.isSuccess()) {
                 return Optional.empty(); // same chip family, other application: not ours
             }
-            String serial = serial(card);
-            Optional<Odf> odf = odf(card);
-            List<KeyEntry> keys = odf.isPresent() ? keysFromPkcs15(card, odf.get()) : List.of();
+            String serial = serial(card, maxRead);
+            Optional<Odf> odf = odf(card, maxRead);
+            List<KeyEntry> keys = odf.isPresent() ? keysFromPkcs15(card, maxRead, odf.get()) : List.of();
             if (keys.isEmpty()) {
-                keys = keysAtKnownPaths(card, version);
+                keys = keysAtKnownPaths(card, maxRead, version);
             }
             CardIdentity identity = new CardIdentity(serial, name(), version.label(), connection.location());
-            List<X509Certificate> cas = odf.isPresent() ? caCertificates(card, odf.get()) : List.of();
+            List<X509Certificate> cas = odf.isPresent() ? caCertificates(card, maxRead, odf.get()) : List.of();
             return Optional.of((EidCard) new FineidCard(connection, version, identity, keys, cas));
         });
     }
 
     /** The card serial from EF.TokenInfo: the OCTET STRING after the version, as OpenSC reads it. */
-    private static String serial(CardTransport card) throws TransportException, EidException {
-        Optional<byte[]> tokenInfo = TransparentFiles.read(card, Fineid.TOKEN_INFO_PATH);
+    private static String serial(CardTransport card, int maxRead) throws TransportException, EidException {
+        Optional<byte[]> tokenInfo = TransparentFiles.read(card, Fineid.TOKEN_INFO_PATH, maxRead);
         if (tokenInfo.isPresent()) {
             try {
                 Optional<Tlv> serial = BerTlv.parse(tokenInfo.get()).find(0x04);
@@ -96,12 +97,12 @@ public final class FineidProfile implements CardProfile {
                 // fall through to the error below
             }
         }
-        throw new CardAccessException(CardAccessException.Reason.CARD_ERROR, "The card has no readable serial number (EF.TokenInfo 5032).");
+        throw new CardAccessException(CardAccessException.Reason.CARD_ERROR, "The card has no readable serial number (EF.TokenInfo " + Hex.plain(Fineid.TOKEN_INFO_PATH) + ").");
     }
 
-    /** EF.OD (5031), if the card has a PKCS#15 structure there. */
-    private static Optional<Odf> odf(CardTransport card) throws TransportException, EidException {
-        Optional<byte[]> bytes = TransparentFiles.read(card, Fineid.ODF_PATH);
+    /** EF.OD, if the card has a PKCS#15 structure there. */
+    private static Optional<Odf> odf(CardTransport card, int maxRead) throws TransportException, EidException {
+        Optional<byte[]> bytes = TransparentFiles.read(card, Fineid.ODF_PATH, maxRead);
         try {
             return bytes.map(Odf::decode);
         } catch (Pkcs15FormatException e) {
@@ -115,25 +116,25 @@ public final class FineidProfile implements CardProfile {
      * is the key's; the AODF maps the authId to a PIN reference. A non-repudiation key is the
      * signature key. Empty if the structure lists no usable key, so the known paths take over.
      */
-    private static List<KeyEntry> keysFromPkcs15(CardTransport card, Odf odf) throws TransportException, EidException {
+    private static List<KeyEntry> keysFromPkcs15(CardTransport card, int maxRead, Odf odf) throws TransportException, EidException {
         try {
             List<PrivateKeyObject> privateKeys = new ArrayList<>();
             for (Path p : odf.paths(DirectoryKind.PRIVATE_KEYS)) {
-                Optional<byte[]> bytes = TransparentFiles.read(card, fromMf(p));
+                Optional<byte[]> bytes = TransparentFiles.read(card, fromMf(p), maxRead);
                 if (bytes.isPresent()) {
                     privateKeys.addAll(PrivateKeyObject.decodeAll(bytes.get()));
                 }
             }
             List<CertificateObject> certificates = new ArrayList<>();
             for (Path p : odf.paths(DirectoryKind.CERTIFICATES)) {
-                Optional<byte[]> bytes = TransparentFiles.read(card, fromMf(p));
+                Optional<byte[]> bytes = TransparentFiles.read(card, fromMf(p), maxRead);
                 if (bytes.isPresent()) {
                     certificates.addAll(CertificateObject.decodeAll(bytes.get()));
                 }
             }
             java.util.Map<Identifier, Integer> pinReferences = new java.util.HashMap<>();
             for (Path p : odf.paths(DirectoryKind.AUTH_OBJECTS)) {
-                Optional<byte[]> bytes = TransparentFiles.read(card, fromMf(p));
+                Optional<byte[]> bytes = TransparentFiles.read(card, fromMf(p), maxRead);
                 if (bytes.isPresent()) {
                     for (AuthenticationObject a : AuthenticationObject.decodeAll(bytes.get())) {
                         pinReferences.put(a.authId(), a.pin().reference());
@@ -149,7 +150,7 @@ public final class FineidProfile implements CardProfile {
                 }
                 boolean signature = key.key().usage().contains(KeyUsageFlag.NON_REPUDIATION);
                 PinInfo pin = pinReference == Fineid.PIN2 ? FineidCard.PIN2 : FineidCard.PIN1;
-                X509Certificate x509 = certificate(card, fromMf(cert.get().path()), signature ? "signature" : "authentication");
+                X509Certificate x509 = certificate(card, maxRead, fromMf(cert.get().path()), signature ? "signature" : "authentication");
                 String label = key.common().label().orElse(signature ? "signature key" : "authentication key");
                 keys.add(keyEntry(key.key().id().value(), label, signature ? KeyPurpose.SIGNATURE : KeyPurpose.AUTHENTICATION,
                         key.key().keyReference().getAsInt(), pin, x509));
@@ -161,11 +162,11 @@ public final class FineidProfile implements CardProfile {
     }
 
     /** The recorded paths (docs/cards.md §1.2), for a card whose PKCS#15 structure eid4j cannot use. */
-    private static List<KeyEntry> keysAtKnownPaths(CardTransport card, FineidVersion version) throws TransportException, EidException {
-        X509Certificate auth = certificate(card, Fineid.AUTH_CERT_PATH, "authentication");
-        X509Certificate sign = certificate(card, version.signCertificatePath(), "signature");
-        return List.of(keyEntry(AUTH_ID, "todentamis- ja salausavain", KeyPurpose.AUTHENTICATION, Fineid.AUTH_KEY, FineidCard.PIN1, auth),
-                keyEntry(SIGN_ID, "allekirjoitusavain", KeyPurpose.SIGNATURE, version.signKey(), FineidCard.PIN2, sign));
+    private static List<KeyEntry> keysAtKnownPaths(CardTransport card, int maxRead, FineidVersion version) throws TransportException, EidException {
+        X509Certificate auth = certificate(card, maxRead, Fineid.AUTH_CERT_PATH, "authentication");
+        X509Certificate sign = certificate(card, maxRead, version.signCertificatePath(), "signature");
+        return List.of(keyEntry(AUTH_ID, Fineid.AUTH_KEY_LABEL, KeyPurpose.AUTHENTICATION, Fineid.AUTH_KEY, FineidCard.PIN1, auth),
+                keyEntry(SIGN_ID, Fineid.SIGN_KEY_LABEL, KeyPurpose.SIGNATURE, version.signKey(), FineidCard.PIN2, sign));
     }
 
     /**
@@ -189,14 +190,14 @@ public final class FineidProfile implements CardProfile {
     }
 
     /** The CA certificates the PKCS#15 structure lists as trusted (ODF entry [5]). */
-    private static List<X509Certificate> caCertificates(CardTransport card, Odf odf) throws TransportException, EidException {
+    private static List<X509Certificate> caCertificates(CardTransport card, int maxRead, Odf odf) throws TransportException, EidException {
         List<X509Certificate> out = new ArrayList<>();
         try {
             for (Path directory : odf.paths(DirectoryKind.TRUSTED_CERTIFICATES)) {
-                Optional<byte[]> cdf = TransparentFiles.read(card, fromMf(directory));
+                Optional<byte[]> cdf = TransparentFiles.read(card, fromMf(directory), maxRead);
                 if (cdf.isPresent()) {
                     for (CertificateObject object : CertificateObject.decodeAll(cdf.get())) {
-                        out.add(certificate(card, fromMf(object.path()), "CA"));
+                        out.add(certificate(card, maxRead, fromMf(object.path()), "CA"));
                     }
                 }
             }
@@ -216,8 +217,8 @@ public final class FineidProfile implements CardProfile {
         return p.length >= 2 && p[0] == 0x3F && p[1] == 0x00 ? java.util.Arrays.copyOfRange(p, 2, p.length) : p;
     }
 
-    private static X509Certificate certificate(CardTransport card, byte[] path, String which) throws TransportException, EidException {
-        Optional<byte[]> der = TransparentFiles.read(card, path);
+    private static X509Certificate certificate(CardTransport card, int maxRead, byte[] path, String which) throws TransportException, EidException {
+        Optional<byte[]> der = TransparentFiles.read(card, path, maxRead);
         if (der.isEmpty()) {
             throw new CardAccessException(CardAccessException.Reason.CARD_ERROR, "The card has no " + which + " certificate (file "
                     + Hex.plain(path) + ").");

@@ -1,8 +1,7 @@
 package io.github.eid4j.card.fineid;
 
 import io.github.eid4j.apdu.emulator.AccessCondition;
-import io.github.eid4j.apdu.emulator.AlgorithmReference;
-import io.github.eid4j.apdu.emulator.AlgorithmReference.Operation;
+import io.github.eid4j.apdu.AlgorithmReference.Operation;
 import io.github.eid4j.apdu.emulator.CardImage;
 import io.github.eid4j.apdu.emulator.CardKey;
 import io.github.eid4j.apdu.emulator.CardSettings;
@@ -41,7 +40,7 @@ public abstract class FineidVirtualCard implements VirtualCardProfile {
     static final int TRUSTED_CDF = 0x4404;
     static final int ISSUING_CA = 0x4340;
     static final int ROOT_CA = 0x4341;
-    static final int AUTH_CERT = 0x4331;
+    static final int AUTH_CERT = fid(Fineid.AUTH_CERT_PATH);
 
     private final FineidVersion version;
 
@@ -87,7 +86,7 @@ public abstract class FineidVirtualCard implements VirtualCardProfile {
         // The MF carries the PKCS#15 AID, so that the AID selection and the recorded paths from the MF both work [I].
         DedicatedFile mf = new DedicatedFile(DedicatedFile.MF_FID, Fineid.AID);
         CardImage image = new CardImage(settings, mf);
-        AlgorithmReference.gemaltoStyle().forEach(image::addAlgorithm);
+        Fineid.ALGORITHMS.forEach(image::addAlgorithm);
         attach(image);
 
         PinFormat block = PinFormat.asciiPadded(Fineid.PIN_BLOCK, Fineid.PIN_PAD);
@@ -117,14 +116,13 @@ public abstract class FineidVirtualCard implements VirtualCardProfile {
         X509Certificate signCert = pki.issueQualifiedSignature(sign.publicKey(), citizen);
         String serial = String.valueOf(Personalisation.randomDigits(random, 9));
 
-        byte[] signPath = version.signCertificatePath();
-        int signCertFid = ((signPath[2] & 0xFF) << 8) | (signPath[3] & 0xFF);
+        int signCertFid = fid(version.signCertificatePath());
         FineidPkcs15 pkcs15 = new FineidPkcs15(version, serial, signCertFid);
         mf.add(ElementaryFile.readOnly(0x2F00, pkcs15.efDir()));
-        mf.add(ElementaryFile.readOnly(0x5031, pkcs15.odf()));
-        mf.add(ElementaryFile.readOnly(0x5032, pkcs15.tokenInfo()));
+        mf.add(ElementaryFile.readOnly(fid(Fineid.ODF_PATH), pkcs15.odf()));
+        mf.add(ElementaryFile.readOnly(fid(Fineid.TOKEN_INFO_PATH), pkcs15.tokenInfo()));
         mf.add(ElementaryFile.readOnly(AODF, pkcs15.aodf()));
-        mf.add(ElementaryFile.readOnly(PRKDF, pkcs15.prkdf(auth.type())));
+        mf.add(ElementaryFile.readOnly(PRKDF, pkcs15.prkdf(auth.type(), sign.type())));
         mf.add(ElementaryFile.readOnly(CDF, pkcs15.cdf()));
         mf.add(ElementaryFile.readOnly(TRUSTED_CDF, pkcs15.trustedCdf()));
         mf.add(ElementaryFile.readOnly(AUTH_CERT, der(authCert)));
@@ -140,6 +138,11 @@ public abstract class FineidVirtualCard implements VirtualCardProfile {
         result.withSecret(activated ? "PUK" : "Activation code", code);
         java.util.Arrays.fill(code, '\0');
         return result;
+    }
+
+    /** The file ID a path from the MF ends with. */
+    private static int fid(byte[] path) {
+        return ((path[path.length - 2] & 0xFF) << 8) | (path[path.length - 1] & 0xFF);
     }
 
     private static byte[] der(X509Certificate certificate) {

@@ -18,7 +18,7 @@ import io.github.eid4j.card.PinInfo;
 import io.github.eid4j.card.PinRequest;
 import io.github.eid4j.card.ScriptedPins;
 import io.github.eid4j.card.SignatureScheme;
-import io.github.eid4j.card.TransparentFiles;
+import io.github.eid4j.card.iso.TransparentFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.github.eid4j.card;
+package io.github.eid4j.card.iso;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,7 @@ import io.github.eid4j.apdu.Hex;
 import io.github.eid4j.apdu.transport.CardTransport;
 import io.github.eid4j.apdu.transport.TransportException;
 import io.github.eid4j.apdu.transport.Transports;
+import io.github.eid4j.card.EidException;
 import io.github.eid4j.testing.FuzzInput;
 import java.util.Iterator;
 import java.util.List;
@@ -14,8 +15,8 @@ import java.util.Optional;
 
 /**
  * Reading a file as every driver does, from a card whose answers are the fuzzer's: the FCP of the
- * SELECT (its size tag 80 or 81, nested anywhere, any length), then whatever READ BINARY and GET
- * RESPONSE return, through the T=0 or the T=1 transport stack. The read ends with the content, no
+ * SELECT (its size tag 80 or 81, nested anywhere, any length; without one, the content's DER
+ * header), then whatever READ BINARY and GET RESPONSE return, through the T=0 or the T=1 transport stack. The read ends with the content, no
  * larger than an FCP may announce, or with a sentence (EidException, TransportException). It
  * cannot loop: once the answers are used up, the card answers nothing.
  *

@@ -1,12 +1,15 @@
-package io.github.eid4j.apdu.emulator;
+package io.github.eid4j.apdu;
 
-import io.github.eid4j.apdu.HashAlgorithm;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What one algorithm-reference byte of MSE SET (tag 80) means on a card: the operation and, for
  * schemes that need it, the hash. Cards define these bytes themselves; {@link #gemaltoStyle()}
- * gives the Gemalto/Thales values that FINEID and IAS cards use.
+ * gives the Gemalto/Thales values that FINEID and IAS cards use. It lives in the codec package
+ * because both ends read the same table: a host driver looks up the byte to send
+ * ({@link #find}), the virtual card what a byte it receives means.
  */
 public final class AlgorithmReference {
     /** The operations a security environment can prepare. */
@@ -69,7 +72,7 @@ public final class AlgorithmReference {
      * (00) stands for them.
      */
     public static List<AlgorithmReference> gemaltoStyle() {
-        java.util.ArrayList<AlgorithmReference> table = new java.util.ArrayList<>();
+        ArrayList<AlgorithmReference> table = new ArrayList<>();
         int[] hashNibbles = {0x10, 0x30, 0x40, 0x50, 0x60};
         HashAlgorithm[] hashes = {HashAlgorithm.SHA1, HashAlgorithm.SHA224, HashAlgorithm.SHA256, HashAlgorithm.SHA384, HashAlgorithm.SHA512};
         table.add(new AlgorithmReference(0x02, Operation.SIGN_PKCS1, null));
@@ -83,6 +86,20 @@ public final class AlgorithmReference {
             table.add(new AlgorithmReference(hashNibbles[i] | 0x0D, Operation.DECIPHER_OAEP, hashes[i]));
         }
         return List.copyOf(table);
+    }
+
+    /**
+     * The entry of {@code table} for an operation with a hash (null: the card takes the host's
+     * choice, e.g. a DigestInfo the host built), or empty if the card has no byte for it.
+     */
+    public static Optional<AlgorithmReference> find(List<AlgorithmReference> table, Operation operation, HashAlgorithm hash) {
+        return table.stream().filter(a -> a.operation == operation && a.hash == hash).findFirst();
+    }
+
+    /** The Gemalto/Thales byte for an operation and hash, for constants that name one entry of the table. */
+    public static int gemaltoStyle(Operation operation, HashAlgorithm hash) {
+        return find(gemaltoStyle(), operation, hash).orElseThrow(() -> new IllegalArgumentException(
+                "The Gemalto/Thales table has no algorithm reference for " + operation + " with " + hash + ".")).value();
     }
 
     @Override

@@ -1,0 +1,313 @@
+package io.github.eid4j.card.iso;
+
+import io.github.eid4j.apdu.AlgorithmReference;
+import io.github.eid4j.apdu.AlgorithmReference.Operation;
+import io.github.eid4j.apdu.HashAlgorithm;
+import io.github.eid4j.apdu.ResponseApdu;
+import io.github.eid4j.apdu.transport.CardTransport;
+import io.github.eid4j.apdu.transport.TransportException;
+import io.github.eid4j.card.CardConnection;
+import io.github.eid4j.card.CardIdentity;
+import io.github.eid4j.card.EidCard;
+import io.github.eid4j.card.EidException;
+import io.github.eid4j.card.KeyEntry;
+import io.github.eid4j.card.KeyPurpose;
+import io.github.eid4j.card.PinCallback;
+import io.github.eid4j.card.PinInfo;
+import io.github.eid4j.card.PinStatus;
+import io.github.eid4j.card.SignatureScheme;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * A card driver's generic part, the ISO/IEC 7816-4/-8 flows every eID card shares (as OpenSC's
+ * drivers start from {@code iso_ops}): PINs through {@link PinFlows}, signatures as MSE SET of the
+ * DST then PSO COMPUTE DIGITAL SIGNATURE, decryption and ECDH as MSE SET of the CT then PSO
+ * DECIPHER, logout by VERIFY P1=FF. A profile gives its references (PIN and key references in
+ * {@link PinInfo} and {@link KeyEntry}, its algorithm table, its PIN block and status query) and
+ * overrides the protected steps its card does differently.
+ *
+ * <p>Every APDU goes through the connection's transport inside one transaction, so a secure
+ * messaging layer stacked there protects all of them; nothing here assumes a payload limit the
+ * connection does not state ({@link CardConnection#maxResponseData()}).
+ */
+public abstract class IsoCard implements EidCard {
+    private final CardConnection connection;
+    private final CardIdentity identity;
+    private final List<KeyEntry> keys;
+    private final List<X509Certificate> caCertificates;
+    private final PinFlows pinFlows;
+    private final List<AlgorithmReference> algorithms;
+
+    /**
+     * @param algorithms what the card's MSE algorithm-reference bytes mean, e.g.
+     *     {@link AlgorithmReference#gemaltoStyle()}
+     */
+    protected IsoCard(CardConnection connection, CardIdentity identity, List<KeyEntry> keys, List<X509Certificate> caCertificates,
+            PinFlows pinFlows, List<AlgorithmReference> algorithms) {
+        this.connection = connection;
+        this.identity = identity;
+        this.keys = List.copyOf(keys);
+        this.caCertificates = List.copyOf(caCertificates);
+        this.pinFlows = pinFlows;
+        this.algorithms = List.copyOf(algorithms);
+    }
+
+    protected final CardConnection connection() {
+        return connection;
+    }
+
+    protected final PinFlows pinFlows() {
+        return pinFlows;
+    }
+
+    @Override
+    public CardIdentity identity() {
+        return identity;
+    }
+
+    @Override
+    public List<KeyEntry> keys() {
+        return keys;
+    }
+
+    @Override
+    public List<X509Certificate> caCertificates() {
+        return caCertificates;
+    }
+
+    @Override
+    public PinStatus status(PinInfo pin) throws EidException {
+        return connection.transact(card -> pinFlows.status(card, pin));
+    }
+
+    /** True while a user PIN has no value yet. */
+    @Override
+    public boolean needsActivation() throws EidException {
+        return connection.transact(card -> {
+            for (PinInfo pin : userPins()) {
+                if (!pinFlows.status(card, pin).isActivated()) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    // ---- signing, decryption, key agreement
+
+    @Override
+    public byte[] sign(KeyEntry key, SignatureScheme scheme, HashAlgorithm hash, byte[] digest, PinCallback pins) throws EidException {
+        ownKey(key);
+        if (!key.canSign(scheme)) {
+            throw new EidException("The " + purpose(key) + " key of this card (" + key.algorithm() + ") cannot make " + scheme + " signatures.");
+        }
+        if (hash != null && digest.length != hash.digestLength()) {
+            throw new EidException("A " + hash.jcaName() + " digest has " + hash.digestLength() + " bytes, not " + digest.length + ".");
+        }
+        int algorithm = signatureAlgorithm(key, scheme, hash);
+        byte[] input = signatureInput(key, scheme, digest);
+        return connection.transact(card -> withPin(card, key, pins, () -> computeSignature(card, key, algorithm, input), "sign"));
+    }
+
+    /** The algorithm-reference byte of a signature scheme with a hash, from the card's table. */
+    protected int signatureAlgorithm(KeyEntry key, SignatureScheme scheme, HashAlgorithm hash) throws EidException {
+        Operation operation = scheme == SignatureScheme.ECDSA ? Operation.SIGN_ECDSA
+                : scheme == SignatureScheme.RSA_PSS ? Operation.SIGN_PSS : Operation.SIGN_PKCS1;
+        return algorithm(operation, hash, scheme + " signatures");
+    }
+
+    /** What the card signs: the digest as it is, unless the card wants it shaped. */
+    protected byte[] signatureInput(KeyEntry key, SignatureScheme scheme, byte[] digest) {
+        return digest;
+    }
+
+    /** ISO/IEC 7816-8: MSE SET of the DST, then PSO COMPUTE DIGITAL SIGNATURE with the input as its data. */
+    protected ResponseApdu computeSignature(CardTransport card, KeyEntry key, int algorithm, byte[] input)
+            throws TransportException, EidException {
+        prepareSignature(card, key, algorithm);
+        return card.transmit(IsoCommands.psoComputeDigitalSignature(input, IsoCommands.WHOLE_ANSWER));
+    }
+
+    /**
+     * The Gemalto/Thales form (FINEID, IAS): MSE SET of the DST, PSO HASH with the hash, then PSO
+     * COMPUTE DIGITAL SIGNATURE without data. A profile whose card signs this way overrides
+     * {@link #computeSignature} with it.
+     */
+    protected final ResponseApdu hashThenComputeSignature(CardTransport card, KeyEntry key, int algorithm, byte[] hash)
+            throws TransportException, EidException {
+        prepareSignature(card, key, algorithm);
+        CardAnswers.requireSuccess(card.transmit(IsoCommands.psoHash(hash)), "take the hash");
+        return card.transmit(IsoCommands.psoComputeDigitalSignature(IsoCommands.WHOLE_ANSWER));
+    }
+
+    /** MSE SET of the DST with the algorithm and the key; a card that wants another template overrides this. */
+    protected void prepareSignature(CardTransport card, KeyEntry key, int algorithm) throws TransportException, EidException {
+        SecurityEnvironment.set(card, SecurityEnvironment.DST, SecurityEnvironment.algorithmAndKey(algorithm, key.reference()),
+                "prepare the signature");
+    }
+
+    @Override
+    public byte[] decrypt(KeyEntry key, byte[] cryptogram, PinCallback pins) throws EidException {
+        ownKey(key);
+        if (!key.canDecrypt()) {
+            throw new EidException("The " + purpose(key) + " key of this card cannot decrypt.");
+        }
+        byte[] mse = SecurityEnvironment.algorithmAndKey(algorithm(Operation.DECIPHER_PKCS1, null, "decryption"), key.reference());
+        byte[] data = prefixed(decipherPaddingIndicator(), cryptogram);
+        return connection.transact(card -> withPin(card, key, pins, () -> {
+            SecurityEnvironment.set(card, SecurityEnvironment.CT, mse, "prepare the decryption");
+            return card.transmit(IsoCommands.psoDecipher(data, IsoCommands.WHOLE_ANSWER));
+        }, "decrypt"));
+    }
+
+    /**
+     * The padding-indicator byte before an RSA cryptogram in PSO DECIPHER: 00 "no further
+     * indication" (ISO/IEC 7816-8); Gemalto IAS cards want their proprietary 81.
+     */
+    protected int decipherPaddingIndicator() {
+        return 0x00;
+    }
+
+    @Override
+    public byte[] deriveEcdh(KeyEntry key, byte[] peerPoint, PinCallback pins) throws EidException {
+        ownKey(key);
+        if (!key.canDerive()) {
+            throw new EidException("The " + purpose(key) + " key of this card cannot do ECDH.");
+        }
+        byte[] mse = SecurityEnvironment.key(key.reference());
+        byte[] data = prefixed(0x00, peerPoint);
+        return connection.transact(card -> withPin(card, key, pins, () -> {
+            SecurityEnvironment.set(card, SecurityEnvironment.CT, mse, "prepare the key agreement");
+            return card.transmit(IsoCommands.psoDecipher(data, IsoCommands.WHOLE_ANSWER));
+        }, "agree on a key"));
+    }
+
+    /** One exchange that may need the key's PIN. */
+    @FunctionalInterface
+    protected interface KeyOperation {
+        ResponseApdu run() throws TransportException, EidException;
+    }
+
+    /**
+     * The signature key needs its PIN right before every use. The authentication key is tried
+     * first: the card remembers its PIN for the session, so the user is asked only when it says
+     * 6982 (no PIN is kept on the host).
+     */
+    protected final byte[] withPin(CardTransport card, KeyEntry key, PinCallback pins, KeyOperation operation, String step)
+            throws TransportException, EidException {
+        if (key.purpose() == KeyPurpose.SIGNATURE) {
+            pinFlows.verify(card, key.pin(), pins);
+        }
+        ResponseApdu r = operation.run();
+        if (r.sw() == 0x6982 && key.purpose() == KeyPurpose.AUTHENTICATION) {
+            pinFlows.verify(card, key.pin(), pins);
+            r = operation.run();
+        }
+        CardAnswers.requireSuccess(r, step);
+        return r.data();
+    }
+
+    private int algorithm(Operation operation, HashAlgorithm hash, String what) throws EidException {
+        return AlgorithmReference.find(algorithms, operation, hash)
+                .orElseThrow(() -> new EidException("This card cannot do " + what + (hash == null ? "" : " with " + hash.jcaName()) + "."))
+                .value();
+    }
+
+    private static byte[] prefixed(int first, byte[] rest) {
+        byte[] out = new byte[rest.length + 1];
+        out[0] = (byte) first;
+        System.arraycopy(rest, 0, out, 1, rest.length);
+        return out;
+    }
+
+    private void ownKey(KeyEntry key) throws EidException {
+        if (!keys.contains(key)) {
+            throw new EidException("That key belongs to another card.");
+        }
+    }
+
+    private static String purpose(KeyEntry key) {
+        return key.purpose().name().toLowerCase(Locale.ROOT);
+    }
+
+    // ---- PINs
+
+    /** The PINs a user verifies and changes; the rest of {@link #pins()} unblock them. */
+    protected final List<PinInfo> userPins() {
+        return pins().stream().filter(p -> p.role() != PinInfo.Role.UNBLOCKING).collect(Collectors.toList());
+    }
+
+    /** The code that unblocks the user PINs. */
+    protected final PinInfo unblockingPin() throws EidException {
+        return pins().stream().filter(p -> p.role() == PinInfo.Role.UNBLOCKING).findFirst()
+                .orElseThrow(() -> new EidException("This card has no code that unblocks a PIN."));
+    }
+
+    @Override
+    public void verify(PinInfo pin, PinCallback pins) throws EidException {
+        connection.transact(card -> {
+            pinFlows.verify(card, pin, pins);
+            return null;
+        });
+    }
+
+    @Override
+    public void changePin(PinInfo pin, PinCallback pins) throws EidException {
+        userPin(pin);
+        connection.transact(card -> {
+            pinFlows.change(card, pin, pins);
+            return null;
+        });
+    }
+
+    @Override
+    public void unblockPin(PinInfo pin, PinCallback pins) throws EidException {
+        userPin(pin);
+        PinInfo puk = unblockingPin();
+        connection.transact(card -> {
+            pinFlows.resetRetryCounter(card, pin, puk, pins, null);
+            return null;
+        });
+    }
+
+    /** Cards whose first PINs come another way (FINEID's activation code) override this. */
+    @Override
+    public void activate(PinCallback pins) throws EidException {
+        throw new EidException("This card needs no activation; to change a PIN use 'eid change-pin'.");
+    }
+
+    private void userPin(PinInfo pin) throws EidException {
+        List<PinInfo> user = userPins();
+        if (!user.contains(pin)) {
+            throw new EidException("Only " + user.stream().map(PinInfo::label).collect(Collectors.joining(" and "))
+                    + " can be changed or unblocked.");
+        }
+    }
+
+    /** VERIFY P1=FF for each user PIN (ISO/IEC 7816-4): the card forgets that it was verified. */
+    @Override
+    public void logout() throws EidException {
+        connection.transact(card -> {
+            for (PinInfo pin : userPins()) {
+                CardAnswers.requireSuccess(card.transmit(IsoCommands.resetVerification(pin.reference())), "log out");
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (connection.mayHaveAuthenticated()) {
+                logout();
+            }
+        } catch (EidException | RuntimeException e) {
+            // A card that cannot log out is reset as the connection closes; nothing stays verified.
+        } finally {
+            connection.close();
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.github.eid4j.card.iso;
+
+import io.github.eid4j.apdu.ResponseApdu;
+import io.github.eid4j.apdu.transport.CardTransport;
+import io.github.eid4j.apdu.transport.TransportException;
+import io.github.eid4j.card.CardErrors;
+import io.github.eid4j.card.EidException;
+import io.github.eid4j.card.PinInfo;
+import io.github.eid4j.card.PinStatus;
+
+/**
+ * A PIN's state by VERIFY without data (ISO/IEC 7816-4 §11.5.6): 63Cx is x tries left, 9000
+ * means verified already (the tries are then not told), 6983 blocked, 6984 no value yet. The
+ * card cannot say whether the PIN is still the issuer's this way.
+ */
+public final class VerificationState implements PinStatusQuery {
+    private final int maxTries;
+
+    /** @param maxTries what the card allows, for "3 of 5 tries left" */
+    public VerificationState(int maxTries) {
+        this.maxTries = maxTries;
+    }
+
+    @Override
+    public PinStatus read(CardTransport card, PinInfo pin) throws TransportException, EidException {
+        ResponseApdu r = card.transmit(IsoCommands.verificationState(pin.reference()));
+        if (r.isSuccess()) {
+            return new PinStatus(-1, maxTries, false, true);
+        }
+        if (r.statusWord().triesLeft().isPresent()) {
+            return new PinStatus(r.statusWord().triesLeft().getAsInt(), maxTries, false, true);
+        }
+        if (r.sw() == 0x6983) {
+            return new PinStatus(0, maxTries, false, true);
+        }
+        if (r.sw() == 0x6984) {
+            return new PinStatus(-1, maxTries, false, false);
+        }
+        throw CardErrors.unexpected("report the state of " + pin.label(), r.statusWord());
+    }
+}
