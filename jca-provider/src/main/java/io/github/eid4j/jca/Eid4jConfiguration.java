@@ -14,7 +14,6 @@ import java.security.InvalidParameterException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 
@@ -219,8 +218,9 @@ public final class Eid4jConfiguration {
         return profile == null ? where : where + " (" + profile + " only)";
     }
 
+    /** The same as {@link #describe()}: names keep their case. */
     @Override
     public String toString() {
-        return describe().toLowerCase(Locale.ROOT);
+        return describe();
     }
 }

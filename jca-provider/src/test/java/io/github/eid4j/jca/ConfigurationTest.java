@@ -44,7 +44,7 @@ class ConfigurationTest {
     @Test
     void aConfigurationBuiltInCodeNamesTheCardWithoutQuoting() {
         Eid4jConfiguration semicolon = Eid4jConfiguration.reader("ACME Reader; slot 2").profile("fineid").cardTimeout(Duration.ofMillis(500));
-        assertThat(semicolon.describe()).isEqualTo("reader 'ACME Reader; slot 2' (FINEID only)");
+        assertThat(semicolon).hasToString("reader 'ACME Reader; slot 2' (FINEID only)");
         assertThat(semicolon.cardTimeout()).isEqualTo(Duration.ofMillis(500));
         assertThat(Eid4jConfiguration.reader(1).readerIndex()).isEqualTo(1);
         assertThat(Eid4jConfiguration.firstCard().cardTimeout()).as("the default").isEqualTo(Duration.ofSeconds(30));
