@@ -1,6 +1,11 @@
-/** The Eid4j JCA provider: eID card keys for JSSE, keytool, jarsigner and any JCA application. */
+/**
+ * The Eid4j JCA provider: eID card keys for JSSE, keytool, jarsigner and any JCA application.
+ * Its one package is its whole API (docs/jca.md lists it); the card layers it is built on are
+ * read, not passed on, so an application sees none of their types.
+ */
 module io.github.eid4j.jca {
-    requires transitive io.github.eid4j.card;
+    requires io.github.eid4j.card;
+    requires io.github.eid4j.apdu;
 
     exports io.github.eid4j.jca;
 

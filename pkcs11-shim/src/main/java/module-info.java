@@ -5,6 +5,7 @@
  */
 module io.github.eid4j.pkcs11 {
     requires io.github.eid4j.card;
+    requires io.github.eid4j.apdu;
     requires org.bouncycastle.provider;
     requires java.naming;
 

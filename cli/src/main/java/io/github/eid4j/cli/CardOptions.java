@@ -6,6 +6,7 @@ import io.github.eid4j.card.EidCards;
 import io.github.eid4j.card.EidException;
 import java.time.Duration;
 import picocli.CommandLine.Option;
+import io.github.eid4j.jca.Eid4jConfiguration;
 import io.github.eid4j.jca.Eid4jProvider;
 
 /** Which card a command works on: a virtual card in-process, a named reader, or the first card found; and how long to wait for it. */
@@ -22,12 +23,9 @@ final class CardOptions {
 
     /** The Eid4j JCA provider for the same card. */
     Eid4jProvider provider() {
-        Eid4jProvider base = new Eid4jProvider();
-        String timeout = "card.timeout=" + Math.max(1, timeLimit().toMillis()) + "ms";
-        if (virtual != null) {
-            return (Eid4jProvider) base.configure("--virtual=" + virtual + ";" + timeout);
-        }
-        return (Eid4jProvider) base.configure(reader != null ? "--reader=" + reader + ";" + timeout : "--" + timeout);
+        Eid4jConfiguration card = virtual != null ? Eid4jConfiguration.virtualCard(virtual)
+                : reader != null ? Eid4jConfiguration.reader(reader) : Eid4jConfiguration.firstCard();
+        return new Eid4jProvider(card.cardTimeout(timeLimit()));
     }
 
     EidCard open() throws EidException {

@@ -106,7 +106,7 @@ final class DemoCommand implements Callable<Integer> {
             Arrays.fill(code, '\0');
         }
 
-        Eid4jProvider provider = (Eid4jProvider) new Eid4jProvider().configure("--virtual=" + CARD);
+        Eid4jProvider provider = new Eid4jProvider().configure("--virtual=" + CARD);
         List<String> asked = new ArrayList<>();
         provider.setCallbackHandler(callbacks -> {
             for (var c : callbacks) {

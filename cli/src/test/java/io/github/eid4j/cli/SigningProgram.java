@@ -21,7 +21,7 @@ public final class SigningProgram {
 
     public static void main(String[] args) throws Exception {
         String pin = new String(System.in.readAllBytes(), StandardCharsets.US_ASCII).strip();
-        Eid4jProvider provider = (Eid4jProvider) new Eid4jProvider().configure("--reader=" + args[1]);
+        Eid4jProvider provider = new Eid4jProvider().configure("--reader=" + args[1]);
         KeyStore store = KeyStore.getInstance("EID", provider);
         store.load(null, pin.toCharArray());
         Signature signature = Signature.getInstance("SHA256withECDSA", provider);

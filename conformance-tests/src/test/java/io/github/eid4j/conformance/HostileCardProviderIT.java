@@ -45,7 +45,7 @@ class HostileCardProviderIT extends HostileCardSuite {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.github.eid4j.conformance.HostileReader#whileSigning")
     void keyStoreAndSignature(HostileReader.Case c) {
-        Eid4jProvider provider = (Eid4jProvider) new Eid4jProvider()
+        Eid4jProvider provider = new Eid4jProvider()
                 .configure("--reader=" + HostileReader.READER + ";card.timeout=" + HostileReader.LIMIT.toSeconds());
         reader.behave(c);
         Throwable thrown = assertTimeoutPreemptively(HostileReader.BOUND, () -> catchThrowable(() -> loadAndSign(provider)),

@@ -123,7 +123,7 @@ final class CardKeyStore extends KeyStoreSpi {
         }
     }
 
-    private static String alias(KeyPurpose purpose) {
+    static String alias(KeyPurpose purpose) {
         return purpose == KeyPurpose.AUTHENTICATION ? AUTHENTICATION : SIGNATURE;
     }
 

@@ -11,11 +11,11 @@ import io.github.eid4j.card.EidException;
 import java.time.Duration;
 import java.util.List;
 
-/** Finds the card a {@link Configuration} names, through the token model's {@link EidCards}. */
+/** Finds the card a {@link Eid4jConfiguration} names, through the token model's {@link EidCards}. */
 final class ConfiguredCardLocator implements CardLocator {
-    private final Configuration configuration;
+    private final Eid4jConfiguration configuration;
 
-    ConfiguredCardLocator(Configuration configuration) {
+    ConfiguredCardLocator(Eid4jConfiguration configuration) {
         this.configuration = configuration;
     }
 
@@ -25,8 +25,8 @@ final class ConfiguredCardLocator implements CardLocator {
         if (configuration.virtual() != null) {
             return ofProfile(EidCards.openVirtual(configuration.virtual(), timeLimit));
         }
-        if (configuration.reader() != null) {
-            return ofProfile(EidCards.openReader(configuration.reader(), timeLimit));
+        if (configuration.readerName() != null) {
+            return ofProfile(EidCards.openReader(configuration.readerName(), timeLimit));
         }
         if (configuration.readerIndex() >= 0) {
             return ofProfile(EidCards.openReader(readerAt(configuration.readerIndex()), timeLimit));

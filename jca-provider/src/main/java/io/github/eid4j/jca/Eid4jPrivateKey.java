@@ -5,7 +5,6 @@ import io.github.eid4j.card.CardIdentity;
 import io.github.eid4j.card.EidCard;
 import io.github.eid4j.card.EidException;
 import io.github.eid4j.card.KeyEntry;
-import io.github.eid4j.card.KeyPurpose;
 import io.github.eid4j.card.PinCallback;
 import io.github.eid4j.card.SignatureScheme;
 import java.io.IOException;
@@ -74,14 +73,12 @@ public abstract class Eid4jPrivateKey implements PrivateKey {
         return null;
     }
 
-    /** Authentication (TLS, decryption; PIN1 on FINEID) or signature (PIN2 for every signature). */
-    public final KeyPurpose purpose() {
-        return entry.purpose();
-    }
-
-    /** The card the key is on. */
-    public final CardIdentity card() {
-        return owner;
+    /**
+     * The key's alias in the EID key store: {@value Eid4jProvider#AUTHENTICATION_ALIAS} (TLS,
+     * decryption; PIN1 on FINEID) or {@value Eid4jProvider#SIGNATURE_ALIAS} (PIN2 for every signature).
+     */
+    public final String alias() {
+        return CardKeyStore.alias(entry.purpose());
     }
 
     /** The key's certificate, as the card stores it. */

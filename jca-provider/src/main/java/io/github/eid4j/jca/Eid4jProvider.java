@@ -2,8 +2,8 @@ package io.github.eid4j.jca;
 
 import io.github.eid4j.card.PinInfo;
 import java.security.AuthProvider;
-import java.security.Provider;
 import java.util.List;
+import java.util.Objects;
 import javax.security.auth.Subject;
 import javax.security.auth.callback.CallbackHandler;
 import javax.security.auth.login.FailedLoginException;
@@ -26,8 +26,9 @@ import javax.security.auth.login.LoginException;
  *
  * <p>Which card: {@link #configure(String)} with "--virtual=&lt;name&gt;", "--reader=&lt;name or
  * index&gt;", "--profile=&lt;name&gt;" (entries separated by newlines or ';'), or the path of a
- * properties file with the same keys; unconfigured, the first supported card in any reader. The
- * card is opened when a key store is loaded, never when the provider is created.
+ * properties file with the same keys, or the same built in code with {@link Eid4jConfiguration};
+ * unconfigured, the first supported card in any reader. The card is opened when a key store is
+ * loaded, never when the provider is created.
  *
  * <p>PINs are asked through a {@link CallbackHandler}: the key store's
  * (CallbackHandlerProtection), else this provider's ({@link #setCallbackHandler}), else the class
@@ -54,7 +55,12 @@ public final class Eid4jProvider extends AuthProvider {
 
     /** The provider for the first supported card in any reader; ServiceLoader and keytool use this. */
     public Eid4jProvider() {
-        this(new ConfiguredCardLocator(Configuration.FIRST_CARD));
+        this(Eid4jConfiguration.firstCard());
+    }
+
+    /** The provider for the card this configuration names. */
+    public Eid4jProvider(Eid4jConfiguration configuration) {
+        this(new ConfiguredCardLocator(Objects.requireNonNull(configuration, "configuration")));
     }
 
     Eid4jProvider(CardLocator locator) {
@@ -74,8 +80,8 @@ public final class Eid4jProvider extends AuthProvider {
      * @throws java.security.InvalidParameterException if the configuration is not valid
      */
     @Override
-    public Provider configure(String configArg) {
-        return new Eid4jProvider(new ConfiguredCardLocator(Configuration.parse(configArg)));
+    public Eid4jProvider configure(String configArg) {
+        return new Eid4jProvider(Eid4jConfiguration.parse(configArg));
     }
 
     /** Always true: without configuration the provider uses the first supported card. */

@@ -12,7 +12,6 @@ import java.security.Signature;
 import java.security.SignatureException;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
-import java.util.Locale;
 import javax.crypto.BadPaddingException;
 import javax.crypto.Cipher;
 import javax.crypto.IllegalBlockSizeException;
@@ -60,7 +59,7 @@ final class SignatureCheck {
         }
         if (!valid) {
             throw new WrongSignatureException("The card returned a signature that does not verify with the certificate of its "
-                    + key.purpose().name().toLowerCase(Locale.ROOT) + " key.");
+                    + key.alias() + " key.");
         }
     }
 

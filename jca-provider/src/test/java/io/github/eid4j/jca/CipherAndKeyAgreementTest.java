@@ -30,7 +30,7 @@ class CipherAndKeyAgreementTest {
     static void open() throws Exception {
         v3 = TestCards.copy(TestCards.V3);
         v4 = TestCards.copy(TestCards.V4);
-        provider = (Eid4jProvider) new Eid4jProvider().configure("--virtual=" + v3);
+        provider = new Eid4jProvider().configure("--virtual=" + v3);
         v3Store = KeyStore.getInstance("EID", provider);
         v3Store.load(() -> new KeyStore.CallbackHandlerProtection(ScriptedHandler.knowingPins()));
         v4Store = KeyStore.getInstance("EID", new Eid4jProvider().configure("--virtual=" + v4));

@@ -22,37 +22,55 @@ class ConfigurationTest {
 
     @Test
     void inlineAndFileConfigurationsNameTheCard() throws Exception {
-        assertThat(Configuration.parse("--virtual=demo").describe()).isEqualTo("virtual card 'demo'");
-        assertThat(Configuration.parse("--reader=Virtual PCD 00 01").describe()).isEqualTo("reader 'Virtual PCD 00 01'");
-        assertThat(Configuration.parse("--reader=1").readerIndex()).isEqualTo(1);
-        assertThat(Configuration.parse("--reader=Virtual PCD 00 00\nprofile=fineid").describe())
+        assertThat(Eid4jConfiguration.parse("--virtual=demo").describe()).isEqualTo("virtual card 'demo'");
+        assertThat(Eid4jConfiguration.parse("--reader=Virtual PCD 00 01").describe()).isEqualTo("reader 'Virtual PCD 00 01'");
+        assertThat(Eid4jConfiguration.parse("--reader=1").readerIndex()).isEqualTo(1);
+        assertThat(Eid4jConfiguration.parse("--reader=Virtual PCD 00 00\nprofile=fineid").describe())
                 .isEqualTo("reader 'Virtual PCD 00 00' (FINEID only)");
-        assertThat(Configuration.parse("--profile=FINEID;reader=0").describe()).isEqualTo("reader 0 (FINEID only)");
-        assertThat(Configuration.parse("--reader=0;card.timeout=45").cardTimeout()).isEqualTo(Duration.ofSeconds(45));
-        assertThat(Configuration.parse("--virtual=demo;card.timeout=500ms").cardTimeout()).isEqualTo(Duration.ofMillis(500));
-        assertThat(Configuration.parse("--virtual=demo").cardTimeout()).as("the default").isEqualTo(Duration.ofSeconds(30));
+        assertThat(Eid4jConfiguration.parse("--profile=FINEID;reader=0").describe()).isEqualTo("reader 0 (FINEID only)");
+        assertThat(Eid4jConfiguration.parse("--reader=0;card.timeout=45").cardTimeout()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(Eid4jConfiguration.parse("--virtual=demo;card.timeout=500ms").cardTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(Eid4jConfiguration.parse("--virtual=demo").cardTimeout()).as("the default").isEqualTo(Duration.ofSeconds(30));
         Path file = folder.resolve("eid4j.cfg");
         Files.writeString(file, "# the demo card\nvirtual = demo\n");
-        assertThat(Configuration.parse(file.toString()).describe()).isEqualTo("virtual card 'demo'");
+        assertThat(Eid4jConfiguration.parse(file.toString()).describe()).isEqualTo("virtual card 'demo'");
 
-        Provider configured = new Eid4jProvider().configure("--virtual=demo");
-        assertThat(configured).isInstanceOf(Eid4jProvider.class);
+        Eid4jProvider configured = new Eid4jProvider().configure("--virtual=demo");
         assertThat(configured.getName()).isEqualTo("Eid4j");
         assertThat(configured.getInfo()).endsWith("card: virtual card 'demo'");
         assertThat(new Eid4jProvider().getInfo()).endsWith("card: the first supported card");
     }
 
     @Test
-    void badConfigurationsAreRefusedInOneSentence() {
-        assertThatThrownBy(() -> Configuration.parse("--slot=1")).isInstanceOf(InvalidParameterException.class)
-                .hasMessage("Unknown key 'slot' in the Eid4j inline configuration; the keys are reader, virtual, profile and card.timeout.");
-        assertThatThrownBy(() -> Configuration.parse("--virtual=a;reader=b")).isInstanceOf(InvalidParameterException.class)
-                .hasMessage("The Eid4j inline configuration names both a reader and a virtual card; give one.");
-        assertThatThrownBy(() -> Configuration.parse("--profile=belgium")).isInstanceOf(InvalidParameterException.class)
+    void aConfigurationBuiltInCodeNamesTheCardWithoutQuoting() {
+        Eid4jConfiguration semicolon = Eid4jConfiguration.reader("ACME Reader; slot 2").profile("fineid").cardTimeout(Duration.ofMillis(500));
+        assertThat(semicolon).hasToString("reader 'ACME Reader; slot 2' (FINEID only)");
+        assertThat(semicolon.cardTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(Eid4jConfiguration.reader(1).readerIndex()).isEqualTo(1);
+        assertThat(Eid4jConfiguration.firstCard().cardTimeout()).as("the default").isEqualTo(Duration.ofSeconds(30));
+        assertThat(new Eid4jProvider(Eid4jConfiguration.virtualCard("demo")).getInfo()).endsWith("card: virtual card 'demo'");
+
+        assertThatThrownBy(() -> Eid4jConfiguration.reader(-1)).isInstanceOf(InvalidParameterException.class)
+                .hasMessage("Readers are numbered from 0, not -1.");
+        assertThatThrownBy(() -> Eid4jConfiguration.virtualCard(" ")).isInstanceOf(InvalidParameterException.class)
+                .hasMessage("The Eid4j configuration key 'virtual' has no value.");
+        assertThatThrownBy(() -> Eid4jConfiguration.firstCard().profile("belgium")).isInstanceOf(InvalidParameterException.class)
                 .hasMessageStartingWith("There is no card profile 'belgium'; the profiles are: FINEID");
-        assertThatThrownBy(() -> Configuration.parse("--virtual=demo;card.timeout=0")).isInstanceOf(InvalidParameterException.class)
+        assertThatThrownBy(() -> Eid4jConfiguration.firstCard().cardTimeout(Duration.ZERO)).isInstanceOf(InvalidParameterException.class)
+                .hasMessage("The card time limit must be above zero.");
+    }
+
+    @Test
+    void badConfigurationsAreRefusedInOneSentence() {
+        assertThatThrownBy(() -> Eid4jConfiguration.parse("--slot=1")).isInstanceOf(InvalidParameterException.class)
+                .hasMessage("Unknown key 'slot' in the Eid4j inline configuration; the keys are reader, virtual, profile and card.timeout.");
+        assertThatThrownBy(() -> Eid4jConfiguration.parse("--virtual=a;reader=b")).isInstanceOf(InvalidParameterException.class)
+                .hasMessage("The Eid4j inline configuration names both a reader and a virtual card; give one.");
+        assertThatThrownBy(() -> Eid4jConfiguration.parse("--profile=belgium")).isInstanceOf(InvalidParameterException.class)
+                .hasMessageStartingWith("There is no card profile 'belgium'; the profiles are: FINEID");
+        assertThatThrownBy(() -> Eid4jConfiguration.parse("--virtual=demo;card.timeout=0")).isInstanceOf(InvalidParameterException.class)
                 .hasMessage("The card time limit is a number of seconds above zero, such as 30 (or milliseconds, such as 500ms), not '0'.");
-        assertThatThrownBy(() -> Configuration.parse("--virtual=")).isInstanceOf(InvalidParameterException.class)
+        assertThatThrownBy(() -> Eid4jConfiguration.parse("--virtual=")).isInstanceOf(InvalidParameterException.class)
                 .hasMessage("The Eid4j configuration key 'virtual' has no value.");
         assertThatThrownBy(() -> new Eid4jProvider().configure(folder.resolve("missing.cfg").toString()))
                 .isInstanceOf(InvalidParameterException.class).hasMessageEndingWith("cannot be read; inline configuration starts with \"--\", e.g. \"--virtual=demo\".");

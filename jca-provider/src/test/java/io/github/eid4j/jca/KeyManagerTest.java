@@ -24,7 +24,7 @@ class KeyManagerTest {
     @BeforeEach
     void open() {
         card = TestCards.copy(TestCards.V4);
-        provider = (Eid4jProvider) new Eid4jProvider().configure("--virtual=" + card);
+        provider = new Eid4jProvider().configure("--virtual=" + card);
     }
 
     @AfterEach

@@ -21,7 +21,6 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.Collections;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import io.github.eid4j.card.KeyPurpose;
 
 /** KeyStore "EID" over a virtual card opened through "virtual=<name>": aliases, chains, key classes, read-only. */
 class KeyStoreTest {
@@ -36,7 +35,7 @@ class KeyStoreTest {
 
     private KeyStore load(String profile) throws Exception {
         card = TestCards.copy(profile);
-        Eid4jProvider provider = (Eid4jProvider) new Eid4jProvider().configure("--virtual=" + card);
+        Eid4jProvider provider = new Eid4jProvider().configure("--virtual=" + card);
         KeyStore ks = KeyStore.getInstance("EID", provider);
         ks.load(null, null);
         return ks;
@@ -82,7 +81,7 @@ class KeyStoreTest {
         ECPublicKey pub = (ECPublicKey) ks.getCertificate("authentication").getPublicKey();
         assertThat(((ECKey) auth).getParams().getOrder()).isEqualTo(pub.getParams().getOrder());
         assertThat(auth.toString()).matches("Eid4j authentication key \\(EC 384 bits, PIN1\\) of FINEID v4\\.0 card [0-9]{9}");
-        assertThat(((Eid4jPrivateKey) auth).purpose()).isEqualTo(KeyPurpose.AUTHENTICATION);
+        assertThat(((Eid4jPrivateKey) auth).alias()).isEqualTo(Eid4jProvider.AUTHENTICATION_ALIAS);
         assertThat(((Eid4jPrivateKey) auth).certificate()).isEqualTo(ks.getCertificate("authentication"));
 
         KeyStore.Entry entry = ks.getEntry("signature", null);

@@ -65,7 +65,7 @@ class MutualTlsTest {
     })
     void theServerSeesTheCardHoldersCertificate(String profile, String protocol, String clientSchemes) throws Exception {
         card = TestCards.copy(profile);
-        Eid4jProvider provider = (Eid4jProvider) new Eid4jProvider().configure("--virtual=" + card);
+        Eid4jProvider provider = new Eid4jProvider().configure("--virtual=" + card);
         ScriptedHandler user = ScriptedHandler.knowingPins();
         provider.setCallbackHandler(user);
         Security.removeProvider(Eid4jProvider.NAME);

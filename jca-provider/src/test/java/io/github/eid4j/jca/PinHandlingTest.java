@@ -27,7 +27,7 @@ class PinHandlingTest {
 
     private KeyStore store(String profile, KeyStore.LoadStoreParameter parameter) throws Exception {
         card = TestCards.copy(profile);
-        provider = (Eid4jProvider) new Eid4jProvider().configure("--virtual=" + card);
+        provider = new Eid4jProvider().configure("--virtual=" + card);
         KeyStore ks = KeyStore.getInstance("EID", provider);
         ks.load(parameter);
         return ks;
@@ -119,7 +119,7 @@ class PinHandlingTest {
     @Test
     void theStorePasswordIsPin1VerifiedWhileLoading() throws Exception {
         card = TestCards.copy(TestCards.V4);
-        provider = (Eid4jProvider) new Eid4jProvider().configure("--virtual=" + card);
+        provider = new Eid4jProvider().configure("--virtual=" + card);
         ScriptedHandler nobody = ScriptedHandler.answering();
         provider.setCallbackHandler(nobody);
         KeyStore ks = KeyStore.getInstance("EID", provider);
@@ -142,7 +142,7 @@ class PinHandlingTest {
     void theSignatureKeysPasswordIsPin2ForTheNextSignatureOnly() throws Exception {
         ScriptedHandler user = ScriptedHandler.knowingPins();
         card = TestCards.copy(TestCards.V4);
-        provider = (Eid4jProvider) new Eid4jProvider().configure("--virtual=" + card);
+        provider = new Eid4jProvider().configure("--virtual=" + card);
         provider.setCallbackHandler(user);
         KeyStore ks = KeyStore.getInstance("EID", provider);
         char[] storePassword = TestCards.PIN1.toCharArray();

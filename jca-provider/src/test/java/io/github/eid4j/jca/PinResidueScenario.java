@@ -39,7 +39,7 @@ public final class PinResidueScenario {
                 change(eid, "PIN1", TestCards.PIN1, PIN1);
                 change(eid, "PIN2", TestCards.PIN2, PIN2);
             }
-            Eid4jProvider provider = (Eid4jProvider) new Eid4jProvider().configure("--virtual=" + card);
+            Eid4jProvider provider = new Eid4jProvider().configure("--virtual=" + card);
             AtomicInteger asked = new AtomicInteger();
             provider.setCallbackHandler(callbacks -> {
                 char[] pin = PIN2.chars();

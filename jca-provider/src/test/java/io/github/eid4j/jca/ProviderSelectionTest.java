@@ -32,7 +32,7 @@ class ProviderSelectionTest {
     static void installFirst() throws Exception {
         v3 = TestCards.copy(TestCards.V3);
         v4 = TestCards.copy(TestCards.V4);
-        provider = (Eid4jProvider) new Eid4jProvider().configure("--virtual=" + v4);
+        provider = new Eid4jProvider().configure("--virtual=" + v4);
         v4Store = KeyStore.getInstance("EID", provider);
         v4Store.load(() -> new KeyStore.CallbackHandlerProtection(ScriptedHandler.knowingPins()));
         v3Store = KeyStore.getInstance("EID", new Eid4jProvider().configure("--virtual=" + v3));

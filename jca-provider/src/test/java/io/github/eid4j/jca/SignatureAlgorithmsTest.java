@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.eid4j.apdu.HashAlgorithm;
-import io.github.eid4j.card.KeyPurpose;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidAlgorithmParameterException;
@@ -41,7 +40,7 @@ class SignatureAlgorithmsTest {
         for (String profile : new String[] {TestCards.V3, TestCards.V4}) {
             String card = TestCards.copy(profile);
             cards.add(card);
-            provider = (Eid4jProvider) new Eid4jProvider().configure("--virtual=" + card);
+            provider = new Eid4jProvider().configure("--virtual=" + card);
             KeyStore ks = KeyStore.getInstance("EID", provider);
             ks.load(() -> new KeyStore.CallbackHandlerProtection(user));
             keys.add((Eid4jPrivateKey) ks.getKey("authentication", null));
@@ -219,7 +218,7 @@ class SignatureAlgorithmsTest {
     @Test
     void aSignatureObjectSignsAgainAfterSign() throws Exception {
         Eid4jPrivateKey sign = keys.get(3);
-        assertThat(sign.purpose()).isEqualTo(KeyPurpose.SIGNATURE);
+        assertThat(sign.alias()).isEqualTo(Eid4jProvider.SIGNATURE_ALIAS);
         Signature s = Signature.getInstance("SHA384withECDSA", provider);
         s.initSign(sign);
         s.update(DOCUMENT);

@@ -14,13 +14,20 @@ import java.security.InvalidParameterException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 
 /**
- * Which card a provider instance uses, as {@code Provider.configure} receives it: like SunPKCS11,
- * either inline text starting with "--" or the path of a properties file. Keys:
+ * Which card a provider uses and how long it waits for it: {@code new Eid4jProvider(configuration)}.
+ * The same as the text {@link Eid4jProvider#configure(String)} takes, built in code, so that a
+ * reader name needs no quoting:
+ * <pre>{@code
+ * Eid4jConfiguration.reader("Virtual PCD 00 00").cardTimeout(Duration.ofSeconds(10))
+ * Eid4jConfiguration.virtualCard("demo")
+ * Eid4jConfiguration.firstCard().profile("FINEID")
+ * }</pre>
+ * The text form (like SunPKCS11's) is inline text starting with "--" or the path of a
+ * properties file, with the keys:
  * <ul>
  *   <li>{@code reader=<name>} the card in that PC/SC reader; {@code reader=<n>} the reader at
  *       index n of {@code eid readers} (from 0)</li>
@@ -32,10 +39,11 @@ import java.util.Set;
  *       a card that lets it pass fails with {@link CardNotAnsweringException}</li>
  * </ul>
  * Inline entries are separated by newlines or ';'. Without reader and virtual the provider takes
- * the first supported card in any reader.
+ * the first supported card in any reader. Instances are immutable; each method that refines one
+ * returns a new one, and refuses a wrong value with {@link InvalidParameterException}.
  */
-final class Configuration {
-    static final Configuration FIRST_CARD = new Configuration(null, -1, null, null, null);
+public final class Eid4jConfiguration {
+    private static final Eid4jConfiguration FIRST_CARD = new Eid4jConfiguration(null, -1, null, null, null);
     private static final Set<String> KEYS = Set.of("reader", "virtual", "profile", "card.timeout");
 
     private final String reader;
@@ -44,7 +52,7 @@ final class Configuration {
     private final String profile;
     private final Duration cardTimeout;
 
-    private Configuration(String reader, int readerIndex, String virtual, String profile, Duration cardTimeout) {
+    private Eid4jConfiguration(String reader, int readerIndex, String virtual, String profile, Duration cardTimeout) {
         this.reader = reader;
         this.readerIndex = readerIndex;
         this.virtual = virtual;
@@ -52,8 +60,44 @@ final class Configuration {
         this.cardTimeout = cardTimeout;
     }
 
+    /** The first supported card in any PC/SC reader, as {@code new Eid4jProvider()} uses. */
+    public static Eid4jConfiguration firstCard() {
+        return FIRST_CARD;
+    }
+
+    /** The card in the PC/SC reader of this name ("Virtual PCD 00 00"). */
+    public static Eid4jConfiguration reader(String name) {
+        return new Eid4jConfiguration(required("reader", name), -1, null, null, null);
+    }
+
+    /** The card in the reader at this index of the PC/SC list ({@code eid readers}), from 0. */
+    public static Eid4jConfiguration reader(int index) {
+        if (index < 0) {
+            throw new InvalidParameterException("Readers are numbered from 0, not " + index + ".");
+        }
+        return new Eid4jConfiguration(null, index, null, null, null);
+    }
+
+    /** The virtual card of this name ($EID4J_HOME/cards/&lt;name&gt;, else ~/.eid4j/cards), in this process. */
+    public static Eid4jConfiguration virtualCard(String name) {
+        return new Eid4jConfiguration(null, -1, required("virtual", name), null, null);
+    }
+
+    /** The same, taking only cards of this profile ("FINEID", any case). */
+    public Eid4jConfiguration profile(String name) {
+        return new Eid4jConfiguration(reader, readerIndex, virtual, knownProfile(required("profile", name)), cardTimeout);
+    }
+
+    /** The same, waiting at most this long for the card to answer one command. */
+    public Eid4jConfiguration cardTimeout(Duration limit) {
+        if (limit == null || limit.isNegative() || limit.isZero()) {
+            throw new InvalidParameterException("The card time limit must be above zero.");
+        }
+        return new Eid4jConfiguration(reader, readerIndex, virtual, profile, limit);
+    }
+
     /** @throws InvalidParameterException with one sentence, as Provider.configure promises */
-    static Configuration parse(String argument) {
+    static Eid4jConfiguration parse(String argument) {
         if (argument == null || argument.isBlank()) {
             throw new InvalidParameterException("The Eid4j configuration is empty; give \"--virtual=<name>\", \"--reader=<name>\" or the path of a configuration file.");
         }
@@ -113,15 +157,16 @@ final class Configuration {
             }
             reader = null;
         }
-        return new Configuration(reader, index, virtual, profile, cardTimeout);
+        return new Eid4jConfiguration(reader, index, virtual, profile, cardTimeout);
     }
 
     private static String value(Properties properties, String key) {
         String v = properties.getProperty(key);
-        if (v == null) {
-            return null;
-        }
-        v = v.strip();
+        return v == null ? null : required(key, v);
+    }
+
+    private static String required(String key, String value) {
+        String v = value == null ? "" : value.strip();
         if (v.isEmpty()) {
             throw new InvalidParameterException("The Eid4j configuration key '" + key + "' has no value.");
         }
@@ -140,7 +185,7 @@ final class Configuration {
     }
 
     /** The reader's name, or null. */
-    String reader() {
+    String readerName() {
         return reader;
     }
 
@@ -173,8 +218,9 @@ final class Configuration {
         return profile == null ? where : where + " (" + profile + " only)";
     }
 
+    /** The same as {@link #describe()}: names keep their case. */
     @Override
     public String toString() {
-        return describe().toLowerCase(Locale.ROOT);
+        return describe();
     }
 }
