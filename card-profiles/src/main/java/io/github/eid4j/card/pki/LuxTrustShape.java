@@ -12,9 +12,10 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 
 /**
  * LuxTrust's PKI for the Luxembourg eID, as its TEST specimen card shows it (docs/luxembourg.md,
- * "Certificates"): RSA-4096 CAs signing sha256WithRSA, a root ("Global Root 2") over an issuing CA
- * ("Global Qualified CA 3"); citizen subjects C, CN "Given Surname", SURNAME, GIVENNAME, a 20-digit
- * SERIALNUMBER and the title "Private Person"; no extendedKeyUsage on either certificate.
+ * "Certificates"): RSA CAs signing sha256WithRSA (2048-bit keys where LuxTrust's have 4096), a
+ * root ("Global Root 2") over an issuing CA ("Global Qualified CA 3"); citizen subjects C, CN
+ * "Given Surname", SURNAME, GIVENNAME, a 20-digit SERIALNUMBER and the title "Private Person"; no
+ * extendedKeyUsage on either certificate.
  * LuxTrust's own policy OIDs are replaced by the TEST policies; the ETSI policies (NCP+,
  * QCP-n-qscd) are kept because they say what kind of certificate it is. No OCSP, CA-issuers or
  * CRL address: nothing answers for a test PKI.
@@ -31,7 +32,7 @@ final class LuxTrustShape extends IssuerShape {
 
     /** The specimen's certificates run five years and one month. */
     LuxTrustShape() {
-        super("LU", TestPki.LUXTRUST_ROOT_NAME, TestPki.LUXTRUST_ISSUING_NAME, CertificateAuthority.Keys.RSA_4096,
+        super("LU", TestPki.LUXTRUST_ROOT_NAME, TestPki.LUXTRUST_ISSUING_NAME, CertificateAuthority.Keys.RSA_2048,
                 Period.of(5, 1, 0));
     }
 

@@ -2,6 +2,7 @@ package io.github.eid4j.card.pki;
 
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +21,7 @@ import org.bouncycastle.asn1.x509.Extension;
  * names, the policy OIDs and their user notice.
  *
  * <p>DVV-shaped CAs have EC P-384 keys and sign with SHA384withECDSA; LuxTrust-shaped ones have
- * RSA-4096 keys and sign with SHA256withRSA. Their certificates have
+ * RSA keys (2048 bits; LuxTrust's have 4096) and sign with SHA256withRSA. Their certificates have
  * basicConstraints CA (critical; the issuing CA with pathLen 0), keyUsage keyCertSign and
  * cRLSign (critical), and key identifiers; they are valid for about ten years from yesterday,
  * "yesterday" so that a card made now verifies at once even on a machine whose clock is a little
@@ -67,7 +68,7 @@ public final class TestPki {
         return create(new DvvShape(), random, clock);
     }
 
-    /** A LuxTrust-shaped PKI, for Luxembourg eID cards. Its RSA-4096 CA keys take a second or two to make. */
+    /** A LuxTrust-shaped PKI, for Luxembourg eID cards. Its RSA CA keys take a second or so to make. */
     public static TestPki createLuxTrustShaped(SecureRandom random) {
         return createLuxTrustShaped(random, Clock.systemUTC());
     }
@@ -115,6 +116,15 @@ public final class TestPki {
     /** A qualified signature certificate for an RSA or EC key. */
     public X509Certificate issueQualifiedSignature(PublicKey key, Citizen citizen) {
         return issueCitizen(key, citizen, shape.qualifiedSignature(key, citizen));
+    }
+
+    /** The DER encoding of a certificate this PKI made, as a card's file holds it. */
+    public static byte[] der(X509Certificate certificate) {
+        try {
+            return certificate.getEncoded();
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException("A certificate the test PKI made cannot be encoded.", e);
+        }
     }
 
     private X509Certificate issueCitizen(PublicKey key, Citizen citizen, List<Extension> extensions) {

@@ -226,7 +226,7 @@ class TestPkiTest {
                     .isEqualTo("CN=eid4j TEST Global Qualified CA 3,O=eid4j TEST,C=LU");
             for (X509Certificate ca : luxTrust.chain()) {
                 assertThat(ca.getSigAlgName()).isEqualTo("SHA256withRSA");
-                assertThat(((java.security.interfaces.RSAPublicKey) ca.getPublicKey()).getModulus().bitLength()).isEqualTo(4096);
+                assertThat(((java.security.interfaces.RSAPublicKey) ca.getPublicKey()).getModulus().bitLength()).isEqualTo(2048);
             }
             assertThat(luxTrust.issuingCertificate().getBasicConstraints()).isZero();
         }
