@@ -83,7 +83,8 @@ public final class CardFolder implements NonVolatileMemory, AutoCloseable {
                         "label=" + pin.label(), "format=" + pin.format(), "min=" + pin.minLength(),
                         "max=" + pin.maxLength(), "tries=" + pin.maxTries(),
                         "unblock=" + (pin.unblockingReference() < 0 ? "-" : String.format("%02X", pin.unblockingReference())),
-                        "change-without-old=" + pin.changeWithoutOldAllowed()));
+                        "change-without-old=" + pin.changeWithoutOldAllowed(),
+                        "change-before-use=" + pin.changeBeforeUseRequired()));
             }
             for (KeyObject key : image.keys()) {
                 String base = String.format("%02X", key.reference());
@@ -329,10 +330,15 @@ public final class CardFolder implements NonVolatileMemory, AutoCloseable {
 
     private static ReferenceData pin(int reference, Map<String, String> f) {
         String unblock = required(f, "unblock");
-        return new ReferenceData(reference, required(f, "label"), PinFormat.parse(required(f, "format")),
+        ReferenceData pin = new ReferenceData(reference, required(f, "label"), PinFormat.parse(required(f, "format")),
                 Integer.parseInt(required(f, "min")), Integer.parseInt(required(f, "max")),
                 Integer.parseInt(required(f, "tries")), "-".equals(unblock) ? -1 : Integer.parseInt(unblock, 16),
                 Boolean.parseBoolean(required(f, "change-without-old")));
+        // Absent from cards made before the rule existed: their PINs never had it.
+        if (Boolean.parseBoolean(f.get("change-before-use"))) {
+            pin.requireChangeBeforeUse();
+        }
+        return pin;
     }
 
     private static KeyObject key(Path directory, int reference, Map<String, String> f) throws IOException {

@@ -20,6 +20,7 @@ public final class ReferenceData {
     private final int maxTries;
     private final int unblockingReference;
     private final boolean changeWithoutOldAllowed;
+    private boolean changeBeforeUse;
 
     private int triesLeft;
     private byte[] salt;
@@ -100,6 +101,24 @@ public final class ReferenceData {
 
     public boolean changeWithoutOldAllowed() {
         return changeWithoutOldAllowed;
+    }
+
+    /**
+     * Makes the issuer's value (personalised as initial) good for CHANGE REFERENCE DATA only:
+     * VERIFY refuses it until the holder has set a PIN of their own, as a card whose PIN comes by
+     * post and "must be changed at first use" does. Part of the card's description.
+     */
+    public void requireChangeBeforeUse() {
+        changeBeforeUse = true;
+    }
+
+    public boolean changeBeforeUseRequired() {
+        return changeBeforeUse;
+    }
+
+    /** True while the PIN is the issuer's and must be changed before VERIFY accepts it. */
+    public boolean awaitsChange() {
+        return changeBeforeUse && initial && hash != null;
     }
 
     /** Sets the value at personalisation. */

@@ -45,44 +45,57 @@ final class CitizenCertificateProfile {
     }
 
     static List<Extension> authentication(PublicKey key, Citizen citizen) {
-        int usage;
-        switch (key.getAlgorithm()) {
-            case "RSA":
-                usage = KeyUsage.digitalSignature | KeyUsage.keyEncipherment;
-                break;
-            case "EC":
-                usage = KeyUsage.digitalSignature | KeyUsage.keyAgreement;
-                break;
-            default:
-                throw new IllegalArgumentException("A citizen authentication key is RSA or EC, not "
-                        + key.getAlgorithm() + ".");
-        }
         List<Extension> extensions = new ArrayList<>();
-        extensions.add(extension(Extension.keyUsage, true, new KeyUsage(usage)));
+        extensions.add(extension(Extension.keyUsage, true, new KeyUsage(authenticationKeyUsage(key))));
         extensions.add(extension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(new KeyPurposeId[] {
             KeyPurposeId.id_kp_clientAuth, KeyPurposeId.id_kp_emailProtection})));
-        extensions.add(policy(TestPkiOids.AUTHENTICATION_POLICY));
+        extensions.add(policies(TestPkiOids.AUTHENTICATION_POLICY));
         email(citizen).ifPresent(extensions::add);
         return extensions;
     }
 
     static List<Extension> qualifiedSignature(PublicKey key, Citizen citizen) {
-        if (!"RSA".equals(key.getAlgorithm()) && !"EC".equals(key.getAlgorithm())) {
-            throw new IllegalArgumentException("A citizen signature key is RSA or EC, not " + key.getAlgorithm() + ".");
-        }
+        requireSignatureKey(key);
         List<Extension> extensions = new ArrayList<>();
         extensions.add(extension(Extension.keyUsage, true, new KeyUsage(KeyUsage.nonRepudiation)));
-        extensions.add(policy(TestPkiOids.QUALIFIED_SIGNATURE_POLICY));
+        extensions.add(policies(TestPkiOids.QUALIFIED_SIGNATURE_POLICY));
         extensions.add(QcStatements.forQualifiedSignature());
         email(citizen).ifPresent(extensions::add);
         return extensions;
     }
 
-    private static Extension policy(String oid) {
+    /**
+     * certificatePolicies: the TEST policy that stands for the issuer's own, with its user notice,
+     * then standard (ETSI) policies the issuer also names, without qualifiers.
+     */
+    static Extension policies(String testOid, String... standardOids) {
         PolicyQualifierInfo notice = new PolicyQualifierInfo(PolicyQualifierId.id_qt_unotice,
                 new UserNotice(null, TEST_NOTICE));
-        PolicyInformation information = new PolicyInformation(new ASN1ObjectIdentifier(oid), new DERSequence(notice));
+        PolicyInformation[] information = new PolicyInformation[1 + standardOids.length];
+        information[0] = new PolicyInformation(new ASN1ObjectIdentifier(testOid), new DERSequence(notice));
+        for (int i = 0; i < standardOids.length; i++) {
+            information[1 + i] = new PolicyInformation(new ASN1ObjectIdentifier(standardOids[i]));
+        }
         return extension(Extension.certificatePolicies, false, new CertificatePolicies(information));
+    }
+
+    /** keyUsage of an authentication key: it signs, and RSA keys decrypt while EC keys agree on keys. */
+    static int authenticationKeyUsage(PublicKey key) {
+        switch (key.getAlgorithm()) {
+            case "RSA":
+                return KeyUsage.digitalSignature | KeyUsage.keyEncipherment;
+            case "EC":
+                return KeyUsage.digitalSignature | KeyUsage.keyAgreement;
+            default:
+                throw new IllegalArgumentException("A citizen authentication key is RSA or EC, not "
+                        + key.getAlgorithm() + ".");
+        }
+    }
+
+    static void requireSignatureKey(PublicKey key) {
+        if (!"RSA".equals(key.getAlgorithm()) && !"EC".equals(key.getAlgorithm())) {
+            throw new IllegalArgumentException("A citizen signature key is RSA or EC, not " + key.getAlgorithm() + ".");
+        }
     }
 
     private static Optional<Extension> email(Citizen citizen) {
@@ -90,7 +103,7 @@ final class CitizenCertificateProfile {
                 new GeneralNames(new GeneralName(GeneralName.rfc822Name, address))));
     }
 
-    private static Extension extension(ASN1ObjectIdentifier oid, boolean critical, ASN1Encodable value) {
+    static Extension extension(ASN1ObjectIdentifier oid, boolean critical, ASN1Encodable value) {
         try {
             return new Extension(oid, critical, value.toASN1Primitive().getEncoded());
         } catch (IOException e) {

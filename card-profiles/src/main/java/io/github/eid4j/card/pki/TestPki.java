@@ -2,27 +2,31 @@ package io.github.eid4j.card.pki;
 
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 
 /**
- * A two-level test PKI shaped like DVV's citizen certificate PKI, which issues the certificates
- * of eid4j's virtual FINEID cards: a root CA, an issuing CA under it, and the citizen
- * authentication and qualified signature certificates the issuing CA signs. Everything is
- * visibly TEST: the CA names, the policy OIDs and their user notice.
+ * A two-level test PKI shaped like a real issuer's, which issues the certificates of eid4j's
+ * virtual cards: a root CA, an issuing CA under it, and the citizen authentication and qualified
+ * signature certificates the issuing CA signs. {@link #create} imitates DVV (FINEID cards),
+ * {@link #createLuxTrustShaped} LuxTrust (Luxembourg eID). Everything is visibly TEST: the CA
+ * names, the policy OIDs and their user notice.
  *
- * <p>The CAs have EC P-384 keys and sign with SHA384withECDSA. Their certificates have
+ * <p>DVV-shaped CAs have EC P-384 keys and sign with SHA384withECDSA; LuxTrust-shaped ones have
+ * RSA keys (2048 bits; LuxTrust's have 4096) and sign with SHA256withRSA. Their certificates have
  * basicConstraints CA (critical; the issuing CA with pathLen 0), keyUsage keyCertSign and
  * cRLSign (critical), and key identifiers; they are valid for about ten years from yesterday,
  * "yesterday" so that a card made now verifies at once even on a machine whose clock is a little
- * behind. Citizen certificates are valid for five years from yesterday, as DVV's are, and never
- * beyond the issuing CA. No CRL or OCSP exists: verify with revocation checking off.
+ * behind. Citizen certificates are valid from yesterday for as long as the issuer's are (DVV five
+ * years, LuxTrust five years and a month), and never beyond the issuing CA. No CRL or OCSP exists: verify with revocation checking off.
  *
  * <p>The CA keys live only in this object, so a PKI is made anew for each test run or virtual
  * card set; nothing it issues is meant to be trusted anywhere else.
@@ -32,34 +36,63 @@ public final class TestPki {
     public static final String ROOT_NAME = "eid4j TEST Root CA";
     /** The issuing CA's subject. */
     public static final String ISSUING_NAME = "eid4j TEST Citizen Certificates CA";
+    /** The LuxTrust-shaped root CA's subject CN (LuxTrust's: "LuxTrust Global Root 2"). */
+    public static final String LUXTRUST_ROOT_NAME = "eid4j TEST Global Root 2";
+    /** The LuxTrust-shaped issuing CA's subject CN (LuxTrust's: "LuxTrust Global Qualified CA 3"). */
+    public static final String LUXTRUST_ISSUING_NAME = "eid4j TEST Global Qualified CA 3";
 
     private static final Duration BACKDATING = Duration.ofDays(1);
     private static final Duration CA_VALIDITY = Duration.ofDays(3652);
-    private static final Duration CITIZEN_VALIDITY = Duration.ofDays(1826);
 
+    private final IssuerShape shape;
     private final CertificateAuthority root;
     private final CertificateAuthority issuing;
     private final Clock clock;
+    private final SecureRandom random;
 
-    private TestPki(CertificateAuthority root, CertificateAuthority issuing, Clock clock) {
+    private TestPki(IssuerShape shape, CertificateAuthority root, CertificateAuthority issuing, Clock clock,
+            SecureRandom random) {
+        this.shape = shape;
         this.root = root;
         this.issuing = issuing;
         this.clock = clock;
+        this.random = random;
     }
 
     public static TestPki create(SecureRandom random) {
         return create(random, Clock.systemUTC());
     }
 
-    /** A PKI whose certificates start the day before {@code clock}'s now. */
+    /** A DVV-shaped PKI whose certificates start the day before {@code clock}'s now. */
     public static TestPki create(SecureRandom random, Clock clock) {
+        return create(new DvvShape(), random, clock);
+    }
+
+    /** A LuxTrust-shaped PKI, for Luxembourg eID cards. Its RSA CA keys take a second or so to make. */
+    public static TestPki createLuxTrustShaped(SecureRandom random) {
+        return createLuxTrustShaped(random, Clock.systemUTC());
+    }
+
+    public static TestPki createLuxTrustShaped(SecureRandom random, Clock clock) {
+        return create(new LuxTrustShape(), random, clock);
+    }
+
+    private static TestPki create(IssuerShape shape, SecureRandom random, Clock clock) {
         Objects.requireNonNull(random, "random");
         Instant notBefore = clock.instant().minus(BACKDATING);
         Instant notAfter = notBefore.plus(CA_VALIDITY);
-        CertificateAuthority root = CertificateAuthority.root(CitizenSubject.authority(ROOT_NAME), notBefore, notAfter,
+        CertificateAuthority root = CertificateAuthority.root(shape.rootName(), shape.caKeys(), notBefore, notAfter,
                 random);
-        CertificateAuthority issuing = root.subordinate(CitizenSubject.authority(ISSUING_NAME), notBefore, notAfter);
-        return new TestPki(root, issuing, clock);
+        CertificateAuthority issuing = root.subordinate(shape.issuingName(), notBefore, notAfter);
+        return new TestPki(shape, root, issuing, clock, random);
+    }
+
+    /**
+     * A made-up citizen for this PKI's certificates, with a fresh serial number of the issuer's
+     * form starting with {@value Citizen#TEST_SERIAL_PREFIX} (DVV: 9 characters, LuxTrust: 20 digits).
+     */
+    public Citizen testCitizen(String givenName, String surname) {
+        return shape.testCitizen(givenName, surname, random);
     }
 
     public X509Certificate rootCertificate() {
@@ -77,21 +110,30 @@ public final class TestPki {
 
     /** A citizen authentication certificate for an RSA or EC key. */
     public X509Certificate issueAuthentication(PublicKey key, Citizen citizen) {
-        return issueCitizen(key, citizen, CitizenCertificateProfile.authentication(key, citizen));
+        return issueCitizen(key, citizen, shape.authentication(key, citizen));
     }
 
     /** A qualified signature certificate for an RSA or EC key. */
     public X509Certificate issueQualifiedSignature(PublicKey key, Citizen citizen) {
-        return issueCitizen(key, citizen, CitizenCertificateProfile.qualifiedSignature(key, citizen));
+        return issueCitizen(key, citizen, shape.qualifiedSignature(key, citizen));
+    }
+
+    /** The DER encoding of a certificate this PKI made, as a card's file holds it. */
+    public static byte[] der(X509Certificate certificate) {
+        try {
+            return certificate.getEncoded();
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException("A certificate the test PKI made cannot be encoded.", e);
+        }
     }
 
     private X509Certificate issueCitizen(PublicKey key, Citizen citizen, List<Extension> extensions) {
         Instant notBefore = clock.instant().minus(BACKDATING);
-        Instant notAfter = notBefore.plus(CITIZEN_VALIDITY);
+        Instant notAfter = notBefore.atOffset(ZoneOffset.UTC).plus(shape.citizenValidity()).toInstant();
         if (notAfter.isAfter(issuing.notAfter())) {
             notAfter = issuing.notAfter();
         }
-        X500Name subject = CitizenSubject.of(citizen);
+        X500Name subject = shape.subject(citizen);
         return issuing.issue(subject, key, notBefore, notAfter, extensions);
     }
 }
