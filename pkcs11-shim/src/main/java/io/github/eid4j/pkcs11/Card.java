@@ -84,12 +84,10 @@ final class Card implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
-        } catch (CardAccessException e) {
-            if (isLost(e)) {
-                lost.accept(e);
-            }
-            throw Errors.of(e);
         } catch (EidException e) {
+            if (e instanceof CardAccessException access && isLost(access)) {
+                lost.accept(access);
+            }
             throw Errors.of(e);
         }
     }
