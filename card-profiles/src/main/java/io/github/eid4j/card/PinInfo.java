@@ -57,17 +57,30 @@ public final class PinInfo {
     }
 
     /**
+     * Which rule a value breaks, before any try is spent on it: its length first, then its
+     * characters (digits only); null if it follows them.
+     */
+    private PinFormatException.Reason formatError(char[] value) {
+        if (value.length < minLength || value.length > maxLength) {
+            return PinFormatException.Reason.LENGTH;
+        }
+        for (char c : value) {
+            if (c < '0' || c > '9') {
+                return PinFormatException.Reason.CHARACTERS;
+            }
+        }
+        return null;
+    }
+
+    /**
      * Checks a value against the rules before any try is spent on it.
      *
-     * @throws PinFormatException with the rule in one sentence
+     * @throws PinFormatException with the rule broken and the rules in one sentence
      */
     public void checkFormat(char[] value) throws PinFormatException {
-        boolean digits = true;
-        for (char c : value) {
-            digits &= c >= '0' && c <= '9';
-        }
-        if (!digits || value.length < minLength || value.length > maxLength) {
-            throw new PinFormatException(label + " must be " + (minLength == maxLength ? minLength : minLength + " to " + maxLength)
+        PinFormatException.Reason broken = formatError(value);
+        if (broken != null) {
+            throw new PinFormatException(broken, label + " must be " + (minLength == maxLength ? minLength : minLength + " to " + maxLength)
                     + " digits.");
         }
     }

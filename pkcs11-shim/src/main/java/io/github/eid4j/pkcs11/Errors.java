@@ -25,8 +25,8 @@ final class Errors {
         if (e instanceof BlockedPinException) {
             return Ck.CKR_PIN_LOCKED;
         }
-        if (e instanceof PinFormatException) {
-            return Ck.CKR_PIN_LEN_RANGE;
+        if (e instanceof PinFormatException format) {
+            return format.reason() == PinFormatException.Reason.CHARACTERS ? Ck.CKR_PIN_INVALID : Ck.CKR_PIN_LEN_RANGE;
         }
         if (e instanceof CardNotActivatedException) {
             return Ck.CKR_USER_PIN_NOT_INITIALIZED;
