@@ -80,9 +80,13 @@ public final class PinInfo {
     public void checkFormat(char[] value) throws PinFormatException {
         PinFormatException.Reason broken = formatError(value);
         if (broken != null) {
-            throw new PinFormatException(broken, label + " must be " + (minLength == maxLength ? minLength : minLength + " to " + maxLength)
-                    + " digits.");
+            throw new PinFormatException(broken, label + " must be " + rules() + ".");
         }
+    }
+
+    /** The rules in words, e.g. "4 to 8 digits". */
+    public String rules() {
+        return (minLength == maxLength ? String.valueOf(minLength) : minLength + " to " + maxLength) + " digits";
     }
 
     @Override
