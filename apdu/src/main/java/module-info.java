@@ -1,4 +1,4 @@
-/** ISO 7816-4 codec, BER-TLV, card transports and their decorators, and the virtual-card engine. */
+/** ISO 7816-4 codec, BER-TLV, card transports and their decorators, secure messaging and PACE, and the virtual-card engine. */
 module io.github.eid4j.apdu {
     requires transitive java.smartcardio;
     requires jdk.net;
@@ -10,6 +10,7 @@ module io.github.eid4j.apdu {
     exports io.github.eid4j.apdu;
     exports io.github.eid4j.apdu.tlv;
     exports io.github.eid4j.apdu.transport;
+    exports io.github.eid4j.apdu.sm;
     exports io.github.eid4j.apdu.pcsc;
     exports io.github.eid4j.apdu.vpcd;
     exports io.github.eid4j.apdu.emulator;
