@@ -11,6 +11,7 @@ module io.github.eid4j.apdu {
     exports io.github.eid4j.apdu.tlv;
     exports io.github.eid4j.apdu.transport;
     exports io.github.eid4j.apdu.sm;
+    exports io.github.eid4j.apdu.pace;
     exports io.github.eid4j.apdu.pcsc;
     exports io.github.eid4j.apdu.vpcd;
     exports io.github.eid4j.apdu.emulator;
