@@ -19,7 +19,8 @@ import io.github.eid4j.apdu.pace.PaceProtocol;
  * <pre>
  *   3F00 MF
  *     011C  EF.CardAccess (one PACEInfo, read always)
- *     0101  300 bytes of data (read always; but the card requires secure messaging for it)
+ *     0100  DF with the eMRTD application's AID A0 00 00 02 47 10 01 (as JMRTD selects it)
+ *       0101  300 bytes of data (read always; but the card requires secure messaging for it)
  *   CAN 8A: 6 digits, never blocks
  *   PIN 81: 6 digits, 3 tries, unblocked by PUK 82
  *   PUK 82: 8 digits, 10 tries
@@ -33,17 +34,22 @@ public final class PaceTestCard {
     public static final int CAN_REFERENCE = 0x8A;
     public static final int PIN_REFERENCE = 0x81;
     public static final int PUK_REFERENCE = 0x82;
+    public static final byte[] APPLICATION = Hex.decode("A0 00 00 02 47 10 01");
     public static final int DATA_FID = 0x0101;
 
     private PaceTestCard() {
     }
 
-    /** The 300 bytes of EF 0101. */
+    /** The 300 bytes of EF 0101: one BER-TLV object, as an LDS data group is (JMRTD reads its length from it). */
     public static byte[] data() {
         byte[] data = new byte[300];
-        for (int i = 0; i < data.length; i++) {
+        for (int i = 4; i < data.length; i++) {
             data[i] = (byte) (i * 7 + 1);
         }
+        data[0] = 0x61;
+        data[1] = (byte) 0x82;
+        data[2] = 0x01;
+        data[3] = 0x28;
         return data;
     }
 
@@ -64,7 +70,8 @@ public final class PaceTestCard {
         pin.personalise(PIN.toCharArray(), false);
         puk.personalise(PUK.toCharArray(), false);
         mf.add(pace.cardAccessFile());
-        mf.add(new ElementaryFile(DATA_FID, 1, data(), AccessCondition.ALWAYS, AccessCondition.NEVER));
+        DedicatedFile application = mf.add(new DedicatedFile(0x0100, APPLICATION));
+        application.add(new ElementaryFile(DATA_FID, 1, data(), AccessCondition.ALWAYS, AccessCondition.NEVER));
         return image;
     }
 }

@@ -43,6 +43,7 @@ class VirtualCardPaceTest {
     }
 
     private static byte[] readData(CardTransport secured) throws Exception {
+        assertThat(Hex.plain(secured.transmit(Hex.decode("00 A4 04 0C 07 A0 00 00 02 47 10 01")))).isEqualTo("9000");
         assertThat(Hex.plain(secured.transmit(Hex.decode("00 A4 02 0C 02 01 01")))).isEqualTo("9000");
         byte[] first = secured.transmit(Hex.decode("00 B0 00 00 00"));
         byte[] rest = secured.transmit(Hex.decode("00 B0 01 00 00"));
@@ -68,7 +69,7 @@ class VirtualCardPaceTest {
     @Test
     void withoutPaceTheCardAnswers6982() throws Exception {
         CardTransport plain = stack(new VirtualCard(PaceTestCard.image(), NonVolatileMemory.NONE));
-        assertThat(Hex.plain(plain.transmit(Hex.decode("00 A4 02 0C 02 01 01")))).isEqualTo("6982");
+        assertThat(Hex.plain(plain.transmit(Hex.decode("00 A4 04 0C 07 A0 00 00 02 47 10 01")))).isEqualTo("6982");
         assertThat(Hex.plain(plain.transmit(Hex.decode("00 B0 81 00 00")))).isEqualTo("6982");
         assertThat(Hex.plain(plain.transmit(Hex.decode("00 20 00 81 00")))).isEqualTo("6982");
         assertThat(CardAccess.parse(Pace.readCardAccess(plain))).hasSize(1);
