@@ -124,7 +124,15 @@ public final class VirtualCard implements Icc, CardView {
 
     @Override
     public synchronized byte[] process(byte[] bytes) {
-        return image.pace() == null ? plain(bytes) : SecureChannel.process(this, bytes);
+        if (image.pace() == null) {
+            return plain(bytes);
+        }
+        try {
+            return SecureChannel.process(this, bytes);
+        } catch (RuntimeException e) {
+            session.closeSecureChannel(); // whatever went wrong, no answer leaves the channel half open
+            return status(0x6F00);
+        }
     }
 
     /** Processes a command as it is, without secure messaging. */
