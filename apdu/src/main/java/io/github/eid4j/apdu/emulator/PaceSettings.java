@@ -3,6 +3,7 @@ package io.github.eid4j.apdu.emulator;
 import io.github.eid4j.apdu.pace.CardAccess;
 import io.github.eid4j.apdu.pace.PaceInfo;
 import io.github.eid4j.apdu.pace.PacePassword;
+import io.github.eid4j.apdu.pace.PaceProtocol;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +56,8 @@ public record PaceSettings(PaceInfo info, int canReference, int pinReference, in
     }
 
     static PaceSettings decode(Map<String, String> f) {
-        PaceInfo info = CardAccess.parse(CardAccess.encode(List.of(new PaceInfo(HexFormat.of().parseHex(f.get("protocol")),
-                Optional.empty(), 2, Integer.parseInt(f.get("parameter")))))).get(0);
+        byte[] oid = HexFormat.of().parseHex(f.get("protocol"));
+        PaceInfo info = new PaceInfo(oid, PaceProtocol.of(oid), 2, Integer.parseInt(f.get("parameter")));
         return new PaceSettings(info, Integer.parseInt(f.get("can")), Integer.parseInt(f.get("pin")),
                 Integer.parseInt(f.get("puk")), Boolean.parseBoolean(f.get("required")));
     }
