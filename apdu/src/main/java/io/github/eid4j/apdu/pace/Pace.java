@@ -123,6 +123,21 @@ public final class Pace {
         }
     }
 
+    /**
+     * The tries left of a PACE password as MSE:Set AT reports them (BSI TR-03110-3 §B.11.1: 63Cx),
+     * without using one: empty when the card answers 9000 (no try was missed, or the password
+     * has no counter, as the CAN).
+     *
+     * @throws PacePasswordBlockedException the password is blocked
+     * @throws PaceException the card offers no protocol eid4j speaks, or refuses the password
+     */
+    public static OptionalInt triesLeft(CardTransport card, List<PaceInfo> cardAccess, PacePassword.Type type)
+            throws PaceException, TransportException {
+        PaceInfo info = CardAccess.preferred(cardAccess).orElseThrow(() -> new PaceException(
+                "The card offers no PACE protocol that eid4j speaks (ECDH Generic Mapping on a standard curve)."));
+        return new Pace(card, null).setAuthenticationTemplate(info, cardAccess.size() > 1, type);
+    }
+
     /** MSE:Set AT; returns the tries left when the card says (63Cx), without using one. */
     private OptionalInt setAuthenticationTemplate(PaceInfo info, boolean withParameterId, PacePassword.Type type)
             throws PaceException, TransportException {

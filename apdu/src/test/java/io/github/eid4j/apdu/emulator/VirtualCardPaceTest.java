@@ -96,6 +96,9 @@ class VirtualCardPaceTest {
         assertThat(card.pin(PaceTestCard.PIN_REFERENCE).triesLeft()).isEqualTo(2);
         // MSE:Set AT now reports the tries left (63C2) and uses none.
         assertThat(Hex.plain(plain.transmit(Hex.decode("00 22 C1 A4 0F 80 0A 04 00 7F 00 07 02 02 04 02 02 83 01 03")))).isEqualTo("63C2");
+        List<PaceInfo> cardAccess = CardAccess.parse(Pace.readCardAccess(plain));
+        assertThat(Pace.triesLeft(plain, cardAccess, PacePassword.Type.PIN)).isEqualTo(OptionalInt.of(2));
+        assertThat(Pace.triesLeft(plain, cardAccess, PacePassword.Type.CAN)).isEmpty();
         assertThat(card.pin(PaceTestCard.PIN_REFERENCE).triesLeft()).isEqualTo(2);
         WrongPacePasswordException second = (WrongPacePasswordException) org.assertj.core.api.Assertions.catchThrowable(
                 () -> pace(plain, PacePassword.pin("222222".toCharArray())));
