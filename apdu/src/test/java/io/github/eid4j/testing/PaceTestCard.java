@@ -59,8 +59,13 @@ public final class PaceTestCard {
     }
 
     public static CardImage image(PaceInfo info) {
+        return image(info, CardSettings.builder(ATR).build());
+    }
+
+    /** With other settings, e.g. a card that speaks T=0. */
+    public static CardImage image(PaceInfo info, CardSettings settings) {
         DedicatedFile mf = DedicatedFile.masterFile();
-        CardImage image = new CardImage(CardSettings.builder(ATR).build(), mf);
+        CardImage image = new CardImage(settings, mf);
         ReferenceData puk = image.addPin(new ReferenceData(PUK_REFERENCE, "PUK", PinFormat.asciiPadded(8, 0xFF), 8, 8, 10, -1, false));
         ReferenceData pin = image.addPin(new ReferenceData(PIN_REFERENCE, "PIN", PinFormat.asciiPadded(8, 0xFF), 6, 8, 3, PUK_REFERENCE, false));
         ReferenceData can = image.addPin(new ReferenceData(CAN_REFERENCE, "CAN", PinFormat.asciiPadded(6, 0xFF), 6, 6, 1, -1, false));

@@ -71,7 +71,8 @@ final class SecureChannel {
             Arrays.fill(data, (byte) 0);
             Arrays.fill(answer, (byte) 0);
         }
-        int room = wrapped.ne() == 0 ? CommandApdu.MAX_SHORT_NE : wrapped.ne();
+        // Le' is always sent, but T=0 drops it (case 3): such a card gives every answer through GET RESPONSE.
+        int room = wrapped.ne() != 0 ? wrapped.ne() : card.image().settings().uses61xx() ? 0 : CommandApdu.MAX_SHORT_NE;
         if (body.length - 2 <= room) {
             return body;
         }

@@ -67,6 +67,22 @@ class VirtualCardPaceTest {
     }
 
     @Test
+    void aT0CardHandsOutEveryProtectedAnswerThroughGetResponse() throws Exception {
+        CardSettings t0 = CardSettings.builder(PaceTestCard.ATR).t0(true).build();
+        VirtualCard card = new VirtualCard(PaceTestCard.image(PaceInfo.of(PaceProtocol.ECDH_GM_AES_CBC_CMAC_128,
+                PaceDomain.BRAINPOOL_P256R1), t0), NonVolatileMemory.NONE);
+        CardTransport plain = Transports.t0(new InProcessTransport(card));
+        CardTransport secured = Transports.secured(plain, pace(plain, PacePassword.can(PaceTestCard.CAN.toCharArray())), false);
+        assertThat(readData(secured)).isEqualTo(PaceTestCard.data());
+        // The wire: a protected command without Le (T=0 case 3) gets 61xx, never data at once.
+        card.reset();
+        SecureMessaging session = pace(plain, PacePassword.can(PaceTestCard.CAN.toCharArray()));
+        byte[] wrapped = session.wrapCommand(new CommandApdu(0x00, 0xA4, 0x04, 0x0C, PaceTestCard.APPLICATION));
+        byte[] case3 = Arrays.copyOf(wrapped, wrapped.length - 1);
+        assertThat(Hex.plain(card.process(case3))).startsWith("61");
+    }
+
+    @Test
     void withoutPaceTheCardAnswers6982() throws Exception {
         CardTransport plain = stack(new VirtualCard(PaceTestCard.image(), NonVolatileMemory.NONE));
         assertThat(Hex.plain(plain.transmit(Hex.decode("00 A4 04 0C 07 A0 00 00 02 47 10 01")))).isEqualTo("6982");
@@ -138,6 +154,7 @@ class VirtualCardPaceTest {
     void aCommandWhoseMacDoesNotVerifyGets6988AndEndsTheChannel() throws Exception {
         VirtualCard card = new VirtualCard(PaceTestCard.image(), NonVolatileMemory.NONE);
         CardTransport plain = stack(card);
+        card.reset();
         SecureMessaging session = pace(plain, PacePassword.can(PaceTestCard.CAN.toCharArray()));
         byte[] wrapped = session.wrapCommand(new CommandApdu(0x00, 0xA4, 0x02, 0x0C, Hex.decode("0101")));
         wrapped[wrapped.length - 2] ^= 1;
