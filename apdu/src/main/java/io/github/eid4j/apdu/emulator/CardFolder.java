@@ -75,6 +75,7 @@ public final class CardFolder implements NonVolatileMemory, AutoCloseable {
             card.put("format", "1");
             card.put("profile", profile);
             writeSettings(card, image.settings());
+            writePace(card, image);
             byte[] mfName = image.masterFile().name();
             card.put("mf", "name=" + (mfName == null ? "-" : HEX.formatHex(mfName)) + ";lcs=" + lcs(image.masterFile()));
             writeFiles(directory, card, image.masterFile());
@@ -195,6 +196,12 @@ public final class CardFolder implements NonVolatileMemory, AutoCloseable {
         p.put("empty-verify", s.emptyVerify().name());
     }
 
+    private static void writePace(ChecksummedProperties p, CardImage image) {
+        if (image.pace() != null) {
+            p.put("pace", image.pace().encode());
+        }
+    }
+
     private static void writeFiles(Path directory, ChecksummedProperties p, DedicatedFile df) throws IOException {
         for (CardFile f : df.children()) {
             String key = pathKey(f);
@@ -287,6 +294,14 @@ public final class CardFolder implements NonVolatileMemory, AutoCloseable {
             for (Map.Entry<String, String> e : v.entrySet()) {
                 if (e.getKey().startsWith("pin.")) {
                     image.addPin(pin(Integer.parseInt(e.getKey().substring(4), 16), fields(e.getValue())));
+                }
+            }
+            if (v.containsKey("pace")) {
+                image.enablePace(PaceSettings.decode(fields(v.get("pace"))));
+            }
+            for (Map.Entry<String, String> e : v.entrySet()) {
+                if (e.getKey().startsWith("pin.")) {
+                    continue;
                 } else if (e.getKey().startsWith("key.")) {
                     image.addKey(key(directory, Integer.parseInt(e.getKey().substring(4), 16), fields(e.getValue())));
                 } else if (e.getKey().startsWith("algorithm.")) {
