@@ -6,8 +6,10 @@ package io.github.eid4j.card;
  */
 public final class PinChangeRequiredException extends EidException {
     private static final long serialVersionUID = 1L;
+    /** What the user is told, by this exception and by a status display. */
+    public static final String SENTENCE = "You must change the PIN from your letter before you can use the card.";
 
     public PinChangeRequiredException() {
-        super("You must change the PIN from your letter before you can use the card.");
+        super(SENTENCE);
     }
 }

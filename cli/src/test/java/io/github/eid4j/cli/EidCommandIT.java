@@ -194,6 +194,72 @@ class EidCommandIT {
         assertThat(offline.out()).contains("PIN2 (signature): 4 of 5 tries left");
     }
 
+    /**
+     * The Luxembourg eID as CTIE sends it, through pcscd: status, certs, the letter's PIN refused
+     * for a signature until it is changed, change-pin with it, sign and verify, then a PIN blocked
+     * by wrong tries and unblocked with the letter's PUK.
+     */
+    @Test
+    void luxembourgCardThroughPcscdFromTheLetterToASignature() throws Exception {
+        Run created = run("virtual", "create", "--profile", "luxembourg", "lux");
+        assertThat(created.exit()).as(created.out()).isZero();
+        java.util.regex.Matcher pin = java.util.regex.Pattern.compile("  PIN: ([0-9]{6})\n").matcher(created.out());
+        java.util.regex.Matcher puk = java.util.regex.Pattern.compile("  PUK: ([0-9]{8})\n").matcher(created.out());
+        assertThat(pin.find() && puk.find()).as(created.out()).isTrue();
+        Path document = home.resolve("contract.txt");
+        Files.writeString(document, "Kontrakt\n");
+        Process serve = eid("virtual", "serve", "lux").start();
+        try {
+            awaitReaders("Virtual PCD 00 00", "card present");
+            Run status = run("status");
+            assertThat(status.exit()).as(status.out()).isZero();
+            assertThat(status.out()).contains("Card: Luxembourg eID IAS Classic").contains("in reader 'Virtual PCD 00 00'")
+                    .contains("authentication key (RSA 2048 bits, PIN): ").contains("signature key (RSA 2048 bits, PIN): ")
+                    .contains("CN=Marie Schmit, C=LU")
+                    .contains("CA: CN=eid4j TEST Global Qualified CA 3").contains("CA: CN=eid4j TEST Global Root 2")
+                    .contains("PIN (authentication and signature): the PIN from your letter, to be changed before first use")
+                    .contains("PUK (unblocking): 3 of 3 tries left")
+                    .contains("You must change the PIN from your letter before you can use the card. Run 'eid change-pin'.");
+            Path exported = home.resolve("certs");
+            Run certs = run("certs", "--export", exported.toString());
+            assertThat(certs.exit()).as(certs.out()).isZero();
+            try (var files = Files.list(exported)) {
+                assertThat(files.count()).as(certs.out()).isGreaterThanOrEqualTo(2);
+            }
+
+            Run early = runWithInput(pin.group(1) + "\n", "sign", document.toString());
+            assertThat(early.exit()).isEqualTo(1);
+            assertThat(early.out().strip()).isEqualTo("eid: You must change the PIN from your letter before you can use the card.");
+            assertThat(Path.of(document + ".p7s")).doesNotExist();
+
+            Run changed = runWithInput(pin.group(1) + "\n24681357\n24681357\n", "change-pin");
+            assertThat(changed.exit()).as(changed.out()).isZero();
+            assertThat(changed.out()).contains("PIN is changed.").doesNotContain("24681357");
+
+            Run signed = runWithInput("24681357\n", "sign", document.toString());
+            assertThat(signed.exit()).as(signed.out()).isZero();
+            assertThat(signed.out()).contains("Signed " + document + " as Marie Schmit");
+            Run verified = run("verify", document.toString(), document + ".p7s");
+            assertThat(verified.exit()).as(verified.out()).isZero();
+            assertThat(verified.out()).startsWith("The signature is valid: " + document + " was signed by Marie Schmit");
+
+            for (int left = 2; left >= 1; left--) {
+                Run wrong = runWithInput("000000\n", "sign", document.toString(), "-o", home.resolve("wrong.p7s").toString());
+                assertThat(wrong.out()).contains("eid: Wrong PIN: " + left + (left == 1 ? " try" : " tries") + " left before it is blocked.");
+            }
+            Run blocked = runWithInput("000000\n", "sign", document.toString(), "-o", home.resolve("wrong.p7s").toString());
+            assertThat(blocked.out().strip()).isEqualTo("eid: PIN is blocked; unblock it with 'eid unblock' and the PUK from your letter.");
+            Run unblocked = runWithInput(puk.group(1) + "\n13572468\n13572468\n", "unblock");
+            assertThat(unblocked.exit()).as(unblocked.out()).isZero();
+            assertThat(unblocked.out()).contains("PIN is unblocked and set to the new value.");
+            assertThat(runWithInput("13572468\n", "sign", document.toString(), "-o", home.resolve("again.p7s").toString()).exit()).isZero();
+        } finally {
+            serve.destroy();
+            assertThat(serve.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        }
+        awaitReaders("Virtual PCD 00 00", "no card");
+    }
+
     @Test
     void demoRunsTheMainJobWithoutPcscdOrNetwork() throws Exception {
         Run demo = run("demo");

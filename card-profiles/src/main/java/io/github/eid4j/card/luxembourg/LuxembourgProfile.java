@@ -1,6 +1,5 @@
 package io.github.eid4j.card.luxembourg;
 
-import io.github.eid4j.apdu.Hex;
 import io.github.eid4j.apdu.ResponseApdu;
 import io.github.eid4j.apdu.transport.CardTransport;
 import io.github.eid4j.apdu.transport.TransportException;
@@ -24,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.IntStream;
 
@@ -76,7 +76,7 @@ public final class LuxembourgProfile implements CardProfile {
             for (int fid : new int[] {Luxembourg.ISSUING_CA_FID, Luxembourg.ROOT_CA_FID}) {
                 certificate(card, maxRead, fid, "CA").ifPresent(cas::add);
             }
-            CardIdentity identity = new CardIdentity(Hex.plain(auth.getSerialNumber().toByteArray()), NAME, VERSION, connection.location());
+            CardIdentity identity = new CardIdentity(serial(auth), NAME, VERSION, connection.location());
             return Optional.of((EidCard) new LuxembourgCard(connection, identity, keys, cas));
         });
     }
@@ -107,6 +107,11 @@ public final class LuxembourgProfile implements CardProfile {
             throw new CardAccessException(CardAccessException.Reason.CARD_ERROR,
                     "The " + which + " certificate on the card is not a valid X.509 certificate.", e);
         }
+    }
+
+    /** The certificate's serial number in hex, as certificate viewers show it. */
+    private static String serial(X509Certificate certificate) {
+        return certificate.getSerialNumber().toString(16).toUpperCase(Locale.ROOT);
     }
 
     private static CardAccessException missing(String which, int fid) {
