@@ -276,14 +276,36 @@ class EidCommandIT {
         Path document = home.resolve("demo/document.txt");
         Run verified = run("verify", document.toString(), document + ".p7s");
         assertThat(verified.exit()).as(verified.out()).isZero();
-        // An independent client agrees: OpenSSL checks the CMS signature over the document.
+        assertOpenSslVerifies(document);
+        // Run again: the demo replaces its card and works the same.
+        assertThat(run("demo").exit()).isZero();
+    }
+
+    /** An independent client agrees: OpenSSL checks the demo's CMS signature over the document. */
+    private static void assertOpenSslVerifies(Path document) throws Exception {
         Process openssl = new ProcessBuilder("openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", document + ".p7s",
                 "-content", document.toString(), "-noverify", "-out", "/dev/null").redirectErrorStream(true).start();
         String said = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(openssl.waitFor()).as(said).isZero();
         assertThat(said).contains("Verification successful");
-        // Run again: the demo replaces its card and works the same.
-        assertThat(run("demo").exit()).isZero();
+    }
+
+    @Test
+    void demoRunsTheMainJobOnALuxembourgCard() throws Exception {
+        Run demo = run("demo", "--card", "luxembourg");
+        assertThat(demo.exit()).as(demo.out()).isZero();
+        assertThat(demo.out())
+                .contains("Created a virtual Luxembourg eID 'eid4j-demo'")
+                .contains("PIN (authentication and signature): the PIN from your letter, to be changed before first use")
+                .contains("Using it now says: You must change the PIN from your letter before you can use the card.")
+                .contains("Changed the PIN from the letter to one of the holder's choosing (6 digits); it now guards both keys.")
+                .contains("\"Hello, Marie Schmit! You logged in with your eID card.\"")
+                .contains("The provider asked for: PIN (authentication and signature), 3 tries left.")
+                .contains("PIN asked for this signature: PIN (authentication and signature)")
+                .contains("Verified it: the signature matches the document and was made by Marie Schmit")
+                .contains("the check fails, as it must");
+        assertOpenSslVerifies(home.resolve("demo/document.txt"));
+        assertThat(run("status", "--virtual", "eid4j-demo").out()).contains("Card: Luxembourg eID IAS Classic");
     }
 
     @Test
