@@ -20,10 +20,20 @@ public final class PinInfo {
     private final int minLength;
     private final int maxLength;
     private final int reference;
+    private final String use;
 
     public PinInfo(String label, Role role, int minLength, int maxLength, int reference) {
+        this(label, role, role.name().toLowerCase(java.util.Locale.ROOT), minLength, maxLength, reference);
+    }
+
+    /**
+     * @param use what dialogs say the PIN is for, when its role alone would mislead: "authentication
+     *     and signature" for a card whose one PIN guards both keys
+     */
+    public PinInfo(String label, Role role, String use, int minLength, int maxLength, int reference) {
         this.label = label;
         this.role = role;
+        this.use = use;
         this.minLength = minLength;
         this.maxLength = maxLength;
         this.reference = reference;
@@ -53,7 +63,7 @@ public final class PinInfo {
 
     /** "PIN1 (authentication)": how dialogs name it. */
     public String displayName() {
-        return label + " (" + role.name().toLowerCase(java.util.Locale.ROOT) + ")";
+        return label + " (" + use + ")";
     }
 
     /**

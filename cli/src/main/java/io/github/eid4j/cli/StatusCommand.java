@@ -3,6 +3,7 @@ package io.github.eid4j.cli;
 import io.github.eid4j.card.EidCard;
 import io.github.eid4j.card.EidException;
 import io.github.eid4j.card.KeyEntry;
+import io.github.eid4j.card.PinChangeRequiredException;
 import io.github.eid4j.card.PinInfo;
 import io.github.eid4j.card.PinStatus;
 import java.io.PrintWriter;
@@ -45,9 +46,14 @@ final class StatusCommand implements Callable<Integer> {
             out.println("  CA: " + Names.readable(ca.getSubjectX500Principal()));
         }
         out.println("PINs:");
+        boolean changeRequired = false;
         for (PinInfo pin : card.pins()) {
             PinStatus status = card.status(pin);
             out.println("  " + pin.displayName() + ": " + status.describe());
+            changeRequired |= status.isChangeRequired();
+        }
+        if (changeRequired) {
+            out.println(PinChangeRequiredException.SENTENCE + " Run 'eid change-pin'.");
         }
         if (card.needsActivation()) {
             out.println("The card is not activated yet: run 'eid activate' with the activation code from your letter.");

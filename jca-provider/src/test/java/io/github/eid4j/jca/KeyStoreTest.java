@@ -101,6 +101,22 @@ class KeyStoreTest {
     }
 
     @Test
+    void luxembourgHasBothRsaKeysUnderItsAliasesWithTheLuxTrustShapedChain() throws Exception {
+        KeyStore ks = load(TestCards.LUXEMBOURG);
+        assertThat(Collections.list(ks.aliases())).containsExactly("authentication", "signature", "ca-1", "ca-2");
+        for (String alias : new String[] {"authentication", "signature"}) {
+            Certificate[] chain = ks.getCertificateChain(alias);
+            assertThat(chain).hasSize(3);
+            ((X509Certificate) chain[0]).verify(chain[1].getPublicKey());
+            assertThat(((X509Certificate) chain[2]).getSubjectX500Principal().getName()).contains("CN=eid4j TEST Global Root 2");
+            PrivateKey key = (PrivateKey) ks.getKey(alias, null);
+            assertThat(key).isInstanceOf(Eid4jRsaPrivateKey.class);
+            assertThat(((RSAKey) key).getModulus()).isEqualTo(((RSAPublicKey) chain[0].getPublicKey()).getModulus());
+        }
+        assertThat(ks.getKey("signature", null).toString()).matches("Eid4j signature key \\(RSA 2048 bits, PIN\\) of Luxembourg eID IAS Classic card [0-9A-F]+");
+    }
+
+    @Test
     void theStoreIsReadOnlyAndLivesOnTheCard() throws Exception {
         KeyStore ks = load(TestCards.V4);
         Certificate ca = ks.getCertificate("ca-1");

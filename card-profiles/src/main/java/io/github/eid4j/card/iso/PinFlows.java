@@ -7,6 +7,7 @@ import io.github.eid4j.card.BlockedPinException;
 import io.github.eid4j.card.CardNotActivatedException;
 import io.github.eid4j.card.EidException;
 import io.github.eid4j.card.PinCallback;
+import io.github.eid4j.card.PinChangeRequiredException;
 import io.github.eid4j.card.PinFormatException;
 import io.github.eid4j.card.PinInfo;
 import io.github.eid4j.card.PinRequest;
@@ -62,6 +63,9 @@ public class PinFlows {
     public void verify(CardTransport card, PinInfo pin, PinCallback pins) throws TransportException, EidException {
         PinStatus status = status(card, pin);
         refuseUnusable(pin, status);
+        if (status.isChangeRequired()) {
+            throw new PinChangeRequiredException();
+        }
         char[] value = pins.ask(new PinRequest(pin, PinRequest.Step.CURRENT, status.triesLeft()));
         byte[] data = null;
         try {

@@ -1,7 +1,9 @@
 package io.github.eid4j.card.luxembourg;
 
+import io.github.eid4j.apdu.AlgorithmReference;
 import io.github.eid4j.apdu.Hex;
 import io.github.eid4j.apdu.StatusWord;
+import java.util.List;
 
 /**
  * The facts of the Luxembourg eID (CTIE's identity card with LuxTrust certificates), in one
@@ -70,12 +72,15 @@ public final class Luxembourg {
 
     /**
      * MSE algorithm references, Gemalto style as on IAS Classic (Uruguay) and IDPrime: the high
-     * nibble names the hash (40 SHA-256, ...), the low nibble the scheme.
+     * nibble names the hash (40 SHA-256, ...), the low nibble the scheme (02 PKCS#1 v1.5; 05 PSS,
+     * needed for TLS 1.3 client login and not seen on an IAS Classic card [I]); 1A PKCS#1 decipher.
      */
-    public static final int ALG_PKCS1 = 0x02;
-    /** [I] RSA-PSS: needed for TLS 1.3 client login; not seen on an IAS Classic card. */
-    public static final int ALG_PSS = 0x05;
-    public static final int ALG_DECIPHER_PKCS1 = 0x1A;
+    public static final List<AlgorithmReference> ALGORITHMS = AlgorithmReference.gemaltoStyle();
+    /**
+     * [I] The padding-indicator byte before an RSA cryptogram in PSO DECIPHER: Gemalto's
+     * proprietary 81 (OpenSC's IDPrime driver), where ISO 7816-8 has 00.
+     */
+    public static final int DECIPHER_PADDING_INDICATOR = 0x81;
 
     private Luxembourg() {
     }

@@ -1,7 +1,6 @@
 package io.github.eid4j.card.luxembourg;
 
 import io.github.eid4j.apdu.emulator.AccessCondition;
-import io.github.eid4j.apdu.AlgorithmReference;
 import io.github.eid4j.apdu.AlgorithmReference.Operation;
 import io.github.eid4j.apdu.emulator.CardImage;
 import io.github.eid4j.apdu.emulator.CardKey;
@@ -54,7 +53,7 @@ public final class LuxembourgVirtualCard implements VirtualCardProfile {
         CardSettings settings = CardSettings.builder(Luxembourg.ATR_TYPE_A).build();
         DedicatedFile mf = new DedicatedFile(DedicatedFile.MF_FID, Luxembourg.AID);
         CardImage image = new CardImage(settings, mf);
-        AlgorithmReference.gemaltoStyle().forEach(image::addAlgorithm);
+        Luxembourg.ALGORITHMS.forEach(image::addAlgorithm);
 
         PinFormat block = PinFormat.asciiPadded(Luxembourg.PIN_BLOCK, Luxembourg.PIN_PAD);
         ReferenceData puk = image.addPin(new ReferenceData(Luxembourg.PUK, "PUK", block, Luxembourg.PUK_LENGTH,

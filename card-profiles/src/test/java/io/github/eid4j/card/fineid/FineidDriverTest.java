@@ -45,16 +45,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import javax.crypto.Cipher;
 import javax.crypto.KeyAgreement;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.github.eid4j.card.ApduTrace;
 import io.github.eid4j.apdu.emulator.CardImage;
 import io.github.eid4j.apdu.emulator.CardSettings;
 import io.github.eid4j.apdu.emulator.DedicatedFile;
@@ -67,34 +63,8 @@ class FineidDriverTest {
     /** Personalising generates keys; each generation is personalised once per activation state and copied per test. */
     private static final Map<String, Personalisation> CARDS = new ConcurrentHashMap<>();
 
-    /** Held strongly: java.util.logging keeps loggers weakly, and a collected one forgets its handler. */
-    private static final Logger APDU_LOG = Logger.getLogger("io.github.eid4j.apdu");
-    private final List<String> trace = new ArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            trace.add(record.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    @BeforeEach
-    void traceOn() {
-        APDU_LOG.setLevel(Level.FINE);
-        APDU_LOG.addHandler(capture);
-    }
-
-    @AfterEach
-    void traceOff() {
-        APDU_LOG.removeHandler(capture);
-    }
+    @RegisterExtension
+    final ApduTrace trace = new ApduTrace();
 
     /** A fresh card OS over a new personalisation, opened through the driver. */
     static EidCard open(VirtualCardProfile profile, boolean activated) throws EidException {
@@ -123,7 +93,7 @@ class FineidDriverTest {
     }
 
     private String traceText() {
-        return String.join("\n", trace);
+        return trace.text();
     }
 
     @Test
