@@ -67,11 +67,18 @@ final class FineidCard extends IsoCard {
 
     // ---- signing
 
-    /** Exactly what OpenSC's v4 driver sends for ECDSA: SHA-384's algorithm byte, whatever the hash. */
+    /**
+     * v4 ECDSA: exactly what OpenSC's v4 driver sends, SHA-384's algorithm byte whatever the hash.
+     * v3 ECDSA (P-256) with a digest longer than the field: SHA-256's byte with the leftmost 32
+     * bytes (ECDSA's own truncation), the only form a real v3 card is recorded to accept.
+     */
     @Override
     protected int signatureAlgorithm(KeyEntry key, SignatureScheme scheme, HashAlgorithm hash) throws EidException {
         if (scheme == SignatureScheme.ECDSA && version.isV4()) {
             return Fineid.ALG_V4_ECDSA;
+        }
+        if (scheme == SignatureScheme.ECDSA && hash != null && hash.digestLength() > fieldBytes(key)) {
+            return Fineid.ALG_V3_ECDSA;
         }
         if (scheme == SignatureScheme.RSA_PSS && hash == null) {
             throw new EidException("RSA-PSS on this card needs the hash named.");
@@ -85,13 +92,17 @@ final class FineidCard extends IsoCard {
         if (scheme != SignatureScheme.ECDSA) {
             return digest;
         }
-        int field = (((ECPublicKey) key.publicKey()).getParams().getCurve().getField().getFieldSize() + 7) / 8;
+        int field = fieldBytes(key);
         if (digest.length >= field) {
             return Arrays.copyOf(digest, field);
         }
         byte[] padded = new byte[field];
         System.arraycopy(digest, 0, padded, field - digest.length, digest.length);
         return padded;
+    }
+
+    private static int fieldBytes(KeyEntry key) {
+        return (((ECPublicKey) key.publicKey()).getParams().getCurve().getField().getFieldSize() + 7) / 8;
     }
 
     /** The card takes the hash by PSO HASH and signs it by a COMPUTE DIGITAL SIGNATURE without data. */

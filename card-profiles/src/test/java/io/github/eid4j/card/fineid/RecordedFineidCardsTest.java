@@ -154,6 +154,30 @@ class RecordedFineidCardsTest {
     }
 
     /**
+     * A SHA-384 (or SHA-512) digest with the v3 card's P-256 signature key: ECDSA uses the digest's
+     * leftmost 32 bytes (FIPS 186-4 §6.4), and the driver sends them in the one form a real v3
+     * card is recorded to accept, algorithm byte 44 with a 32-byte hash. A digest whose first 32
+     * bytes are the recorded hash therefore replays the recorded session, and the real card's
+     * signature verifies as an ECDSA signature over the whole SHA-384 digest.
+     */
+    @ParameterizedTest
+    @EnumSource(value = HashAlgorithm.class, names = {"SHA384", "SHA512"})
+    void aLongerDigestGoesToTheV3SignatureKeyAsItsLeftmost32BytesUnderTheRecordedAlgorithmByte(HashAlgorithm hash) throws Exception {
+        Recorded r = Recorded.V3_SIGNATURE;
+        ReplayTransport wire = r.replay();
+        FineidCard card = openAtTheKeysCertificate(r, Recorded.connection(wire));
+        byte[] digest = Arrays.copyOf(r.digest(), hash.digestLength());
+        Arrays.fill(digest, 32, digest.length, (byte) 0x5A); // ECDSA never looks at these bytes with a 256-bit key
+        byte[] signature = card.sign(card.keys().get(0), SignatureScheme.ECDSA, hash, digest, ScriptedPins.answering(r.pin));
+        wire.assertPlayedToEnd();
+        Signature verifier = Signature.getInstance("NONEwithECDSAinP1363Format");
+        verifier.initVerify(card.keys().get(0).publicKey());
+        verifier.update(digest);
+        assertThat(verifier.verify(signature)).as("an ECDSA signature over the whole " + hash.jcaName() + " digest").isTrue();
+        card.close();
+    }
+
+    /**
      * Where eid4j's flow is not the recorded one (issue 11 changes the driver; change these with it):
      * opening the card reads EF.TokenInfo (5032) for the serial, then EF.OD and the PKCS#15
      * directories, which the recorded program never read; and the authentication key is tried
