@@ -45,7 +45,13 @@ final class FineidCard extends IsoCard {
 
     FineidCard(CardConnection connection, FineidVersion version, CardIdentity identity, List<KeyEntry> keys,
             List<X509Certificate> caCertificates) {
-        super(connection, identity, keys, caCertificates,
+        this(connection, version, identity, keys, card -> List.of(), card -> caCertificates);
+    }
+
+    /** A card whose other keys and CA certificates are read when first wanted. */
+    FineidCard(CardConnection connection, FineidVersion version, CardIdentity identity, List<KeyEntry> keys,
+            CardRead<List<KeyEntry>> laterKeys, CardRead<List<X509Certificate>> caCertificates) {
+        super(connection, identity, keys, laterKeys, caCertificates,
                 new PinFlows(new PinInfoTemplate(Fineid.PIN_INFO_P1P2, Fineid.TAG_TRIES, Fineid.TAG_CHANGED, Fineid.MAX_TRIES),
                         PinBlockFormat.asciiPadded(Fineid.PIN_BLOCK, Fineid.PIN_PAD), FineidCard::whenBlocked),
                 Fineid.ALGORITHMS);
@@ -121,6 +127,7 @@ final class FineidCard extends IsoCard {
      */
     @Override
     public void activate(PinCallback pins) throws EidException {
+        pins().forEach(this::forget);
         connection().transact(card -> {
             PinFlows flows = pinFlows();
             if (flows.status(card, PIN1).isActivated() && flows.status(card, PIN2).isActivated()) {
@@ -147,11 +154,8 @@ final class FineidCard extends IsoCard {
 
     /** Selecting the application again ends every verification, as OpenSC's v4 driver logs out. */
     @Override
-    public void logout() throws EidException {
-        connection().transact(card -> {
-            CardAnswers.requireSuccess(card.transmit(IsoCommands.selectApplication(Fineid.AID)), "log out");
-            return null;
-        });
+    protected void endVerifications(CardTransport card) throws TransportException, EidException {
+        CardAnswers.requireSuccess(card.transmit(IsoCommands.selectApplication(Fineid.AID)), "log out");
     }
 
     @Override

@@ -7,9 +7,9 @@ import io.github.eid4j.apdu.CommandApdu;
 import io.github.eid4j.apdu.HashAlgorithm;
 import io.github.eid4j.apdu.Hex;
 import io.github.eid4j.apdu.transport.ApduRecording;
-import io.github.eid4j.apdu.transport.ReplayException;
 import io.github.eid4j.apdu.transport.ReplayTransport;
 import io.github.eid4j.card.CardIdentity;
+import io.github.eid4j.card.EidCard;
 import io.github.eid4j.card.EidCards;
 import io.github.eid4j.card.InProcessConnection;
 import io.github.eid4j.card.KeyEntry;
@@ -178,27 +178,38 @@ class RecordedFineidCardsTest {
     }
 
     /**
-     * Where eid4j's flow is not the recorded one (issue 11 changes the driver; change these with it):
-     * opening the card reads EF.TokenInfo (5032) for the serial, then EF.OD and the PKCS#15
-     * directories, which the recorded program never read; and the authentication key is tried
-     * before PIN1 is asked, where the recorded program verified PIN1 first.
+     * Opening a card needs only what every FINEID card gives: the application and the
+     * authentication certificate, which is all the recorded authentication sessions read before
+     * their PIN; the card is named by that certificate's serial number. The first signature with
+     * the authentication key then verifies PIN1 first (no MSE, HASH, CDS and 6982 spent to find
+     * out that it is needed): the whole session is the recorded one, APDU for APDU.
      */
     @ParameterizedTest
-    @EnumSource(Recorded.class)
+    @EnumSource(value = Recorded.class, names = {"V3_AUTHENTICATION", "V4_AUTHENTICATION"})
+    void aRecordedCardOpensWithWhatTheRecordingGivesAndItsFirstLoginSignatureIsTheRecordedFlow(Recorded r) throws Exception {
+        ReplayTransport wire = r.replay();
+        EidCard card = EidCards.openRecording(wire, r.file);
+        KeyEntry key = card.key(KeyPurpose.AUTHENTICATION).orElseThrow();
+        assertThat(card.identity().serial()).isEqualTo(key.certificate().getSerialNumber().toString(16).toUpperCase(java.util.Locale.ROOT));
+        assertThat(card.identity().version()).isEqualTo(r.version.label());
+        ScriptedPins pins = ScriptedPins.answering(r.pin);
+        card.sign(key, r.scheme, r.hash, r.digest(), pins);
+        wire.assertPlayedToEnd();
+        assertThat(pins.asked).extracting(PinRequest::prompt).containsExactly(r.pinInfo().displayName() + ", 5 tries left");
+    }
+
+    /**
+     * Where eid4j's flow is not the recorded one: the recorded signature sessions read only the
+     * signature certificate, where eid4j opens a card with its authentication certificate (what
+     * identifies the card); and at close eid4j logs out, which the recordings end before.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Recorded.class, names = {"V3_SIGNATURE", "V4_SIGNATURE"})
     void whereTheDriverDiffersFromTheRecordedProgram(Recorded r) throws Exception {
         ReplayTransport opened = r.replay();
-        assertThatThrownBy(() -> EidCards.openRecording(opened, r.file)).isInstanceOf(ReplayException.class)
-                .hasMessageStartingWith("The program sent 00 A4 08 04 02 50 32 00 where " + r.file)
-                .hasMessageEndingWith("(exchange 2 of " + ApduRecording.parse(r.text(), r.file).size() + ") expects "
-                        + (r.authentication() ? "00 A4 08 04 02 43 31 00." : "00 A4 08 04 04 50 16 " + Hex.spaced(r.version.signCertificatePath(), 2, 4) + " 00."));
-
-        if (r.authentication()) {
-            ReplayTransport wire = r.replay();
-            FineidCard card = openAtTheKeysCertificate(r, Recorded.connection(wire));
-            assertThatThrownBy(() -> card.sign(card.keys().get(0), r.scheme, r.hash, r.digest(), ScriptedPins.answering(r.pin)))
-                    .isInstanceOf(ReplayException.class)
-                    .hasMessageStartingWith("The program sent 00 22 41 B6 06 80 01")
-                    .hasMessageEndingWith("expects 00 CB 00 FF 05 A0 03 83 01 11 00.");
-        }
+        assertThatThrownBy(() -> EidCards.openRecording(opened, r.file))
+                .hasMessageStartingWith("The program sent 00 A4 08 04 02 43 31 00 where " + r.file)
+                .hasMessageEndingWith("(exchange 2 of " + ApduRecording.parse(r.text(), r.file).size() + ") expects 00 A4 08 04 04 50 16 "
+                        + Hex.spaced(r.version.signCertificatePath(), 2, 4) + " 00.");
     }
 }
