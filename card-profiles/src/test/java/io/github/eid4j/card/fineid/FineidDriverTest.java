@@ -178,6 +178,57 @@ class FineidDriverTest {
         assertThat(t).contains("> 00 22 41 B6 06 80 01 54 84 01 01").contains("> 00 2A 90 A0 32 90 30");
     }
 
+    /**
+     * Commands the driver sends since the trace's last look, as SCardTransmit on a T=1 reader
+     * would count them: the virtual card speaks T=0, whose GET RESPONSEs are left out.
+     */
+    private int commandsSince(int[] mark) {
+        int n = 0;
+        for (int i = mark[0]; i < trace.size(); i++) {
+            String line = trace.get(i);
+            n += line.startsWith("> ") && !line.startsWith("> 00 C0") ? 1 : 0;
+        }
+        mark[0] = trace.size();
+        return n;
+    }
+
+    /**
+     * The fewest APDUs per operation (issue 11; other middleware's counts): opening reads the
+     * application and the authentication certificate only (SELECT AID, SELECT EF, one READ BINARY
+     * per 0xB5 bytes); a PIN's state is one APDU; an authentication signature is VERIFY, MSE,
+     * HASH, CDS once the PIN's state is known (one GET DATA more on a connection that never asked
+     * it, to show the tries left in the prompt), and MSE, HASH, CDS while PIN1 stays verified; a
+     * qualified signature is VERIFY, MSE, HASH, CDS after the first.
+     */
+    @Test
+    void eachOperationSendsTheFewestApdus() throws Exception {
+        int[] mark = {trace.size()};
+        try (EidCard card = open(new FineidVirtualCard.V4(), true)) {
+            KeyEntry auth = card.key(KeyPurpose.AUTHENTICATION).orElseThrow();
+            int reads = (auth.certificate().getEncoded().length + Fineid.READ_CHUNK - 1) / Fineid.READ_CHUNK;
+            assertThat(commandsSince(mark)).as("open").isEqualTo(2 + reads);
+            card.status(FineidCard.PIN1);
+            assertThat(commandsSince(mark)).as("PIN tries").isEqualTo(1);
+            ScriptedPins pins = ScriptedPins.answering(FineidVirtualCard.TEST_PIN1, FineidVirtualCard.TEST_PIN2, FineidVirtualCard.TEST_PIN2);
+            card.sign(auth, SignatureScheme.ECDSA, HashAlgorithm.SHA384, sha("SHA-384"), pins);
+            assertThat(commandsSince(mark)).as("authentication signature, PIN state known").isEqualTo(4);
+            card.sign(auth, SignatureScheme.ECDSA, HashAlgorithm.SHA384, sha("SHA-384"), pins);
+            assertThat(commandsSince(mark)).as("authentication signature, PIN1 verified").isEqualTo(3);
+            KeyEntry sign = card.key(KeyPurpose.SIGNATURE).orElseThrow();
+            commandsSince(mark); // the signature certificate, read when first wanted
+            card.sign(sign, SignatureScheme.ECDSA, HashAlgorithm.SHA384, sha("SHA-384"), pins);
+            assertThat(commandsSince(mark)).as("first qualified signature").isEqualTo(5);
+            card.sign(sign, SignatureScheme.ECDSA, HashAlgorithm.SHA384, sha("SHA-384"), pins);
+            assertThat(commandsSince(mark)).as("qualified signature").isEqualTo(4);
+        }
+        try (EidCard card = open(new FineidVirtualCard.V4(), true)) {
+            commandsSince(mark);
+            card.sign(card.key(KeyPurpose.AUTHENTICATION).orElseThrow(), SignatureScheme.ECDSA, HashAlgorithm.SHA384, sha("SHA-384"),
+                    ScriptedPins.answering(FineidVirtualCard.TEST_PIN1));
+            assertThat(commandsSince(mark)).as("first authentication signature on a new connection").isEqualTo(5);
+        }
+    }
+
     @Test
     void theSignatureKeyNeedsPin2ForEverySignature() throws Exception {
         try (EidCard card = open(new FineidVirtualCard.V4(), true)) {
