@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import io.github.eid4j.card.PinInfo;
+import io.github.eid4j.card.iso.FileCache;
 import io.github.eid4j.card.iso.IsoCommands;
 import io.github.eid4j.card.iso.TransparentFiles;
 
@@ -64,23 +65,38 @@ public final class FineidProfile implements CardProfile {
             return Optional.empty();
         }
         int maxRead = connection.maxResponseData();
-        Optional<X509Certificate> auth = connection.transact(card -> {
+        String kind = name() + " " + version.label();
+        Optional<Opened> opened = connection.transact(card -> {
             ResponseApdu selected = card.transmit(IsoCommands.selectApplication(Fineid.AID));
             if (!selected.isSuccess()) {
                 return Optional.empty(); // same chip family, other application: not ours
             }
-            return Optional.of(certificate(card, maxRead, Fineid.AUTH_CERT_PATH, "authentication"));
+            // The certificate's first READ BINARY names the card; with it, the rest may come from the cache.
+            Optional<TransparentFiles.FileStart> start = TransparentFiles.start(card, Fineid.AUTH_CERT_PATH, maxRead);
+            if (start.isEmpty()) {
+                throw noCertificate("authentication", Fineid.AUTH_CERT_PATH);
+            }
+            FileCache files = FileCache.forCard(kind, start.get());
+            byte[] der = files.rest(card, Fineid.AUTH_CERT_PATH, start.get(), maxRead);
+            return Optional.of(new Opened(files, certificate(Optional.of(der), Fineid.AUTH_CERT_PATH, "authentication")));
         });
-        if (auth.isEmpty()) {
+        if (opened.isEmpty()) {
             return Optional.empty();
         }
-        KeyEntry authKey = keyEntry(AUTH_ID, Fineid.AUTH_KEY_LABEL, KeyPurpose.AUTHENTICATION, Fineid.AUTH_KEY, FineidCard.PIN1, auth.get());
-        CardIdentity identity = new CardIdentity(auth.get().getSerialNumber().toString(16).toUpperCase(Locale.ROOT), name(),
+        FileCache files = opened.get().files();
+        X509Certificate auth = opened.get().authentication();
+        KeyEntry authKey = keyEntry(AUTH_ID, Fineid.AUTH_KEY_LABEL, KeyPurpose.AUTHENTICATION, Fineid.AUTH_KEY, FineidCard.PIN1, auth);
+        CardIdentity identity = new CardIdentity(auth.getSerialNumber().toString(16).toUpperCase(Locale.ROOT), name(),
                 version.label(), connection.location());
+        byte[] signPath = version.signCertificatePath();
         return Optional.of(new FineidCard(connection, version, identity, List.of(authKey),
                 card -> List.of(keyEntry(SIGN_ID, Fineid.SIGN_KEY_LABEL, KeyPurpose.SIGNATURE, version.signKey(), FineidCard.PIN2,
-                        certificate(card, maxRead, version.signCertificatePath(), "signature"))),
-                card -> caCertificates(card, maxRead)));
+                        certificate(files.read(card, signPath, maxRead), signPath, "signature"))),
+                card -> caCertificates(card, maxRead, files)));
+    }
+
+    /** What opening a card read: its cache, and the authentication certificate. */
+    private record Opened(FileCache files, X509Certificate authentication) {
     }
 
     /**
@@ -104,18 +120,20 @@ public final class FineidProfile implements CardProfile {
     }
 
     /** The CA certificates the PKCS#15 structure lists as trusted (ODF entry [5]), if the card has one. */
-    private static List<X509Certificate> caCertificates(CardTransport card, int maxRead) throws TransportException, EidException {
+    private static List<X509Certificate> caCertificates(CardTransport card, int maxRead, FileCache files)
+            throws TransportException, EidException {
         List<X509Certificate> out = new ArrayList<>();
         try {
-            Optional<byte[]> odf = TransparentFiles.read(card, Fineid.ODF_PATH, maxRead);
+            Optional<byte[]> odf = files.read(card, Fineid.ODF_PATH, maxRead);
             if (odf.isEmpty()) {
                 return out;
             }
             for (Path directory : Odf.decode(odf.get()).paths(DirectoryKind.TRUSTED_CERTIFICATES)) {
-                Optional<byte[]> cdf = TransparentFiles.read(card, fromMf(directory), maxRead);
+                Optional<byte[]> cdf = files.read(card, fromMf(directory), maxRead);
                 if (cdf.isPresent()) {
                     for (CertificateObject object : CertificateObject.decodeAll(cdf.get())) {
-                        out.add(certificate(card, maxRead, fromMf(object.path()), "CA"));
+                        byte[] path = fromMf(object.path());
+                        out.add(certificate(files.read(card, path, maxRead), path, "CA"));
                     }
                 }
             }
@@ -135,11 +153,15 @@ public final class FineidProfile implements CardProfile {
         return p.length >= 2 && p[0] == 0x3F && p[1] == 0x00 ? java.util.Arrays.copyOfRange(p, 2, p.length) : p;
     }
 
-    private static X509Certificate certificate(CardTransport card, int maxRead, byte[] path, String which) throws TransportException, EidException {
-        Optional<byte[]> der = TransparentFiles.read(card, path, maxRead);
+    private static CardAccessException noCertificate(String which, byte[] path) {
+        return new CardAccessException(CardAccessException.Reason.CARD_ERROR, "The card has no " + which + " certificate (file "
+                + Hex.plain(path) + ").");
+    }
+
+    /** The certificate in a file the card gave (or the cache kept), if it gave one. */
+    private static X509Certificate certificate(Optional<byte[]> der, byte[] path, String which) throws EidException {
         if (der.isEmpty()) {
-            throw new CardAccessException(CardAccessException.Reason.CARD_ERROR, "The card has no " + which + " certificate (file "
-                    + Hex.plain(path) + ").");
+            throw noCertificate(which, path);
         }
         try {
             return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der.get()));

@@ -40,6 +40,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
 import java.time.Duration;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,8 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import io.github.eid4j.card.iso.FileCache;
 import io.github.eid4j.apdu.emulator.CardImage;
 import io.github.eid4j.apdu.emulator.CardSettings;
 import io.github.eid4j.apdu.emulator.DedicatedFile;
@@ -226,6 +229,61 @@ class FineidDriverTest {
             card.sign(card.key(KeyPurpose.AUTHENTICATION).orElseThrow(), SignatureScheme.ECDSA, HashAlgorithm.SHA384, sha("SHA-384"),
                     ScriptedPins.answering(FineidVirtualCard.TEST_PIN1));
             assertThat(commandsSince(mark)).as("first authentication signature on a new connection").isEqualTo(5);
+        }
+    }
+
+    /**
+     * A program's second start reads no certificate: the card's files are kept in the user's cache
+     * folder, named by the authentication certificate's first READ BINARY, so opening the same
+     * card again costs SELECT AID, SELECT EF and one READ BINARY, and its keys and CA
+     * certificates none. The folder is the user's only; a corrupt cache file is ignored and
+     * written anew from what the card gives.
+     */
+    @Test
+    void aSecondStartReadsNoCertificate(@TempDir java.nio.file.Path cacheHome) throws Exception {
+        String before = System.getProperty(FileCache.PROPERTY);
+        System.setProperty(FileCache.PROPERTY, cacheHome.resolve("eid4j").toString());
+        try {
+            Personalisation p = new FineidVirtualCard.V4().personalise(true, RANDOM);
+            int[] mark = {trace.size()};
+            List<KeyEntry> first;
+            List<X509Certificate> firstCas;
+            try (EidCard card = EidCards.open(new InProcessConnection(new VirtualCard(p.image(), NonVolatileMemory.NONE), true, "first start", () -> { }))) {
+                first = card.keys();
+                firstCas = card.caCertificates();
+            }
+            assertThat(commandsSince(mark)).as("first start").isGreaterThan(10);
+            try (EidCard card = EidCards.open(new InProcessConnection(new VirtualCard(p.image(), NonVolatileMemory.NONE), true, "second start", () -> { }))) {
+                assertThat(card.keys()).isEqualTo(first);
+                assertThat(card.caCertificates()).isEqualTo(firstCas).hasSize(2);
+            }
+            assertThat(commandsSince(mark)).as("second start: SELECT AID, SELECT EF, READ BINARY").isEqualTo(3);
+
+            java.nio.file.Path folder = cacheHome.resolve("eid4j");
+            assertThat(java.nio.file.Files.getPosixFilePermissions(folder)).isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            List<java.nio.file.Path> kept;
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(folder)) {
+                kept = files.toList();
+            }
+            assertThat(kept).hasSize(1);
+            assertThat(java.nio.file.Files.getPosixFilePermissions(kept.get(0))).isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+
+            java.nio.file.Files.writeString(kept.get(0), "43 31 not hex at all\n");
+            try (EidCard card = EidCards.open(new InProcessConnection(new VirtualCard(p.image(), NonVolatileMemory.NONE), true, "corrupt cache", () -> { }))) {
+                assertThat(card.keys()).isEqualTo(first);
+                assertThat(card.caCertificates()).isEqualTo(firstCas);
+            }
+            assertThat(commandsSince(mark)).as("a corrupt cache is read from the card").isGreaterThan(10);
+            try (EidCard card = EidCards.open(new InProcessConnection(new VirtualCard(p.image(), NonVolatileMemory.NONE), true, "rewritten cache", () -> { }))) {
+                assertThat(card.keys()).isEqualTo(first);
+            }
+            assertThat(commandsSince(mark)).as("and written anew").isEqualTo(3);
+        } finally {
+            if (before == null) {
+                System.clearProperty(FileCache.PROPERTY);
+            } else {
+                System.setProperty(FileCache.PROPERTY, before);
+            }
         }
     }
 
