@@ -6,6 +6,7 @@ import io.github.eid4j.apdu.transport.DirectTransport;
 import io.github.eid4j.apdu.transport.Icc;
 import io.github.eid4j.apdu.transport.InProcessTransport;
 import io.github.eid4j.apdu.transport.ReplayException;
+import io.github.eid4j.apdu.transport.ReplayTransport;
 import io.github.eid4j.apdu.transport.TransportException;
 import io.github.eid4j.apdu.transport.Transports;
 import java.time.Duration;
@@ -69,6 +70,12 @@ public final class InProcessConnection implements CardConnection {
     @Override
     public String location() {
         return location;
+    }
+
+    /** A recorded session is played as it was recorded, never shortened by a cache. */
+    @Override
+    public boolean cachesFiles() {
+        return !(wire instanceof ReplayTransport);
     }
 
     @Override

@@ -76,7 +76,7 @@ public final class FineidProfile implements CardProfile {
             if (start.isEmpty()) {
                 throw noCertificate("authentication", Fineid.AUTH_CERT_PATH);
             }
-            FileCache files = FileCache.forCard(kind, start.get());
+            FileCache files = connection.cachesFiles() ? FileCache.forCard(kind, start.get()) : FileCache.none();
             byte[] der = files.rest(card, Fineid.AUTH_CERT_PATH, start.get(), maxRead);
             return Optional.of(new Opened(files, certificate(Optional.of(der), Fineid.AUTH_CERT_PATH, "authentication")));
         });

@@ -196,6 +196,12 @@ class RecordedFineidCardsTest {
         card.sign(key, r.scheme, r.hash, r.digest(), pins);
         wire.assertPlayedToEnd();
         assertThat(pins.asked).extracting(PinRequest::prompt).containsExactly(r.pinInfo().displayName() + ", 5 tries left");
+
+        // Played again, a recording is the whole session again: the card file cache never shortens a replay.
+        ReplayTransport again = r.replay();
+        EidCard replayed = EidCards.openRecording(again, r.file);
+        replayed.sign(replayed.key(KeyPurpose.AUTHENTICATION).orElseThrow(), r.scheme, r.hash, r.digest(), ScriptedPins.answering(r.pin));
+        again.assertPlayedToEnd();
     }
 
     /**
