@@ -29,8 +29,8 @@ class StatusCommandTest {
             StatusCommand.print(card, new PrintWriter(text, true));
         }
         String out = text.toString();
-        // The card is named by its authentication certificate (serial 06 1C 09 65), not by EF.TokenInfo.
-        assertThat(out).contains("Card: FINEID v4.0, serial 61C0965, in recording 'v4'");
+        // The card is named by its authentication certificate (serial number 06 1C 09 65), not by EF.TokenInfo.
+        assertThat(out).contains("Card: FINEID v4.0, serial 102500709, in recording 'v4'");
         assertThat(out).contains("authentication key (EC 384 bits, PIN1): CN=SPECIMEN-AUVINEN PHILIP 99902038C");
         assertThat(out).contains("signature key: unknown");
         assertThat(out).contains("PIN1 (authentication): 5 of 5 tries left");

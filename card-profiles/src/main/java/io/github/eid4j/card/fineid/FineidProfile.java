@@ -86,7 +86,7 @@ public final class FineidProfile implements CardProfile {
         FileCache files = opened.get().files();
         X509Certificate auth = opened.get().authentication();
         KeyEntry authKey = keyEntry(AUTH_ID, Fineid.AUTH_KEY_LABEL, KeyPurpose.AUTHENTICATION, Fineid.AUTH_KEY, FineidCard.PIN1, auth);
-        CardIdentity identity = new CardIdentity(auth.getSerialNumber().toString(16).toUpperCase(Locale.ROOT), name(),
+        CardIdentity identity = new CardIdentity(auth.getSerialNumber().toString(), name(),
                 version.label(), connection.location());
         byte[] signPath = version.signCertificatePath();
         return Optional.of(new FineidCard(connection, version, identity, List.of(authKey),
