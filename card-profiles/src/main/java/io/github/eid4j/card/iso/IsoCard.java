@@ -55,6 +55,12 @@ public abstract class IsoCard implements EidCard {
     private final Map<PinInfo, PinStatus> known = new HashMap<>();
     /** True from a logout until the next PIN command: closing then needs no second logout. */
     private boolean loggedOut;
+    /**
+     * Guards the three fields above. Never held while waiting for the connection, which an
+     * operation holds while it updates them (the lazy reads hold this card's own lock and then
+     * wait for the connection): two locks taken in one order only.
+     */
+    private final Object pinLock = new Object();
 
     /**
      * @param algorithms what the card's MSE algorithm-reference bytes mean, e.g.
@@ -149,24 +155,32 @@ public abstract class IsoCard implements EidCard {
         return connection.transact(card -> learn(pin, pinFlows.status(card, pin)));
     }
 
-    private synchronized PinStatus learn(PinInfo pin, PinStatus status) {
-        known.put(pin, status);
-        return status;
+    private PinStatus learn(PinInfo pin, PinStatus status) {
+        synchronized (pinLock) {
+            known.put(pin, status);
+            return status;
+        }
     }
 
-    private synchronized PinStatus knownStatus(PinInfo pin) {
-        return known.get(pin);
+    private PinStatus knownStatus(PinInfo pin) {
+        synchronized (pinLock) {
+            return known.get(pin);
+        }
     }
 
-    private synchronized boolean verifiedHere(PinInfo pin) {
-        return verified.contains(pin);
+    private boolean verifiedHere(PinInfo pin) {
+        synchronized (pinLock) {
+            return verified.contains(pin);
+        }
     }
 
     /** The card forgot (or may have forgotten) every verification, or the PIN changed: ask it again next time. */
-    protected final synchronized void forget(PinInfo pin) {
-        verified.remove(pin);
-        known.remove(pin);
-        loggedOut = false;
+    protected final void forget(PinInfo pin) {
+        synchronized (pinLock) {
+            verified.remove(pin);
+            known.remove(pin);
+            loggedOut = false;
+        }
     }
 
     /** True while a user PIN has no value yet. */
@@ -306,7 +320,7 @@ public abstract class IsoCard implements EidCard {
      */
     private void verify(CardTransport card, PinInfo pin, PinCallback pins) throws TransportException, EidException {
         PinStatus before;
-        synchronized (this) {
+        synchronized (pinLock) {
             loggedOut = false;
         }
         try {
@@ -315,7 +329,7 @@ public abstract class IsoCard implements EidCard {
             forget(pin); // a wrong or refused PIN: the next VERIFY asks the card for the tries left again
             throw e;
         }
-        synchronized (this) {
+        synchronized (pinLock) {
             verified.add(pin);
             known.put(pin, new PinStatus(before.maxTries(), before.maxTries(), before.isInitial(), true));
         }
@@ -403,14 +417,14 @@ public abstract class IsoCard implements EidCard {
 
     @Override
     public final void logout() throws EidException {
-        synchronized (this) {
+        synchronized (pinLock) {
             verified.clear();
         }
         connection.transact(card -> {
             endVerifications(card);
             return null;
         });
-        synchronized (this) {
+        synchronized (pinLock) {
             loggedOut = true;
         }
     }
@@ -426,7 +440,7 @@ public abstract class IsoCard implements EidCard {
     public void close() {
         try {
             boolean needed;
-            synchronized (this) {
+            synchronized (pinLock) {
                 needed = !loggedOut;
             }
             if (needed && connection.mayHaveAuthenticated()) {
