@@ -45,6 +45,11 @@ public final class ApduTrace implements BeforeEachCallback, AfterEachCallback {
         APDU_LOG.removeHandler(capture);
     }
 
+    /** The lines so far, one per APDU, as a live view (tests count what a step added). */
+    public List<String> lines() {
+        return lines;
+    }
+
     /** Every line so far, one per APDU. */
     public String text() {
         return String.join("\n", lines);

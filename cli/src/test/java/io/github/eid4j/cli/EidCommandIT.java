@@ -313,8 +313,12 @@ class EidCommandIT {
         assertThat(run("virtual", "create", "--profile", "fineid-v3", "--activated", "v3").exit()).isZero();
         Path document = home.resolve("contract.txt");
         Files.writeString(document, "Sopimus\n");
-        Run signed = runWithInput("123456\n", "sign", "--virtual", "v3", document.toString());
+        Path trace = home.resolve("sign.apdu");
+        Run signed = runWithInput("123456\n", "--trace-file", trace.toString(), "sign", "--virtual", "v3", document.toString());
         assertThat(signed.exit()).as(signed.out()).isZero();
+        String apdus = Files.readString(trace);
+        assertThat(apdus.substring(apdus.lastIndexOf("> 00 2A 9E 9A"))).as("nothing selected again after the signature")
+                .doesNotContain("> 00 A4");
         assertThat(signed.out()).contains("Signed " + document + " as Maija Meikäläinen; the signature is in " + document + ".p7s.");
         Run ok = run("verify", document.toString(), document + ".p7s");
         assertThat(ok.exit()).isZero();
