@@ -53,10 +53,12 @@ public abstract class IsoCard implements EidCard {
     private final Set<PinInfo> verified = new HashSet<>();
     /** What the card last said about each PIN on this connection, so a VERIFY needs no state query before it. */
     private final Map<PinInfo, PinStatus> known = new HashMap<>();
+    /** The PIN the application verified last, if no key was used since (see {@link #withPin}). */
+    private PinInfo verifiedJustBefore;
     /** True from a logout until the next PIN command: closing then needs no second logout. */
     private boolean loggedOut;
     /**
-     * Guards the three fields above. Never held while waiting for the connection, which an
+     * Guards the four fields above. Never held while waiting for the connection, which an
      * operation holds while it updates them (the lazy reads hold this card's own lock and then
      * wait for the connection): two locks taken in one order only.
      */
@@ -180,6 +182,9 @@ public abstract class IsoCard implements EidCard {
             verified.remove(pin);
             known.remove(pin);
             loggedOut = false;
+            if (pin.equals(verifiedJustBefore)) {
+                verifiedJustBefore = null;
+            }
         }
     }
 
@@ -296,20 +301,27 @@ public abstract class IsoCard implements EidCard {
      * verified first unless this connection verified it already (the card remembers it for the
      * session; no PIN is kept on the host): trying the key first would cost three APDUs and a 6982
      * on every first use. If the card forgot it anyway (reset by another program), it says 6982,
-     * and the PIN is asked then.
+     * and the PIN is asked then. A signature key's PIN that the application verified as its last
+     * step (PKCS#11's C_Login(CKU_CONTEXT_SPECIFIC) right before C_Sign) serves that one signature
+     * without a second VERIFY, if that PIN guards signatures only; a card that says 6982 all the
+     * same gets the PIN from {@code pins}.
      */
     protected final byte[] withPin(CardTransport card, KeyEntry key, PinCallback pins, KeyOperation operation, String step)
             throws TransportException, EidException {
         boolean eachUse = key.purpose() == KeyPurpose.SIGNATURE;
-        if (eachUse || !verifiedHere(key.pin())) {
+        boolean fresh = takeVerifiedJustBefore(key.pin());
+        boolean verifiedNow = false;
+        if (eachUse ? !fresh : !verifiedHere(key.pin())) {
             verify(card, key.pin(), pins);
+            verifiedNow = true;
         }
         ResponseApdu r = operation.run();
-        if (r.sw() == 0x6982 && !eachUse) {
+        if (r.sw() == 0x6982 && !verifiedNow) {
             forget(key.pin());
             verify(card, key.pin(), pins);
             r = operation.run();
         }
+        takeVerifiedJustBefore(null);
         CardAnswers.requireSuccess(r, step);
         return r.data();
     }
@@ -332,6 +344,18 @@ public abstract class IsoCard implements EidCard {
         synchronized (pinLock) {
             verified.add(pin);
             known.put(pin, new PinStatus(before.maxTries(), before.maxTries(), before.isInitial(), true));
+        }
+    }
+
+    /**
+     * Whether {@code pin} was verified through {@link #verify(PinInfo, PinCallback)} with no key
+     * used since; forgets it either way, since one use of a key spends it.
+     */
+    private boolean takeVerifiedJustBefore(PinInfo pin) {
+        synchronized (pinLock) {
+            boolean was = pin != null && pin.equals(verifiedJustBefore);
+            verifiedJustBefore = null;
+            return was;
         }
     }
 
@@ -377,6 +401,13 @@ public abstract class IsoCard implements EidCard {
             verify(card, pin, pins);
             return null;
         });
+        if (pin.role() == PinInfo.Role.SIGNATURE) {
+            // Only a PIN for signatures alone: a PIN that also guards the authentication key
+            // (one PIN for both) proves nothing about wanting the next qualified signature.
+            synchronized (pinLock) {
+                verifiedJustBefore = pin;
+            }
+        }
     }
 
     @Override
@@ -419,6 +450,7 @@ public abstract class IsoCard implements EidCard {
     public final void logout() throws EidException {
         synchronized (pinLock) {
             verified.clear();
+            verifiedJustBefore = null;
         }
         connection.transact(card -> {
             endVerifications(card);

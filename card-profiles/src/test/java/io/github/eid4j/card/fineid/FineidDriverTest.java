@@ -52,6 +52,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import io.github.eid4j.card.ApduTrace;
+import io.github.eid4j.card.CancelledPinEntryException;
 import org.junit.jupiter.api.io.TempDir;
 import io.github.eid4j.card.iso.FileCache;
 import io.github.eid4j.apdu.emulator.CardImage;
@@ -199,6 +200,30 @@ class FineidDriverTest {
             card.sign(card.key(KeyPurpose.AUTHENTICATION).orElseThrow(), SignatureScheme.ECDSA, HashAlgorithm.SHA384, sha("SHA-384"),
                     ScriptedPins.answering(FineidVirtualCard.TEST_PIN1));
             assertThat(commandsSince(mark)).as("first authentication signature on a new connection").isEqualTo(5);
+        }
+    }
+
+    /**
+     * PKCS#11's C_Login(CKU_CONTEXT_SPECIFIC) verifies PIN2 right before C_Sign; that verification
+     * serves the signature (MSE, HASH, CDS; no second VERIFY, no second PIN asked), and only that
+     * one: the next signature asks PIN2 again. PIN1, which guards the authentication key, never
+     * stands in for a qualified signature's own VERIFY.
+     */
+    @Test
+    void aSignaturePinVerifiedJustBeforeServesThatSignatureOnly() throws Exception {
+        try (EidCard card = open(new FineidVirtualCard.V4(), true)) {
+            KeyEntry sign = card.key(KeyPurpose.SIGNATURE).orElseThrow();
+            card.status(FineidCard.PIN2);
+            card.verify(FineidCard.PIN2, ScriptedPins.answering(FineidVirtualCard.TEST_PIN2));
+            int[] mark = {trace.lines().size()};
+            card.sign(sign, SignatureScheme.ECDSA, HashAlgorithm.SHA384, sha("SHA-384"), ScriptedPins.answering());
+            assertThat(commandsSince(mark)).as("signature right after VERIFY").isEqualTo(3);
+            card.sign(sign, SignatureScheme.ECDSA, HashAlgorithm.SHA384, sha("SHA-384"),
+                    ScriptedPins.answering(FineidVirtualCard.TEST_PIN2));
+            assertThat(commandsSince(mark)).as("the next signature").isEqualTo(4);
+            card.verify(FineidCard.PIN1, ScriptedPins.answering(FineidVirtualCard.TEST_PIN1));
+            assertThatThrownBy(() -> card.sign(sign, SignatureScheme.ECDSA, HashAlgorithm.SHA384, sha("SHA-384"),
+                    ScriptedPins.answering())).isInstanceOf(CancelledPinEntryException.class);
         }
     }
 
