@@ -210,12 +210,7 @@ class EidCommandIT {
         Path document = home.resolve("demo/document.txt");
         Run verified = run("verify", document.toString(), document + ".p7s");
         assertThat(verified.exit()).as(verified.out()).isZero();
-        // An independent client agrees: OpenSSL checks the CMS signature over the document.
-        Process openssl = new ProcessBuilder("openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", document + ".p7s",
-                "-content", document.toString(), "-noverify", "-out", "/dev/null").redirectErrorStream(true).start();
-        String said = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(openssl.waitFor()).as(said).isZero();
-        assertThat(said).contains("Verification successful");
+        // conformance-tests' EidDemoOpenSslIT has OpenSSL check the same signature.
         // Run again: the demo replaces its card and works the same.
         assertThat(run("demo").exit()).isZero();
     }

@@ -17,11 +17,11 @@ import java.util.stream.Stream;
  * folder, and every test gets a fresh copy of it: same keys and serial, its own PIN counters.
  * A second template per generation is another card (another serial and keys).
  */
-final class TestCards {
-    static final String PIN1 = "1234";
-    static final String PIN2 = "123456";
-    static final String V3 = "fineid-v3";
-    static final String V4 = "fineid-v4";
+public final class TestCards {
+    public static final String PIN1 = "1234";
+    public static final String PIN2 = "123456";
+    public static final String V3 = "fineid-v3";
+    public static final String V4 = "fineid-v4";
 
     private static final Map<String, Path> TEMPLATES = new ConcurrentHashMap<>();
     private static final AtomicInteger COUNTER = new AtomicInteger();
@@ -53,7 +53,7 @@ final class TestCards {
     }
 
     /** A fresh copy of the profile's card in {@link #home()}; returns its name. */
-    static String copy(String profile) {
+    public static String copy(String profile) {
         return copy(profile, home());
     }
 
@@ -62,7 +62,7 @@ final class TestCards {
         return copyTo(template(profile + "#other", profile), home(), name(profile));
     }
 
-    static String copy(String profile, Path home) {
+    public static String copy(String profile, Path home) {
         return copyTo(template(profile, profile), home, name(profile));
     }
 
@@ -105,7 +105,7 @@ final class TestCards {
         return profile + "-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
     }
 
-    static void delete(String name) {
+    public static void delete(String name) {
         deleteTree(home().resolve("cards").resolve(name));
     }
 
