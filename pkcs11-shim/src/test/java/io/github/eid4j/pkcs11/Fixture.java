@@ -23,7 +23,7 @@ public final class Fixture {
     public static Path dist() {
         String dist = System.getProperty("eid4j.pkcs11.dist");
         assertThat(dist).as("system property eid4j.pkcs11.dist (set by failsafe)").isNotNull();
-        Path path = Path.of(dist);
+        Path path = Path.of(dist).toAbsolutePath().normalize(); // conformance-tests gives it as ../pkcs11-shim/target/dist
         assertThat(path.resolve("libeid4j-pkcs11.so")).as("the built module; run 'mvn package' first").exists();
         return path;
     }
