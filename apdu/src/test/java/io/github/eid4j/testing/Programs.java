@@ -1,21 +1,63 @@
 package io.github.eid4j.testing;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
-/** Programs nobody here wrote (opensc-tool, pkcs15-tool, ...), run as the integration tests' independent clients. */
+/**
+ * Where the programs nobody here wrote are (pkcs11-tool, openssl, the NSS tools, keytool...),
+ * which the conformance tests run as a user does. A missing program fails the test, naming the
+ * Debian package to install; it is never a skip (./test installs them when run as root).
+ */
 public final class Programs {
+    /** The Debian package of each program the tests run from PATH. */
+    private static final Map<String, String> PACKAGES = Map.ofEntries(
+            Map.entry("pkcs11-tool", "opensc"),
+            Map.entry("pkcs15-tool", "opensc"),
+            Map.entry("opensc-tool", "opensc"),
+            Map.entry("openssl", "openssl (and libengine-pkcs11-openssl for its pkcs11 engine)"),
+            Map.entry("p11tool", "gnutls-bin"),
+            Map.entry("p11-kit", "p11-kit"),
+            Map.entry("modutil", "libnss3-tools"),
+            Map.entry("certutil", "libnss3-tools"),
+            Map.entry("cmsutil", "libnss3-tools"),
+            Map.entry("tstclnt", "libnss3-tools"),
+            Map.entry("scriptor", "pcsc-tools"),
+            Map.entry("softhsm2-util", "softhsm2"),
+            Map.entry("gcc", "gcc"),
+            Map.entry("setsid", "util-linux"));
+
     private Programs() {
+    }
+
+    /** The program's path: as given when it names a file, else the first executable of that name on PATH. */
+    public static String find(String name) {
+        if (name.contains(File.separator)) {
+            return name;
+        }
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) {
+                return Path.of(dir, name).toString();
+            }
+        }
+        throw new AssertionError(name + " is not on PATH: install the Debian package "
+                + PACKAGES.getOrDefault(name, "that holds it") + " (./test installs what the tests need when run as root).");
+    }
+
+    /** A tool of the JDK running the tests (keytool, jarsigner, java). */
+    public static String jdk(String name) {
+        Path tool = Path.of(System.getProperty("java.home"), "bin", name);
+        if (!Files.isExecutable(tool)) {
+            throw new AssertionError(tool + " is missing: the tests need a full JDK (Temurin 25), not a JRE.");
+        }
+        return tool.toString();
     }
 
     /** The index opensc-tool gives the reader with this name, from {@code opensc-tool -l}. */
     public static String openscReaderIndex(String readerName) throws IOException, InterruptedException {
-        String list = run("opensc-tool", "-l");
+        String list = ProgramRun.of("opensc-tool", "-l").run().ok().out();
         for (String line : list.split("\n")) {
             String l = line.strip();
             if (l.endsWith(readerName) && !l.isEmpty() && Character.isDigit(l.charAt(0))) {
@@ -23,37 +65,5 @@ public final class Programs {
             }
         }
         throw new AssertionError("opensc-tool -l does not list " + readerName + ":\n" + list);
-    }
-
-    /** Runs a program to its end (at most 30 s) and returns what it printed; fails the test on a non-zero exit. */
-    public static String run(String... command) throws IOException, InterruptedException {
-        return runWith(java.util.List.of(), command);
-    }
-
-    /** {@link #run} with extra environment variables, each "NAME=value". */
-    public static String runWith(java.util.List<String> environment, String... command) throws IOException, InterruptedException {
-        Path output = Files.createTempFile("eid4j-it", ".txt");
-        try {
-            Process p;
-            try {
-                ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
-                for (String variable : environment) {
-                    int eq = variable.indexOf('=');
-                    pb.environment().put(variable.substring(0, eq), variable.substring(eq + 1));
-                }
-                p = pb.start();
-            } catch (IOException e) {
-                throw new AssertionError(command[0] + " cannot be started; install it (Debian package opensc).", e);
-            }
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError(String.join(" ", command) + " did not finish within 30 s.");
-            }
-            String out = Files.readString(output, StandardCharsets.UTF_8);
-            assertThat(p.exitValue()).as("exit code of %s; it printed:%n%s", String.join(" ", command), out).isZero();
-            return out;
-        } finally {
-            Files.deleteIfExists(output);
-        }
     }
 }

@@ -31,7 +31,7 @@ class FileModesTest {
 
     /** Runs eid in {@code sh} after {@code umask <umask>}, with {@code input} on its standard input; fails unless it exits 0. */
     private String eid(String umask, String input, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("sh", "-c", "umask " + umask + " && exec \"$@\"", "sh",
+        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "umask " + umask + " && exec \"$@\"", "sh",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), Eid.class.getName()));
         command.addAll(List.of(args));

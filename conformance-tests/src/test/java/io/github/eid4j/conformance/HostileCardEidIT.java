@@ -3,13 +3,12 @@ package io.github.eid4j.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.eid4j.cli.Eid;
-import java.nio.charset.StandardCharsets;
+import io.github.eid4j.testing.ProgramRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,25 +29,12 @@ class HostileCardEidIT extends HostileCardSuite {
     }
 
     private static Run eid(String input, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Eid.class.getName()));
-        command.addAll(List.of(args));
+        List<String> command = JavaMain.command(Eid.class, args);
         command.addAll(List.of("--reader", HostileReader.READER, "--card-timeout", "" + HostileReader.LIMIT.toSeconds()));
-        Path out = Files.createTempFile(dir, "eid", ".txt");
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
-        pb.environment().put("EID4J_HOME", reader.home.toString());
         long start = System.nanoTime();
-        Process p = pb.start();
-        p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
-        p.getOutputStream().close();
-        boolean ended = p.waitFor(HostileReader.BOUND.toMillis(), TimeUnit.MILLISECONDS);
-        if (!ended) {
-            p.destroyForcibly().waitFor();
-        }
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-        String printed = Files.readString(out, StandardCharsets.UTF_8);
-        assertThat(ended).as("eid %s ended within %s; it printed:%n%s", args[0], HostileReader.BOUND, printed).isTrue();
-        return new Run(p.exitValue(), printed, took);
+        ProgramRun.Result run = ProgramRun.of(command).with(Map.of("EID4J_HOME", reader.home.toString())).input(input).merged()
+                .within(HostileReader.BOUND).run();
+        return new Run(run.exit(), run.out(), Duration.ofNanos(System.nanoTime() - start));
     }
 
     /**

@@ -2,13 +2,14 @@ package io.github.eid4j.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
+import io.github.eid4j.pkcs11.Fixture;
+import io.github.eid4j.testing.ProgramRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,18 +26,9 @@ class HostileCardPkcs11IT extends HostileCardSuite {
 
     @BeforeAll
     static void configureTheModule() throws Exception {
-        String dist = System.getProperty("eid4j.pkcs11.dist");
-        assertThat(dist).as("system property eid4j.pkcs11.dist (set by failsafe)").isNotNull();
-        module = Path.of(dist, "libeid4j-pkcs11.so");
-        assertThat(module).as("the built module: build pkcs11-shim first (-am)").exists();
-        config = Files.write(dir.resolve("eid4j-pkcs11.conf"), List.of(
-                "java.home = " + System.getProperty("java.home"),
-                "jars = " + Path.of(dist, "lib"),
-                "jvm.option = -XX:+UseSerialGC",
-                "jvm.option = -XX:TieredStopAtLevel=1",
-                "eid4j.home = " + reader.home,
-                "readers = true",
-                "card.timeout = " + HostileReader.LIMIT.toSeconds()), StandardCharsets.UTF_8);
+        module = Fixture.module();
+        config = Fixture.writeConfig(dir.resolve("eid4j-pkcs11.conf"), reader.home, List.of(), "readers = true",
+                "card.timeout = " + HostileReader.LIMIT.toSeconds());
         Files.writeString(dir.resolve("document.txt"), "A hostile card signs nothing.\n");
     }
 
@@ -47,30 +39,17 @@ class HostileCardPkcs11IT extends HostileCardSuite {
     private static Run tool(HostileReader.Case c, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("pkcs11-tool", "--module", module.toString()));
         command.addAll(List.of(args));
-        Path out = Files.createTempFile(dir, "pkcs11-tool", ".txt");
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
-        pb.environment().keySet().removeAll(List.of("EID4J_PKCS11_CONF", "EID4J_JAVA_HOME", "JAVA_HOME", "EID4J_HOME"));
-        pb.environment().put("EID4J_PKCS11_CONF", config.toString());
-        pb.environment().put("EID4J_TEST_PIN", HostileReader.PIN1);
         long start = System.nanoTime();
-        Process p;
-        try {
-            p = pb.start();
-        } catch (java.io.IOException e) {
-            throw new AssertionError("pkcs11-tool cannot be started: install it (Debian package opensc); ./test does so as root.", e);
-        }
-        boolean ended = p.waitFor(HostileReader.BOUND.toMillis(), TimeUnit.MILLISECONDS);
-        if (!ended) {
-            p.destroyForcibly().waitFor();
-        }
-        String printed = Files.readString(out, StandardCharsets.UTF_8);
+        ProgramRun.Result run = ProgramRun.of(command)
+                .with(Map.of("EID4J_PKCS11_CONF", config.toString(), "EID4J_TEST_PIN", HostileReader.PIN1)).merged()
+                .within(HostileReader.BOUND).run();
+        String printed = run.out();
         String what = "pkcs11-tool " + String.join(" ", args) + " (" + c + ")";
-        assertThat(ended).as("%s ended within %s; it printed:%n%s", what, HostileReader.BOUND, printed).isTrue();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(HostileReader.BOUND);
-        assertThat(p.exitValue()).as("%s ended by itself, not by a signal; it printed:%n%s", what, printed).isBetween(0, 127);
+        assertThat(run.exit()).as("%s ended by itself, not by a signal; it printed:%n%s", what, printed).isBetween(0, 127);
         assertThat(printed).as("%s printed no Java stack trace", what).doesNotContain("Exception").doesNotContain("\tat ")
                 .doesNotContain("OutOfMemoryError");
-        return new Run(p.exitValue(), printed);
+        return new Run(run.exit(), printed);
     }
 
     @ParameterizedTest(name = "{0}")

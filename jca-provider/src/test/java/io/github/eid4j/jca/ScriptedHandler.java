@@ -10,8 +10,8 @@ import javax.security.auth.callback.PasswordCallback;
 import javax.security.auth.callback.UnsupportedCallbackException;
 
 /** A user behind a CallbackHandler: types prepared answers (null: cancels), and every prompt is recorded. */
-final class ScriptedHandler implements CallbackHandler {
-    final List<String> prompts = new ArrayList<>();
+public final class ScriptedHandler implements CallbackHandler {
+    public final List<String> prompts = new ArrayList<>();
     private final Deque<String> answers = new ArrayDeque<>();
     private boolean byPin;
     private boolean unsupported;
@@ -24,7 +24,7 @@ final class ScriptedHandler implements CallbackHandler {
     }
 
     /** Always knows the right PIN: 1234 when asked for PIN1, 123456 for PIN2 and for the Luxembourg card's one PIN. */
-    static ScriptedHandler knowingPins() {
+    public static ScriptedHandler knowingPins() {
         ScriptedHandler h = new ScriptedHandler();
         h.byPin = true;
         return h;

@@ -1,6 +1,8 @@
 package io.github.eid4j.jca;
 
 import io.github.eid4j.apdu.emulator.VirtualCards;
+import io.github.eid4j.card.KeyPurpose;
+import io.github.eid4j.card.luxembourg.LuxembourgVirtualCard;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,21 +19,21 @@ import java.util.stream.Stream;
  * folder, and every test gets a fresh copy of it: same keys and serial, its own PIN counters.
  * A second template per generation is another card (another serial and keys).
  */
-final class TestCards {
-    static final String PIN1 = "1234";
-    static final String PIN2 = "123456";
-    static final String V3 = "fineid-v3";
-    static final String V4 = "fineid-v4";
+public final class TestCards {
+    public static final String PIN1 = "1234";
+    public static final String PIN2 = "123456";
+    public static final String V3 = "fineid-v3";
+    public static final String V4 = "fineid-v4";
     /** The Luxembourg eID, activated: one PIN for both keys. */
-    static final String LUXEMBOURG = "luxembourg";
-    static final String LUXEMBOURG_PIN = io.github.eid4j.card.luxembourg.LuxembourgVirtualCard.TEST_PIN;
+    public static final String LUXEMBOURG = "luxembourg";
+    public static final String LUXEMBOURG_PIN = LuxembourgVirtualCard.TEST_PIN;
 
     /** What a fresh copy's user is first asked for, to use the key with that purpose. */
-    static String firstPrompt(String profile, io.github.eid4j.card.KeyPurpose purpose) {
+    public static String firstPrompt(String profile, KeyPurpose purpose) {
         if (profile.equals(LUXEMBOURG)) {
             return "PIN (authentication and signature), 3 tries left";
         }
-        return purpose == io.github.eid4j.card.KeyPurpose.SIGNATURE ? "PIN2 (signature), 5 tries left" : "PIN1 (authentication), 5 tries left";
+        return purpose == KeyPurpose.SIGNATURE ? "PIN2 (signature), 5 tries left" : "PIN1 (authentication), 5 tries left";
     }
 
     private static final Map<String, Path> TEMPLATES = new ConcurrentHashMap<>();
@@ -64,7 +66,7 @@ final class TestCards {
     }
 
     /** A fresh copy of the profile's card in {@link #home()}; returns its name. */
-    static String copy(String profile) {
+    public static String copy(String profile) {
         return copy(profile, home());
     }
 
@@ -73,7 +75,7 @@ final class TestCards {
         return copyTo(template(profile + "#other", profile), home(), name(profile));
     }
 
-    static String copy(String profile, Path home) {
+    public static String copy(String profile, Path home) {
         return copyTo(template(profile, profile), home, name(profile));
     }
 
@@ -116,7 +118,7 @@ final class TestCards {
         return profile + "-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
     }
 
-    static void delete(String name) {
+    public static void delete(String name) {
         deleteTree(home().resolve("cards").resolve(name));
     }
 

@@ -2,6 +2,7 @@ package io.github.eid4j.pkcs11;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.eid4j.testing.ProgramRun;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -41,31 +42,31 @@ class HostProcessIT {
     static void build() throws IOException, InterruptedException {
         host = dir.resolve("host");
         Path source = Path.of(System.getProperty("basedir", "."), "src", "test", "c", "host.c");
-        Fixture.run(Map.of(), dir, "gcc", "-std=gnu11", "-O2", "-Wall", "-Wextra", "-Werror", "-I/usr/include/p11-kit-1",
-                "-o", host.toString(), source.toString(), "-ldl").ok();
+        ProgramRun.of("gcc", "-std=gnu11", "-O2", "-Wall", "-Wextra", "-Werror", "-I/usr/include/p11-kit-1",
+                "-o", host.toString(), source.toString(), "-ldl").in(dir).run().ok();
         home = dir.resolve("home");
         Fixture.createCards(home, "v4", "fineid-v4");
         config = Fixture.writeConfig(dir.resolve("eid4j-pkcs11.conf"), home, List.of("v4"));
     }
 
     /** Runs host with the config, in a folder of its own, with the locale set in the environment (the JVM would take it). */
-    private static Fixture.Result host(Path config, Map<String, String> environment, String... args) throws IOException, InterruptedException {
+    private static ProgramRun.Result host(Path config, Map<String, String> environment, String... args) throws IOException, InterruptedException {
         Map<String, String> all = new HashMap<>(environment);
         all.put("EID4J_PKCS11_CONF", config.toString());
         all.put("LC_ALL", "C.UTF-8");
         String[] command = Stream.concat(Stream.of(host.toString(), Fixture.module().toString()), Stream.of(args))
                 .toArray(String[]::new);
-        return Fixture.run(all, Files.createTempDirectory(dir, "run"), command);
+        return ProgramRun.of(command).with(all).in(Files.createTempDirectory(dir, "run")).run();
     }
 
-    private static List<String> changes(Fixture.Result result) {
+    private static List<String> changes(ProgramRun.Result result) {
         assertThat(result.out()).as("the module answered; it printed:%n%s", result.all()).contains("slots 2 token FINEID (PIN1)");
         return result.out().lines().filter(l -> l.startsWith("changed ")).map(l -> l.substring("changed ".length())).toList();
     }
 
     @Test
     void theProgramsHandlersStayAndRun() throws Exception {
-        Fixture.Result result = host(config, Map.of(), "handlers").ok();
+        ProgramRun.Result result = host(config, Map.of(), "handlers").ok();
 
         assertThat(changes(result)).as("what C_Initialize changed").isSubsetOf(KEPT_BY_THE_JVM);
         assertThat(result.out()).contains("SIGUSR2 handler ran", "SIGPIPE handler ran", "SIGXFSZ handler ran",
@@ -74,7 +75,7 @@ class HostProcessIT {
 
     @Test
     void withoutAHandlerSigusr2StillEndsTheProgram() throws Exception {
-        Fixture.Result result = host(config, Map.of(), "default", "usr2");
+        ProgramRun.Result result = host(config, Map.of(), "default", "usr2");
 
         assertThat(changes(result)).isSubsetOf(KEPT_BY_THE_JVM);
         assertThat(result.exit()).as("exit code (128 + SIGUSR2); it printed:%n%s", result.all()).isEqualTo(128 + SIGUSR2);
@@ -82,14 +83,14 @@ class HostProcessIT {
 
     @Test
     void withoutAHandlerABrokenPipeStillEndsTheProgram() throws Exception {
-        Fixture.Result result = host(config, Map.of(), "default", "pipe");
+        ProgramRun.Result result = host(config, Map.of(), "default", "pipe");
 
         assertThat(result.exit()).as("exit code (128 + SIGPIPE); it printed:%n%s", result.all()).isEqualTo(128 + SIGPIPE);
     }
 
     @Test
     void aCrashOutsideJavaEndsTheProgramAsWithoutTheModule() throws Exception {
-        Fixture.Result result = host(config, Map.of(), "default", "segv");
+        ProgramRun.Result result = host(config, Map.of(), "default", "segv");
 
         assertThat(result.exit()).as("exit code (128 + SIGSEGV); it printed:%n%s", result.all()).isEqualTo(128 + SIGSEGV);
         try (Stream<Path> files = Files.walk(dir)) {
@@ -101,7 +102,7 @@ class HostProcessIT {
     @ValueSource(strings = {"JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS"})
     void javaOptionsInTheEnvironmentAreForOtherPrograms(String variable) throws Exception {
         int port = freePort();
-        Fixture.Result result = host(config, Map.of(variable, debugAgent(port)), "port", String.valueOf(port)).ok();
+        ProgramRun.Result result = host(config, Map.of(variable, debugAgent(port)), "port", String.valueOf(port)).ok();
 
         assertThat(result.out()).contains("port " + port + " closed");
         assertThat(result.all()).doesNotContain("Picked up", "Listening for transport");
@@ -112,7 +113,7 @@ class HostProcessIT {
         int port = freePort();
         Path debug = Fixture.writeConfig(dir.resolve("debug.conf"), home, List.of("v4"), "jvm.option = " + debugAgent(port));
 
-        Fixture.Result result = host(debug, Map.of(), "port", String.valueOf(port)).ok();
+        ProgramRun.Result result = host(debug, Map.of(), "port", String.valueOf(port)).ok();
 
         assertThat(result.out()).contains("port " + port + " open");
     }

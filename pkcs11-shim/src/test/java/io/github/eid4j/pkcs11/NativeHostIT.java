@@ -2,6 +2,7 @@ package io.github.eid4j.pkcs11;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.eid4j.testing.ProgramRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -28,8 +29,8 @@ class NativeHostIT {
     static void build() throws Exception {
         Path source = Path.of(NativeHostIT.class.getResource("inithost.c").toURI());
         host = dir.resolve("inithost");
-        Fixture.run(Map.of(), dir, "gcc", "-std=gnu11", "-Wall", "-Werror", "-I/usr/include/p11-kit-1", "-o", host.toString(),
-                source.toString(), "-ldl").ok();
+        ProgramRun.of("gcc", "-std=gnu11", "-Wall", "-Werror", "-I/usr/include/p11-kit-1", "-o", host.toString(),
+                source.toString(), "-ldl").in(dir).run().ok();
         Path home = dir.resolve("home");
         Fixture.createCards(home, "card", "fineid-v4");
         config = Fixture.writeConfig(dir.resolve("eid4j-pkcs11.conf"), home, List.of("card"));
@@ -37,8 +38,8 @@ class NativeHostIT {
 
     /** What inithost printed, by name; its standard error as "stderr". */
     private static Map<String, String> run(String test) throws Exception {
-        Fixture.Result r = Fixture.run(Map.of("EID4J_PKCS11_CONF", config.toString()), dir, host.toString(), Fixture.module().toString(),
-                test).ok();
+        ProgramRun.Result r = ProgramRun.of(host.toString(), Fixture.module().toString(),
+                test).with(Map.of("EID4J_PKCS11_CONF", config.toString())).in(dir).run().ok();
         Map<String, String> facts = new HashMap<>();
         for (String line : r.out().split("\n")) {
             String[] parts = line.split(" ", 2);

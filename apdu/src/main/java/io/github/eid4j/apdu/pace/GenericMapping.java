@@ -1,5 +1,6 @@
 package io.github.eid4j.apdu.pace;
 
+import io.github.eid4j.apdu.tlv.TlvWriter;
 import io.github.eid4j.apdu.sm.SmCipher;
 import java.math.BigInteger;
 import java.security.SecureRandom;
@@ -77,7 +78,7 @@ public final class GenericMapping {
     /** The authentication token MAC(K_mac, 7F49 {06 OID, 86 PK}) over the other side's ephemeral key. */
     public byte[] authenticationToken(byte[] macKey, byte[] otherEphemeralKey) {
         byte[] oid = protocol.oid();
-        byte[] input = new io.github.eid4j.apdu.tlv.TlvWriter()
+        byte[] input = new TlvWriter()
                 .constructed(0x7F49, t -> t.primitive(0x06, oid).primitive(0x86, otherEphemeralKey))
                 .toByteArray();
         return protocol.cipher().mac(macKey, input);

@@ -7,7 +7,6 @@ import static io.github.eid4j.testing.Pcscd.READER_1;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.eid4j.testing.Programs;
 import io.github.eid4j.testing.Pcscd;
 import io.github.eid4j.testing.PcscdTest;
 import io.github.eid4j.testing.SilentCard;
@@ -23,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -247,19 +245,6 @@ class PcscTransportIT extends PcscdTest {
                             + "' uses T=0, which cannot carry an extended-length command.");
                 });
         assertThat(card.transmit(GET_DATA)).endsWith(0x90, 0x00);
-    }
-
-    @Test
-    void openscToolSeesTheVirtualCard() throws Exception {
-        insert(new TestCard(), PORT_0, READER_0);
-        String index = Programs.openscReaderIndex(READER_0);
-
-        String out = Programs.run("opensc-tool", "-r", index, "-a", "-s", Hex.plain(SELECT), "-s", Hex.plain(GET_DATA),
-                "-s", "00110000");
-        assertThat(out).contains(HexFormat.ofDelimiter(":").formatHex(TestCard.ATR));
-        assertThat(out).contains("Received (SW1=0x90, SW2=0x00)");
-        assertThat(out).contains(Hex.spaced(TestCard.DATA));
-        assertThat(out).contains("Received (SW1=0x6D, SW2=0x00)");
     }
 
     /**

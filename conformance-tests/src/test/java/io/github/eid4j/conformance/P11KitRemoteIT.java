@@ -1,8 +1,10 @@
-package io.github.eid4j.pkcs11;
+package io.github.eid4j.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.eid4j.card.fineid.FineidVirtualCard;
+import io.github.eid4j.pkcs11.Fixture;
+import io.github.eid4j.testing.ProgramRun;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,18 +48,18 @@ class P11KitRemoteIT {
         throw new AssertionError(moduleFile + " has no '" + key + ":' line");
     }
 
-    private static Fixture.Result remote(String... args) throws Exception {
+    private static ProgramRun.Result remote(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("pkcs11-tool", "--module", CLIENT.toString()));
         command.addAll(List.of(args));
         return throughClient(command);
     }
 
     /** A program that loads p11-kit's client module, which runs the remote line of eid4j-remote.module. */
-    private static Fixture.Result throughClient(List<String> command) throws Exception {
+    private static ProgramRun.Result throughClient(List<String> command) throws Exception {
         assertThat(CLIENT).as("p11-kit's client module (Debian package p11-kit-modules)").exists();
         String remote = value(Fixture.dist().resolve("eid4j-remote.module"), "remote");
-        return Fixture.run(Map.of("EID4J_PKCS11_CONF", config.toString(), "P11_KIT_SERVER_ADDRESS", remote), dir,
-                command.toArray(String[]::new));
+        return ProgramRun.of(command)
+                .with(Map.of("EID4J_PKCS11_CONF", config.toString(), "P11_KIT_SERVER_ADDRESS", remote)).in(dir).run();
     }
 
     @Test
@@ -75,13 +77,14 @@ class P11KitRemoteIT {
         Path cert = dir.resolve("v3.der");
         remote("--slot-index", "2", "--read-object", "--type", "cert", "--id", "45", "-o", cert.toString()).ok();
         Path key = dir.resolve("v3.pem");
-        Fixture.run(Map.of(), dir, "openssl", "x509", "-inform", "DER", "-in", cert.toString(), "-pubkey", "-noout", "-out", key.toString()).ok();
+        ProgramRun.of("openssl", "x509", "-inform", "DER", "-in", cert.toString(), "-pubkey", "-noout", "-out", key.toString())
+                .in(dir).run().ok();
         Path signature = dir.resolve("pss.sig");
         remote("--slot-index", "2", "--login", "--pin", "1234", "--sign", "--id", "45", "-m", "RSA-PKCS-PSS", "--hash-algorithm", "SHA256",
                 "--mgf", "MGF1-SHA256", "-i", input.toString(), "-o", signature.toString()).ok();
-        assertThat(Fixture.run(Map.of(), dir, "openssl", "pkeyutl", "-verify", "-pubin", "-inkey", key.toString(), "-in", input.toString(),
+        assertThat(ProgramRun.of("openssl", "pkeyutl", "-verify", "-pubin", "-inkey", key.toString(), "-in", input.toString(),
                 "-sigfile", signature.toString(), "-pkeyopt", "rsa_padding_mode:pss", "-pkeyopt", "rsa_pss_saltlen:32",
-                "-pkeyopt", "digest:sha256").ok().out()).contains("Signature Verified Successfully");
+                "-pkeyopt", "digest:sha256").in(dir).run().ok().out()).contains("Signature Verified Successfully");
 
         // p11-kit 0.24's RPC carries raw ECDSA (what TLS uses), not the hash-and-sign ECDSA mechanisms.
         Path ecdsa = dir.resolve("ecdsa.sig");
@@ -99,15 +102,15 @@ class P11KitRemoteIT {
      */
     @Test
     void gnutlsSignsAndVerifiesThroughTheRemoteModule() throws Exception {
-        Fixture.Result direct = Fixture.run(Map.of("EID4J_PKCS11_CONF", config.toString()), dir, "p11tool", "--provider",
-                Fixture.module().toString(), "--list-tokens");
+        ProgramRun.Result direct = ProgramRun.of("p11tool", "--provider",
+                Fixture.module().toString(), "--list-tokens").with(Map.of("EID4J_PKCS11_CONF", config.toString())).in(dir).run();
         assertThat(direct.exit()).isNotZero();
         assertThat(direct.all()).contains("Thread locking error");
         String slots = remote("-L").ok().out();
         for (String slot : List.of("0", "2")) {
             Matcher serial = Pattern.compile("Slot " + slot + " \\(.*?serial num\\s+: (\\d+)", Pattern.DOTALL).matcher(slots);
             assertThat(serial.find()).isTrue();
-            Fixture.Result r = throughClient(List.of("p11tool", "--provider", CLIENT.toString(), "--login", "--set-pin",
+            ProgramRun.Result r = throughClient(List.of("p11tool", "--provider", CLIENT.toString(), "--login", "--set-pin",
                     FineidVirtualCard.TEST_PIN1, "--test-sign",
                     "pkcs11:token=FINEID%20%28PIN1%29;serial=" + serial.group(1) + ";id=%45;type=private")).ok();
             assertThat(r.all()).contains("Verifying against public key in the token... ok");

@@ -1,4 +1,4 @@
-package io.github.eid4j.cli;
+package io.github.eid4j.conformance;
 
 import static io.github.eid4j.testing.Pcscd.PORT_0;
 import static io.github.eid4j.testing.Pcscd.READER_0;
@@ -8,18 +8,14 @@ import io.github.eid4j.apdu.emulator.VirtualCards;
 import io.github.eid4j.apdu.vpcd.VpcdBridge;
 import io.github.eid4j.card.fineid.Fineid;
 import io.github.eid4j.card.fineid.FineidVirtualCard;
+import io.github.eid4j.cli.Eid;
+import io.github.eid4j.testing.Interactive;
 import io.github.eid4j.testing.Pcscd;
 import io.github.eid4j.testing.PcscdTest;
-import io.github.eid4j.testing.UnverifiedSigner;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import io.github.eid4j.testing.ProgramRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,35 +46,19 @@ class NoPinOutlivesTheCommandIT extends PcscdTest {
         return UnverifiedSigner.signs(READER_0, Fineid.ALG_V4_ECDSA, Fineid.V4_SIGN_KEY);
     }
 
-    private Process java(Class<?> main, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), main.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().put("EID4J_HOME", home.toString());
-        return pb.start();
-    }
-
     /** Runs `eid` to its end with the given standard input; returns what it printed, after checking it succeeded. */
     private String eid(String input, String... args) throws Exception {
-        Process p = java(Eid.class, args);
-        p.getOutputStream().write(input.getBytes(StandardCharsets.US_ASCII));
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        return out;
+        return ProgramRun.of(JavaMain.command(Eid.class, args)).with(Map.of("EID4J_HOME", home.toString())).input(input).run().ok().all();
     }
 
     /** SigningProgram, with PIN1 given, up to the line it prints after {@code awaited}. */
-    private Process signingProgram(String ending, String... awaited) throws Exception {
-        Process p = java(SigningProgram.class, ending, READER_0);
-        p.getOutputStream().write((FineidVirtualCard.TEST_PIN1 + "\n").getBytes(StandardCharsets.US_ASCII));
-        p.getOutputStream().close();
-        BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    private Interactive signingProgram(String ending, String... awaited) throws Exception {
+        Interactive p = new Interactive(home, Map.of("EID4J_HOME", home.toString()),
+                JavaMain.command(SigningProgram.class, ending, READER_0).toArray(String[]::new));
+        p.send(FineidVirtualCard.TEST_PIN1);
+        p.endInput();
         for (String expected : awaited) {
-            String line = lines.readLine();
-            assertThat(line).as("SigningProgram's output").isEqualTo(expected);
+            p.await(expected + "\n");
         }
         return p;
     }
@@ -111,19 +91,16 @@ class NoPinOutlivesTheCommandIT extends PcscdTest {
 
     @Test
     void aJavaApplicationThatEndsLeavesNoPinVerified() throws Exception {
-        Process p = signingProgram("exit", "signed");
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).isZero();
+        try (Interactive p = signingProgram("exit", "signed")) {
+            assertThat(p.exit()).isZero();
+        }
         assertThat(authenticationKeySignsForAnyone()).isFalse();
     }
 
     @Test
     void theProvidersLogoutEndsTheVerification() throws Exception {
-        Process p = signingProgram("logout", "signed", "logged out");
-        try {
+        try (Interactive p = signingProgram("logout", "signed", "logged out")) {
             assertThat(authenticationKeySignsForAnyone()).isFalse();
-        } finally {
-            p.destroyForcibly().waitFor();
         }
     }
 
@@ -135,8 +112,7 @@ class NoPinOutlivesTheCommandIT extends PcscdTest {
      */
     @Test
     void anApplicationKilledInTheMiddleOfAnOperationLeavesNoPinVerified() throws Exception {
-        Process p = signingProgram("pin2", "signed", "asked for PIN2");
-        assertThat(p.destroyForcibly().waitFor(30, TimeUnit.SECONDS)).isTrue();
+        signingProgram("pin2", "signed", "asked for PIN2").close();
         assertThat(authenticationKeySignsForAnyone()).isFalse();
     }
 }

@@ -1,7 +1,12 @@
-package io.github.eid4j.jca;
+package io.github.eid4j.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.eid4j.card.KeyPurpose;
+import io.github.eid4j.jca.Eid4jProvider;
+import io.github.eid4j.jca.ScriptedHandler;
+import io.github.eid4j.jca.TestCards;
+import io.github.eid4j.testing.ProgramRun;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +16,6 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedData;
@@ -29,7 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * A detached CMS signature made by BouncyCastle's CMS API with the card's signature key through
  * Eid4j, verified by OpenSSL (a separate process) against the card's root CA.
  */
-class CmsSignatureTest {
+class CmsSignatureIT {
     private static final byte[] DOCUMENT = "Sopimus: osapuolet sopivat seuraavasta.\n".repeat(100).getBytes(StandardCharsets.UTF_8);
 
     @TempDir
@@ -61,22 +65,22 @@ class CmsSignatureTest {
                 .build(signer, (X509Certificate) chain[0]));
         generator.addCertificates(new JcaCertStore(List.of(chain[0], chain[1])));
         CMSSignedData signed = generator.generate(new CMSProcessableByteArray(DOCUMENT), false);
-        assertThat(user.prompts).containsExactly(TestCards.firstPrompt(profile, io.github.eid4j.card.KeyPurpose.SIGNATURE));
+        assertThat(user.prompts).containsExactly(TestCards.firstPrompt(profile, KeyPurpose.SIGNATURE));
 
         Path signature = Files.write(folder.resolve("document.p7s"), signed.getEncoded("DER"));
         Path content = Files.write(folder.resolve("document.txt"), DOCUMENT);
         Path root = Files.writeString(folder.resolve("root.pem"), pem((X509Certificate) chain[2]));
-        Tools.Result verified = openSslVerify(signature, content, root);
-        assertThat(verified.exit()).as(verified.output()).isZero();
-        assertThat(verified.output()).contains("Verification successful");
+        ProgramRun.Result verified = openSslVerify(signature, content, root);
+        assertThat(verified.exit()).as(verified.all()).isZero();
+        assertThat(verified.all()).contains("Verification successful");
 
         Path tampered = Files.write(folder.resolve("tampered.txt"), "Sopimus: toisin.\n".getBytes(StandardCharsets.UTF_8));
         assertThat(openSslVerify(signature, tampered, root).exit()).as("a changed document does not verify").isNotZero();
     }
 
-    private static Tools.Result openSslVerify(Path signature, Path content, Path root) throws Exception {
-        return Tools.run(Map.of(), null, List.of(Tools.openssl(), "cms", "-verify", "-binary", "-inform", "DER", "-in", signature.toString(),
-                "-content", content.toString(), "-CAfile", root.toString(), "-purpose", "any", "-out", "/dev/null"));
+    private static ProgramRun.Result openSslVerify(Path signature, Path content, Path root) throws Exception {
+        return ProgramRun.of(List.of("openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", signature.toString(),
+                "-content", content.toString(), "-CAfile", root.toString(), "-purpose", "any", "-out", "/dev/null")).run();
     }
 
     private static String pem(X509Certificate certificate) throws Exception {

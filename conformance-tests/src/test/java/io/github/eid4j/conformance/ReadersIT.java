@@ -1,4 +1,4 @@
-package io.github.eid4j.pkcs11;
+package io.github.eid4j.conformance;
 
 import static io.github.eid4j.testing.Pcscd.PORT_0;
 import static io.github.eid4j.testing.Pcscd.PORT_1;
@@ -10,8 +10,11 @@ import io.github.eid4j.apdu.emulator.VirtualCards;
 import io.github.eid4j.apdu.vpcd.VpcdBridge;
 import io.github.eid4j.card.fineid.FineidVirtualCard;
 import io.github.eid4j.card.luxembourg.LuxembourgVirtualCard;
+import io.github.eid4j.pkcs11.Fixture;
+import io.github.eid4j.testing.Interactive;
 import io.github.eid4j.testing.Pcscd;
 import io.github.eid4j.testing.PcscdTest;
+import io.github.eid4j.testing.ProgramRun;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,16 +60,16 @@ class ReadersIT extends PcscdTest {
         Pcscd.awaitReader(reader, r -> r.cardPresent(), "card '" + card + "'");
     }
 
-    private static Fixture.Result tool(String... args) throws IOException, InterruptedException {
+    private static ProgramRun.Result tool(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("pkcs11-tool", "--module", Fixture.module().toString()));
         command.addAll(List.of(args));
-        return Fixture.run(Map.of("EID4J_PKCS11_CONF", config.toString()), dir, command.toArray(String[]::new));
+        return ProgramRun.of(command).with(Map.of("EID4J_PKCS11_CONF", config.toString())).in(dir).run();
     }
 
-    private static Fixture.Result openssl(String... args) throws IOException, InterruptedException {
+    private static ProgramRun.Result openssl(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("openssl"));
         command.addAll(List.of(args));
-        return Fixture.run(Map.of(), dir, command.toArray(String[]::new));
+        return ProgramRun.of(command).in(dir).run();
     }
 
     private static Path publicKey(String slot, String id) throws IOException, InterruptedException {

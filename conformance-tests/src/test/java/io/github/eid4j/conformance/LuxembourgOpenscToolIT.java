@@ -1,4 +1,4 @@
-package io.github.eid4j.card.luxembourg;
+package io.github.eid4j.conformance;
 
 import static io.github.eid4j.testing.Pcscd.PORT_0;
 import static io.github.eid4j.testing.Pcscd.READER_0;
@@ -9,8 +9,11 @@ import io.github.eid4j.apdu.emulator.NonVolatileMemory;
 import io.github.eid4j.apdu.emulator.Personalisation;
 import io.github.eid4j.apdu.emulator.VirtualCard;
 import io.github.eid4j.apdu.vpcd.VpcdBridge;
+import io.github.eid4j.card.luxembourg.Luxembourg;
+import io.github.eid4j.card.luxembourg.LuxembourgVirtualCard;
 import io.github.eid4j.testing.Pcscd;
 import io.github.eid4j.testing.PcscdTest;
+import io.github.eid4j.testing.ProgramRun;
 import io.github.eid4j.testing.Programs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +21,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -28,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * opensc-tool, a program nobody here wrote: pcscd reports the contactless ATR, and the card goes
  * through its first use (the letter's PIN refused by VERIFY, then changed) and signs.
  */
-class LuxembourgOverPcscdIT extends PcscdTest {
+class LuxembourgOpenscToolIT extends PcscdTest {
     private static final Pattern RECEIVED = Pattern.compile("Received \\(SW1=0x([0-9A-Fa-f]{2}), SW2=0x([0-9A-Fa-f]{2})\\)");
 
     @TempDir
@@ -42,16 +46,16 @@ class LuxembourgOverPcscdIT extends PcscdTest {
         // No driver of OpenSC 0.23 knows the card; its default driver lets opensc-tool send APDUs as given.
         Path conf = tmp.resolve("opensc.conf");
         Files.writeString(conf, "app default {\n  enable_default_driver = true;\n}\n");
-        List<String> environment = List.of("OPENSC_CONF=" + conf);
+        Map<String, String> environment = Map.of("OPENSC_CONF", conf.toString());
 
         try (VpcdBridge bridge = VpcdBridge.start(new VirtualCard(delivered.image(), NonVolatileMemory.NONE), PORT_0)) {
             Pcscd.awaitReader(READER_0, r -> r.cardPresent(), "the Luxembourg card");
             String index = Programs.openscReaderIndex(READER_0);
-            String atr = Programs.runWith(environment, "opensc-tool", "-r", index, "-a");
+            String atr = ProgramRun.of("opensc-tool", "-r", index, "-a").with(environment).run().ok().out();
             assertThat(atr.strip().replace(":", "")).isEqualToIgnoringCase(Hex.plain(Luxembourg.ATR_TYPE_A));
 
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(new byte[] {1, 2, 3});
-            String out = Programs.runWith(environment, "opensc-tool", "-r", index,
+            String out = ProgramRun.of("opensc-tool", "-r", index,
                     "-s", "00 A4 04 0C 0C " + Hex.spaced(Luxembourg.AID),
                     "-s", "00 B0 9C 00 00",
                     "-s", "00 20 00 11 0C " + block(letterPin),
@@ -60,7 +64,7 @@ class LuxembourgOverPcscdIT extends PcscdTest {
                     "-s", "00 2A 90 A0 22 90 20 " + Hex.spaced(digest),
                     "-s", "00 2A 9E 9A 00",
                     "-s", "00 2A 90 A0 22 90 20 " + Hex.spaced(digest),
-                    "-s", "00 2A 9E 9A 00");
+                    "-s", "00 2A 9E 9A 00").with(environment).run().ok().out();
             assertThat(statusWords(out)).as(out).containsExactly(
                     "9000", "9000", "6985", "9000", "9000", "9000", "9000", "9000", "6982");
             assertThat(out.replaceAll("\\s+", " ")).containsIgnoringCase(Hex.spaced(Luxembourg.CARD_ACCESS).substring(0, 47));

@@ -1,4 +1,4 @@
-package io.github.eid4j.cli;
+package io.github.eid4j.conformance;
 
 import io.github.eid4j.jca.Eid4jProvider;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,11 @@
-package io.github.eid4j.pkcs11;
+package io.github.eid4j.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.eid4j.card.fineid.FineidVirtualCard;
+import io.github.eid4j.pkcs11.Fixture;
+import io.github.eid4j.testing.ProgramRun;
+import io.github.eid4j.testing.Programs;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,9 +54,9 @@ class NssIT {
         // The server's own key and certificate, which the client's database trusts as a peer.
         serverKey = dir.resolve("server.key");
         serverCert = dir.resolve("server.pem");
-        Fixture.run(Map.of(), dir, "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+        ProgramRun.of("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
                 "-keyout", serverKey.toString(), "-out", serverCert.toString(), "-subj", "/CN=localhost",
-                "-addext", "subjectAltName=DNS:localhost", "-days", "2").ok();
+                "-addext", "subjectAltName=DNS:localhost", "-days", "2").in(dir).run().ok();
         request = Files.writeString(dir.resolve("request.txt"), "GET / HTTP/1.0\r\n\r\n");
     }
 
@@ -68,8 +71,8 @@ class NssIT {
         return Map.of("EID4J_PKCS11_CONF", dir.resolve(card + ".conf").toString());
     }
 
-    private static Fixture.Result nss(String card, String... command) throws Exception {
-        return Fixture.run(env(card), dir, command);
+    private static ProgramRun.Result nss(String card, String... command) throws Exception {
+        return ProgramRun.of(command).with(env(card)).in(dir).run();
     }
 
     /** A new NSS database with the module added, showing the card's two tokens: "sql:" and its folder. */
@@ -101,21 +104,22 @@ class NssIT {
 
         // cmsutil wants the signer's chain trusted: the root, read from the token, trusted in the database.
         Path root = dir.resolve(card + "-root.der");
-        Fixture.run(env(card), dir, "pkcs11-tool", "--module", Fixture.module().toString(),
-                "--slot", "0", "--read-object", "--type", "cert", "--label", "eid4j TEST Root CA", "-o", root.toString()).ok();
+        ProgramRun.of("pkcs11-tool", "--module", Fixture.module().toString(),
+                "--slot", "0", "--read-object", "--type", "cert", "--label", "eid4j TEST Root CA", "-o", root.toString())
+                .with(env(card)).in(dir).run().ok();
         nss(card, "certutil", "-A", "-d", sql, "-n", "root", "-t", "CT,C,C", "-i", root.toString()).ok();
         Path data = Files.writeString(dir.resolve(card + ".txt"), "Signed through NSS\n");
         Path cms = dir.resolve(card + ".p7s");
         nss(card, "cmsutil", "-S", "-N", nickname, "-H", "SHA256", "-d", sql, "-f", pin.toString(), "-i", data.toString(),
                 "-o", cms.toString()).ok();
-        Fixture.Result verified = Fixture.run(Map.of(), dir, "openssl", "cms", "-verify", "-inform", "DER", "-in", cms.toString(),
-                "-CAfile", pem(root), "-purpose", "any");
+        ProgramRun.Result verified = ProgramRun.of("openssl", "cms", "-verify", "-inform", "DER", "-in", cms.toString(),
+                "-CAfile", pem(root), "-purpose", "any").in(dir).run();
         assertThat(verified.ok().all()).contains("Verification successful", "Signed through NSS");
     }
 
     private static String pem(Path der) throws Exception {
         Path pem = der.resolveSibling(der.getFileName() + ".pem");
-        Fixture.run(Map.of(), dir, "openssl", "x509", "-inform", "DER", "-in", der.toString(), "-out", pem.toString()).ok();
+        ProgramRun.of("openssl", "x509", "-inform", "DER", "-in", der.toString(), "-out", pem.toString()).in(dir).run().ok();
         return pem.toString();
     }
 
@@ -148,9 +152,10 @@ class NssIT {
          * authentication certificate and sends an HTTP request; it prints the server's answer. Run
          * without a terminal (setsid), so that NSS never asks a developer's terminal for a PIN.
          */
-        Fixture.Result connect(TlsServer server, Path pinFile, String versions) throws Exception {
-            return Fixture.run(env(card), dir, "setsid", "-w", "tstclnt", "-h", "localhost", "-4", "-p", "" + server.port(),
-                    "-d", sql, "-n", AUTHENTICATION, "-W", pinFile.toString(), "-V", versions, "-A", request.toString());
+        ProgramRun.Result connect(TlsServer server, Path pinFile, String versions) throws Exception {
+            return ProgramRun.of("setsid", "-w", "tstclnt", "-h", "localhost", "-4", "-p", "" + server.port(),
+                    "-d", sql, "-n", AUTHENTICATION, "-W", pinFile.toString(), "-V", versions, "-A", request.toString())
+                    .with(env(card)).in(dir).run();
         }
     }
 
@@ -175,7 +180,7 @@ class NssIT {
         private final int port;
 
         TlsServer(Path cas, String... options) throws Exception {
-            List<String> command = new ArrayList<>(List.of("openssl", "s_server", "-accept", "127.0.0.1:0", "-www", "-Verify", "1",
+            List<String> command = new ArrayList<>(List.of(Programs.find("openssl"), "s_server", "-accept", "127.0.0.1:0", "-www", "-Verify", "1",
                     "-verify_return_error", "-CAfile", cas.toString(), "-cert", serverCert.toString(), "-key", serverKey.toString()));
             command.addAll(List.of(options));
             process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
@@ -241,7 +246,7 @@ class NssIT {
     }
 
     /** The handshake completed and the server saw the card's certificate, which it verified, and the client's signature. */
-    private static void serverSawTheCard(Fixture.Result client, TlsClient tls, String protocol, String signatureType,
+    private static void serverSawTheCard(ProgramRun.Result client, TlsClient tls, String protocol, String signatureType,
             String digest) throws Exception {
         String page = client.ok().out();
         assertThat(page).contains("HTTP/1.0 200 ok", "Protocol  : " + protocol, "Verify return code: 0 (ok)",
@@ -279,7 +284,7 @@ class NssIT {
     void aWrongPinFailsTheHandshakeCleanly() throws Exception {
         TlsClient tls = TlsClient.of("wrong");
         try (TlsServer server = new TlsServer(tls.serverCas())) {
-            Fixture.Result refused = tls.connect(server, wrongPin, "tls1.3:tls1.3");
+            ProgramRun.Result refused = tls.connect(server, wrongPin, "tls1.3:tls1.3");
             assertThat(refused.exit()).isNotZero();
             assertThat(refused.err()).contains("Incorrect password/PIN entered", "Failed to load a suitable client certificate");
             assertThat(refused.out()).doesNotContain("Client certificate");

@@ -1,7 +1,10 @@
-package io.github.eid4j.pkcs11;
+package io.github.eid4j.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.eid4j.pkcs11.Fixture;
+import io.github.eid4j.testing.ProgramRun;
+import io.github.eid4j.testing.Programs;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,24 +30,24 @@ class SunPkcs11IT {
         config = Fixture.writeConfig(dir.resolve("eid4j-pkcs11.conf"), home, List.of("v4", "v3"));
     }
 
-    private static Fixture.Result client(String slot, String pin, String... javaOptions) throws Exception {
+    private static ProgramRun.Result client(String slot, String pin, String... javaOptions) throws Exception {
         Path program;
         try {
             program = Path.of(SunPkcs11IT.class.getResource("SunPkcs11Client.java").toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> command = new java.util.ArrayList<>(List.of(Programs.jdk("java")));
         command.addAll(List.of(javaOptions));
         command.addAll(List.of(program.toString(), Fixture.module().toString(), slot, pin));
-        return Fixture.run(Map.of("EID4J_PKCS11_CONF", config.toString()), dir, command.toArray(String[]::new));
+        return ProgramRun.of(command).with(Map.of("EID4J_PKCS11_CONF", config.toString())).in(dir).run();
     }
 
     @Test
     void sunPkcs11SignsWithTheAuthenticationKeysInItsOwnJvm() throws Exception {
         assertThat(client("0", "1234", "--enable-native-access=ALL-UNNAMED").ok().out())
                 .contains("todentamis- ja salausavain: SHA256withECDSA verifies true");
-        Fixture.Result rsa = client("2", "1234", "--enable-native-access=ALL-UNNAMED").ok();
+        ProgramRun.Result rsa = client("2", "1234", "--enable-native-access=ALL-UNNAMED").ok();
         assertThat(rsa.out()).contains("todentamis- ja salausavain: SHA256withRSA verifies true");
         assertThat(rsa.err()).doesNotContain("WARNING");
     }
@@ -52,7 +55,7 @@ class SunPkcs11IT {
     /** The JDK warns once when a JVM that did not grant native access runs the module's upcalls; they still work. */
     @Test
     void aJvmWithoutNativeAccessWarnsButWorks() throws Exception {
-        Fixture.Result r = client("0", "1234").ok();
+        ProgramRun.Result r = client("0", "1234").ok();
         assertThat(r.out()).contains("verifies true");
         assertThat(r.err()).contains("WARNING: A restricted method in java.lang.foreign.Linker has been called");
     }

@@ -1,7 +1,16 @@
-package io.github.eid4j.pkcs11;
+package io.github.eid4j.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.eid4j.pkcs11.Fixture;
+import io.github.eid4j.apdu.emulator.VirtualCards;
+import io.github.eid4j.apdu.emulator.Personalisation;
+import io.github.eid4j.card.luxembourg.LuxembourgVirtualCard;
+import io.github.eid4j.card.EidCards;
+import io.github.eid4j.card.EidCard;
+import io.github.eid4j.card.InProcessConnection;
+import io.github.eid4j.card.PinRequest;
+import io.github.eid4j.testing.ProgramRun;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,28 +62,28 @@ class Pkcs11ToolIT {
     private static final String PIN2 = FineidVirtualCard.TEST_PIN2;
 
     /** pkcs11-tool logged in as the user of a slot's token. */
-    private static Fixture.Result asUser(String slot, String pin, String... args) throws IOException, InterruptedException {
+    private static ProgramRun.Result asUser(String slot, String pin, String... args) throws IOException, InterruptedException {
         List<String> all = new ArrayList<>(List.of("--slot", slot, "--login", "--pin", pin));
         all.addAll(Arrays.asList(args));
         return tool(all.toArray(String[]::new));
     }
 
-    private static Fixture.Result tool(String... args) throws IOException, InterruptedException {
+    private static ProgramRun.Result tool(String... args) throws IOException, InterruptedException {
         return toolWith(config, Map.of(), args);
     }
 
-    private static Fixture.Result toolWith(Path conf, Map<String, String> env, String... args) throws IOException, InterruptedException {
+    private static ProgramRun.Result toolWith(Path conf, Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("pkcs11-tool", "--module", Fixture.module().toString()));
         command.addAll(List.of(args));
         Map<String, String> environment = new java.util.HashMap<>(env);
         environment.put("EID4J_PKCS11_CONF", conf.toString());
-        return Fixture.run(environment, dir, command.toArray(String[]::new));
+        return ProgramRun.of(command).with(environment).in(dir).run();
     }
 
-    private static Fixture.Result openssl(String... args) throws IOException, InterruptedException {
+    private static ProgramRun.Result openssl(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("openssl"));
         command.addAll(List.of(args));
-        return Fixture.run(Map.of(), dir, command.toArray(String[]::new));
+        return ProgramRun.of(command).in(dir).run();
     }
 
     /** The certificate with this ID, read through the module, and its public key as PEM. */
@@ -164,8 +173,9 @@ class Pkcs11ToolIT {
         List<String> command = List.of("pkcs11-tool", "--module", spy.toString(), "--slot", "1", "--login", "--pin", PIN2,
                 "--sign", "--id", "46", "-m", "ECDSA-SHA256", "-i", document.toString(), "-o", signature.toString(),
                 "--signature-format", "openssl");
-        Fixture.run(Map.of("EID4J_PKCS11_CONF", config.toString(), "PKCS11SPY", Fixture.module().toString(),
-                "PKCS11SPY_OUTPUT", log.toString()), dir, command.toArray(String[]::new)).ok();
+        ProgramRun.of(command)
+                .with(Map.of("EID4J_PKCS11_CONF", config.toString(), "PKCS11SPY", Fixture.module().toString(),
+                "PKCS11SPY_OUTPUT", log.toString())).in(dir).run().ok();
         assertThat(openssl("dgst", "-sha256", "-verify", key.toString(), "-signature", signature.toString(), document.toString())
                 .ok().out()).contains("Verified OK");
         String calls = Files.readString(log, StandardCharsets.UTF_8);
@@ -182,7 +192,7 @@ class Pkcs11ToolIT {
     /** A context-specific login belongs to an operation (PKCS#11 §5.6): before one there is nothing to log in to. */
     @Test
     void aContextSpecificLoginOutsideAnOperationIsRefused() throws Exception {
-        Fixture.Result r = tool("--slot", "1", "--login", "--login-type", "context-specific", "--pin", PIN2, "--sign", "--id", "46",
+        ProgramRun.Result r = tool("--slot", "1", "--login", "--login-type", "context-specific", "--pin", PIN2, "--sign", "--id", "46",
                 "-m", "ECDSA-SHA256", "-i", document.toString(), "-o", dir.resolve("none.sig").toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("C_Login failed: rv = CKR_OPERATION_NOT_INITIALIZED");
@@ -207,7 +217,7 @@ class Pkcs11ToolIT {
                 .containsPattern("Private Key Object; RSA[\\s\\S]*Usage:\\s+decrypt, sign");
 
         // The v4 authentication key is an EC key: it cannot decrypt.
-        Fixture.Result ec = asUser("0", PIN1, "--decrypt", "--id", "45", "-m", "RSA-PKCS",
+        ProgramRun.Result ec = asUser("0", PIN1, "--decrypt", "--id", "45", "-m", "RSA-PKCS",
                 "-i", cryptogram.toString(), "-o", dir.resolve("none.dec").toString());
         assertThat(ec.exit()).isNotZero();
     }
@@ -300,7 +310,7 @@ class Pkcs11ToolIT {
      */
     @Test
     void aForkedChildGetsACleanError() throws Exception {
-        Fixture.Result r = tool("--test-fork", "-L");
+        ProgramRun.Result r = tool("--test-fork", "-L");
         assertThat(r.all()).contains("Calling C_Initialize in forked child process")
                 .contains("C_Initialize in child").contains("CKR_FUNCTION_FAILED")
                 .contains("eid4j-pkcs11: this process is a fork of one that initialised the module");
@@ -315,7 +325,7 @@ class Pkcs11ToolIT {
     /** Threads racing to C_Initialize (Firefox has done it): one starts the module, the others are told it is started. */
     @Test
     void concurrentInitializeCallsAreSerialised() throws Exception {
-        Fixture.Result r = tool("--test-threads", "ILGISL", "--test-threads", "INGISL", "--test-threads", "ILSLGI", "-L").ok();
+        ProgramRun.Result r = tool("--test-threads", "ILGISL", "--test-threads", "INGISL", "--test-threads", "ILSLGI", "-L").ok();
         String all = r.all();
         int ok = all.split("C_Initialize +returned CKR_OK", -1).length - 1 + all.split("Main C_Initialize\\(NULL\\) rv:CKR_OK", -1).length - 1;
         int already = all.split("CKR_CRYPTOKI_ALREADY_INITIALIZED", -1).length - 1;
@@ -327,11 +337,11 @@ class Pkcs11ToolIT {
     @Test
     void aWrongPinCostsATryAndTheTokenSaysSo() throws Exception {
         Path conf = dir.resolve("tries.conf");
-        Fixture.Result wrong = toolWith(conf, Map.of(), "--slot", "0", "--login", "--pin", "9999", "-O");
+        ProgramRun.Result wrong = toolWith(conf, Map.of(), "--slot", "0", "--login", "--pin", "9999", "-O");
         assertThat(wrong.exit()).isEqualTo(1);
         assertThat(wrong.err()).contains("CKR_PIN_INCORRECT");
         assertThat(toolWith(conf, Map.of(), "-L").ok().out()).contains("user PIN count low");
-        Fixture.Result tooShort = toolWith(conf, Map.of(), "--slot", "0", "--login", "--pin", "12", "-O");
+        ProgramRun.Result tooShort = toolWith(conf, Map.of(), "--slot", "0", "--login", "--pin", "12", "-O");
         assertThat(tooShort.err()).contains("CKR_PIN_LEN_RANGE");
         toolWith(conf, Map.of(), "--slot", "0", "--login", "--pin", PIN1, "-O").ok();
         assertThat(toolWith(conf, Map.of(), "-L").ok().out()).doesNotContain("count low");
@@ -341,10 +351,10 @@ class Pkcs11ToolIT {
     @Test
     void changesThePin() throws Exception {
         Path conf = dir.resolve("change.conf");
-        Fixture.Result badNew = toolWith(conf, Map.of(), "--slot", "0", "--change-pin", "--pin", PIN1, "--new-pin", "12");
+        ProgramRun.Result badNew = toolWith(conf, Map.of(), "--slot", "0", "--change-pin", "--pin", PIN1, "--new-pin", "12");
         assertThat(badNew.exit()).isNotZero();
         assertThat(badNew.err()).contains("CKR_PIN_LEN_RANGE");
-        Fixture.Result wrongOld = toolWith(conf, Map.of(), "--slot", "0", "--change-pin", "--pin", "9999", "--new-pin", "5678");
+        ProgramRun.Result wrongOld = toolWith(conf, Map.of(), "--slot", "0", "--change-pin", "--pin", "9999", "--new-pin", "5678");
         assertThat(wrongOld.exit()).isNotZero();
         assertThat(wrongOld.err()).contains("CKR_PIN_INCORRECT");
         toolWith(conf, Map.of(), "--slot", "0", "--change-pin", "--pin", PIN1, "--new-pin", "5678").ok();
@@ -382,11 +392,11 @@ class Pkcs11ToolIT {
         assertThat(toolWith(conf, Map.of(), "-L").ok().out()).contains("user PIN locked");
         String puk = FineidVirtualCard.TEST_PUK;
         Path off = dir.resolve("unlock-pin-off.conf");
-        Fixture.Result refused = toolWith(off, Map.of(), "--slot", "1", "--unlock-pin", "--puk", puk, "--new-pin", "654321");
+        ProgramRun.Result refused = toolWith(off, Map.of(), "--slot", "1", "--unlock-pin", "--puk", puk, "--new-pin", "654321");
         assertThat(refused.err()).contains("CKR_PIN_LOCKED");
         assertThat(toolWith(off, Map.of(), "-L").ok().out()).contains("user PIN locked").doesNotContain("SO PIN count low");
         toolWith(conf, Map.of(), "--slot", "1", "--unlock-pin", "--puk", puk, "--new-pin", "654321").ok();
-        Fixture.Result list = toolWith(conf, Map.of(), "-L").ok();
+        ProgramRun.Result list = toolWith(conf, Map.of(), "-L").ok();
         assertThat(list.out()).doesNotContain("user PIN locked");
         assertThat(toolWith(conf, Map.of(), "--slot", "1", "--login", "--pin", "654321", "-O").ok().out()).contains("Private Key Object");
         // A PIN that is not blocked is changed, not unblocked: the old value must be the PIN.
@@ -395,7 +405,6 @@ class Pkcs11ToolIT {
         assertThat(toolWith(conf, Map.of(), "--slot", "1", "--login", "--pin", PIN2, "-O").ok().out()).contains("Private Key Object");
     }
 
-    /** The older hashes too: SHA-1 and SHA-224 with RSA (v3) and ECDSA (v4), hashed here, signed by the card. */
     /**
      * A Luxembourg eID as CTIE sends it: the token says its PIN is to be changed and C_Login with
      * the letter's PIN answers CKR_PIN_EXPIRED (the card cannot check it; no try is spent).
@@ -406,20 +415,20 @@ class Pkcs11ToolIT {
     @Test
     void theLettersPinOfALuxembourgCardIsExpiredUntilItIsChanged() throws Exception {
         Path home = dir.resolve("lux-home");
-        io.github.eid4j.apdu.emulator.VirtualCards cards = new io.github.eid4j.apdu.emulator.VirtualCards(home);
-        io.github.eid4j.apdu.emulator.Personalisation delivered = cards.create("letter", "luxembourg", false);
-        String letterPin = new String(delivered.letter().get(io.github.eid4j.card.luxembourg.LuxembourgVirtualCard.LETTER_PIN));
+        VirtualCards cards = new VirtualCards(home);
+        Personalisation delivered = cards.create("letter", "luxembourg", false);
+        String letterPin = new String(delivered.letter().get(LuxembourgVirtualCard.LETTER_PIN));
         delivered.wipe();
         Path conf = Fixture.writeConfig(dir.resolve("letter.conf"), home, List.of("letter"));
         assertThat(toolWith(conf, Map.of(), "-T").ok().out()).contains("user PIN to be changed");
-        Fixture.Result login = toolWith(conf, Map.of(), "--slot", "0", "--login", "--pin", letterPin, "-O");
+        ProgramRun.Result login = toolWith(conf, Map.of(), "--slot", "0", "--login", "--pin", letterPin, "-O");
         assertThat(login.exit()).isEqualTo(1);
         assertThat(login.err()).contains("C_Login failed: rv = CKR_PIN_EXPIRED");
 
-        io.github.eid4j.apdu.emulator.VirtualCards.OpenCard open = cards.open("letter");
-        try (io.github.eid4j.card.EidCard card = io.github.eid4j.card.EidCards.open(
-                new io.github.eid4j.card.InProcessConnection(open.card(), false, "test card", open::close))) {
-            card.changePin(card.pins().get(0), request -> (request.step() == io.github.eid4j.card.PinRequest.Step.CURRENT
+        VirtualCards.OpenCard open = cards.open("letter");
+        try (EidCard card = EidCards.open(
+                new InProcessConnection(open.card(), false, "test card", open::close))) {
+            card.changePin(card.pins().get(0), request -> (request.step() == PinRequest.Step.CURRENT
                     ? letterPin : "24681357").toCharArray());
         }
         assertThat(toolWith(conf, Map.of(), "-T").ok().out()).doesNotContain("to be changed");
@@ -434,6 +443,7 @@ class Pkcs11ToolIT {
                 .ok().out()).contains("Verified OK");
     }
 
+    /** The older hashes too: SHA-1 and SHA-224 with RSA (v3) and ECDSA (v4), hashed here, signed by the card. */
     @Test
     void sha1AndSha224SignaturesVerifyWithOpenssl() throws Exception {
         Path rsa = publicKey(2, "45");
@@ -467,7 +477,7 @@ class Pkcs11ToolIT {
     @Test
     void aJavaRuntimeThatCannotStartIsAnErrorNotACrash() throws Exception {
         Path missing = Files.writeString(dir.resolve("missing.conf"), "java.home = " + dir.resolve("no-jdk") + "\n");
-        Fixture.Result r = toolWith(missing, Map.of(), "-L");
+        ProgramRun.Result r = toolWith(missing, Map.of(), "-L");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("eid4j-pkcs11: cannot load the Java runtime: " + dir.resolve("no-jdk/lib/server/libjvm.so"))
                 .contains("CKR_GENERAL_ERROR");
@@ -475,7 +485,7 @@ class Pkcs11ToolIT {
         // HotSpot gives up late (and would exit the process) when its CDS archive is missing.
         Path cds = Fixture.writeConfig(dir.resolve("cds.conf"), dir.resolve("home"), List.of(),
                 "jvm.option = -Xshare:on", "jvm.option = -XX:SharedArchiveFile=" + dir.resolve("none.jsa"));
-        Fixture.Result aborted = toolWith(cds, Map.of(), "-L");
+        ProgramRun.Result aborted = toolWith(cds, Map.of(), "-L");
         assertThat(aborted.exit()).isEqualTo(1);
         assertThat(aborted.err()).contains("eid4j-pkcs11: the Java runtime in " + System.getProperty("java.home"))
                 .contains("CKR_GENERAL_ERROR");
@@ -493,9 +503,9 @@ class Pkcs11ToolIT {
         String bogus = dir.resolve("no-jdk").toString();
         assertThat(toolWith(conf, Map.of("EID4J_JAVA_HOME", jdk, "JAVA_HOME", bogus), "-L").ok().out()).contains("FINEID (PIN1)");
         assertThat(toolWith(conf, Map.of("JAVA_HOME", jdk), "-L").ok().out()).contains("FINEID (PIN1)");
-        Fixture.Result wrong = toolWith(conf, Map.of("EID4J_JAVA_HOME", bogus, "JAVA_HOME", jdk), "-L");
+        ProgramRun.Result wrong = toolWith(conf, Map.of("EID4J_JAVA_HOME", bogus, "JAVA_HOME", jdk), "-L");
         assertThat(wrong.err()).contains("cannot load the Java runtime: " + bogus + "/lib/server/libjvm.so");
-        Fixture.Result none = toolWith(conf, Map.of(), "-L");
+        ProgramRun.Result none = toolWith(conf, Map.of(), "-L");
         assertThat(none.err()).contains("eid4j-pkcs11: no Java runtime is configured: set java.home in " + conf.toRealPath()
                 + ", or EID4J_JAVA_HOME or JAVA_HOME");
     }
@@ -503,7 +513,7 @@ class Pkcs11ToolIT {
     @Test
     void aConfiguredCardThatIsMissingIsAnEmptySlotAndOneLine() throws Exception {
         Path conf = Fixture.writeConfig(dir.resolve("ghost.conf"), dir.resolve("home"), List.of("v4", "ghost"));
-        Fixture.Result r = toolWith(conf, Map.of(), "-L").ok();
+        ProgramRun.Result r = toolWith(conf, Map.of(), "-L").ok();
         assertThat(r.out()).contains("Slot 2 (0x2): eid4j virtual card 'ghost'", "(empty)");
         assertThat(r.err()).contains("eid4j-pkcs11: virtual card 'ghost' is not available: There is no virtual card named 'ghost'");
     }

@@ -10,7 +10,8 @@ import io.github.eid4j.card.fineid.Fineid;
 import io.github.eid4j.card.fineid.FineidVirtualCard;
 import io.github.eid4j.testing.Pcscd;
 import io.github.eid4j.testing.PcscdTest;
-import io.github.eid4j.testing.UnverifiedSigner;
+import io.github.eid4j.testing.ProgramRun;
+import io.github.eid4j.conformance.UnverifiedSigner;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
  * never knew the PIN cannot make the card sign (scriptor sending MSE + PSO, no VERIFY). The card
  * is a virtual FINEID v4 card in vpcd's reader; the module reads it through pcscd, joined to this
  * JVM through FFM as a C application calls it, or inside openssl and pkcs11-tool.
+ *
+ * <p>It lives in the module's package (on the class path, beside pkcs11-shim's classes) because it
+ * calls the module with the package-private {@link Ck} constants and the FFM client of
+ * pkcs11-shim's test-jar ({@link NativeModule}, {@link Calls}).
  */
 class NoPinOutlivesItsProgramIT extends PcscdTest {
     private static final MemorySegment NULL = MemorySegment.NULL;
@@ -123,10 +128,11 @@ class NoPinOutlivesItsProgramIT extends PcscdTest {
     void opensslWithTheEngineLeavesNoPinVerified() throws Exception {
         Path document = Files.writeString(dir.resolve("document.txt"), "Kirjautuminen\n", StandardCharsets.UTF_8);
         Path pin = Files.writeString(dir.resolve("pin1"), FineidVirtualCard.TEST_PIN1 + "\n", StandardCharsets.US_ASCII);
-        Fixture.run(Map.of("PKCS11_MODULE_PATH", Fixture.module().toString(), "EID4J_PKCS11_CONF", config.toString()), dir,
-                "openssl", "dgst", "-sha384", "-engine", "pkcs11", "-keyform", "engine", "-passin", "file:" + pin,
+        ProgramRun.of("openssl", "dgst", "-sha384", "-engine", "pkcs11", "-keyform", "engine", "-passin", "file:" + pin,
                 "-sign", "pkcs11:token=FINEID%20%28PIN1%29;id=%45;type=private", "-out", dir.resolve("document.sig").toString(),
-                document.toString()).ok();
+                document.toString())
+                .with(Map.of("PKCS11_MODULE_PATH", Fixture.module().toString(), "EID4J_PKCS11_CONF", config.toString()))
+                        .in(dir).run().ok();
         assertThat(authenticationKeySignsForAnyone()).isFalse();
     }
 
@@ -134,9 +140,10 @@ class NoPinOutlivesItsProgramIT extends PcscdTest {
     @Test
     void pkcs11ToolSigningWithPin2LeavesNoPinVerified() throws Exception {
         Path data = Files.write(dir.resolve("hash"), new byte[48]);
-        Fixture.run(Map.of("EID4J_PKCS11_CONF", config.toString()), dir, "pkcs11-tool", "--module", Fixture.module().toString(),
+        ProgramRun.of("pkcs11-tool", "--module", Fixture.module().toString(),
                 "--slot-index", "1", "--login", "--pin", FineidVirtualCard.TEST_PIN2, "--sign", "--mechanism", "ECDSA",
-                "--id", "46", "--input-file", data.toString(), "--output-file", dir.resolve("hash.sig").toString()).ok();
+                "--id", "46", "--input-file", data.toString(), "--output-file", dir.resolve("hash.sig").toString())
+                .with(Map.of("EID4J_PKCS11_CONF", config.toString())).in(dir).run().ok();
         assertThat(signatureKeySignsForAnyone()).isFalse();
         assertThat(authenticationKeySignsForAnyone()).isFalse();
     }

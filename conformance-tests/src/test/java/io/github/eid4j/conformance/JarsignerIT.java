@@ -1,11 +1,16 @@
-package io.github.eid4j.jca;
+package io.github.eid4j.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.eid4j.jca.Eid4jProvider;
+import io.github.eid4j.jca.TestCards;
+import io.github.eid4j.testing.ProgramRun;
+import io.github.eid4j.testing.Programs;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.Attributes;
@@ -22,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * for it because the store password was refused as key password). With -protected, the JDK's
  * text CallbackHandler asks the provider's PIN prompt on the terminal.
  */
-class JarsignerTest {
+class JarsignerIT {
     @TempDir
     Path home;
 
@@ -38,21 +43,21 @@ class JarsignerTest {
         return jar;
     }
 
-    private Tools.Result jarsigner(String input, String... arguments) throws Exception {
-        List<String> command = Tools.command(Tools.jdkTool("jarsigner"));
+    private ProgramRun.Result jarsigner(String input, String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Programs.jdk("jarsigner")));
         command.addAll(List.of(arguments));
-        return Tools.run(Map.of("EID4J_HOME", home.toString()), input, command);
+        return ProgramRun.of(command).with(Map.of("EID4J_HOME", home.toString())).input(input).run();
     }
 
     private List<String> store(String card) {
-        return List.of("-keystore", "NONE", "-storetype", "EID", "-providerPath", Tools.providerPath(),
+        return List.of("-keystore", "NONE", "-storetype", "EID", "-providerPath", ProviderJars.path(),
                 "-providerClass", Eid4jProvider.class.getName(), "-providerArg", "--virtual=" + card);
     }
 
     private void assertVerified(Path signed) throws Exception {
-        Tools.Result verify = jarsigner(null, "-verify", "-verbose", "-certs", signed.toString());
-        assertThat(verify.exit()).as(verify.output()).isZero();
-        assertThat(verify.output()).contains("jar verified.").contains("CN=Meikäläinen Maija");
+        ProgramRun.Result verify = jarsigner(null, "-verify", "-verbose", "-certs", signed.toString());
+        assertThat(verify.exit()).as(verify.all()).isZero();
+        assertThat(verify.all()).contains("jar verified.").contains("CN=Meikäläinen Maija");
     }
 
     @Test
@@ -62,9 +67,9 @@ class JarsignerTest {
         List<String> args = new java.util.ArrayList<>(store(card));
         args.addAll(List.of("-storepass", TestCards.PIN1, "-keypass", TestCards.PIN2, "-signedjar", signed.toString(),
                 unsignedJar().toString(), "signature"));
-        Tools.Result sign = jarsigner(null, args.toArray(new String[0]));
-        assertThat(sign.exit()).as(sign.output()).isZero();
-        assertThat(sign.output()).contains("jar signed.");
+        ProgramRun.Result sign = jarsigner(null, args.toArray(new String[0]));
+        assertThat(sign.exit()).as(sign.all()).isZero();
+        assertThat(sign.all()).contains("jar signed.");
         assertVerified(signed);
     }
 
@@ -74,9 +79,9 @@ class JarsignerTest {
         Path signed = home.resolve("signed.jar");
         List<String> args = new java.util.ArrayList<>(store(card));
         args.addAll(List.of("-storepass", TestCards.PIN1, "-signedjar", signed.toString(), unsignedJar().toString(), "signature"));
-        Tools.Result sign = jarsigner(TestCards.PIN2 + "\n", args.toArray(new String[0]));
-        assertThat(sign.exit()).as(sign.output()).isZero();
-        assertThat(sign.output()).contains("Enter key password for signature").contains("jar signed.");
+        ProgramRun.Result sign = jarsigner(TestCards.PIN2 + "\n", args.toArray(new String[0]));
+        assertThat(sign.exit()).as(sign.all()).isZero();
+        assertThat(sign.all()).contains("Enter key password for signature").contains("jar signed.");
         assertVerified(signed);
     }
 
@@ -89,9 +94,9 @@ class JarsignerTest {
         List<String> args = new java.util.ArrayList<>(List.of("-J-Djava.security.properties=" + properties));
         args.addAll(store(card));
         args.addAll(List.of("-protected", "-signedjar", signed.toString(), unsignedJar().toString(), "signature"));
-        Tools.Result sign = jarsigner(TestCards.PIN2 + "\n", args.toArray(new String[0]));
-        assertThat(sign.exit()).as(sign.output()).isZero();
-        assertThat(sign.output()).contains("PIN2 (signature), 5 tries left").contains("jar signed.");
+        ProgramRun.Result sign = jarsigner(TestCards.PIN2 + "\n", args.toArray(new String[0]));
+        assertThat(sign.exit()).as(sign.all()).isZero();
+        assertThat(sign.all()).contains("PIN2 (signature), 5 tries left").contains("jar signed.");
         assertVerified(signed);
     }
 }

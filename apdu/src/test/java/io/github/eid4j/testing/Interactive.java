@@ -1,4 +1,4 @@
-package io.github.eid4j.pkcs11;
+package io.github.eid4j.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,21 +8,25 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A program driven line by line through its standard input, its output read as it comes. */
-final class Interactive implements AutoCloseable {
+/**
+ * A program driven line by line through its standard input (PIN prompts), its output read as it
+ * comes; the environment as for {@link ProgramRun}.
+ */
+public final class Interactive implements AutoCloseable {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private final Process process;
     private final StringBuilder output = new StringBuilder();
     private final OutputStream input;
 
-    Interactive(Path directory, Map<String, String> environment, String... command) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
-        pb.environment().keySet().removeAll(List.of("EID4J_PKCS11_CONF", "EID4J_JAVA_HOME", "JAVA_HOME", "EID4J_HOME"));
+    public Interactive(Path directory, Map<String, String> environment, String... command) throws IOException {
+        String[] line = command.clone();
+        line[0] = Programs.find(line[0]);
+        ProcessBuilder pb = new ProcessBuilder(line).directory(directory.toFile()).redirectErrorStream(true);
+        pb.environment().keySet().removeAll(ProgramRun.EID4J_VARIABLES);
         pb.environment().putAll(environment);
         process = pb.start();
         input = process.getOutputStream();
@@ -46,14 +50,14 @@ final class Interactive implements AutoCloseable {
     }
 
     /** Where the output is now: {@link #awaitAfter} looks only at what comes after it. */
-    int mark() {
+    public int mark() {
         synchronized (output) {
             return output.length();
         }
     }
 
     /** Waits until the output after the mark holds the text; returns that part of the output. */
-    String awaitAfter(int mark, String text) throws InterruptedException {
+    public String awaitAfter(int mark, String text) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         synchronized (output) {
             while (output.indexOf(text, mark) < 0) {
@@ -66,24 +70,35 @@ final class Interactive implements AutoCloseable {
     }
 
     /** Waits until the whole output holds the text. */
-    String await(String text) throws InterruptedException {
+    public String await(String text) throws InterruptedException {
         return awaitAfter(0, text);
     }
 
     /** Sends a line. */
-    void send(String line) throws IOException {
+    public void send(String line) throws IOException {
         input.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         input.flush();
     }
 
+    /** Closes its standard input: the program reads end of file. */
+    public void endInput() throws IOException {
+        input.close();
+    }
+
     /** Waits for the program to end and returns its exit code. */
-    int exit() throws InterruptedException {
+    public int exit() throws InterruptedException {
         assertThat(process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the program ends; it printed:%n%s", output).isTrue();
         return process.exitValue();
     }
 
+    /** Kills the program (SIGKILL) if it still runs, and waits until it is gone. */
     @Override
     public void close() {
         process.destroyForcibly();
+        try {
+            assertThat(process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the program is gone after SIGKILL").isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

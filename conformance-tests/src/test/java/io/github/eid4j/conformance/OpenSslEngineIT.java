@@ -1,8 +1,10 @@
-package io.github.eid4j.pkcs11;
+package io.github.eid4j.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.eid4j.card.fineid.FineidVirtualCard;
+import io.github.eid4j.pkcs11.Fixture;
+import io.github.eid4j.testing.ProgramRun;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,31 +69,33 @@ class OpenSslEngineIT {
     }
 
     /** openssl with the engine finding the module through PKCS11_MODULE_PATH, without a terminal, stdin from a file or nothing. */
-    private static Fixture.Result openssl(String card, Path stdin, String... args) throws IOException, InterruptedException {
+    private static ProgramRun.Result openssl(String card, Path stdin, String... args) throws IOException, InterruptedException {
         return opensslWith(Map.of("PKCS11_MODULE_PATH", Fixture.module().toString()), card, stdin, args);
     }
 
-    private static Fixture.Result opensslWith(Map<String, String> env, String card, Path stdin, String... args)
+    private static ProgramRun.Result opensslWith(Map<String, String> env, String card, Path stdin, String... args)
             throws IOException, InterruptedException {
         Map<String, String> environment = new HashMap<>(env);
         environment.put("EID4J_PKCS11_CONF", config(card).toString());
         List<String> command = new ArrayList<>(List.of("setsid", "-w", "openssl"));
         command.addAll(List.of(args));
-        return Fixture.runWithInput(environment, dir, stdin == null ? Path.of("/dev/null") : stdin, command.toArray(String[]::new));
+        return ProgramRun.of(command)
+                .with(environment).in(dir).input(stdin == null ? Path.of("/dev/null") : stdin).run();
     }
 
     /** Plain OpenSSL, no engine, no card. */
-    private static Fixture.Result verify(String... args) throws IOException, InterruptedException {
+    private static ProgramRun.Result verify(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("openssl"));
         command.addAll(List.of(args));
-        return Fixture.run(Map.of(), dir, command.toArray(String[]::new));
+        return ProgramRun.of(command).in(dir).run();
     }
 
     /** The public key of the certificate with this ID on a token of the card, read through the module by pkcs11-tool. */
     private static Path publicKey(String card, int slot, String id) throws IOException, InterruptedException {
         Path cert = dir.resolve(card + "-" + id + ".der");
-        Fixture.run(Map.of("EID4J_PKCS11_CONF", config(card).toString()), dir, "pkcs11-tool", "--module", Fixture.module().toString(),
-                "--slot", "" + slot, "--read-object", "--type", "cert", "--id", id, "-o", cert.toString()).ok();
+        ProgramRun.of("pkcs11-tool", "--module", Fixture.module().toString(),
+                "--slot", "" + slot, "--read-object", "--type", "cert", "--id", id, "-o", cert.toString())
+                .with(Map.of("EID4J_PKCS11_CONF", config(card).toString())).in(dir).run().ok();
         Path pem = dir.resolve(card + "-" + id + ".pub.pem");
         verify("x509", "-inform", "DER", "-in", cert.toString(), "-pubkey", "-noout", "-out", pem.toString()).ok();
         return pem;
@@ -167,7 +171,7 @@ class OpenSslEngineIT {
                 "-verify", key.toString(), "-signature", pss.toString(), document.toString()).ok().out()).contains("Verified OK");
 
         Path longSalt = signature("v3-pss-max");
-        Fixture.Result refused = openssl("v3", null, "dgst", "-sha256", "-engine", "pkcs11", "-keyform", "engine", "-passin",
+        ProgramRun.Result refused = openssl("v3", null, "dgst", "-sha256", "-engine", "pkcs11", "-keyform", "engine", "-passin",
                 "file:" + pin1, "-sign", AUTHENTICATION_KEY, "-sigopt", "rsa_padding_mode:pss", "-out", longSalt.toString(),
                 document.toString());
         assertThat(refused.exit()).isNotZero();
@@ -181,7 +185,7 @@ class OpenSslEngineIT {
         for (String card : List.of("v4", "v3")) {
             Path key = publicKey(card, 1, "46");
             Path sig = signature(card + "-signature-key");
-            Fixture.Result r = openssl(card, pin2, "dgst", "-sha256", "-engine", "pkcs11", "-keyform", "engine",
+            ProgramRun.Result r = openssl(card, pin2, "dgst", "-sha256", "-engine", "pkcs11", "-keyform", "engine",
                     "-passin", "file:" + pin2, "-sign", SIGNATURE_KEY, "-out", sig.toString(), document.toString()).ok();
             assertThat(r.err()).as(card).contains("Enter PKCS#11 key PIN for allekirjoitusavain");
             assertThat(verify("dgst", "-sha256", "-verify", key.toString(), "-signature", sig.toString(), document.toString())
@@ -197,7 +201,7 @@ class OpenSslEngineIT {
     @Test
     void wrongPinsFailWithoutASignature() throws Exception {
         Path sig = signature("wrong");
-        Fixture.Result pin1Wrong = openssl("wrong", null, "dgst", "-sha256", "-engine", "pkcs11", "-keyform", "engine",
+        ProgramRun.Result pin1Wrong = openssl("wrong", null, "dgst", "-sha256", "-engine", "pkcs11", "-keyform", "engine",
                 "-passin", "file:" + wrongPin1, "-sign", AUTHENTICATION_KEY, "-out", sig.toString(), document.toString());
         assertThat(pin1Wrong.exit()).isNotZero();
         assertThat(pin1Wrong.err()).contains("PIN incorrect");
@@ -205,7 +209,7 @@ class OpenSslEngineIT {
         assertThat(tokenFlags("wrong")).containsExactly("login required, rng, token initialized, user PIN count low, PIN initialized",
                 "login required, rng, token initialized, PIN initialized");
 
-        Fixture.Result pin2Wrong = openssl("wrong", wrongPin2, "dgst", "-sha256", "-engine", "pkcs11", "-keyform", "engine",
+        ProgramRun.Result pin2Wrong = openssl("wrong", wrongPin2, "dgst", "-sha256", "-engine", "pkcs11", "-keyform", "engine",
                 "-passin", "file:" + pin2, "-sign", SIGNATURE_KEY, "-out", sig.toString(), document.toString());
         assertThat(pin2Wrong.exit()).isNotZero();
         assertThat(pin2Wrong.err()).contains("Error signing data");
@@ -226,8 +230,8 @@ class OpenSslEngineIT {
 
     /** The token flags of the card's PIN1 and PIN2 tokens, as pkcs11-tool shows them. */
     private static List<String> tokenFlags(String card) throws IOException, InterruptedException {
-        String out = Fixture.run(Map.of("EID4J_PKCS11_CONF", config(card).toString()), dir, "pkcs11-tool", "--module",
-                Fixture.module().toString(), "-L").ok().out();
+        String out = ProgramRun.of("pkcs11-tool", "--module",
+                Fixture.module().toString(), "-L").with(Map.of("EID4J_PKCS11_CONF", config(card).toString())).in(dir).run().ok().out();
         return out.lines().filter(l -> l.strip().startsWith("token flags")).map(l -> l.substring(l.indexOf(':') + 1).strip()).toList();
     }
 }

@@ -1,15 +1,13 @@
-package io.github.eid4j.testing;
+package io.github.eid4j.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.eid4j.apdu.Hex;
+import io.github.eid4j.testing.ProgramRun;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -53,28 +51,13 @@ public final class UnverifiedSigner {
     }
 
     private static List<Integer> send(String reader, List<String> apdus) throws IOException, InterruptedException {
-        Path input = Files.createTempFile("eid4j-scriptor", ".txt");
-        try {
-            Files.write(input, apdus, StandardCharsets.US_ASCII);
-            Process p;
-            try {
-                p = new ProcessBuilder("scriptor", "-r", reader).redirectErrorStream(true).redirectInput(input.toFile()).start();
-            } catch (IOException e) {
-                throw new AssertionError("scriptor cannot be started; install it (Debian package pcsc-tools).", e);
-            }
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("scriptor did not finish within 30 s:\n" + out);
-            }
-            List<Integer> statusWords = new ArrayList<>();
-            Matcher m = STATUS.matcher(out);
-            while (m.find()) {
-                statusWords.add(Integer.parseInt(m.group(1) + m.group(2), 16));
-            }
-            return statusWords;
-        } finally {
-            Files.deleteIfExists(input);
+        String out = ProgramRun.of("scriptor", "-r", reader).input(String.join("\n", apdus) + "\n").within(Duration.ofSeconds(30))
+                .run().all();
+        List<Integer> statusWords = new ArrayList<>();
+        Matcher m = STATUS.matcher(out);
+        while (m.find()) {
+            statusWords.add(Integer.parseInt(m.group(1) + m.group(2), 16));
         }
+        return statusWords;
     }
 }
