@@ -82,7 +82,7 @@ public abstract class FineidVirtualCard implements VirtualCardProfile {
     @Override
     public Personalisation personalise(boolean activated, SecureRandom random) {
         CardSettings settings = CardSettings.builder(version.atr())
-                .t0(true).fcpSizeTag(0x81).maxReadChunk(Fineid.READ_CHUNK).build();
+                .t0(true).fcpSizeTag(Fineid.FCP_SIZE_TAG).efFcpSizeOnly(true).maxReadChunk(Fineid.READ_CHUNK).build();
         // The MF carries the PKCS#15 AID, so that the AID selection and the recorded paths from the MF both work [I].
         DedicatedFile mf = new DedicatedFile(DedicatedFile.MF_FID, Fineid.AID);
         CardImage image = new CardImage(settings, mf);
