@@ -54,9 +54,14 @@ class OpenscFineidFlowTest {
 
     @BeforeEach
     void insert() {
-        Personalisation p = new FineidVirtualCard.V4().personalise(true, RANDOM);
+        insert(true);
+    }
+
+    private Personalisation insert(boolean activated) {
+        Personalisation p = new FineidVirtualCard.V4().personalise(activated, RANDOM);
         card = new VirtualCard(p.image(), NonVolatileMemory.NONE);
         card.powerOn();
+        return p;
     }
 
     /** One APDU as OpenSC's sc_transmit sends it on T=0: the answer behind 61xx is fetched with GET RESPONSE. */
@@ -130,6 +135,13 @@ class OpenscFineidFlowTest {
         return null;
     }
 
+    /** esteid_get_pin_info: the template's DF21 first byte, and DF2F 00 for "PIN to be changed"; any other answer aborts the binding. */
+    private String pinInfo(int reference) {
+        byte[] info = ok(String.format("00 CB 00 FF 05 A0 03 83 01 %02X 00", reference));
+        assertThat(info[0]).isEqualTo((byte) 0xA0);
+        return Hex.plain(info);
+    }
+
     private X509Certificate bind() throws Exception {
         ok("00 A4 04 0C 0C " + Hex.plain(Fineid.AID));
         int size = select(Fineid.TOKEN_INFO_PATH);
@@ -142,9 +154,7 @@ class OpenscFineidFlowTest {
         X509Certificate auth = (X509Certificate) CertificateFactory.getInstance("X.509")
                 .generateCertificate(new ByteArrayInputStream(read(0, certSize)));
         for (int reference : List.of(Fineid.PIN1, Fineid.PIN2, Fineid.PUK)) {
-            byte[] info = ok(String.format("00 CB 00 FF 05 A0 03 83 01 %02X 00", reference));
-            assertThat(info[0]).isEqualTo((byte) 0xA0);
-            assertThat(Hex.plain(info)).contains("DF2104" + "05");
+            assertThat(pinInfo(reference)).contains("DF210405");
         }
         return auth;
     }
@@ -185,6 +195,24 @@ class OpenscFineidFlowTest {
         ok("00 20 00 82 0C " + pinBlock(FineidVirtualCard.TEST_PIN2));
         byte[] sha384 = MessageDigest.getInstance("SHA-384").digest(DOCUMENT);
         assertThat(verifies("SHA384withECDSA", signCert.getPublicKey(), sign(Fineid.V4_SIGN_KEY, sha384))).isTrue();
+    }
+
+    /**
+     * A card not yet activated binds too: each PIN the holder has not set answers the template
+     * with DF2F 00, which OpenSC shows as "PIN to be changed"; setting it with the activation
+     * code (RESET RETRY COUNTER, as pkcs15-tool --unblock-pin sends it) turns DF2F to 01.
+     */
+    @Test
+    void bindsACardNotYetActivatedAndActivatesIt() throws Exception {
+        String code = new String(insert(false).letter().get("Activation code"));
+        bind();
+        assertThat(pinInfo(Fineid.PIN1)).endsWith("DF2F0100");
+        assertThat(pinInfo(Fineid.PIN2)).endsWith("DF2F0100");
+
+        ok("00 2C 00 11 18 " + pinBlock(code) + pinBlock("2468"));
+        assertThat(pinInfo(Fineid.PIN1)).endsWith("DF2F0101");
+        assertThat(pinInfo(Fineid.PIN2)).endsWith("DF2F0100");
+        ok("00 20 00 11 0C " + pinBlock("2468"));
     }
 
     @Test
