@@ -1,5 +1,5 @@
 /**
- * ISO 7816-4 codec, BER-TLV, card transports and their decorators, and the virtual-card engine.
+ * ISO 7816-4 codec, BER-TLV, card transports and their decorators, secure messaging and PACE, and the virtual-card engine.
  * Internal to eid4j: each package is exported only to the eid4j modules that use it (the tests of
  * a module compile inside it); applications use a front end (the JCA provider, the PKCS#11 module).
  */
@@ -19,6 +19,8 @@ module io.github.eid4j.apdu {
     exports io.github.eid4j.apdu.pcsc to io.github.eid4j.card, io.github.eid4j.jca, io.github.eid4j.pkcs11;
     exports io.github.eid4j.apdu.vpcd to io.github.eid4j.card, io.github.eid4j.pkcs11;
     exports io.github.eid4j.apdu.emulator to io.github.eid4j.card, io.github.eid4j.jca, io.github.eid4j.pkcs11;
+    exports io.github.eid4j.apdu.sm to io.github.eid4j.card, io.github.eid4j.jca, io.github.eid4j.pkcs11;
+    exports io.github.eid4j.apdu.pace to io.github.eid4j.card, io.github.eid4j.jca, io.github.eid4j.pkcs11;
 
     uses io.github.eid4j.apdu.emulator.VirtualCardProfile;
     provides io.github.eid4j.apdu.emulator.VirtualCardProfile with io.github.eid4j.apdu.emulator.IsoTestProfile;

@@ -12,9 +12,12 @@ module io.github.eid4j.card {
 
     exports io.github.eid4j.card to io.github.eid4j.jca, io.github.eid4j.pkcs11;
     exports io.github.eid4j.card.fineid to io.github.eid4j.jca, io.github.eid4j.pkcs11;
+    exports io.github.eid4j.card.luxembourg to io.github.eid4j.jca, io.github.eid4j.pkcs11;
 
     uses io.github.eid4j.card.CardProfile;
-    provides io.github.eid4j.card.CardProfile with io.github.eid4j.card.fineid.FineidProfile;
+    provides io.github.eid4j.card.CardProfile
+            with io.github.eid4j.card.fineid.FineidProfile, io.github.eid4j.card.luxembourg.LuxembourgProfile;
     provides io.github.eid4j.apdu.emulator.VirtualCardProfile
-            with io.github.eid4j.card.fineid.FineidVirtualCard.V3, io.github.eid4j.card.fineid.FineidVirtualCard.V4;
+            with io.github.eid4j.card.fineid.FineidVirtualCard.V3, io.github.eid4j.card.fineid.FineidVirtualCard.V4,
+                    io.github.eid4j.card.luxembourg.LuxembourgVirtualCard;
 }

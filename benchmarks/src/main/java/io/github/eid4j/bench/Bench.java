@@ -52,6 +52,7 @@ public final class Bench {
         List<RunResult> all = new ArrayList<>(throughput);
         all.addAll(starts);
         new ResultTable(all, MemoryLog.read(home.memoryLog()), noReader).print(System.out);
+        ApduCounts.print(ApduCounts.measure(), System.out);
     }
 
     private static ChainedOptionsBuilder options() {

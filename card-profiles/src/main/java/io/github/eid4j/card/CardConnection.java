@@ -33,6 +33,14 @@ public interface CardConnection extends AutoCloseable {
     String location();
 
     /**
+     * Whether a profile may take the card's files from the user's cache instead of reading them
+     * again: true for a card, false for a recorded session, which must be played as recorded.
+     */
+    default boolean cachesFiles() {
+        return true;
+    }
+
+    /**
      * Whether this connection sent a command that may have verified a PIN (VERIFY, CHANGE
      * REFERENCE DATA, RESET RETRY COUNTER, an authentication): the card then holds a security
      * status that must not outlive the connection. {@link #close()} resets such a card.

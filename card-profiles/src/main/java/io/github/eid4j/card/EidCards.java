@@ -8,6 +8,7 @@ import io.github.eid4j.apdu.transport.CardTimeout;
 import io.github.eid4j.apdu.transport.ReplayTransport;
 import io.github.eid4j.apdu.transport.TransportException;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -130,15 +131,24 @@ public final class EidCards {
 
     /** A virtual card from ~/.eid4j/cards (or $EID4J_HOME/cards), in this process, each command waiting for it at most {@code timeLimit}. */
     public static EidCard openVirtual(String name, Duration timeLimit) throws EidException {
+        return open(virtualConnection(name, null, timeLimit));
+    }
+
+    /**
+     * The connection to a virtual card of an eid4j home (null: the default one), in this process,
+     * located as "virtual card 'name'", for a front end that keeps the connection beside the card
+     * ({@link #open(CardConnection)} opens the card on it).
+     *
+     * @throws CardAccessException NO_CARD if there is no such card or it cannot be read
+     */
+    public static CardConnection virtualConnection(String name, Path home, Duration timeLimit) throws CardAccessException {
         VirtualCards.OpenCard open;
         try {
-            open = VirtualCards.inDefaultHome().open(name);
-        } catch (IOException e) {
-            throw new CardAccessException(CardAccessException.Reason.NO_CARD, e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
+            open = (home == null ? VirtualCards.inDefaultHome() : new VirtualCards(home)).open(name);
+        } catch (IOException | IllegalArgumentException e) {
             throw new CardAccessException(CardAccessException.Reason.NO_CARD, e.getMessage(), e);
         }
-        return open(new InProcessConnection(open.card(), open.card().image().settings().t0(), "virtual card '" + name + "'", open::close,
-                timeLimit));
+        return new InProcessConnection(open.card(), open.card().image().settings().t0(), "virtual card '" + name + "'", open::close,
+                timeLimit);
     }
 }

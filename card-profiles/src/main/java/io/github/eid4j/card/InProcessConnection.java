@@ -5,6 +5,8 @@ import io.github.eid4j.apdu.transport.CardTransport;
 import io.github.eid4j.apdu.transport.DirectTransport;
 import io.github.eid4j.apdu.transport.Icc;
 import io.github.eid4j.apdu.transport.InProcessTransport;
+import io.github.eid4j.apdu.transport.ReplayException;
+import io.github.eid4j.apdu.transport.ReplayTransport;
 import io.github.eid4j.apdu.transport.TransportException;
 import io.github.eid4j.apdu.transport.Transports;
 import java.time.Duration;
@@ -70,6 +72,12 @@ public final class InProcessConnection implements CardConnection {
         return location;
     }
 
+    /** A recorded session is played as it was recorded, never shortened by a cache. */
+    @Override
+    public boolean cachesFiles() {
+        return !(wire instanceof ReplayTransport);
+    }
+
     @Override
     public boolean mayHaveAuthenticated() {
         return wire.mayHaveAuthenticated();
@@ -81,6 +89,10 @@ public final class InProcessConnection implements CardConnection {
             return work.run(transport);
         } catch (TransportException e) {
             throw CardErrors.from(e);
+        } catch (ReplayException e) {
+            // A recording has no answer to this command: as a card that could not do it, so the
+            // program goes on as it would (ReplayTransport.assertPlayedToEnd still reports it).
+            throw new CardAccessException(CardAccessException.Reason.CARD_ERROR, e.getMessage(), e);
         }
     }
 

@@ -4,7 +4,28 @@ package io.github.eid4j.card;
 public final class PinFormatException extends EidException {
     private static final long serialVersionUID = 1L;
 
+    /** Which rule a value breaks, for front ends that answer with a code rather than the sentence. */
+    public enum Reason {
+        /** Shorter or longer than the PIN may be. */
+        LENGTH,
+        /** A character the PIN may not have. */
+        CHARACTERS,
+        /** Anything else: two new entries that differ, a new PIN the card refused. */
+        OTHER
+    }
+
+    private final Reason reason;
+
     public PinFormatException(String message) {
+        this(Reason.OTHER, message);
+    }
+
+    public PinFormatException(Reason reason, String message) {
         super(message);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
     }
 }

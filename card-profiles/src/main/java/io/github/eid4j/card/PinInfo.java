@@ -20,10 +20,20 @@ public final class PinInfo {
     private final int minLength;
     private final int maxLength;
     private final int reference;
+    private final String use;
 
     public PinInfo(String label, Role role, int minLength, int maxLength, int reference) {
+        this(label, role, role.name().toLowerCase(java.util.Locale.ROOT), minLength, maxLength, reference);
+    }
+
+    /**
+     * @param use what dialogs say the PIN is for, when its role alone would mislead: "authentication
+     *     and signature" for a card whose one PIN guards both keys
+     */
+    public PinInfo(String label, Role role, String use, int minLength, int maxLength, int reference) {
         this.label = label;
         this.role = role;
+        this.use = use;
         this.minLength = minLength;
         this.maxLength = maxLength;
         this.reference = reference;
@@ -53,23 +63,40 @@ public final class PinInfo {
 
     /** "PIN1 (authentication)": how dialogs name it. */
     public String displayName() {
-        return label + " (" + role.name().toLowerCase(java.util.Locale.ROOT) + ")";
+        return label + " (" + use + ")";
+    }
+
+    /**
+     * Which rule a value breaks, before any try is spent on it: its length first, then its
+     * characters (digits only); null if it follows them.
+     */
+    private PinFormatException.Reason formatError(char[] value) {
+        if (value.length < minLength || value.length > maxLength) {
+            return PinFormatException.Reason.LENGTH;
+        }
+        for (char c : value) {
+            if (c < '0' || c > '9') {
+                return PinFormatException.Reason.CHARACTERS;
+            }
+        }
+        return null;
     }
 
     /**
      * Checks a value against the rules before any try is spent on it.
      *
-     * @throws PinFormatException with the rule in one sentence
+     * @throws PinFormatException with the rule broken and the rules in one sentence
      */
     public void checkFormat(char[] value) throws PinFormatException {
-        boolean digits = true;
-        for (char c : value) {
-            digits &= c >= '0' && c <= '9';
+        PinFormatException.Reason broken = formatError(value);
+        if (broken != null) {
+            throw new PinFormatException(broken, label + " must be " + rules() + ".");
         }
-        if (!digits || value.length < minLength || value.length > maxLength) {
-            throw new PinFormatException(label + " must be " + (minLength == maxLength ? minLength : minLength + " to " + maxLength)
-                    + " digits.");
-        }
+    }
+
+    /** The rules in words, e.g. "4 to 8 digits". */
+    public String rules() {
+        return (minLength == maxLength ? String.valueOf(minLength) : minLength + " to " + maxLength) + " digits";
     }
 
     @Override

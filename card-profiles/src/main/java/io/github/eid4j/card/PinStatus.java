@@ -6,6 +6,7 @@ public final class PinStatus {
     private final int maxTries;
     private final boolean initial;
     private final boolean activated;
+    private final boolean changeRequired;
 
     /**
      * @param triesLeft tries left, or -1 if the card does not tell
@@ -13,10 +14,23 @@ public final class PinStatus {
      * @param activated false for a PIN that has no value yet (card not activated)
      */
     public PinStatus(int triesLeft, int maxTries, boolean initial, boolean activated) {
+        this(triesLeft, maxTries, initial, activated, false);
+    }
+
+    private PinStatus(int triesLeft, int maxTries, boolean initial, boolean activated, boolean changeRequired) {
         this.triesLeft = triesLeft;
         this.maxTries = maxTries;
         this.initial = initial;
         this.activated = activated;
+        this.changeRequired = changeRequired;
+    }
+
+    /**
+     * The issuer's PIN, which the card accepts only to change it (it cannot be verified); the card
+     * does not tell the tries left in this state.
+     */
+    public static PinStatus changeRequired(int maxTries) {
+        return new PinStatus(-1, maxTries, true, true, true);
     }
 
     public int triesLeft() {
@@ -35,17 +49,25 @@ public final class PinStatus {
         return initial;
     }
 
+    /** True while the PIN can only be changed: VERIFY and every key refuse it until then. */
+    public boolean isChangeRequired() {
+        return changeRequired;
+    }
+
     public boolean isActivated() {
         return activated;
     }
 
-    /** "5 of 5 tries left", "blocked", "not activated". */
+    /** "5 of 5 tries left", "blocked", "not activated", "the PIN from your letter, to be changed before first use". */
     public String describe() {
         if (!activated) {
             return "not activated";
         }
         if (isBlocked()) {
             return "blocked";
+        }
+        if (changeRequired) {
+            return "the PIN from your letter, to be changed before first use";
         }
         String tries = triesLeft < 0 ? "tries left unknown" : triesLeft + " of " + maxTries + " tries left";
         return tries + (initial ? ", initial PIN (change it)" : "");

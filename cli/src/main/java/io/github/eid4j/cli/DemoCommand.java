@@ -9,8 +9,11 @@ import io.github.eid4j.apdu.emulator.VirtualCards;
 import io.github.eid4j.card.EidCard;
 import io.github.eid4j.card.EidCards;
 import io.github.eid4j.card.KeyEntry;
+import io.github.eid4j.card.KeyPurpose;
+import io.github.eid4j.card.PinChangeRequiredException;
 import io.github.eid4j.card.PinInfo;
 import io.github.eid4j.card.PinRequest;
+import io.github.eid4j.card.luxembourg.LuxembourgVirtualCard;
 import io.github.eid4j.jca.Eid4jProvider;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -54,22 +57,31 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code eid demo}: the main job on a virtual FINEID v4 card, as a citizen meets it: a card as
- * the issuer sends it, its activation, a login to an online service with the authentication key
+ * {@code eid demo}: the main job on a virtual FINEID v4 card or Luxembourg eID, as a citizen meets
+ * it: a card as the issuer sends it, its activation (FINEID) or first PIN change (Luxembourg), a login to an online service with the authentication key
  * (TLS client authentication through the Eid4j JCA provider), a document signed with the
  * signature key and the signature checked. No root, pcscd or network needed.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run the main job on a virtual FINEID v4 card: status, activation, TLS login to a local service, "
-                + "signing a document and verifying it. Needs no root, no pcscd and no network.")
+        description = "Run the main job on a virtual FINEID v4 card (or, with --card luxembourg, a Luxembourg eID): status, "
+                + "activation or the first PIN change, TLS login to a local service, signing a document and verifying it. "
+                + "Needs no root, no pcscd and no network.")
 final class DemoCommand implements Callable<Integer> {
     static final String CARD = "eid4j-demo";
 
     @Spec
     CommandSpec spec;
+
+    /** The cards the demo knows. */
+    enum DemoCard { fineid, luxembourg }
+
+    @Option(names = "--card", defaultValue = "fineid", paramLabel = "fineid|luxembourg",
+            description = "Which card: fineid (a FINEID v4, the default) or luxembourg (a Luxembourg eID).")
+    DemoCard which;
 
     @Override
     public Integer call() throws Exception {
@@ -79,16 +91,24 @@ final class DemoCommand implements Callable<Integer> {
         if (cards.names().contains(CARD)) {
             cards.delete(CARD);
         }
-        Personalisation letter = cards.create(CARD, "fineid-v4", false);
-        char[] code = letter.letter().get("Activation code").clone();
+        boolean luxembourg = which == DemoCard.luxembourg;
+        Personalisation letter = cards.create(CARD, luxembourg ? "luxembourg" : "fineid-v4", false);
+        char[] code = letter.letter().get(luxembourg ? LuxembourgVirtualCard.LETTER_PIN : "Activation code").clone();
         letter.wipe();
-        out.println("1. Created a virtual FINEID v4 card '" + CARD + "' in " + cards.folder(CARD) + ",");
-        out.println("   as DVV sends a new card: not activated, with an activation code in the letter.");
+        if (luxembourg) {
+            out.println("1. Created a virtual Luxembourg eID '" + CARD + "' in " + cards.folder(CARD) + ",");
+            out.println("   as CTIE sends a new card: its PIN is the one in the letter, good only to choose your own.");
+        } else {
+            out.println("1. Created a virtual FINEID v4 card '" + CARD + "' in " + cards.folder(CARD) + ",");
+            out.println("   as DVV sends a new card: not activated, with an activation code in the letter.");
+        }
 
-        // PINs a user would choose; random here, held only for this run and never shown.
-        char[] pin1 = Personalisation.randomDigits(random, 4);
-        char[] pin2 = Personalisation.randomDigits(random, 6);
+        // PINs a user would choose; random here, held only for this run and never shown. The
+        // Luxembourg card has one PIN for both keys.
+        char[] pin1 = Personalisation.randomDigits(random, luxembourg ? 6 : 4);
+        char[] pin2 = luxembourg ? pin1.clone() : Personalisation.randomDigits(random, 6);
         List<X509Certificate> caCertificates;
+        String signaturePin;
         try (EidCard card = EidCards.openVirtual(CARD)) {
             out.println("2. The card: " + card.identity().profile() + " " + card.identity().version() + ", serial " + card.identity().serial());
             for (KeyEntry key : card.keys()) {
@@ -97,11 +117,23 @@ final class DemoCommand implements Callable<Integer> {
             for (PinInfo pin : card.pins()) {
                 out.println("     " + pin.displayName() + ": " + card.status(pin).describe());
             }
-            card.activate(request -> (request.step() == PinRequest.Step.ACTIVATION_CODE ? code
-                    : request.pin().label().equals("PIN1") ? pin1 : pin2).clone());
-            out.println("3. Activated it with the activation code, choosing PIN1 (4 digits) and PIN2 (6 digits): "
-                    + card.status(card.pins().get(0)).describe() + " on each.");
+            if (luxembourg) {
+                PinInfo pin = card.pins().get(0);
+                try {
+                    card.verify(pin, request -> code.clone());
+                } catch (PinChangeRequiredException first) {
+                    out.println("   Using it now says: " + first.getMessage());
+                }
+                card.changePin(pin, request -> (request.step() == PinRequest.Step.CURRENT ? code : pin1).clone());
+                out.println("3. Changed the PIN from the letter to one of the holder's choosing (6 digits); it now guards both keys.");
+            } else {
+                card.activate(request -> (request.step() == PinRequest.Step.ACTIVATION_CODE ? code
+                        : request.pin().label().equals("PIN1") ? pin1 : pin2).clone());
+                out.println("3. Activated it with the activation code, choosing PIN1 (4 digits) and PIN2 (6 digits): "
+                        + card.status(card.pins().get(0)).describe() + " on each.");
+            }
             caCertificates = card.caCertificates();
+            signaturePin = card.key(KeyPurpose.SIGNATURE).map(k -> k.pin().label()).orElse("PIN2");
         } finally {
             Arrays.fill(code, '\0');
         }
@@ -138,7 +170,7 @@ final class DemoCommand implements Callable<Integer> {
                 chain.add((X509Certificate) c);
             }
             OutputFiles.write(signatureFile, CmsDocuments.sign(document, signatureKey, chain, provider));
-            out.println("5. Signed " + document + " with the signature key (PIN2 asked for this signature: "
+            out.println("5. Signed " + document + " with the signature key (" + signaturePin + " asked for this signature: "
                     + String.join("; ", asked) + "),");
             out.println("   written as a CMS detached signature to " + signatureFile + ".");
 

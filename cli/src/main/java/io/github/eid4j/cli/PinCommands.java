@@ -4,7 +4,9 @@ import io.github.eid4j.card.EidCard;
 import io.github.eid4j.card.EidException;
 import io.github.eid4j.card.PinInfo;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,16 +18,26 @@ final class PinCommands {
     private PinCommands() {
     }
 
-    /** The user PINs by the names people use on the command line. */
-    enum UserPin { pin1, pin2 }
+    /** The user PINs by the names people use on the command line: FINEID's two, or a card's one PIN. */
+    enum UserPin { pin1, pin2, pin }
 
+    /** The PIN named, or, when none is, the card's only user PIN (the Luxembourg eID has one for both keys). */
     static PinInfo find(EidCard card, UserPin which) throws EidException {
-        for (PinInfo pin : card.pins()) {
+        List<PinInfo> user = card.pins().stream().filter(p -> p.role() != PinInfo.Role.UNBLOCKING).toList();
+        if (which == null) {
+            if (user.size() == 1) {
+                return user.get(0);
+            }
+            throw new EidException("This card has " + user.stream().map(PinInfo::label).collect(Collectors.joining(" and ")) + "; name one: "
+                    + user.stream().map(p -> p.label().toLowerCase(Locale.ROOT)).collect(Collectors.joining(" or ")) + ".");
+        }
+        for (PinInfo pin : user) {
             if (pin.label().toLowerCase(Locale.ROOT).equals(which.name())) {
                 return pin;
             }
         }
-        throw new EidException("This card has no " + which.name().toUpperCase(Locale.ROOT) + ".");
+        throw new EidException("This card has no " + which.name().toUpperCase(Locale.ROOT) + "; its PINs: "
+                + user.stream().map(PinInfo::label).collect(Collectors.joining(", ")) + ".");
     }
 
     @Command(name = "activate", mixinStandardHelpOptions = true,
@@ -56,7 +68,8 @@ final class PinCommands {
         @Mixin
         CardOptions cardOptions;
 
-        @Parameters(paramLabel = "pin1|pin2", description = "Which PIN: ${COMPLETION-CANDIDATES}")
+        @Parameters(arity = "0..1", paramLabel = "pin1|pin2",
+                description = "Which PIN: pin1 or pin2 on a FINEID card; nothing (or pin) on a Luxembourg card, whose one PIN guards both keys.")
         UserPin which;
 
         abstract String act(EidCard card, PinInfo pin, TerminalPins pins) throws EidException;
@@ -70,7 +83,7 @@ final class PinCommands {
         }
     }
 
-    @Command(name = "change-pin", mixinStandardHelpOptions = true, description = "Change PIN1 or PIN2: the current PIN, then the new one twice.")
+    @Command(name = "change-pin", mixinStandardHelpOptions = true, description = "Change a PIN: the current PIN (on a new Luxembourg card, the one from your letter), then the new one twice.")
     static final class Change extends UserPinCommand {
         @Override
         String act(EidCard card, PinInfo pin, TerminalPins pins) throws EidException {
@@ -79,7 +92,7 @@ final class PinCommands {
         }
     }
 
-    @Command(name = "unblock", mixinStandardHelpOptions = true, description = "Unblock PIN1 or PIN2 with the PUK (the activation code), and set a new PIN.")
+    @Command(name = "unblock", mixinStandardHelpOptions = true, description = "Unblock a PIN with the PUK from your letter (on FINEID, the activation code), and set a new PIN.")
     static final class Unblock extends UserPinCommand {
         @Override
         String act(EidCard card, PinInfo pin, TerminalPins pins) throws EidException {

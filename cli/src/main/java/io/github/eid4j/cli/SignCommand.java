@@ -70,7 +70,8 @@ final class SignCommand implements Callable<Integer> {
             }
             throw failure;
         }
-        provider.logout();
+        // No logout after a signature: PIN2 served this one signature, and the card is reset as the
+        // command ends (its connection closes with SCARD_RESET_CARD), so a SELECT here would be an APDU for nothing.
         return 0;
     }
 }

@@ -3,8 +3,15 @@ package io.github.eid4j.cli;
 import io.github.eid4j.card.EidCard;
 import io.github.eid4j.card.EidException;
 import io.github.eid4j.card.KeyEntry;
+import io.github.eid4j.card.PinChangeRequiredException;
 import io.github.eid4j.card.PinInfo;
 import io.github.eid4j.card.PinStatus;
+import io.github.eid4j.card.CardAccessException;
+import io.github.eid4j.card.KeyPurpose;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.io.PrintWriter;
 import java.security.cert.X509Certificate;
 import java.util.concurrent.Callable;
@@ -30,14 +37,42 @@ final class StatusCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** What {@code eid status} says about a card. */
+    /**
+     * What {@code eid status} says about a card. Each PIN's state is asked once, and an item the
+     * card cannot tell (a certificate it does not give, a state it does not report) is "unknown"
+     * while the rest is shown; a card that is gone or silent still ends the command.
+     */
     static void print(EidCard card, PrintWriter out) throws EidException {
+        // The PINs' states first: what every card answers comes before the files a card may not give.
+        List<String> pinLines = new ArrayList<>();
+        boolean notActivated = false;
+        boolean changeRequired = false;
+        for (PinInfo pin : card.pins()) {
+            String described;
+            try {
+                PinStatus status = card.status(pin);
+                described = status.describe();
+                notActivated |= pin.role() != PinInfo.Role.UNBLOCKING && !status.isActivated();
+                changeRequired |= status.isChangeRequired();
+            } catch (EidException e) {
+                if (e instanceof CardAccessException access && access.reason() != CardAccessException.Reason.CARD_ERROR) {
+                    throw e;
+                }
+                described = "unknown (" + e.getMessage() + ")";
+            }
+            pinLines.add("  " + pin.displayName() + ": " + described);
+        }
         out.println("Card: " + card.identity().profile() + " " + card.identity().version() + ", serial " + card.identity().serial()
                 + ", in " + card.identity().location());
         out.println("Certificates:");
-        for (KeyEntry key : card.keys()) {
-            X509Certificate c = key.certificate();
-            out.println("  " + key + ": " + Names.readable(c.getSubjectX500Principal()));
+        for (KeyPurpose purpose : KeyPurpose.values()) {
+            Optional<KeyEntry> key = card.key(purpose);
+            if (key.isEmpty()) {
+                out.println("  " + purpose.name().toLowerCase(Locale.ROOT) + " key: unknown (the card did not give its certificate)");
+                continue;
+            }
+            X509Certificate c = key.get().certificate();
+            out.println("  " + key.get() + ": " + Names.readable(c.getSubjectX500Principal()));
             out.println("      valid " + c.getNotBefore().toInstant() + " to " + c.getNotAfter().toInstant()
                     + ", issued by " + Names.readable(c.getIssuerX500Principal()));
         }
@@ -45,11 +80,11 @@ final class StatusCommand implements Callable<Integer> {
             out.println("  CA: " + Names.readable(ca.getSubjectX500Principal()));
         }
         out.println("PINs:");
-        for (PinInfo pin : card.pins()) {
-            PinStatus status = card.status(pin);
-            out.println("  " + pin.displayName() + ": " + status.describe());
+        pinLines.forEach(out::println);
+        if (changeRequired) {
+            out.println(PinChangeRequiredException.SENTENCE + " Run 'eid change-pin'.");
         }
-        if (card.needsActivation()) {
+        if (notActivated) {
             out.println("The card is not activated yet: run 'eid activate' with the activation code from your letter.");
         }
     }

@@ -73,6 +73,9 @@ final class TraceFile implements AutoCloseable {
         TraceFile trace = new TraceFile(out);
         trace.line("# " + version + ": the APDUs of one eid command, as eid --trace-file writes them (docs/recordings.md).");
         trace.line("# PINs, PUKs and deciphered data are redacted; the card's certificates, with your name, are not.");
+        // eid4j sends GET RESPONSE itself (PC/SC passes 61xx up), so the trace counts what crossed SCardTransmit.
+        trace.line("# Each line crossed PC/SC (SCardTransmit), GET RESPONSE after 61xx included; a reader that works at APDU level"
+                + " may still exchange more with a T=0 card below it.");
         if (trace.failure != null) {
             out.close();
             throw trace.failure;

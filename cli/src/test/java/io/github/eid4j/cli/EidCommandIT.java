@@ -194,6 +194,72 @@ class EidCommandIT {
         assertThat(offline.out()).contains("PIN2 (signature): 4 of 5 tries left");
     }
 
+    /**
+     * The Luxembourg eID as CTIE sends it, through pcscd: status, certs, the letter's PIN refused
+     * for a signature until it is changed, change-pin with it, sign and verify, then a PIN blocked
+     * by wrong tries and unblocked with the letter's PUK.
+     */
+    @Test
+    void luxembourgCardThroughPcscdFromTheLetterToASignature() throws Exception {
+        Run created = run("virtual", "create", "--profile", "luxembourg", "lux");
+        assertThat(created.exit()).as(created.out()).isZero();
+        java.util.regex.Matcher pin = java.util.regex.Pattern.compile("  PIN: ([0-9]{6})\n").matcher(created.out());
+        java.util.regex.Matcher puk = java.util.regex.Pattern.compile("  PUK: ([0-9]{8})\n").matcher(created.out());
+        assertThat(pin.find() && puk.find()).as(created.out()).isTrue();
+        Path document = home.resolve("contract.txt");
+        Files.writeString(document, "Kontrakt\n");
+        Process serve = eid("virtual", "serve", "lux").start();
+        try {
+            awaitReaders("Virtual PCD 00 00", "card present");
+            Run status = run("status");
+            assertThat(status.exit()).as(status.out()).isZero();
+            assertThat(status.out()).contains("Card: Luxembourg eID IAS Classic").contains("in reader 'Virtual PCD 00 00'")
+                    .contains("authentication key (RSA 2048 bits, PIN): ").contains("signature key (RSA 2048 bits, PIN): ")
+                    .contains("CN=Marie Schmit, C=LU")
+                    .contains("CA: CN=eid4j TEST Global Qualified CA 3").contains("CA: CN=eid4j TEST Global Root 2")
+                    .contains("PIN (authentication and signature): the PIN from your letter, to be changed before first use")
+                    .contains("PUK (unblocking): 3 of 3 tries left")
+                    .contains("You must change the PIN from your letter before you can use the card. Run 'eid change-pin'.");
+            Path exported = home.resolve("certs");
+            Run certs = run("certs", "--export", exported.toString());
+            assertThat(certs.exit()).as(certs.out()).isZero();
+            try (var files = Files.list(exported)) {
+                assertThat(files.count()).as(certs.out()).isGreaterThanOrEqualTo(2);
+            }
+
+            Run early = runWithInput(pin.group(1) + "\n", "sign", document.toString());
+            assertThat(early.exit()).isEqualTo(1);
+            assertThat(early.out().strip()).isEqualTo("eid: You must change the PIN from your letter before you can use the card.");
+            assertThat(Path.of(document + ".p7s")).doesNotExist();
+
+            Run changed = runWithInput(pin.group(1) + "\n24681357\n24681357\n", "change-pin");
+            assertThat(changed.exit()).as(changed.out()).isZero();
+            assertThat(changed.out()).contains("PIN is changed.").doesNotContain("24681357");
+
+            Run signed = runWithInput("24681357\n", "sign", document.toString());
+            assertThat(signed.exit()).as(signed.out()).isZero();
+            assertThat(signed.out()).contains("Signed " + document + " as Marie Schmit");
+            Run verified = run("verify", document.toString(), document + ".p7s");
+            assertThat(verified.exit()).as(verified.out()).isZero();
+            assertThat(verified.out()).startsWith("The signature is valid: " + document + " was signed by Marie Schmit");
+
+            for (int left = 2; left >= 1; left--) {
+                Run wrong = runWithInput("000000\n", "sign", document.toString(), "-o", home.resolve("wrong.p7s").toString());
+                assertThat(wrong.out()).contains("eid: Wrong PIN: " + left + (left == 1 ? " try" : " tries") + " left before it is blocked.");
+            }
+            Run blocked = runWithInput("000000\n", "sign", document.toString(), "-o", home.resolve("wrong.p7s").toString());
+            assertThat(blocked.out()).contains("eid: PIN is blocked; unblock it with 'eid unblock' and the PUK from your letter.");
+            Run unblocked = runWithInput(puk.group(1) + "\n13572468\n13572468\n", "unblock");
+            assertThat(unblocked.exit()).as(unblocked.out()).isZero();
+            assertThat(unblocked.out()).contains("PIN is unblocked and set to the new value.");
+            assertThat(runWithInput("13572468\n", "sign", document.toString(), "-o", home.resolve("again.p7s").toString()).exit()).isZero();
+        } finally {
+            serve.destroy();
+            assertThat(serve.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        }
+        awaitReaders("Virtual PCD 00 00", "no card");
+    }
+
     @Test
     void demoRunsTheMainJobWithoutPcscdOrNetwork() throws Exception {
         Run demo = run("demo");
@@ -210,14 +276,36 @@ class EidCommandIT {
         Path document = home.resolve("demo/document.txt");
         Run verified = run("verify", document.toString(), document + ".p7s");
         assertThat(verified.exit()).as(verified.out()).isZero();
-        // An independent client agrees: OpenSSL checks the CMS signature over the document.
+        assertOpenSslVerifies(document);
+        // Run again: the demo replaces its card and works the same.
+        assertThat(run("demo").exit()).isZero();
+    }
+
+    /** An independent client agrees: OpenSSL checks the demo's CMS signature over the document. */
+    private static void assertOpenSslVerifies(Path document) throws Exception {
         Process openssl = new ProcessBuilder("openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", document + ".p7s",
                 "-content", document.toString(), "-noverify", "-out", "/dev/null").redirectErrorStream(true).start();
         String said = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(openssl.waitFor()).as(said).isZero();
         assertThat(said).contains("Verification successful");
-        // Run again: the demo replaces its card and works the same.
-        assertThat(run("demo").exit()).isZero();
+    }
+
+    @Test
+    void demoRunsTheMainJobOnALuxembourgCard() throws Exception {
+        Run demo = run("demo", "--card", "luxembourg");
+        assertThat(demo.exit()).as(demo.out()).isZero();
+        assertThat(demo.out())
+                .contains("Created a virtual Luxembourg eID 'eid4j-demo'")
+                .contains("PIN (authentication and signature): the PIN from your letter, to be changed before first use")
+                .contains("Using it now says: You must change the PIN from your letter before you can use the card.")
+                .contains("Changed the PIN from the letter to one of the holder's choosing (6 digits); it now guards both keys.")
+                .contains("\"Hello, Marie Schmit! You logged in with your eID card.\"")
+                .contains("The provider asked for: PIN (authentication and signature), 3 tries left.")
+                .contains("PIN asked for this signature: PIN (authentication and signature)")
+                .contains("Verified it: the signature matches the document and was made by Marie Schmit")
+                .contains("the check fails, as it must");
+        assertOpenSslVerifies(home.resolve("demo/document.txt"));
+        assertThat(run("status", "--virtual", "eid4j-demo").out()).contains("Card: Luxembourg eID IAS Classic");
     }
 
     @Test
@@ -225,8 +313,12 @@ class EidCommandIT {
         assertThat(run("virtual", "create", "--profile", "fineid-v3", "--activated", "v3").exit()).isZero();
         Path document = home.resolve("contract.txt");
         Files.writeString(document, "Sopimus\n");
-        Run signed = runWithInput("123456\n", "sign", "--virtual", "v3", document.toString());
+        Path trace = home.resolve("sign.apdu");
+        Run signed = runWithInput("123456\n", "--trace-file", trace.toString(), "sign", "--virtual", "v3", document.toString());
         assertThat(signed.exit()).as(signed.out()).isZero();
+        String apdus = Files.readString(trace);
+        assertThat(apdus.substring(apdus.lastIndexOf("> 00 2A 9E 9A"))).as("nothing selected again after the signature")
+                .doesNotContain("> 00 A4");
         assertThat(signed.out()).contains("Signed " + document + " as Maija Meikäläinen; the signature is in " + document + ".p7s.");
         Run ok = run("verify", document.toString(), document + ".p7s");
         assertThat(ok.exit()).isZero();

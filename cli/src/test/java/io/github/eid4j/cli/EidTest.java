@@ -53,7 +53,7 @@ class EidTest {
     void userErrorsAreOneSentenceWithoutStackTrace() {
         Result r = eid("virtual", "create", "--profile", "nope", "x");
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.err().strip()).isEqualTo("eid: There is no virtual-card profile 'nope'; the profiles are: iso-test, fineid-v3, fineid-v4.");
+        assertThat(r.err().strip()).isEqualTo("eid: There is no virtual-card profile 'nope'; the profiles are: iso-test, fineid-v3, fineid-v4, luxembourg.");
         Result bad = eid("virtual", "serve", "../etc");
         assertThat(bad.exit()).isEqualTo(1);
         assertThat(bad.err().strip()).startsWith("eid: '../etc' is not a card name").doesNotContain("\n").doesNotContain("Exception");

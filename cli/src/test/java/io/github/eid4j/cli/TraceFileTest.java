@@ -52,7 +52,9 @@ class TraceFileTest {
         Result status = EidTest.eid("--trace-file", file.toString(), "status", "--virtual", card);
         assertThat(status.exit()).as(status.err()).isZero();
         assertThat(status.out()).contains("Certificates:").contains("PINs:");
-        assertThat(Files.readString(file)).startsWith("# eid4j ").contains("\nATR 3B 7F 96 00 00 80 31 B8 65 B0 85 0")
+        assertThat(Files.readString(file)).startsWith("# eid4j ").contains("\n# Each line crossed PC/SC (SCardTransmit), GET RESPONSE after 61xx included")
+                .contains("\n> 00 C0 00 00 ").as("a T=0 card's GET RESPONSEs are in the trace")
+                .contains("\nATR 3B 7F 96 00 00 80 31 B8 65 B0 85 0")
                 .contains("\nPROTOCOL T=0\n");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as("it holds the holder's name").isEqualTo("rw-------");
 

@@ -4,6 +4,7 @@ import io.github.eid4j.card.CardIdentity;
 import io.github.eid4j.card.EidCard;
 import io.github.eid4j.card.KeyEntry;
 import io.github.eid4j.card.KeyPurpose;
+import io.github.eid4j.card.OneTimePin;
 import io.github.eid4j.card.PinCallback;
 import java.io.IOException;
 import java.io.InputStream;
@@ -135,7 +136,7 @@ final class CardKeyStore extends KeyStoreSpi {
             if (key == null) {
                 return;
             }
-            once = OneTimePin.only(key.key().pin().label(), pin);
+            once = OneTimePin.only(key.key().pin(), pin.clone());
             OneTimePin given = once;
             session.use(owner, card -> {
                 card.verify(key.key().pin(), given);
@@ -218,7 +219,7 @@ final class CardKeyStore extends KeyStoreSpi {
                     + ", not the store password; give it as the key password (jarsigner: -keypass).");
         }
         verifyKeyPin(entry, password);
-        OneTimePin next = new OneTimePin(entry.pin().label(), password, pins);
+        OneTimePin next = new OneTimePin(entry.pin(), password.clone(), pins);
         return Eid4jPrivateKey.of(session, owner, entry, pins, next);
     }
 

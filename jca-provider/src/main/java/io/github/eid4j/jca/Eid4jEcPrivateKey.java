@@ -2,6 +2,7 @@ package io.github.eid4j.jca;
 
 import io.github.eid4j.card.CardIdentity;
 import io.github.eid4j.card.KeyEntry;
+import io.github.eid4j.card.OneTimePin;
 import io.github.eid4j.card.PinCallback;
 import java.security.interfaces.ECKey;
 import java.security.interfaces.ECPublicKey;

@@ -5,6 +5,7 @@ import io.github.eid4j.card.CardIdentity;
 import io.github.eid4j.card.EidCard;
 import io.github.eid4j.card.EidException;
 import io.github.eid4j.card.KeyEntry;
+import io.github.eid4j.card.OneTimePin;
 import io.github.eid4j.card.PinCallback;
 import io.github.eid4j.card.SignatureScheme;
 import java.io.IOException;

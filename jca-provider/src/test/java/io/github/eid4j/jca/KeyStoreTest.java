@@ -80,7 +80,7 @@ class KeyStoreTest {
         assertThat(auth.getFormat()).isNull();
         ECPublicKey pub = (ECPublicKey) ks.getCertificate("authentication").getPublicKey();
         assertThat(((ECKey) auth).getParams().getOrder()).isEqualTo(pub.getParams().getOrder());
-        assertThat(auth.toString()).matches("Eid4j authentication key \\(EC 384 bits, PIN1\\) of FINEID v4\\.0 card [0-9]{9}");
+        assertThat(auth.toString()).matches("Eid4j authentication key \\(EC 384 bits, PIN1\\) of FINEID v4\\.0 card [0-9]+");
         assertThat(((Eid4jPrivateKey) auth).alias()).isEqualTo(Eid4jProvider.AUTHENTICATION_ALIAS);
         assertThat(((Eid4jPrivateKey) auth).certificate()).isEqualTo(ks.getCertificate("authentication"));
 
@@ -98,6 +98,22 @@ class KeyStoreTest {
         assertThat(((RSAKey) auth).getModulus()).isEqualTo(((RSAPublicKey) ks.getCertificate("authentication").getPublicKey()).getModulus());
         assertThat(((RSAKey) auth).getModulus().bitLength()).isEqualTo(2048);
         assertThat(ks.getKey("signature", null)).isInstanceOf(Eid4jEcPrivateKey.class);
+    }
+
+    @Test
+    void luxembourgHasBothRsaKeysUnderItsAliasesWithTheLuxTrustShapedChain() throws Exception {
+        KeyStore ks = load(TestCards.LUXEMBOURG);
+        assertThat(Collections.list(ks.aliases())).containsExactly("authentication", "signature", "ca-1", "ca-2");
+        for (String alias : new String[] {"authentication", "signature"}) {
+            Certificate[] chain = ks.getCertificateChain(alias);
+            assertThat(chain).hasSize(3);
+            ((X509Certificate) chain[0]).verify(chain[1].getPublicKey());
+            assertThat(((X509Certificate) chain[2]).getSubjectX500Principal().getName()).contains("CN=eid4j TEST Global Root 2");
+            PrivateKey key = (PrivateKey) ks.getKey(alias, null);
+            assertThat(key).isInstanceOf(Eid4jRsaPrivateKey.class);
+            assertThat(((RSAKey) key).getModulus()).isEqualTo(((RSAPublicKey) chain[0].getPublicKey()).getModulus());
+        }
+        assertThat(ks.getKey("signature", null).toString()).matches("Eid4j signature key \\(RSA 2048 bits, PIN\\) of Luxembourg eID IAS Classic card [0-9A-F]+");
     }
 
     @Test

@@ -62,6 +62,9 @@ class MutualTlsTest {
         "fineid-v4, TLSv1.3, ''",
         "fineid-v4, TLSv1.2, ''",
         "fineid-v4, TLSv1.2, ecdsa_secp384r1_sha384",
+        "luxembourg, TLSv1.3, ''",
+        "luxembourg, TLSv1.2, ''",
+        "luxembourg, TLSv1.2, rsa_pkcs1_sha256",
     })
     void theServerSeesTheCardHoldersCertificate(String profile, String protocol, String clientSchemes) throws Exception {
         card = TestCards.copy(profile);
@@ -118,7 +121,8 @@ class MutualTlsTest {
                 assertThat(seen.get(30, TimeUnit.SECONDS)).isEqualTo(expected);
             }
         }
-        assertThat(user.prompts).as("PIN1 once, for the CertificateVerify signature").containsExactly("PIN1 (authentication), 5 tries left");
+        assertThat(user.prompts).as("the authentication PIN once, for the CertificateVerify signature")
+                .containsExactly(TestCards.firstPrompt(profile, io.github.eid4j.card.KeyPurpose.AUTHENTICATION));
     }
 
     private static KeyPair ecKeyPair() throws Exception {

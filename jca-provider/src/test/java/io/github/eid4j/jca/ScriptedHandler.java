@@ -23,7 +23,7 @@ final class ScriptedHandler implements CallbackHandler {
         return h;
     }
 
-    /** Always knows the right PIN: 1234 when asked for PIN1, 123456 for PIN2. */
+    /** Always knows the right PIN: 1234 when asked for PIN1, 123456 for PIN2 and for the Luxembourg card's one PIN. */
     static ScriptedHandler knowingPins() {
         ScriptedHandler h = new ScriptedHandler();
         h.byPin = true;
@@ -47,7 +47,8 @@ final class ScriptedHandler implements CallbackHandler {
             prompts.add(pc.getPrompt());
             String answer;
             if (byPin) {
-                answer = pc.getPrompt().startsWith("PIN1") ? TestCards.PIN1 : pc.getPrompt().startsWith("PIN2") ? TestCards.PIN2 : null;
+                answer = pc.getPrompt().startsWith("PIN1") ? TestCards.PIN1 : pc.getPrompt().startsWith("PIN2") ? TestCards.PIN2
+                        : pc.getPrompt().startsWith("PIN (") ? TestCards.LUXEMBOURG_PIN : null;
             } else {
                 answer = answers.isEmpty() ? null : answers.removeFirst();
             }

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * Activated virtual FINEID cards for the tests (PIN1 1234, PIN2 123456). Personalising makes
+ * Activated virtual FINEID cards for the tests (PIN1 1234, PIN2 123456), and the Luxembourg eID (PIN 123456). Personalising makes
  * RSA and EC keys and a test PKI, so each kind is personalised once per test run, as a template
  * folder, and every test gets a fresh copy of it: same keys and serial, its own PIN counters.
  * A second template per generation is another card (another serial and keys).
@@ -22,6 +22,17 @@ final class TestCards {
     static final String PIN2 = "123456";
     static final String V3 = "fineid-v3";
     static final String V4 = "fineid-v4";
+    /** The Luxembourg eID, activated: one PIN for both keys. */
+    static final String LUXEMBOURG = "luxembourg";
+    static final String LUXEMBOURG_PIN = io.github.eid4j.card.luxembourg.LuxembourgVirtualCard.TEST_PIN;
+
+    /** What a fresh copy's user is first asked for, to use the key with that purpose. */
+    static String firstPrompt(String profile, io.github.eid4j.card.KeyPurpose purpose) {
+        if (profile.equals(LUXEMBOURG)) {
+            return "PIN (authentication and signature), 3 tries left";
+        }
+        return purpose == io.github.eid4j.card.KeyPurpose.SIGNATURE ? "PIN2 (signature), 5 tries left" : "PIN1 (authentication), 5 tries left";
+    }
 
     private static final Map<String, Path> TEMPLATES = new ConcurrentHashMap<>();
     private static final AtomicInteger COUNTER = new AtomicInteger();

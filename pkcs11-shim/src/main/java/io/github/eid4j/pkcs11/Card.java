@@ -1,20 +1,17 @@
 package io.github.eid4j.pkcs11;
 
 import io.github.eid4j.apdu.HashAlgorithm;
-import io.github.eid4j.apdu.emulator.VirtualCards;
 import io.github.eid4j.card.CardAccessException;
 import io.github.eid4j.card.CardConnection;
 import io.github.eid4j.card.EidCard;
 import io.github.eid4j.card.EidCards;
 import io.github.eid4j.card.EidException;
-import io.github.eid4j.card.InProcessConnection;
 import io.github.eid4j.card.KeyEntry;
 import io.github.eid4j.card.PcscConnection;
 import io.github.eid4j.card.PinCallback;
 import io.github.eid4j.card.PinInfo;
 import io.github.eid4j.card.PinStatus;
 import io.github.eid4j.card.SignatureScheme;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +21,8 @@ import java.util.function.Consumer;
 /**
  * A card the module has opened, with the lock that keeps one card operation at a time. Every
  * card exchange goes through the token model ({@link EidCard}); this class only says where the
- * card is, and tells its reader when an exchange found the card gone or not answering.
+ * card is, tells its reader when an exchange found the card gone or not answering, and turns the
+ * model's errors into CKR_ values ({@link CkrException}).
  */
 final class Card implements AutoCloseable {
     /** How long closing waits for an operation still at the card before it closes the connection under it. */
@@ -48,16 +46,8 @@ final class Card implements AutoCloseable {
      * waiting for it at most {@code timeLimit}.
      */
     static Card openVirtual(String name, Path home, Duration timeLimit) throws EidException {
-        VirtualCards cards = home == null ? VirtualCards.inDefaultHome() : new VirtualCards(home);
-        VirtualCards.OpenCard open;
-        try {
-            open = cards.open(name);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new CardAccessException(CardAccessException.Reason.NO_CARD, e.getMessage(), e);
-        }
-        String location = "virtual card '" + name + "'";
-        return new Card(new InProcessConnection(open.card(), open.card().image().settings().t0(), location, open::close, timeLimit),
-                "eid4j " + location, e -> { });
+        CardConnection connection = EidCards.virtualConnection(name, home, timeLimit);
+        return new Card(connection, "eid4j " + connection.location(), e -> { });
     }
 
     /**
@@ -82,7 +72,11 @@ final class Card implements AutoCloseable {
         T run() throws EidException;
     }
 
-    private <T> T exchange(Exchange<T> exchange) throws EidException {
+    /**
+     * One card operation under the lock. This is where the module calls the token model, so its
+     * errors become CKR_ values here, once ({@link Errors}).
+     */
+    private <T> T exchange(Exchange<T> exchange) {
         try {
             lock.lock();
             try {
@@ -90,11 +84,11 @@ final class Card implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
-        } catch (CardAccessException e) {
-            if (isLost(e)) {
-                lost.accept(e);
+        } catch (EidException e) {
+            if (e instanceof CardAccessException access && isLost(access)) {
+                lost.accept(access);
             }
-            throw e;
+            throw Errors.of(e);
         }
     }
 
@@ -105,44 +99,44 @@ final class Card implements AutoCloseable {
         };
     }
 
-    PinStatus status(PinInfo pin) throws EidException {
+    PinStatus status(PinInfo pin) {
         return exchange(() -> eid.status(pin));
     }
 
-    void verify(PinInfo pin, PinCallback pins) throws EidException {
+    void verify(PinInfo pin, PinCallback pins) {
         exchange(() -> {
             eid.verify(pin, pins);
             return null;
         });
     }
 
-    byte[] sign(KeyEntry key, SignatureScheme scheme, HashAlgorithm hash, byte[] digest, PinCallback pins) throws EidException {
+    byte[] sign(KeyEntry key, SignatureScheme scheme, HashAlgorithm hash, byte[] digest, PinCallback pins) {
         return exchange(() -> eid.sign(key, scheme, hash, digest, pins));
     }
 
-    byte[] decrypt(KeyEntry key, byte[] cryptogram, PinCallback pins) throws EidException {
+    byte[] decrypt(KeyEntry key, byte[] cryptogram, PinCallback pins) {
         return exchange(() -> eid.decrypt(key, cryptogram, pins));
     }
 
-    byte[] deriveEcdh(KeyEntry key, byte[] peerPoint, PinCallback pins) throws EidException {
+    byte[] deriveEcdh(KeyEntry key, byte[] peerPoint, PinCallback pins) {
         return exchange(() -> eid.deriveEcdh(key, peerPoint, pins));
     }
 
-    void changePin(PinInfo pin, PinCallback pins) throws EidException {
+    void changePin(PinInfo pin, PinCallback pins) {
         exchange(() -> {
             eid.changePin(pin, pins);
             return null;
         });
     }
 
-    void unblockPin(PinInfo pin, PinCallback pins) throws EidException {
+    void unblockPin(PinInfo pin, PinCallback pins) {
         exchange(() -> {
             eid.unblockPin(pin, pins);
             return null;
         });
     }
 
-    void logout() throws EidException {
+    void logout() {
         exchange(() -> {
             eid.logout();
             return null;

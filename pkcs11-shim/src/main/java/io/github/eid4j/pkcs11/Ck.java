@@ -55,6 +55,7 @@ final class Ck {
     static final long CKF_SO_PIN_FINAL_TRY = 0x200000;
     static final long CKF_SO_PIN_LOCKED = 0x400000;
     static final long CKR_PIN_LEN_RANGE = 0xA2;
+    static final long CKR_PIN_EXPIRED = 0xA3;
     static final long CKR_PIN_LOCKED = 0xA4;
     static final long CKR_SESSION_HANDLE_INVALID = 0xB3;
     static final long CKR_SESSION_PARALLEL_NOT_SUPPORTED = 0xB4;

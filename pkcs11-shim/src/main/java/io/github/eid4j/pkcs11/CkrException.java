@@ -18,4 +18,11 @@ final class CkrException extends RuntimeException {
     long rv() {
         return rv;
     }
+
+    /** Throws {@code rv} unless {@code condition} holds: the form of every argument and state check. */
+    static void require(boolean condition, long rv) {
+        if (!condition) {
+            throw new CkrException(rv);
+        }
+    }
 }

@@ -1,6 +1,6 @@
 package io.github.eid4j.pkcs11;
 
-import io.github.eid4j.card.EidException;
+import io.github.eid4j.card.OneTimePin;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
 
@@ -45,13 +45,13 @@ final class DecryptOperation implements AutoCloseable {
      * A removal of the card may close the operation while the card decrypts: the answer is then
      * wiped, not kept (CKR_SESSION_CLOSED).
      */
-    byte[] plaintext(Card card, byte[] cryptogram) throws EidException {
+    byte[] plaintext(Card card, byte[] cryptogram) {
         synchronized (this) {
             if (plaintext != null) {
                 return plaintext;
             }
         }
-        byte[] fresh = card.decrypt(key.key(), cryptogram, PinOnce.none(key.key().pin()));
+        byte[] fresh = card.decrypt(key.key(), cryptogram, OneTimePin.none());
         synchronized (this) {
             if (closed) {
                 Arrays.fill(fresh, (byte) 0);

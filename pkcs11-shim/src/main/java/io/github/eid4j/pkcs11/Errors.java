@@ -5,6 +5,7 @@ import io.github.eid4j.card.CardNotActivatedException;
 import io.github.eid4j.card.EidException;
 import io.github.eid4j.card.BlockedPinException;
 import io.github.eid4j.card.CancelledPinEntryException;
+import io.github.eid4j.card.PinChangeRequiredException;
 import io.github.eid4j.card.PinFormatException;
 import io.github.eid4j.card.WrongPinException;
 
@@ -25,8 +26,11 @@ final class Errors {
         if (e instanceof BlockedPinException) {
             return Ck.CKR_PIN_LOCKED;
         }
-        if (e instanceof PinFormatException) {
-            return Ck.CKR_PIN_LEN_RANGE;
+        if (e instanceof PinFormatException format) {
+            return format.reason() == PinFormatException.Reason.CHARACTERS ? Ck.CKR_PIN_INVALID : Ck.CKR_PIN_LEN_RANGE;
+        }
+        if (e instanceof PinChangeRequiredException) {
+            return Ck.CKR_PIN_EXPIRED; // the issuer's PIN: C_SetPIN in a read/write session replaces it
         }
         if (e instanceof CardNotActivatedException) {
             return Ck.CKR_USER_PIN_NOT_INITIALIZED;

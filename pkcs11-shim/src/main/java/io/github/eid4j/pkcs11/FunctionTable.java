@@ -14,14 +14,17 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The upcall stubs the C bootstrap forwards to: one per CK_FUNCTION_LIST entry, in its order,
  * in a native array of function pointers that lives as long as the process. Each stub runs a
  * {@link Cryptoki} method and never lets a Throwable reach native code (the JVM would end the
  * process): a {@link CkrException} gives its CKR_ value, anything else CKR_GENERAL_ERROR and a
- * line on stderr. Functions Cryptoki does not have answer CKR_FUNCTION_NOT_SUPPORTED once the
- * module is initialised.
+ * line on stderr. The functions in {@link #NOT_SUPPORTED} answer CKR_FUNCTION_NOT_SUPPORTED once
+ * the module is initialised; every other one must have its method in a chapter of
+ * {@link Cryptoki}, or the table is not built (a misnamed method would otherwise quietly answer
+ * CKR_FUNCTION_NOT_SUPPORTED).
  */
 final class FunctionTable {
     /**
@@ -49,6 +52,19 @@ final class FunctionTable {
             "C_GenerateKey UPPUP", "C_GenerateKeyPair UPPUPUPP", "C_WrapKey UPUUPP", "C_UnwrapKey UPUPUPUP",
             "C_DeriveKey UPUPUP", "C_SeedRandom UPU", "C_GenerateRandom UPU",
             "C_GetFunctionStatus U", "C_CancelFunction U", "C_WaitForSlotEvent UPP");
+
+    /**
+     * The functions this module does not have. C_GetFunctionList is answered by the C bootstrap;
+     * the others would need what the card does not do (creating, changing or copying objects,
+     * encrypting or verifying with a private key's card, generating or wrapping keys) or what an
+     * eID token does not need (operation state, dual-function updates, C_InitToken).
+     */
+    static final Set<String> NOT_SUPPORTED = Set.of("C_GetFunctionList", "C_InitToken", "C_GetOperationState",
+            "C_SetOperationState", "C_CreateObject", "C_CopyObject", "C_DestroyObject", "C_GetObjectSize", "C_SetAttributeValue",
+            "C_EncryptInit", "C_Encrypt", "C_EncryptUpdate", "C_EncryptFinal", "C_DecryptUpdate", "C_DecryptFinal", "C_DigestKey",
+            "C_SignRecoverInit", "C_SignRecover", "C_VerifyInit", "C_Verify", "C_VerifyUpdate", "C_VerifyFinal",
+            "C_VerifyRecoverInit", "C_VerifyRecover", "C_DigestEncryptUpdate", "C_DecryptDigestUpdate", "C_SignEncryptUpdate",
+            "C_DecryptVerifyUpdate", "C_GenerateKey", "C_GenerateKeyPair", "C_WrapKey", "C_UnwrapKey");
 
     private static final MethodHandle FAILED;
 
@@ -90,17 +106,45 @@ final class FunctionTable {
         for (int i = 0; i < FUNCTIONS.size(); i++) {
             String function = FUNCTIONS.get(i);
             FunctionDescriptor descriptor = descriptor(function);
-            MethodHandle target = guarded(name(function), implementation(cryptoki, name(function), descriptor.toMethodType()));
+            MethodHandle target = guarded(name(function), implementation(cryptoki, function));
             table.setAtIndex(ADDRESS, i, linker.upcallStub(target, descriptor, arena));
         }
         return table;
     }
 
-    private static MethodHandle implementation(Cryptoki cryptoki, String name, MethodType type) {
+    /**
+     * What runs for {@code function}: its method in one of the chapters, or the CKR_FUNCTION_NOT_SUPPORTED
+     * stub for a function in {@link #NOT_SUPPORTED}.
+     *
+     * @throws IllegalStateException for a function with neither, or with both
+     */
+    static MethodHandle implementation(Cryptoki cryptoki, String function) {
+        String name = name(function);
+        MethodType type = descriptor(function).toMethodType();
+        MethodHandle found = null;
+        for (Object chapter : cryptoki.chapters()) {
+            MethodHandle method = method(chapter, name, type);
+            if (method != null) {
+                if (found != null) {
+                    throw new IllegalStateException(name + " is in two chapters");
+                }
+                found = method;
+            }
+        }
+        if (found != null && NOT_SUPPORTED.contains(name)) {
+            throw new IllegalStateException(name + " has a method but is listed as not supported");
+        }
+        if (found == null && !NOT_SUPPORTED.contains(name)) {
+            throw new IllegalStateException("No chapter has " + name + type + ", and it is not listed as not supported");
+        }
+        return found != null ? found : MethodHandles.dropArguments(notSupported(cryptoki), 0, type.parameterList());
+    }
+
+    private static MethodHandle method(Object chapter, String name, MethodType type) {
         try {
-            return MethodHandles.lookup().findVirtual(Cryptoki.class, name, type).bindTo(cryptoki);
+            return MethodHandles.lookup().findVirtual(chapter.getClass(), name, type).bindTo(chapter);
         } catch (NoSuchMethodException e) {
-            return MethodHandles.dropArguments(notSupported(cryptoki), 0, type.parameterList());
+            return null;
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
         }

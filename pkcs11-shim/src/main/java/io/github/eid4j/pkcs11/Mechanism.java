@@ -77,7 +77,11 @@ enum Mechanism {
         return Optional.empty();
     }
 
-    /** CKM_SHA256 and its kin as the hash of PSS parameters. */
+    /** The digest mechanisms (C_Digest, in software), in the order of their CKM_ values. */
+    static final long[] DIGESTS = java.util.stream.LongStream.of(Ck.CKM_SHA_1, Ck.CKM_SHA224, Ck.CKM_SHA256, Ck.CKM_SHA384,
+            Ck.CKM_SHA512).sorted().toArray();
+
+    /** CKM_SHA256 and its kin as a hash: of PSS parameters, or of C_DigestInit. */
     static Optional<HashAlgorithm> hashOf(long ckm) {
         if (ckm == Ck.CKM_SHA_1) {
             return Optional.of(HashAlgorithm.SHA1);

@@ -1,5 +1,6 @@
 package io.github.eid4j.pkcs11;
 
+import static io.github.eid4j.pkcs11.Layouts.CK_ATTRIBUTE;
 import static java.lang.foreign.ValueLayout.ADDRESS_UNALIGNED;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
@@ -8,7 +9,9 @@ import io.github.eid4j.card.PinCharacters;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Reading and writing the application's memory behind the pointers PKCS#11 passes. Pointers
@@ -105,46 +108,22 @@ final class Native {
         struct.set(JAVA_BYTE, offset + 1, (byte) minor);
     }
 
-    /**
-     * PKCS#11's convention for a variable-length output (section 5.2 of the base specification):
-     * a NULL buffer asks for the length; a short buffer gets CKR_BUFFER_TOO_SMALL with the
-     * length needed; otherwise the value and its length are written.
-     */
-    static long output(MemorySegment buffer, MemorySegment pLength, byte[] value) {
-        if (isNull(pLength)) {
-            return Ck.CKR_ARGUMENTS_BAD;
+    /** A template from the application (CK_ATTRIBUTE[ulCount]): types and values, copied. */
+    static List<TokenObject.Attribute> template(MemorySegment pTemplate, long ulCount) {
+        int count = length(ulCount, Ck.CKR_ARGUMENTS_BAD);
+        List<TokenObject.Attribute> out = new ArrayList<>(count);
+        if (count == 0) {
+            return out;
         }
-        if (isNull(buffer)) {
-            putULong(pLength, value.length);
-            return Ck.CKR_OK;
+        if (isNull(pTemplate)) {
+            throw new CkrException(Ck.CKR_ARGUMENTS_BAD);
         }
-        long room = getULong(pLength);
-        putULong(pLength, value.length);
-        if (Long.compareUnsigned(room, value.length) < 0) {
-            return Ck.CKR_BUFFER_TOO_SMALL;
+        MemorySegment array = pTemplate.reinterpret(CK_ATTRIBUTE.byteSize() * count);
+        for (int i = 0; i < count; i++) {
+            MemorySegment a = array.asSlice(CK_ATTRIBUTE.byteSize() * i, CK_ATTRIBUTE.byteSize());
+            out.add(new TokenObject.Attribute(getULong(a, Offsets.ATTRIBUTE_TYPE),
+                    bytes(getPointer(a, Offsets.ATTRIBUTE_VALUE), getULong(a, Offsets.ATTRIBUTE_VALUE_LEN))));
         }
-        putBytes(buffer, value);
-        return Ck.CKR_OK;
-    }
-
-    /** The same convention for a list of CK_ULONGs (slot IDs, mechanism types). */
-    static long outputULongs(MemorySegment list, MemorySegment pCount, long[] values) {
-        if (isNull(pCount)) {
-            return Ck.CKR_ARGUMENTS_BAD;
-        }
-        if (isNull(list)) {
-            putULong(pCount, values.length);
-            return Ck.CKR_OK;
-        }
-        long room = getULong(pCount);
-        putULong(pCount, values.length);
-        if (Long.compareUnsigned(room, values.length) < 0) {
-            return Ck.CKR_BUFFER_TOO_SMALL;
-        }
-        MemorySegment out = list.reinterpret(8L * values.length);
-        for (int i = 0; i < values.length; i++) {
-            out.set(JAVA_LONG_UNALIGNED, 8L * i, values[i]);
-        }
-        return Ck.CKR_OK;
+        return out;
     }
 }

@@ -1,6 +1,8 @@
 package io.github.eid4j.pkcs11;
 
+import io.github.eid4j.card.KeyEntry;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * A session with a token: read-only or read/write, and at most one object search and one
@@ -51,6 +53,30 @@ final class Session {
         boolean user = token().isLoggedIn();
         return readWrite ? (user ? Ck.CKS_RW_USER_FUNCTIONS : Ck.CKS_RW_PUBLIC_SESSION)
                 : (user ? Ck.CKS_RO_USER_FUNCTIONS : Ck.CKS_RO_PUBLIC_SESSION);
+    }
+
+    /**
+     * The object with this handle if the session may see it (a private one only after login),
+     * else {@code invalid}; for a key, a private one before login is CKR_USER_NOT_LOGGED_IN.
+     */
+    TokenObject visibleObject(long hObject, long invalid) {
+        TokenObject object = token.object(hObject);
+        CkrException.require(object != null, invalid);
+        if (object.isPrivate() && !token.isLoggedIn()) {
+            throw new CkrException(invalid == Ck.CKR_KEY_HANDLE_INVALID ? Ck.CKR_USER_NOT_LOGGED_IN : invalid);
+        }
+        return object;
+    }
+
+    /**
+     * A private key of this session's token for a cryptographic operation: CKR_KEY_HANDLE_INVALID
+     * for no key, CKR_KEY_FUNCTION_NOT_PERMITTED for a key that cannot {@code permitted}.
+     */
+    TokenObject privateKey(long hKey, Predicate<KeyEntry> permitted) {
+        TokenObject key = visibleObject(hKey, Ck.CKR_KEY_HANDLE_INVALID);
+        CkrException.require(key.key() != null, Ck.CKR_KEY_HANDLE_INVALID);
+        CkrException.require(key.isPrivateKey() && permitted.test(key.key()), Ck.CKR_KEY_FUNCTION_NOT_PERMITTED);
+        return key;
     }
 
     // ---- object search

@@ -1,8 +1,8 @@
 package io.github.eid4j.pkcs11;
 
 import io.github.eid4j.apdu.HashAlgorithm;
-import io.github.eid4j.card.EidException;
 import io.github.eid4j.card.KeyEntry;
+import io.github.eid4j.card.OneTimePin;
 import java.io.ByteArrayOutputStream;
 import java.lang.foreign.MemorySegment;
 import java.security.MessageDigest;
@@ -27,7 +27,7 @@ final class SignOperation implements AutoCloseable {
     private final MessageDigest digest;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     private boolean multipart;
-    private PinOnce contextPin;
+    private OneTimePin contextPin;
 
     private SignOperation(Mechanism mechanism, TokenObject key, HashAlgorithm pssHash) {
         this.mechanism = mechanism;
@@ -55,9 +55,9 @@ final class SignOperation implements AutoCloseable {
                 throw new CkrException(Ck.CKR_MECHANISM_PARAM_INVALID);
             }
             MemorySegment p = Native.struct(parameter, Layouts.CK_RSA_PKCS_PSS_PARAMS);
-            long hashAlg = Native.getULong(p, Layouts.offset(Layouts.CK_RSA_PKCS_PSS_PARAMS, "hashAlg"));
-            long mgf = Native.getULong(p, Layouts.offset(Layouts.CK_RSA_PKCS_PSS_PARAMS, "mgf"));
-            long saltLength = Native.getULong(p, Layouts.offset(Layouts.CK_RSA_PKCS_PSS_PARAMS, "sLen"));
+            long hashAlg = Native.getULong(p, Offsets.PSS_PARAMS_HASH_ALG);
+            long mgf = Native.getULong(p, Offsets.PSS_PARAMS_MGF);
+            long saltLength = Native.getULong(p, Offsets.PSS_PARAMS_S_LEN);
             pssHash = Mechanism.hashOf(hashAlg).orElseThrow(() -> new CkrException(Ck.CKR_MECHANISM_PARAM_INVALID));
             if (mechanism.dataHash() != null && mechanism.dataHash() != pssHash || mgf != Mechanism.mgf1(pssHash)
                     || saltLength != pssHash.digestLength() || pssHash == HashAlgorithm.SHA1 || pssHash == HashAlgorithm.SHA224) {
@@ -139,7 +139,7 @@ final class SignOperation implements AutoCloseable {
     }
 
     /** Keeps the PIN of C_Login(CKU_CONTEXT_SPECIFIC) for the card's next signature with this key. */
-    void contextLogin(PinOnce pin) {
+    void contextLogin(OneTimePin pin) {
         if (contextPin != null) {
             contextPin.wipe();
         }
@@ -150,7 +150,7 @@ final class SignOperation implements AutoCloseable {
      * Signs {@code input} (the data of C_Sign, or for C_SignFinal null: what the updates gave) on
      * the card.
      */
-    byte[] sign(Card card, byte[] input) throws EidException {
+    byte[] sign(Card card, byte[] input) {
         byte[] toSign;
         HashAlgorithm hash;
         if (digest != null) {
@@ -165,7 +165,7 @@ final class SignOperation implements AutoCloseable {
                 default -> null; // RSA_PKCS: the application built the DigestInfo
             };
         }
-        PinOnce pins = contextPin != null ? contextPin : PinOnce.none(key.key().pin());
+        OneTimePin pins = contextPin != null ? contextPin : OneTimePin.none();
         try {
             byte[] signature = card.sign(key.key(), mechanism.scheme(), hash, toSign, pins);
             return fit(signature);

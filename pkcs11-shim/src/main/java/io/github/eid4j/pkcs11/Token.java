@@ -1,6 +1,5 @@
 package io.github.eid4j.pkcs11;
 
-import io.github.eid4j.card.EidException;
 import io.github.eid4j.card.KeyEntry;
 import io.github.eid4j.card.PinInfo;
 import io.github.eid4j.card.PinStatus;
@@ -141,7 +140,7 @@ final class Token {
         }
         try {
             card.logout();
-        } catch (EidException e) {
+        } catch (CkrException e) {
             Log.debug("C_Logout: " + e.getMessage());
         }
     }
@@ -247,7 +246,7 @@ final class Token {
                     flags |= Ck.CKF_SO_PIN_COUNT_LOW;
                 }
             }
-        } catch (EidException e) {
+        } catch (CkrException e) {
             Log.debug("C_GetTokenInfo: " + e.getMessage());
         }
         return flags;

@@ -396,6 +396,44 @@ class Pkcs11ToolIT {
     }
 
     /** The older hashes too: SHA-1 and SHA-224 with RSA (v3) and ECDSA (v4), hashed here, signed by the card. */
+    /**
+     * A Luxembourg eID as CTIE sends it: the token says its PIN is to be changed and C_Login with
+     * the letter's PIN answers CKR_PIN_EXPIRED (the card cannot check it; no try is spent).
+     * pkcs11-tool's --change-pin and NSS's modutil -changepw log in before C_SetPIN and so stop
+     * there; once the PIN is changed (here through the token model, as 'eid change-pin' does),
+     * the same token logs in and the signature key signs.
+     */
+    @Test
+    void theLettersPinOfALuxembourgCardIsExpiredUntilItIsChanged() throws Exception {
+        Path home = dir.resolve("lux-home");
+        io.github.eid4j.apdu.emulator.VirtualCards cards = new io.github.eid4j.apdu.emulator.VirtualCards(home);
+        io.github.eid4j.apdu.emulator.Personalisation delivered = cards.create("letter", "luxembourg", false);
+        String letterPin = new String(delivered.letter().get(io.github.eid4j.card.luxembourg.LuxembourgVirtualCard.LETTER_PIN));
+        delivered.wipe();
+        Path conf = Fixture.writeConfig(dir.resolve("letter.conf"), home, List.of("letter"));
+        assertThat(toolWith(conf, Map.of(), "-T").ok().out()).contains("user PIN to be changed");
+        Fixture.Result login = toolWith(conf, Map.of(), "--slot", "0", "--login", "--pin", letterPin, "-O");
+        assertThat(login.exit()).isEqualTo(1);
+        assertThat(login.err()).contains("C_Login failed: rv = CKR_PIN_EXPIRED");
+
+        io.github.eid4j.apdu.emulator.VirtualCards.OpenCard open = cards.open("letter");
+        try (io.github.eid4j.card.EidCard card = io.github.eid4j.card.EidCards.open(
+                new io.github.eid4j.card.InProcessConnection(open.card(), false, "test card", open::close))) {
+            card.changePin(card.pins().get(0), request -> (request.step() == io.github.eid4j.card.PinRequest.Step.CURRENT
+                    ? letterPin : "24681357").toCharArray());
+        }
+        assertThat(toolWith(conf, Map.of(), "-T").ok().out()).doesNotContain("to be changed");
+        Path signature = dir.resolve("letter.sig");
+        toolWith(conf, Map.of(), "--slot", "0", "--login", "--pin", "24681357", "--sign", "--id", "02", "-m", "SHA256-RSA-PKCS",
+                "-i", document.toString(), "-o", signature.toString()).ok();
+        Path cert = dir.resolve("letter-02.der");
+        toolWith(conf, Map.of(), "--slot", "0", "--read-object", "--type", "cert", "--id", "02", "-o", cert.toString()).ok();
+        Path key = dir.resolve("letter-02.pem");
+        openssl("x509", "-inform", "DER", "-in", cert.toString(), "-pubkey", "-noout", "-out", key.toString()).ok();
+        assertThat(openssl("dgst", "-sha256", "-verify", key.toString(), "-signature", signature.toString(), document.toString())
+                .ok().out()).contains("Verified OK");
+    }
+
     @Test
     void sha1AndSha224SignaturesVerifyWithOpenssl() throws Exception {
         Path rsa = publicKey(2, "45");

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.eid4j.apdu.emulator.VirtualCards;
 import io.github.eid4j.apdu.vpcd.VpcdBridge;
 import io.github.eid4j.card.fineid.FineidVirtualCard;
+import io.github.eid4j.card.luxembourg.LuxembourgVirtualCard;
 import io.github.eid4j.testing.Pcscd;
 import io.github.eid4j.testing.PcscdTest;
 import java.io.IOException;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReadersIT extends PcscdTest {
     private static final String PIN1 = FineidVirtualCard.TEST_PIN1;
     private static final String PIN2 = FineidVirtualCard.TEST_PIN2;
+    private static final String LUX_PIN = LuxembourgVirtualCard.TEST_PIN;
     private static final byte[] DOCUMENT = "Allekirjoitettava asiakirja\n".getBytes(StandardCharsets.UTF_8);
 
     @TempDir
@@ -43,7 +45,7 @@ class ReadersIT extends PcscdTest {
     @BeforeAll
     static void cards() throws IOException {
         home = dir.resolve("home");
-        Fixture.createCards(home, "v4", "fineid-v4", "v3", "fineid-v3");
+        Fixture.createCards(home, "v4", "fineid-v4", "v3", "fineid-v3", "lux", "luxembourg");
         config = Fixture.writeConfig(dir.resolve("readers.conf"), home, List.of(), "readers = true");
         document = Files.write(dir.resolve("document.txt"), DOCUMENT);
     }
@@ -108,6 +110,31 @@ class ReadersIT extends PcscdTest {
         insert("v3", PORT_0, READER_0);
         String out = tool("--slot", "0", "--login", "--pin", PIN1, "--test").ok().all();
         assertThat(out).contains("all 4 signature functions seem to work", "SHA256-RSA-PKCS: OK", "No errors");
+    }
+
+    /**
+     * The Luxembourg eID through pcscd: one token for its one PIN, holding both keys; the
+     * signature key carries CKA_ALWAYS_AUTHENTICATE, so pkcs11-tool logs in again for its
+     * signature; openssl verifies both signatures with the certificates read through the module.
+     */
+    @Test
+    void theLuxembourgCardIsOneTokenAndBothKeysSignThroughPcscd() throws Exception {
+        insert("lux", PORT_0, READER_0);
+        String slots = tool("-L").ok().out();
+        String reader0 = slots.substring(slots.indexOf("Slot 0 (0x0)"), slots.indexOf("Slot 2 (0x2)"));
+        assertThat(reader0).contains("token label        : Luxembourg eID (PIN)");
+        assertThat(reader0.split("token label", -1)).as("one token for the one PIN").hasSize(2);
+        String objects = tool("--slot", "0", "--login", "--pin", LUX_PIN, "-O").ok().out();
+        String signatureKey = objects.substring(objects.indexOf("Private Key Object", objects.indexOf("Private Key Object") + 1));
+        assertThat(objects.substring(objects.indexOf("Private Key Object"))).contains("ID:         01");
+        assertThat(signatureKey).contains("ID:         02").contains("always authenticate");
+        for (String id : List.of("01", "02")) {
+            Path signature = dir.resolve("lux-" + id + ".sig");
+            tool("--slot", "0", "--login", "--pin", LUX_PIN, "--sign", "--id", id, "-m", "SHA256-RSA-PKCS", "-i", document.toString(),
+                    "-o", signature.toString()).ok();
+            assertThat(openssl("dgst", "-sha256", "-verify", publicKey("0", id).toString(), "-signature", signature.toString(),
+                    document.toString()).ok().out()).as("key " + id).contains("Verified OK");
+        }
     }
 
     /**

@@ -75,6 +75,7 @@ public final class CardFolder implements NonVolatileMemory, AutoCloseable {
             card.put("format", "1");
             card.put("profile", profile);
             writeSettings(card, image.settings());
+            writePace(card, image);
             byte[] mfName = image.masterFile().name();
             card.put("mf", "name=" + (mfName == null ? "-" : HEX.formatHex(mfName)) + ";lcs=" + lcs(image.masterFile()));
             writeFiles(directory, card, image.masterFile());
@@ -83,7 +84,8 @@ public final class CardFolder implements NonVolatileMemory, AutoCloseable {
                         "label=" + pin.label(), "format=" + pin.format(), "min=" + pin.minLength(),
                         "max=" + pin.maxLength(), "tries=" + pin.maxTries(),
                         "unblock=" + (pin.unblockingReference() < 0 ? "-" : String.format("%02X", pin.unblockingReference())),
-                        "change-without-old=" + pin.changeWithoutOldAllowed()));
+                        "change-without-old=" + pin.changeWithoutOldAllowed(),
+                        "change-before-use=" + pin.changeBeforeUseRequired()));
             }
             for (KeyObject key : image.keys()) {
                 String base = String.format("%02X", key.reference());
@@ -195,6 +197,12 @@ public final class CardFolder implements NonVolatileMemory, AutoCloseable {
         p.put("empty-verify", s.emptyVerify().name());
     }
 
+    private static void writePace(ChecksummedProperties p, CardImage image) {
+        if (image.pace() != null) {
+            p.put("pace", image.pace().encode());
+        }
+    }
+
     private static void writeFiles(Path directory, ChecksummedProperties p, DedicatedFile df) throws IOException {
         for (CardFile f : df.children()) {
             String key = pathKey(f);
@@ -289,6 +297,14 @@ public final class CardFolder implements NonVolatileMemory, AutoCloseable {
             for (Map.Entry<String, String> e : v.entrySet()) {
                 if (e.getKey().startsWith("pin.")) {
                     image.addPin(pin(Integer.parseInt(e.getKey().substring(4), 16), fields(e.getValue())));
+                }
+            }
+            if (v.containsKey("pace")) {
+                image.enablePace(PaceSettings.decode(fields(v.get("pace"))));
+            }
+            for (Map.Entry<String, String> e : v.entrySet()) {
+                if (e.getKey().startsWith("pin.")) {
+                    continue;
                 } else if (e.getKey().startsWith("key.")) {
                     image.addKey(key(directory, Integer.parseInt(e.getKey().substring(4), 16), fields(e.getValue())));
                 } else if (e.getKey().startsWith("algorithm.")) {
@@ -332,10 +348,15 @@ public final class CardFolder implements NonVolatileMemory, AutoCloseable {
 
     private static ReferenceData pin(int reference, Map<String, String> f) {
         String unblock = required(f, "unblock");
-        return new ReferenceData(reference, required(f, "label"), PinFormat.parse(required(f, "format")),
+        ReferenceData pin = new ReferenceData(reference, required(f, "label"), PinFormat.parse(required(f, "format")),
                 Integer.parseInt(required(f, "min")), Integer.parseInt(required(f, "max")),
                 Integer.parseInt(required(f, "tries")), "-".equals(unblock) ? -1 : Integer.parseInt(unblock, 16),
                 Boolean.parseBoolean(required(f, "change-without-old")));
+        // Absent from cards made before the rule existed: their PINs never had it.
+        if (Boolean.parseBoolean(f.get("change-before-use"))) {
+            pin.requireChangeBeforeUse();
+        }
+        return pin;
     }
 
     private static KeyObject key(Path directory, int reference, Map<String, String> f) throws IOException {

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import io.github.eid4j.apdu.pace.PacePassword;
 
 /**
  * Everything a card keeps across power cycles: its settings, file system, reference data (PINs,
@@ -18,6 +19,7 @@ public final class CardImage {
     private final Map<Integer, KeyObject> keys = new LinkedHashMap<>();
     private final Map<Integer, DataObjectSource> dataObjects = new LinkedHashMap<>();
     private final Map<Integer, AlgorithmReference> algorithms = new LinkedHashMap<>();
+    private PaceSettings pace;
 
     public CardImage(CardSettings settings, DedicatedFile masterFile) {
         if (masterFile.fid() != DedicatedFile.MF_FID || masterFile.parent() != null) {
@@ -63,6 +65,28 @@ public final class CardImage {
 
     public Collection<KeyObject> keys() {
         return Collections.unmodifiableCollection(keys.values());
+    }
+
+    /**
+     * Makes the card speak PACE and secure messaging. The reference data it names must already be
+     * on the card, and get their values after this call (the card then keeps their PACE keys).
+     */
+    public void enablePace(PaceSettings settings) {
+        for (PacePassword.Type type : PacePassword.Type.values()) {
+            settings.reference(type).ifPresent(ref -> {
+                ReferenceData password = pins.get(ref);
+                if (password == null) {
+                    throw new IllegalArgumentException(String.format("The card has no reference data %02X for the PACE %s.", ref, type.label()));
+                }
+                password.usePace(settings.info().protocol().orElseThrow());
+            });
+        }
+        this.pace = settings;
+    }
+
+    /** The card's PACE settings, or null for a card without PACE. */
+    public PaceSettings pace() {
+        return pace;
     }
 
     /** Registers the answer to GET DATA (CA or CB) for P1-P2 {@code p1p2}. */

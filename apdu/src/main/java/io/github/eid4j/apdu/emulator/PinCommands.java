@@ -38,6 +38,7 @@ final class PinCommands {
                 return statusQuery(pin);
             }
             usable(pin);
+            refuseWhileAwaitingChange(pin);
             if (data.length != pin.format().blockLength()) {
                 throw new CardStatusException(StatusWord.WRONG_LENGTH);
             }
@@ -55,6 +56,7 @@ final class PinCommands {
             throw new CardStatusException(StatusWord.WRONG_LENGTH);
         }
         usable(pin);
+        refuseWhileAwaitingChange(pin);
         if (card.session().verified.contains(pin.reference())) {
             return new byte[0];
         }
@@ -158,6 +160,17 @@ final class PinCommands {
         }
         if (pin.isBlocked()) {
             throw new CardStatusException(StatusWord.AUTHENTICATION_METHOD_BLOCKED);
+        }
+    }
+
+    /**
+     * An issuer's PIN that must be changed first is refused before it is compared, so VERIFY
+     * neither spends a try nor tells whether the value was right; 6985 is eid4j's choice, as no
+     * recorded card shows what a real one answers.
+     */
+    private static void refuseWhileAwaitingChange(ReferenceData pin) throws CardStatusException {
+        if (pin.awaitsChange()) {
+            throw new CardStatusException(StatusWord.CONDITIONS_OF_USE_NOT_SATISFIED);
         }
     }
 

@@ -93,6 +93,20 @@ public final class PinFormat {
         return count;
     }
 
+    /** The digits of a well-formed block (see {@link #digitCount}); the caller wipes them. */
+    char[] digits(byte[] block, int offset) {
+        int n = digitCount(block, offset);
+        if (n < 0) {
+            throw new IllegalArgumentException("The PIN block is malformed.");
+        }
+        char[] out = new char[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = bcd ? Character.forDigit(((block[offset + 1 + i / 2] & 0xFF) >> (i % 2 == 0 ? 4 : 0)) & 0x0F, 10)
+                    : (char) block[offset + i];
+        }
+        return out;
+    }
+
     /** The text form kept in a card's metadata: ascii:12:00 or bcd-format2. */
     @Override
     public String toString() {

@@ -4,6 +4,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import io.github.eid4j.apdu.pace.PaceProtocol;
+import io.github.eid4j.apdu.sm.SmCipher;
 
 /**
  * A PIN, PUK or activation code as the card OS keeps it (ISO 7816-4 "reference data"): its
@@ -20,11 +22,15 @@ public final class ReferenceData {
     private final int maxTries;
     private final int unblockingReference;
     private final boolean changeWithoutOldAllowed;
+    private boolean changeBeforeUse;
 
     private int triesLeft;
     private byte[] salt;
     private byte[] hash; // null: no value yet (not activated)
     private boolean initial;
+    /** For a PACE password: the protocol whose K_π the card keeps, and K_π itself (it encrypts PACE's nonce). */
+    private PaceProtocol paceProtocol;
+    private byte[] paceKey;
 
     /**
      * @param reference the P2 reference (bit 8 set: local to the application)
@@ -102,6 +108,24 @@ public final class ReferenceData {
         return changeWithoutOldAllowed;
     }
 
+    /**
+     * Makes the issuer's value (personalised as initial) good for CHANGE REFERENCE DATA only:
+     * VERIFY refuses it until the holder has set a PIN of their own, as a card whose PIN comes by
+     * post and "must be changed at first use" does. Part of the card's description.
+     */
+    public void requireChangeBeforeUse() {
+        changeBeforeUse = true;
+    }
+
+    public boolean changeBeforeUseRequired() {
+        return changeBeforeUse;
+    }
+
+    /** True while the PIN is the issuer's and must be changed before VERIFY accepts it. */
+    public boolean awaitsChange() {
+        return changeBeforeUse && initial && hash != null;
+    }
+
     /** Sets the value at personalisation. */
     public void personalise(char[] digits, boolean initialValue) {
         if (digits.length < minLength || digits.length > maxLength) {
@@ -142,6 +166,37 @@ public final class ReferenceData {
         new SecureRandom().nextBytes(salt);
         hash = digest(salt, data, offset, format.blockLength());
         initial = false;
+        if (paceProtocol != null) {
+            char[] digits = format.digits(data, offset);
+            byte[] k = new byte[digits.length];
+            for (int i = 0; i < digits.length; i++) {
+                k[i] = (byte) digits[i];
+            }
+            wipePaceKey();
+            paceKey = paceProtocol.cipher().deriveKey(k, SmCipher.KDF_PASSWORD, paceProtocol.keyLength());
+            Arrays.fill(digits, '\0');
+            Arrays.fill(k, (byte) 0);
+        }
+    }
+
+    /**
+     * Makes this reference data a PACE password of {@code protocol}: from its next value on, the
+     * card keeps K_π = KDF(π, 3) beside the hash, since PACE needs a key, not a comparison. Set it
+     * before the value is personalised.
+     */
+    void usePace(PaceProtocol protocol) {
+        this.paceProtocol = protocol;
+    }
+
+    /** K_π for PACE, or null if this is not a PACE password or has no value; the caller wipes the copy. */
+    byte[] paceKey() {
+        return paceKey == null ? null : paceKey.clone();
+    }
+
+    private void wipePaceKey() {
+        if (paceKey != null) {
+            Arrays.fill(paceKey, (byte) 0);
+        }
     }
 
     private void setBlock(byte[] block) {
@@ -167,7 +222,8 @@ public final class ReferenceData {
     /** The durable part, for the card's state file: tries, initial flag, salt and hash. */
     String durableState() {
         java.util.HexFormat hex = java.util.HexFormat.of();
-        return triesLeft + "," + initial + "," + (hash == null ? "-" : hex.formatHex(salt) + ":" + hex.formatHex(hash));
+        return triesLeft + "," + initial + "," + (hash == null ? "-" : hex.formatHex(salt) + ":" + hex.formatHex(hash))
+                + (paceKey == null ? "" : "," + hex.formatHex(paceKey));
     }
 
     /**
@@ -177,8 +233,8 @@ public final class ReferenceData {
      */
     void restoreDurableState(String text) {
         String[] parts = text.split(",");
-        if (parts.length != 3) {
-            throw new IllegalArgumentException("the state of " + label + " is not 'tries,initial,value'");
+        if (parts.length != 3 && parts.length != 4) {
+            throw new IllegalArgumentException("the state of " + label + " is not 'tries,initial,value[,pace key]'");
         }
         int tries = Integer.parseInt(parts[0]);
         if (tries < 0 || tries > maxTries) {
@@ -201,10 +257,16 @@ public final class ReferenceData {
                 throw new IllegalArgumentException("the value of " + label + " has the wrong size");
             }
         }
+        byte[] newPaceKey = parts.length == 4 ? java.util.HexFormat.of().parseHex(parts[3]) : null;
+        if (newPaceKey != null && (newPaceKey.length < 16 || newPaceKey.length > 32)) {
+            throw new IllegalArgumentException("the PACE key of " + label + " has the wrong size");
+        }
         triesLeft = tries;
         initial = Boolean.parseBoolean(parts[1]);
         salt = newSalt;
         hash = newHash;
+        wipePaceKey();
+        paceKey = newPaceKey;
     }
 
     @Override

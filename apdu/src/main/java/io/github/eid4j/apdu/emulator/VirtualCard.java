@@ -23,6 +23,7 @@ public final class VirtualCard implements Icc, CardView {
     private final FileCommands files;
     private final PinCommands pins;
     private final SecurityOperations security;
+    private final PaceCommands pace;
     private VolatileState session;
 
     public VirtualCard(CardImage image, NonVolatileMemory memory) {
@@ -32,6 +33,12 @@ public final class VirtualCard implements Icc, CardView {
         this.files = new FileCommands(image, this);
         this.pins = new PinCommands(image, this);
         this.security = new SecurityOperations(image, this);
+        this.pace = new PaceCommands(image, this);
+    }
+
+    /** For known-answer tests: the card's PACE nonce and keys from the worked example instead of random. */
+    void usePaceRandomness(PaceCommands.Randomness fixed) {
+        pace.useRandomness(fixed);
     }
 
     public CardImage image() {
@@ -61,6 +68,7 @@ public final class VirtualCard implements Icc, CardView {
     /** Volatile state starts anew; a chain cut off may have held a PIN. */
     private void newSession() {
         session.endChain();
+        session.closeSecureChannel();
         session = new VolatileState(image.masterFile());
     }
 
@@ -116,6 +124,19 @@ public final class VirtualCard implements Icc, CardView {
 
     @Override
     public synchronized byte[] process(byte[] bytes) {
+        if (image.pace() == null) {
+            return plain(bytes);
+        }
+        try {
+            return SecureChannel.process(this, bytes);
+        } catch (RuntimeException e) {
+            session.closeSecureChannel(); // whatever went wrong, no answer leaves the channel half open
+            return status(0x6F00);
+        }
+    }
+
+    /** Processes a command as it is, without secure messaging. */
+    byte[] plain(byte[] bytes) {
         try {
             return dispatch(bytes);
         } catch (FileCommands.EndOfFile e) {
@@ -153,12 +174,14 @@ public final class VirtualCard implements Icc, CardView {
                 return getResponse(command);
             }
             session.pendingResponse = null;
+            session.pendingStatus = 0x9000;
             if (image.settings().t0() && command.caseNumber() == 4) {
                 // T=0 cannot carry data and Le in one TPDU: the reader sends a case-4 command as
                 // case 3 (ISO/IEC 7816-3 12.2.4), so the chip never sees Le and announces its answer with 61xx.
                 command = command.withNe(0);
             }
-            whole = chained(command);
+            // PACE's GENERAL AUTHENTICATE steps use the chaining bit, but each step is answered on its own.
+            whole = isPace(command) ? command : chained(command);
             if (whole == null) {
                 return status(0x9000);
             }
@@ -203,7 +226,14 @@ public final class VirtualCard implements Icc, CardView {
         }
     }
 
+    private boolean isPace(CommandApdu c) {
+        return image.pace() != null && (c.ins() == 0x86 || c.ins() == 0x22 && c.p1p2() == 0xC1A4);
+    }
+
     private byte[] execute(CommandApdu c) throws CardStatusException {
+        if (isPace(c)) {
+            return c.ins() == 0x86 ? pace.generalAuthenticate(c) : pace.setAuthenticationTemplate(c);
+        }
         switch (c.ins()) {
             case 0xA4:
                 return files.select(c);
@@ -265,6 +295,9 @@ public final class VirtualCard implements Icc, CardView {
         if (data.length == 0) {
             return status(0x9000);
         }
+        if (session.secureChannel != null) {
+            return withStatus(data, data.length, 0x9000); // protected whole; the protected answer is what 61xx splits
+        }
         int ne = c.ne();
         if (ne == 0 && !image.settings().uses61xx()) {
             return withStatus(data, data.length, 0x9000);
@@ -294,7 +327,7 @@ public final class VirtualCard implements Icc, CardView {
         rest -= n;
         if (rest == 0) {
             session.pendingResponse = null;
-            return withStatus(part, n, 0x9000);
+            return withStatus(part, n, session.pendingStatus);
         }
         return withStatus(part, n, 0x6100 | (rest >= 256 ? 0 : rest));
     }

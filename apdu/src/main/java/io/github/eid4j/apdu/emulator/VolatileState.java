@@ -1,5 +1,6 @@
 package io.github.eid4j.apdu.emulator;
 
+import io.github.eid4j.apdu.sm.SecureMessaging;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,6 +20,12 @@ final class VolatileState {
     byte[] hash;
     byte[] pendingResponse;
     int pendingOffset;
+    /** The status word that ends the pending response (a protected answer keeps its own). */
+    int pendingStatus = 0x9000;
+    /** The PACE run in progress, between MSE:Set AT and the last GENERAL AUTHENTICATE. */
+    PaceCommands.Run pace;
+    /** The secure channel PACE opened; null before PACE and after the channel broke. */
+    SecureMessaging secureChannel;
     /**
      * Command chaining: INS|P1|P2 of the chain in progress, and its data so far. The data may be a
      * PIN, so every array it outgrows is wiped, and so is the last when the chain ends.
@@ -44,6 +51,24 @@ final class VolatileState {
         Arrays.fill(chainData, (byte) 0);
         chainData = new byte[0];
         chainHeader = -1;
+    }
+
+    void openSecureChannel(SecureMessaging channel) {
+        closeSecureChannel();
+        secureChannel = channel;
+    }
+
+    /** Ends secure messaging, wiping its keys, and the security status it carried (ICAO 9303-11 §9.8.3). */
+    void closeSecureChannel() {
+        if (secureChannel != null) {
+            secureChannel.close();
+            secureChannel = null;
+            verified.clear();
+        }
+        if (pace != null) {
+            pace.wipe();
+            pace = null;
+        }
     }
 
     void clearSecurityStatus() {

@@ -9,6 +9,10 @@ import java.util.Arrays;
  * Splits a command whose data field is longer than one short APDU can carry into a chain
  * (ISO/IEC 7816-4 §5.3.3): every part but the last has bit 5 of CLA (0x10) set and no Le. The
  * first part the card refuses ends the chain, and its answer is returned.
+ *
+ * <p>A command protected by secure messaging (CLA b4 b3 = 11) is never split here: each part of a
+ * chain needs its own MAC, so {@link io.github.eid4j.apdu.sm.SecureMessagingTransport} chains the
+ * plaintext itself, and a long protected command is one for a card that takes extended length.
  */
 public final class ChainingTransport extends TransportDecorator {
     private final int maxChunk;
@@ -25,10 +29,14 @@ public final class ChainingTransport extends TransportDecorator {
         this.maxChunk = maxChunk;
     }
 
+    private static boolean isProtected(byte[] command) {
+        return (command[0] & 0x80) == 0 && (command[0] & 0x0C) == 0x0C;
+    }
+
     @Override
     public byte[] transmit(byte[] command) throws TransportException {
         // A short command (Lc in byte 5, not 00) that fits one part goes through untouched and unparsed.
-        if (command.length <= 5 || command[4] != 0 && (command[4] & 0xFF) <= maxChunk) {
+        if (command.length <= 5 || command[4] != 0 && (command[4] & 0xFF) <= maxChunk || isProtected(command)) {
             return next.transmit(command);
         }
         CommandApdu apdu;

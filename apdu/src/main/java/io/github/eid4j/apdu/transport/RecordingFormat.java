@@ -22,6 +22,8 @@ final class RecordingFormat {
     static final char RESPONSE = '<';
     static final char COMMENT = '#';
     static final String FAILED = "failed:";
+    /** Marks the plain APDUs of a secure channel: comments, so that a replay sees only the wire. */
+    static final String PROTECTED = COMMENT + " protected ";
     private static final Pattern REDACTED = Pattern.compile("\\[(\\d+) bytes redacted\\]");
 
     private RecordingFormat() {

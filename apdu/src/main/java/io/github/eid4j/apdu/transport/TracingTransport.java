@@ -13,6 +13,10 @@ import java.lang.System.Logger.Level;
  * GET RESPONSE. The lines of one card, in order, replay with
  * {@link ReplayTransport}. Nothing is formatted unless the level is enabled, so the trace costs
  * nothing on the signing path when it is off.
+ *
+ * <p>Above secure messaging ({@link Transports#secured}) a second trace shows the plain APDUs,
+ * redacted the same way, as comment lines marked {@code # protected}: the wire lines below stay
+ * what the card got, and a recording still replays.
  */
 public final class TracingTransport extends TransportDecorator {
     /** The logger the trace goes to by default; only trace lines go there. */
@@ -20,6 +24,7 @@ public final class TracingTransport extends TransportDecorator {
 
     private final Logger logger;
     private final Level level;
+    private final String prefix;
     /** The card answered a command whose answer is secret with 61xx: GET RESPONSE fetches the rest of the secret. */
     private boolean secretAnswerContinues;
 
@@ -29,9 +34,15 @@ public final class TracingTransport extends TransportDecorator {
     }
 
     public TracingTransport(CardTransport next, Logger logger, Level level) {
+        this(next, logger, level, false);
+    }
+
+    /** With {@code protectedChannel}, the lines are the plain APDUs of a secure channel, written as marked comments. */
+    public TracingTransport(CardTransport next, Logger logger, Level level, boolean protectedChannel) {
         super(next);
         this.logger = logger;
         this.level = level;
+        this.prefix = protectedChannel ? RecordingFormat.PROTECTED : "";
     }
 
     /** Starts a card's session in the trace: its ATR and the protocol the connection speaks. */
@@ -50,15 +61,15 @@ public final class TracingTransport extends TransportDecorator {
         boolean secretAnswer = SecretCommands.answerIsSecret(command)
                 || secretAnswerContinues && GetResponseTransport.isGetResponse(command);
         secretAnswerContinues = false;
-        logger.log(level, RecordingFormat.commandLine(command));
+        logger.log(level, prefix + RecordingFormat.commandLine(command));
         long start = System.nanoTime();
         try {
             byte[] response = next.transmit(command);
-            logger.log(level, RecordingFormat.responseLine(secretAnswer, response, System.nanoTime() - start));
+            logger.log(level, prefix + RecordingFormat.responseLine(secretAnswer, response, System.nanoTime() - start));
             secretAnswerContinues = secretAnswer && response.length >= 2 && sw1(response) == 0x61;
             return response;
         } catch (TransportException e) {
-            logger.log(level, RecordingFormat.failureLine(e.getMessage()));
+            logger.log(level, prefix + RecordingFormat.failureLine(e.getMessage()));
             throw e;
         }
     }

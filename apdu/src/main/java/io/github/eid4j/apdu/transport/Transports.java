@@ -1,5 +1,8 @@
 package io.github.eid4j.apdu.transport;
 
+import io.github.eid4j.apdu.sm.SecureMessaging;
+import io.github.eid4j.apdu.sm.SecureMessagingTransport;
+
 /**
  * The standard decorator stacks, so that every caller stacks them in the same order: the trace
  * closest to the wire (it shows what the card really got, and replays as it is), then the
@@ -30,6 +33,15 @@ public final class Transports {
     /** As {@link #standard(CardTransport)}, with case-4 commands sent as case 3 for a T=0 card. */
     public static CardTransport t0(CardTransport wire) {
         return above(new TracingTransport(wire), true);
+    }
+
+    /**
+     * Secure messaging on top of a standard stack: the SM decorator, then a trace of the plain
+     * APDUs marked as protected. The session belongs to the returned transport from now on.
+     */
+    public static CardTransport secured(CardTransport stack, SecureMessaging session, boolean extendedLength) {
+        return new TracingTransport(new SecureMessagingTransport(stack, session, extendedLength),
+                System.getLogger(TracingTransport.LOGGER), System.Logger.Level.DEBUG, true);
     }
 
     private static CardTransport above(TracingTransport trace, boolean t0) {

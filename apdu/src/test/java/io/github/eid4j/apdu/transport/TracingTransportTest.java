@@ -52,6 +52,20 @@ class TracingTransportTest {
     private static final String PIN_1234 = "31 32 33 34";
 
     @Test
+    void aSecureChannelsTraceShowsThePlainApdusMarkedAsProtectedAndRedacted() throws Exception {
+        CapturingLogger log = new CapturingLogger();
+        CardTransport card = c -> Hex.decode("90 00");
+        CardTransport traced = new TracingTransport(card, log, Level.DEBUG, true);
+        traced.transmit(Hex.decode("00 20 00 81 08 36 35 34 33 32 31 FF FF"));
+        traced.transmit(Hex.decode("00 B0 00 00 04"));
+        assertThat(log.lines).hasSize(4);
+        assertThat(log.lines.get(0)).isEqualTo("# protected > 00 20 00 81 08 [8 bytes redacted]");
+        assertThat(log.lines.get(2)).isEqualTo("# protected > 00 B0 00 00 04");
+        assertThat(log.lines.get(3)).startsWith("# protected < 90 00");
+        assertThat(log.all()).doesNotContain("36 35 34");
+    }
+
+    @Test
     void verifyTraceHasNoPinDigits() throws Exception {
         CapturingLogger log = new CapturingLogger();
         CardTransport card = c -> Hex.decode("90 00");

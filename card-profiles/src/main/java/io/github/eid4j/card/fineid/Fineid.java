@@ -58,6 +58,8 @@ public final class Fineid {
     public static final List<AlgorithmReference> ALGORITHMS = AlgorithmReference.gemaltoStyle();
     /** OpenSC's v4 driver always uses ECDSA with SHA-384's byte and pads the hash to 48 bytes. */
     public static final int ALG_V4_ECDSA = AlgorithmReference.gemaltoStyle(AlgorithmReference.Operation.SIGN_ECDSA, HashAlgorithm.SHA384);
+    /** The v3 P-256 key's recorded byte (44, ECDSA with SHA-256): a longer digest goes to it as its leftmost 32 bytes. */
+    public static final int ALG_V3_ECDSA = AlgorithmReference.gemaltoStyle(AlgorithmReference.Operation.SIGN_ECDSA, HashAlgorithm.SHA256);
 
     /** GET DATA (odd INS CB) of the PIN-info template, P1-P2 00FF. */
     public static final int PIN_INFO_P1P2 = 0x00FF;

@@ -45,7 +45,13 @@ final class FineidCard extends IsoCard {
 
     FineidCard(CardConnection connection, FineidVersion version, CardIdentity identity, List<KeyEntry> keys,
             List<X509Certificate> caCertificates) {
-        super(connection, identity, keys, caCertificates,
+        this(connection, version, identity, keys, card -> List.of(), card -> caCertificates);
+    }
+
+    /** A card whose other keys and CA certificates are read when first wanted. */
+    FineidCard(CardConnection connection, FineidVersion version, CardIdentity identity, List<KeyEntry> keys,
+            CardRead<List<KeyEntry>> laterKeys, CardRead<List<X509Certificate>> caCertificates) {
+        super(connection, identity, keys, laterKeys, caCertificates,
                 new PinFlows(new PinInfoTemplate(Fineid.PIN_INFO_P1P2, Fineid.TAG_TRIES, Fineid.TAG_CHANGED, Fineid.MAX_TRIES).unchangedMeansNoValue(),
                         PinBlockFormat.asciiPadded(Fineid.PIN_BLOCK, Fineid.PIN_PAD), FineidCard::whenBlocked),
                 Fineid.ALGORITHMS);
@@ -67,11 +73,18 @@ final class FineidCard extends IsoCard {
 
     // ---- signing
 
-    /** Exactly what OpenSC's v4 driver sends for ECDSA: SHA-384's algorithm byte, whatever the hash. */
+    /**
+     * v4 ECDSA: exactly what OpenSC's v4 driver sends, SHA-384's algorithm byte whatever the hash.
+     * v3 ECDSA (P-256) with a digest longer than the field: SHA-256's byte with the leftmost 32
+     * bytes (ECDSA's own truncation), the only form a real v3 card is recorded to accept.
+     */
     @Override
     protected int signatureAlgorithm(KeyEntry key, SignatureScheme scheme, HashAlgorithm hash) throws EidException {
         if (scheme == SignatureScheme.ECDSA && version.isV4()) {
             return Fineid.ALG_V4_ECDSA;
+        }
+        if (scheme == SignatureScheme.ECDSA && hash != null && hash.digestLength() > fieldBytes(key)) {
+            return Fineid.ALG_V3_ECDSA;
         }
         if (scheme == SignatureScheme.RSA_PSS && hash == null) {
             throw new EidException("RSA-PSS on this card needs the hash named.");
@@ -85,13 +98,17 @@ final class FineidCard extends IsoCard {
         if (scheme != SignatureScheme.ECDSA) {
             return digest;
         }
-        int field = (((ECPublicKey) key.publicKey()).getParams().getCurve().getField().getFieldSize() + 7) / 8;
+        int field = fieldBytes(key);
         if (digest.length >= field) {
             return Arrays.copyOf(digest, field);
         }
         byte[] padded = new byte[field];
         System.arraycopy(digest, 0, padded, field - digest.length, digest.length);
         return padded;
+    }
+
+    private static int fieldBytes(KeyEntry key) {
+        return (((ECPublicKey) key.publicKey()).getParams().getCurve().getField().getFieldSize() + 7) / 8;
     }
 
     /** The card takes the hash by PSO HASH and signs it by a COMPUTE DIGITAL SIGNATURE without data. */
@@ -110,6 +127,7 @@ final class FineidCard extends IsoCard {
      */
     @Override
     public void activate(PinCallback pins) throws EidException {
+        pins().forEach(this::forget);
         connection().transact(card -> {
             PinFlows flows = pinFlows();
             if (flows.status(card, PIN1).isActivated() && flows.status(card, PIN2).isActivated()) {
@@ -136,11 +154,8 @@ final class FineidCard extends IsoCard {
 
     /** Selecting the application again ends every verification, as OpenSC's v4 driver logs out. */
     @Override
-    public void logout() throws EidException {
-        connection().transact(card -> {
-            CardAnswers.requireSuccess(card.transmit(IsoCommands.selectApplication(Fineid.AID)), "log out");
-            return null;
-        });
+    protected void endVerifications(CardTransport card) throws TransportException, EidException {
+        CardAnswers.requireSuccess(card.transmit(IsoCommands.selectApplication(Fineid.AID)), "log out");
     }
 
     @Override

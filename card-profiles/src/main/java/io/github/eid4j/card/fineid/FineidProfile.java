@@ -2,8 +2,6 @@ package io.github.eid4j.card.fineid;
 
 import io.github.eid4j.apdu.Hex;
 import io.github.eid4j.apdu.ResponseApdu;
-import io.github.eid4j.apdu.tlv.BerTlv;
-import io.github.eid4j.apdu.tlv.Tlv;
 import io.github.eid4j.apdu.transport.CardTransport;
 import io.github.eid4j.apdu.transport.TransportException;
 import io.github.eid4j.card.CardAccessException;
@@ -15,11 +13,7 @@ import io.github.eid4j.card.EidException;
 import io.github.eid4j.card.KeyEntry;
 import io.github.eid4j.card.KeyPurpose;
 import io.github.eid4j.card.SignatureScheme;
-import io.github.eid4j.card.pkcs15.AuthenticationObject;
 import io.github.eid4j.card.pkcs15.CertificateObject;
-import io.github.eid4j.card.pkcs15.Identifier;
-import io.github.eid4j.card.pkcs15.KeyUsageFlag;
-import io.github.eid4j.card.pkcs15.PrivateKeyObject;
 import io.github.eid4j.card.pkcs15.DirectoryKind;
 import io.github.eid4j.card.pkcs15.Odf;
 import io.github.eid4j.card.pkcs15.Path;
@@ -37,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import io.github.eid4j.card.PinInfo;
+import io.github.eid4j.card.iso.FileCache;
 import io.github.eid4j.card.iso.IsoCommands;
 import io.github.eid4j.card.iso.TransparentFiles;
 
@@ -55,6 +50,14 @@ public final class FineidProfile implements CardProfile {
         return FineidVersion.fromAtr(atr) != null;
     }
 
+    /**
+     * Opens the card with what every FINEID card has and nothing more: the application, then the
+     * certificates at their recorded paths (docs/cards.md §1.2), whose key references and PINs are
+     * the generation's. The card is named by its authentication certificate's serial number (one
+     * certificate per card), so no optional file (EF.TokenInfo, the PKCS#15 directories) is read to
+     * open it. The signature certificate and the CA certificates are read when first wanted; a
+     * signature certificate the card does not give leaves the card with its authentication key.
+     */
     @Override
     public Optional<EidCard> open(CardConnection connection) throws EidException {
         FineidVersion version = FineidVersion.fromAtr(connection.atr());
@@ -62,111 +65,38 @@ public final class FineidProfile implements CardProfile {
             return Optional.empty();
         }
         int maxRead = connection.maxResponseData();
-        return connection.transact(card -> {
+        String kind = name() + " " + version.label();
+        Optional<Opened> opened = connection.transact(card -> {
             ResponseApdu selected = card.transmit(IsoCommands.selectApplication(Fineid.AID));
             if (!selected.isSuccess()) {
                 return Optional.empty(); // same chip family, other application: not ours
             }
-            String serial = serial(card, maxRead);
-            Optional<Odf> odf = odf(card, maxRead);
-            List<KeyEntry> keys = odf.isPresent() ? keysFromPkcs15(card, maxRead, odf.get()) : List.of();
-            if (keys.isEmpty()) {
-                keys = keysAtKnownPaths(card, maxRead, version);
+            // The certificate's first READ BINARY names the card; with it, the rest may come from the cache.
+            Optional<TransparentFiles.FileStart> start = TransparentFiles.start(card, Fineid.AUTH_CERT_PATH, maxRead);
+            if (start.isEmpty()) {
+                throw noCertificate("authentication", Fineid.AUTH_CERT_PATH);
             }
-            CardIdentity identity = new CardIdentity(serial, name(), version.label(), connection.location());
-            List<X509Certificate> cas = odf.isPresent() ? caCertificates(card, maxRead, odf.get()) : List.of();
-            return Optional.of((EidCard) new FineidCard(connection, version, identity, keys, cas));
+            FileCache files = connection.cachesFiles() ? FileCache.forCard(kind, start.get()) : FileCache.none();
+            byte[] der = files.rest(card, Fineid.AUTH_CERT_PATH, start.get(), maxRead);
+            return Optional.of(new Opened(files, certificate(Optional.of(der), Fineid.AUTH_CERT_PATH, "authentication")));
         });
-    }
-
-    /** The card serial from EF.TokenInfo: the OCTET STRING after the version, as OpenSC reads it. */
-    private static String serial(CardTransport card, int maxRead) throws TransportException, EidException {
-        Optional<byte[]> tokenInfo = TransparentFiles.read(card, Fineid.TOKEN_INFO_PATH, maxRead);
-        if (tokenInfo.isPresent()) {
-            try {
-                Optional<Tlv> serial = BerTlv.parse(tokenInfo.get()).find(0x04);
-                if (serial.isPresent()) {
-                    byte[] v = serial.get().value();
-                    boolean printable = v.length > 0;
-                    for (byte b : v) {
-                        printable &= b >= 0x20 && b < 0x7F;
-                    }
-                    return printable ? new String(v, java.nio.charset.StandardCharsets.US_ASCII) : Hex.plain(v);
-                }
-            } catch (IllegalArgumentException e) {
-                // fall through to the error below
-            }
+        if (opened.isEmpty()) {
+            return Optional.empty();
         }
-        throw new CardAccessException(CardAccessException.Reason.CARD_ERROR, "The card has no readable serial number (EF.TokenInfo " + Hex.plain(Fineid.TOKEN_INFO_PATH) + ").");
+        FileCache files = opened.get().files();
+        X509Certificate auth = opened.get().authentication();
+        KeyEntry authKey = keyEntry(AUTH_ID, Fineid.AUTH_KEY_LABEL, KeyPurpose.AUTHENTICATION, Fineid.AUTH_KEY, FineidCard.PIN1, auth);
+        CardIdentity identity = new CardIdentity(auth.getSerialNumber().toString(), name(),
+                version.label(), connection.location());
+        byte[] signPath = version.signCertificatePath();
+        return Optional.of(new FineidCard(connection, version, identity, List.of(authKey),
+                card -> List.of(keyEntry(SIGN_ID, Fineid.SIGN_KEY_LABEL, KeyPurpose.SIGNATURE, version.signKey(), FineidCard.PIN2,
+                        certificate(files.read(card, signPath, maxRead), signPath, "signature"))),
+                card -> caCertificates(card, maxRead, files)));
     }
 
-    /** EF.OD, if the card has a PKCS#15 structure there. */
-    private static Optional<Odf> odf(CardTransport card, int maxRead) throws TransportException, EidException {
-        Optional<byte[]> bytes = TransparentFiles.read(card, Fineid.ODF_PATH, maxRead);
-        try {
-            return bytes.map(Odf::decode);
-        } catch (Pkcs15FormatException e) {
-            throw malformed(e);
-        }
-    }
-
-    /**
-     * The keys as the PKCS#15 structure describes them (ISO/IEC 7816-15): each private key object
-     * gives the key reference, its iD and the authId of its PIN; the certificate with the same iD
-     * is the key's; the AODF maps the authId to a PIN reference. A non-repudiation key is the
-     * signature key. Empty if the structure lists no usable key, so the known paths take over.
-     */
-    private static List<KeyEntry> keysFromPkcs15(CardTransport card, int maxRead, Odf odf) throws TransportException, EidException {
-        try {
-            List<PrivateKeyObject> privateKeys = new ArrayList<>();
-            for (Path p : odf.paths(DirectoryKind.PRIVATE_KEYS)) {
-                Optional<byte[]> bytes = TransparentFiles.read(card, fromMf(p), maxRead);
-                if (bytes.isPresent()) {
-                    privateKeys.addAll(PrivateKeyObject.decodeAll(bytes.get()));
-                }
-            }
-            List<CertificateObject> certificates = new ArrayList<>();
-            for (Path p : odf.paths(DirectoryKind.CERTIFICATES)) {
-                Optional<byte[]> bytes = TransparentFiles.read(card, fromMf(p), maxRead);
-                if (bytes.isPresent()) {
-                    certificates.addAll(CertificateObject.decodeAll(bytes.get()));
-                }
-            }
-            java.util.Map<Identifier, Integer> pinReferences = new java.util.HashMap<>();
-            for (Path p : odf.paths(DirectoryKind.AUTH_OBJECTS)) {
-                Optional<byte[]> bytes = TransparentFiles.read(card, fromMf(p), maxRead);
-                if (bytes.isPresent()) {
-                    for (AuthenticationObject a : AuthenticationObject.decodeAll(bytes.get())) {
-                        pinReferences.put(a.authId(), a.pin().reference());
-                    }
-                }
-            }
-            List<KeyEntry> keys = new ArrayList<>();
-            for (PrivateKeyObject key : privateKeys) {
-                Optional<CertificateObject> cert = certificates.stream().filter(c -> c.id().equals(key.key().id())).findFirst();
-                Integer pinReference = key.common().authId().map(pinReferences::get).orElse(null);
-                if (cert.isEmpty() || key.key().keyReference().isEmpty() || pinReference == null) {
-                    continue;
-                }
-                boolean signature = key.key().usage().contains(KeyUsageFlag.NON_REPUDIATION);
-                PinInfo pin = pinReference == Fineid.PIN2 ? FineidCard.PIN2 : FineidCard.PIN1;
-                X509Certificate x509 = certificate(card, maxRead, fromMf(cert.get().path()), signature ? "signature" : "authentication");
-                String label = key.common().label().orElse(signature ? "signature key" : "authentication key");
-                keys.add(keyEntry(key.key().id().value(), label, signature ? KeyPurpose.SIGNATURE : KeyPurpose.AUTHENTICATION,
-                        key.key().keyReference().getAsInt(), pin, x509));
-            }
-            return keys;
-        } catch (Pkcs15FormatException e) {
-            throw malformed(e);
-        }
-    }
-
-    /** The recorded paths (docs/cards.md §1.2), for a card whose PKCS#15 structure eid4j cannot use. */
-    private static List<KeyEntry> keysAtKnownPaths(CardTransport card, int maxRead, FineidVersion version) throws TransportException, EidException {
-        X509Certificate auth = certificate(card, maxRead, Fineid.AUTH_CERT_PATH, "authentication");
-        X509Certificate sign = certificate(card, maxRead, version.signCertificatePath(), "signature");
-        return List.of(keyEntry(AUTH_ID, Fineid.AUTH_KEY_LABEL, KeyPurpose.AUTHENTICATION, Fineid.AUTH_KEY, FineidCard.PIN1, auth),
-                keyEntry(SIGN_ID, Fineid.SIGN_KEY_LABEL, KeyPurpose.SIGNATURE, version.signKey(), FineidCard.PIN2, sign));
+    /** What opening a card read: its cache, and the authentication certificate. */
+    private record Opened(FileCache files, X509Certificate authentication) {
     }
 
     /**
@@ -189,15 +119,21 @@ public final class FineidProfile implements CardProfile {
                 rsa && authentication, !rsa && authentication);
     }
 
-    /** The CA certificates the PKCS#15 structure lists as trusted (ODF entry [5]). */
-    private static List<X509Certificate> caCertificates(CardTransport card, int maxRead, Odf odf) throws TransportException, EidException {
+    /** The CA certificates the PKCS#15 structure lists as trusted (ODF entry [5]), if the card has one. */
+    private static List<X509Certificate> caCertificates(CardTransport card, int maxRead, FileCache files)
+            throws TransportException, EidException {
         List<X509Certificate> out = new ArrayList<>();
         try {
-            for (Path directory : odf.paths(DirectoryKind.TRUSTED_CERTIFICATES)) {
-                Optional<byte[]> cdf = TransparentFiles.read(card, fromMf(directory), maxRead);
+            Optional<byte[]> odf = files.read(card, Fineid.ODF_PATH, maxRead);
+            if (odf.isEmpty()) {
+                return out;
+            }
+            for (Path directory : Odf.decode(odf.get()).paths(DirectoryKind.TRUSTED_CERTIFICATES)) {
+                Optional<byte[]> cdf = files.read(card, fromMf(directory), maxRead);
                 if (cdf.isPresent()) {
                     for (CertificateObject object : CertificateObject.decodeAll(cdf.get())) {
-                        out.add(certificate(card, maxRead, fromMf(object.path()), "CA"));
+                        byte[] path = fromMf(object.path());
+                        out.add(certificate(files.read(card, path, maxRead), path, "CA"));
                     }
                 }
             }
@@ -217,11 +153,15 @@ public final class FineidProfile implements CardProfile {
         return p.length >= 2 && p[0] == 0x3F && p[1] == 0x00 ? java.util.Arrays.copyOfRange(p, 2, p.length) : p;
     }
 
-    private static X509Certificate certificate(CardTransport card, int maxRead, byte[] path, String which) throws TransportException, EidException {
-        Optional<byte[]> der = TransparentFiles.read(card, path, maxRead);
+    private static CardAccessException noCertificate(String which, byte[] path) {
+        return new CardAccessException(CardAccessException.Reason.CARD_ERROR, "The card has no " + which + " certificate (file "
+                + Hex.plain(path) + ").");
+    }
+
+    /** The certificate in a file the card gave (or the cache kept), if it gave one. */
+    private static X509Certificate certificate(Optional<byte[]> der, byte[] path, String which) throws EidException {
         if (der.isEmpty()) {
-            throw new CardAccessException(CardAccessException.Reason.CARD_ERROR, "The card has no " + which + " certificate (file "
-                    + Hex.plain(path) + ").");
+            throw noCertificate(which, path);
         }
         try {
             return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der.get()));

@@ -16,7 +16,6 @@ import io.github.eid4j.apdu.emulator.VirtualCardProfile;
 import io.github.eid4j.card.pki.Citizen;
 import io.github.eid4j.card.pki.TestPki;
 import java.security.SecureRandom;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.EnumSet;
 import java.util.Set;
@@ -126,11 +125,11 @@ public abstract class FineidVirtualCard implements VirtualCardProfile {
         mf.add(ElementaryFile.readOnly(PRKDF, pkcs15.prkdf(auth.type(), sign.type())));
         mf.add(ElementaryFile.readOnly(CDF, pkcs15.cdf()));
         mf.add(ElementaryFile.readOnly(TRUSTED_CDF, pkcs15.trustedCdf()));
-        mf.add(ElementaryFile.readOnly(AUTH_CERT, der(authCert)));
-        mf.add(ElementaryFile.readOnly(ISSUING_CA, der(pki.issuingCertificate())));
-        mf.add(ElementaryFile.readOnly(ROOT_CA, der(pki.rootCertificate())));
+        mf.add(ElementaryFile.readOnly(AUTH_CERT, TestPki.der(authCert)));
+        mf.add(ElementaryFile.readOnly(ISSUING_CA, TestPki.der(pki.issuingCertificate())));
+        mf.add(ElementaryFile.readOnly(ROOT_CA, TestPki.der(pki.rootCertificate())));
         DedicatedFile signDf = mf.add(new DedicatedFile(Fineid.SIGN_DF, null));
-        signDf.add(ElementaryFile.readOnly(signCertFid, der(signCert)));
+        signDf.add(ElementaryFile.readOnly(signCertFid, TestPki.der(signCert)));
 
         Personalisation result = new Personalisation(image);
         if (activated) {
@@ -144,13 +143,5 @@ public abstract class FineidVirtualCard implements VirtualCardProfile {
     /** The file ID a path from the MF ends with. */
     private static int fid(byte[] path) {
         return ((path[path.length - 2] & 0xFF) << 8) | (path[path.length - 1] & 0xFF);
-    }
-
-    private static byte[] der(X509Certificate certificate) {
-        try {
-            return certificate.getEncoded();
-        } catch (CertificateEncodingException e) {
-            throw new IllegalStateException("A certificate the test PKI made cannot be encoded.", e);
-        }
     }
 }

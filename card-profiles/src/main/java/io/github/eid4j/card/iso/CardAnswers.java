@@ -46,7 +46,7 @@ public final class CardAnswers {
         }
         if (sw.value() == 0x6A80 || sw.value() == 0x6700) {
             throw new PinFormatException("The card refused the new " + checked.label() + " as not following its rules ("
-                    + checked.minLength() + " to " + checked.maxLength() + " digits).");
+                    + checked.rules() + ").");
         }
         throw CardErrors.unexpected(step, sw);
     }

@@ -6,6 +6,7 @@ import io.github.eid4j.apdu.HashAlgorithm;
 import io.github.eid4j.apdu.ResponseApdu;
 import io.github.eid4j.apdu.transport.CardTransport;
 import io.github.eid4j.apdu.transport.TransportException;
+import io.github.eid4j.card.CardAccessException;
 import io.github.eid4j.card.CardConnection;
 import io.github.eid4j.card.CardIdentity;
 import io.github.eid4j.card.EidCard;
@@ -17,7 +18,12 @@ import io.github.eid4j.card.PinInfo;
 import io.github.eid4j.card.PinStatus;
 import io.github.eid4j.card.SignatureScheme;
 import java.security.cert.X509Certificate;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -37,9 +43,24 @@ public abstract class IsoCard implements EidCard {
     private final CardConnection connection;
     private final CardIdentity identity;
     private final List<KeyEntry> keys;
-    private final List<X509Certificate> caCertificates;
+    private final CardRead<List<KeyEntry>> laterKeys;
+    private List<KeyEntry> allKeys;
+    private final CardRead<List<X509Certificate>> caReader;
+    private List<X509Certificate> caCertificates;
     private final PinFlows pinFlows;
     private final List<AlgorithmReference> algorithms;
+    /** The PINs this connection verified and the card has not forgotten since (no logout, no 6982). */
+    private final Set<PinInfo> verified = new HashSet<>();
+    /** What the card last said about each PIN on this connection, so a VERIFY needs no state query before it. */
+    private final Map<PinInfo, PinStatus> known = new HashMap<>();
+    /** True from a logout until the next PIN command: closing then needs no second logout. */
+    private boolean loggedOut;
+    /**
+     * Guards the three fields above. Never held while waiting for the connection, which an
+     * operation holds while it updates them (the lazy reads hold this card's own lock and then
+     * wait for the connection): two locks taken in one order only.
+     */
+    private final Object pinLock = new Object();
 
     /**
      * @param algorithms what the card's MSE algorithm-reference bytes mean, e.g.
@@ -47,12 +68,30 @@ public abstract class IsoCard implements EidCard {
      */
     protected IsoCard(CardConnection connection, CardIdentity identity, List<KeyEntry> keys, List<X509Certificate> caCertificates,
             PinFlows pinFlows, List<AlgorithmReference> algorithms) {
+        this(connection, identity, keys, card -> List.of(), card -> caCertificates, pinFlows, algorithms);
+    }
+
+    /**
+     * @param keys the keys read to open the card
+     * @param laterKeys reads the other keys when a caller first wants the list, and
+     * @param caReader the CA certificates: an operation that does not need them (a signature, a
+     *     PIN's state) costs no APDU for them
+     */
+    protected IsoCard(CardConnection connection, CardIdentity identity, List<KeyEntry> keys, CardRead<List<KeyEntry>> laterKeys,
+            CardRead<List<X509Certificate>> caReader, PinFlows pinFlows, List<AlgorithmReference> algorithms) {
         this.connection = connection;
         this.identity = identity;
         this.keys = List.copyOf(keys);
-        this.caCertificates = List.copyOf(caCertificates);
+        this.laterKeys = laterKeys;
+        this.caReader = caReader;
         this.pinFlows = pinFlows;
         this.algorithms = List.copyOf(algorithms);
+    }
+
+    /** Something read from the card when first needed. */
+    @FunctionalInterface
+    public interface CardRead<T> {
+        T read(CardTransport card) throws TransportException, EidException;
     }
 
     protected final CardConnection connection() {
@@ -68,19 +107,80 @@ public abstract class IsoCard implements EidCard {
         return identity;
     }
 
+    /** A key read at opening costs nothing; another is read when first wanted. */
     @Override
-    public List<KeyEntry> keys() {
-        return keys;
+    public Optional<KeyEntry> key(KeyPurpose purpose) {
+        Optional<KeyEntry> opened = keys.stream().filter(k -> k.purpose() == purpose).findFirst();
+        return opened.isPresent() ? opened : keys().stream().filter(k -> k.purpose() == purpose).findFirst();
     }
 
+    /**
+     * The keys read at opening, and the others once read; a key whose certificate the card does
+     * not give is left out (a front end shows what there is), but a card that is gone or silent
+     * is asked again next time.
+     */
     @Override
-    public List<X509Certificate> caCertificates() {
+    public synchronized List<KeyEntry> keys() {
+        if (allKeys == null) {
+            try {
+                List<KeyEntry> more = connection.transact(laterKeys::read);
+                allKeys = java.util.stream.Stream.concat(keys.stream(), more.stream()).toList();
+            } catch (CardAccessException e) {
+                if (e.reason() != CardAccessException.Reason.CARD_ERROR) {
+                    return keys;
+                }
+                allKeys = keys;
+            } catch (EidException e) {
+                allKeys = keys;
+            }
+        }
+        return allKeys;
+    }
+
+    /** Read on first use; a card that cannot give them has none for this program (they are optional). */
+    @Override
+    public synchronized List<X509Certificate> caCertificates() {
+        if (caCertificates == null) {
+            try {
+                caCertificates = List.copyOf(connection.transact(caReader::read));
+            } catch (EidException e) {
+                caCertificates = List.of();
+            }
+        }
         return caCertificates;
     }
 
     @Override
     public PinStatus status(PinInfo pin) throws EidException {
-        return connection.transact(card -> pinFlows.status(card, pin));
+        return connection.transact(card -> learn(pin, pinFlows.status(card, pin)));
+    }
+
+    private PinStatus learn(PinInfo pin, PinStatus status) {
+        synchronized (pinLock) {
+            known.put(pin, status);
+            return status;
+        }
+    }
+
+    private PinStatus knownStatus(PinInfo pin) {
+        synchronized (pinLock) {
+            return known.get(pin);
+        }
+    }
+
+    private boolean verifiedHere(PinInfo pin) {
+        synchronized (pinLock) {
+            return verified.contains(pin);
+        }
+    }
+
+    /** The card forgot (or may have forgotten) every verification, or the PIN changed: ask it again next time. */
+    protected final void forget(PinInfo pin) {
+        synchronized (pinLock) {
+            verified.remove(pin);
+            known.remove(pin);
+            loggedOut = false;
+        }
     }
 
     /** True while a user PIN has no value yet. */
@@ -192,22 +292,47 @@ public abstract class IsoCard implements EidCard {
     }
 
     /**
-     * The signature key needs its PIN right before every use. The authentication key is tried
-     * first: the card remembers its PIN for the session, so the user is asked only when it says
-     * 6982 (no PIN is kept on the host).
+     * The signature key needs its PIN right before every use. The authentication key's PIN is
+     * verified first unless this connection verified it already (the card remembers it for the
+     * session; no PIN is kept on the host): trying the key first would cost three APDUs and a 6982
+     * on every first use. If the card forgot it anyway (reset by another program), it says 6982,
+     * and the PIN is asked then.
      */
     protected final byte[] withPin(CardTransport card, KeyEntry key, PinCallback pins, KeyOperation operation, String step)
             throws TransportException, EidException {
-        if (key.purpose() == KeyPurpose.SIGNATURE) {
-            pinFlows.verify(card, key.pin(), pins);
+        boolean eachUse = key.purpose() == KeyPurpose.SIGNATURE;
+        if (eachUse || !verifiedHere(key.pin())) {
+            verify(card, key.pin(), pins);
         }
         ResponseApdu r = operation.run();
-        if (r.sw() == 0x6982 && key.purpose() == KeyPurpose.AUTHENTICATION) {
-            pinFlows.verify(card, key.pin(), pins);
+        if (r.sw() == 0x6982 && !eachUse) {
+            forget(key.pin());
+            verify(card, key.pin(), pins);
             r = operation.run();
         }
         CardAnswers.requireSuccess(r, step);
         return r.data();
+    }
+
+    /**
+     * VERIFY, with the PIN's state asked of the card only if this connection does not know it yet:
+     * a successful VERIFY leaves every try, so the state after it is known without a query.
+     */
+    private void verify(CardTransport card, PinInfo pin, PinCallback pins) throws TransportException, EidException {
+        PinStatus before;
+        synchronized (pinLock) {
+            loggedOut = false;
+        }
+        try {
+            before = pinFlows.verify(card, pin, pins, knownStatus(pin));
+        } catch (EidException | TransportException | RuntimeException e) {
+            forget(pin); // a wrong or refused PIN: the next VERIFY asks the card for the tries left again
+            throw e;
+        }
+        synchronized (pinLock) {
+            verified.add(pin);
+            known.put(pin, new PinStatus(before.maxTries(), before.maxTries(), before.isInitial(), true));
+        }
     }
 
     private int algorithm(Operation operation, HashAlgorithm hash, String what) throws EidException {
@@ -224,7 +349,7 @@ public abstract class IsoCard implements EidCard {
     }
 
     private void ownKey(KeyEntry key) throws EidException {
-        if (!keys.contains(key)) {
+        if (!keys.contains(key) && !keys().contains(key)) {
             throw new EidException("That key belongs to another card.");
         }
     }
@@ -249,7 +374,7 @@ public abstract class IsoCard implements EidCard {
     @Override
     public void verify(PinInfo pin, PinCallback pins) throws EidException {
         connection.transact(card -> {
-            pinFlows.verify(card, pin, pins);
+            verify(card, pin, pins);
             return null;
         });
     }
@@ -257,6 +382,7 @@ public abstract class IsoCard implements EidCard {
     @Override
     public void changePin(PinInfo pin, PinCallback pins) throws EidException {
         userPin(pin);
+        forget(pin);
         connection.transact(card -> {
             pinFlows.change(card, pin, pins);
             return null;
@@ -267,6 +393,8 @@ public abstract class IsoCard implements EidCard {
     public void unblockPin(PinInfo pin, PinCallback pins) throws EidException {
         userPin(pin);
         PinInfo puk = unblockingPin();
+        forget(pin);
+        forget(puk);
         connection.transact(card -> {
             pinFlows.resetRetryCounter(card, pin, puk, pins, null);
             return null;
@@ -287,22 +415,36 @@ public abstract class IsoCard implements EidCard {
         }
     }
 
-    /** VERIFY P1=FF for each user PIN (ISO/IEC 7816-4): the card forgets that it was verified. */
     @Override
-    public void logout() throws EidException {
+    public final void logout() throws EidException {
+        synchronized (pinLock) {
+            verified.clear();
+        }
         connection.transact(card -> {
-            for (PinInfo pin : userPins()) {
-                CardAnswers.requireSuccess(card.transmit(IsoCommands.resetVerification(pin.reference())), "log out");
-            }
+            endVerifications(card);
             return null;
         });
+        synchronized (pinLock) {
+            loggedOut = true;
+        }
+    }
+
+    /** VERIFY P1=FF for each user PIN (ISO/IEC 7816-4): the card forgets that it was verified. */
+    protected void endVerifications(CardTransport card) throws TransportException, EidException {
+        for (PinInfo pin : userPins()) {
+            CardAnswers.requireSuccess(card.transmit(IsoCommands.resetVerification(pin.reference())), "log out");
+        }
     }
 
     @Override
     public void close() {
         try {
-            if (connection.mayHaveAuthenticated()) {
-                logout();
+            boolean needed;
+            synchronized (pinLock) {
+                needed = !loggedOut;
+            }
+            if (needed && connection.mayHaveAuthenticated()) {
+                logout(); // not again after the application's own logout: nothing was verified since
             }
         } catch (EidException | RuntimeException e) {
             // A card that cannot log out is reset as the connection closes; nothing stays verified.

@@ -7,6 +7,7 @@ import io.github.eid4j.card.BlockedPinException;
 import io.github.eid4j.card.CardNotActivatedException;
 import io.github.eid4j.card.EidException;
 import io.github.eid4j.card.PinCallback;
+import io.github.eid4j.card.PinChangeRequiredException;
 import io.github.eid4j.card.PinFormatException;
 import io.github.eid4j.card.PinInfo;
 import io.github.eid4j.card.PinRequest;
@@ -60,8 +61,21 @@ public class PinFlows {
 
     /** VERIFY: asks for the PIN (showing the tries left) and has the card compare it. */
     public void verify(CardTransport card, PinInfo pin, PinCallback pins) throws TransportException, EidException {
-        PinStatus status = status(card, pin);
+        verify(card, pin, pins, null);
+    }
+
+    /**
+     * VERIFY with the PIN's state already known on this connection (the card's last word about
+     * it), or null to ask the card first.
+     *
+     * @return the state the PIN had before this VERIFY
+     */
+    public PinStatus verify(CardTransport card, PinInfo pin, PinCallback pins, PinStatus known) throws TransportException, EidException {
+        PinStatus status = known != null ? known : status(card, pin);
         refuseUnusable(pin, status);
+        if (status.isChangeRequired()) {
+            throw new PinChangeRequiredException();
+        }
         char[] value = pins.ask(new PinRequest(pin, PinRequest.Step.CURRENT, status.triesLeft()));
         byte[] data = null;
         try {
@@ -70,6 +84,7 @@ public class PinFlows {
             try (CommandApdu verify = IsoCommands.verify(pin.reference(), data)) {
                 CardAnswers.checkPin(card.transmit(verify), pin, whenBlocked(pin), "verify " + pin.label());
             }
+            return status;
         } finally {
             wipe(value, null, data);
         }

@@ -36,6 +36,28 @@ public final class TransparentFiles {
 
     /** The file's content, or empty if the card has no such file (6A82). */
     public static Optional<byte[]> read(CardTransport card, byte[] path, int maxRead) throws TransportException, EidException {
+        Optional<FileStart> start = start(card, path, maxRead);
+        return start.isEmpty() ? Optional.empty() : Optional.of(rest(card, path, start.get(), maxRead));
+    }
+
+    /**
+     * The start of a file: its size (from the FCP, else from the DER header) and the first READ
+     * BINARY's answer, which is enough to tell one card's file from another's (a certificate's
+     * first bytes hold its serial number and issuer) before the rest is read.
+     */
+    public record FileStart(int size, byte[] first) {
+        public FileStart {
+            first = first.clone();
+        }
+
+        @Override
+        public byte[] first() {
+            return first.clone();
+        }
+    }
+
+    /** SELECT and the first READ BINARY of a file, or empty if the card has no such file (6A82). */
+    public static Optional<FileStart> start(CardTransport card, byte[] path, int maxRead) throws TransportException, EidException {
         ResponseApdu select = card.transmit(IsoCommands.selectPathWithFcp(path, IsoCommands.WHOLE_ANSWER));
         if (select.sw() == 0x6A82) {
             return Optional.empty();
@@ -44,20 +66,32 @@ public final class TransparentFiles {
             throw CardErrors.unexpected("select file " + Hex.plain(path), select.statusWord());
         }
         OptionalInt announced = fcpSize(select.data(), path);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int size = announced.isPresent() ? announced.getAsInt() : -1;
-        while (size < 0 || out.size() < size) {
-            int offset = out.size();
-            ResponseApdu r = card.transmit(IsoCommands.readBinary(offset, maxRead));
-            if ((!r.isSuccess() && r.sw() != 0x6282) || r.dataLength() == 0) {
-                throw CardErrors.unexpected("read file " + Hex.plain(path) + " at offset " + offset, r.statusWord());
-            }
-            if (size < 0) {
-                size = derSize(r.data(), path);
-            }
-            out.write(r.data(), 0, Math.min(r.dataLength(), size - offset));
+        if (announced.isPresent() && announced.getAsInt() == 0) {
+            return Optional.of(new FileStart(0, new byte[0]));
         }
-        return Optional.of(out.toByteArray());
+        byte[] first = readAt(card, path, 0, maxRead);
+        int size = announced.isPresent() ? announced.getAsInt() : derSize(first, path);
+        return Optional.of(new FileStart(size, java.util.Arrays.copyOf(first, Math.min(first.length, size))));
+    }
+
+    /** The whole file whose start was read: READ BINARY from each offset after it until the size is reached. */
+    public static byte[] rest(CardTransport card, byte[] path, FileStart start, int maxRead) throws TransportException, EidException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(start.first());
+        while (out.size() < start.size()) {
+            int offset = out.size();
+            byte[] data = readAt(card, path, offset, maxRead);
+            out.write(data, 0, Math.min(data.length, start.size() - offset));
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] readAt(CardTransport card, byte[] path, int offset, int maxRead) throws TransportException, EidException {
+        ResponseApdu r = card.transmit(IsoCommands.readBinary(offset, maxRead));
+        if ((!r.isSuccess() && r.sw() != 0x6282) || r.dataLength() == 0) {
+            throw CardErrors.unexpected("read file " + Hex.plain(path) + " at offset " + offset, r.statusWord());
+        }
+        return r.data();
     }
 
     /** The size FCP tag 81 (or 80) gives, or empty if the FCP names none. */

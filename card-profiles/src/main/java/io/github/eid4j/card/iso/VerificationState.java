@@ -1,6 +1,7 @@
 package io.github.eid4j.card.iso;
 
 import io.github.eid4j.apdu.ResponseApdu;
+import io.github.eid4j.apdu.StatusWord;
 import io.github.eid4j.apdu.transport.CardTransport;
 import io.github.eid4j.apdu.transport.TransportException;
 import io.github.eid4j.card.CardErrors;
@@ -15,10 +16,24 @@ import io.github.eid4j.card.PinStatus;
  */
 public final class VerificationState implements PinStatusQuery {
     private final int maxTries;
+    private final int changeRequired;
 
     /** @param maxTries what the card allows, for "3 of 5 tries left" */
     public VerificationState(int maxTries) {
+        this(maxTries, -1);
+    }
+
+    /**
+     * For a card that answers {@code changeRequired} while its PIN is still the issuer's and may
+     * only be changed (the Luxembourg eID's 6985, docs/luxembourg.md).
+     */
+    public VerificationState(int maxTries, StatusWord changeRequired) {
+        this(maxTries, changeRequired.value());
+    }
+
+    private VerificationState(int maxTries, int changeRequired) {
         this.maxTries = maxTries;
+        this.changeRequired = changeRequired;
     }
 
     @Override
@@ -35,6 +50,9 @@ public final class VerificationState implements PinStatusQuery {
         }
         if (r.sw() == 0x6984) {
             return new PinStatus(-1, maxTries, false, false);
+        }
+        if (r.sw() == changeRequired) {
+            return PinStatus.changeRequired(maxTries);
         }
         throw CardErrors.unexpected("report the state of " + pin.label(), r.statusWord());
     }

@@ -49,25 +49,16 @@ final class CitizenCertificateProfile {
     }
 
     static List<Extension> authentication(PublicKey key, Citizen citizen, IssuerLocations issuer) {
-        int usage;
-        switch (key.getAlgorithm()) {
-            case "RSA":
-                usage = KeyUsage.digitalSignature | KeyUsage.keyEncipherment | KeyUsage.dataEncipherment;
-                break;
-            case "EC":
-                usage = KeyUsage.digitalSignature | KeyUsage.keyAgreement;
-                break;
-            default:
-                throw new IllegalArgumentException("A citizen authentication key is RSA or EC, not "
-                        + key.getAlgorithm() + ".");
+        int usage = authenticationKeyUsage(key);
+        if ("RSA".equals(key.getAlgorithm())) {
+            // DVV's v3 card adds it; LuxTrust's RSA card does not.
+            usage |= KeyUsage.dataEncipherment;
         }
         return extensions(usage, TestPkiOids.AUTHENTICATION_POLICY, citizen, issuer, Optional.empty());
     }
 
     static List<Extension> qualifiedSignature(PublicKey key, Citizen citizen, IssuerLocations issuer) {
-        if (!"RSA".equals(key.getAlgorithm()) && !"EC".equals(key.getAlgorithm())) {
-            throw new IllegalArgumentException("A citizen signature key is RSA or EC, not " + key.getAlgorithm() + ".");
-        }
+        requireSignatureKey(key);
         return extensions(KeyUsage.nonRepudiation, TestPkiOids.QUALIFIED_SIGNATURE_POLICY, citizen, issuer,
                 Optional.of(QcStatements.forQualifiedSignature()));
     }
@@ -76,7 +67,7 @@ final class CitizenCertificateProfile {
             Optional<Extension> qcStatements) {
         List<Extension> extensions = new ArrayList<>();
         extensions.add(extension(Extension.keyUsage, true, new KeyUsage(usage)));
-        extensions.add(policy(policy));
+        extensions.add(policyWithCps(policy));
         email(citizen).ifPresent(extensions::add);
         extensions.add(extension(Extension.basicConstraints, true, new BasicConstraints(false)));
         extensions.add(extension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
@@ -94,13 +85,47 @@ final class CitizenCertificateProfile {
         return new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, uri));
     }
 
-    private static Extension policy(String oid) {
-        PolicyQualifierInfo cps = new PolicyQualifierInfo(TEST_CPS);
-        PolicyQualifierInfo notice = new PolicyQualifierInfo(PolicyQualifierId.id_qt_unotice,
-                new UserNotice(null, TEST_NOTICE));
+    /** DVV's certificatePolicies: one policy, qualified by a CPS URI and a user notice. */
+    private static Extension policyWithCps(String oid) {
         PolicyInformation information = new PolicyInformation(new ASN1ObjectIdentifier(oid), new DERSequence(
-                new ASN1Encodable[] {cps, notice}));
+                new ASN1Encodable[] {new PolicyQualifierInfo(TEST_CPS), testNotice()}));
         return extension(Extension.certificatePolicies, false, new CertificatePolicies(information));
+    }
+
+    /**
+     * certificatePolicies: the TEST policy that stands for the issuer's own, with its user notice,
+     * then standard (ETSI) policies the issuer also names, without qualifiers.
+     */
+    static Extension policies(String testOid, String... standardOids) {
+        PolicyInformation[] information = new PolicyInformation[1 + standardOids.length];
+        information[0] = new PolicyInformation(new ASN1ObjectIdentifier(testOid), new DERSequence(testNotice()));
+        for (int i = 0; i < standardOids.length; i++) {
+            information[1 + i] = new PolicyInformation(new ASN1ObjectIdentifier(standardOids[i]));
+        }
+        return extension(Extension.certificatePolicies, false, new CertificatePolicies(information));
+    }
+
+    private static PolicyQualifierInfo testNotice() {
+        return new PolicyQualifierInfo(PolicyQualifierId.id_qt_unotice, new UserNotice(null, TEST_NOTICE));
+    }
+
+    /** keyUsage of an authentication key: it signs, and RSA keys decrypt while EC keys agree on keys. */
+    static int authenticationKeyUsage(PublicKey key) {
+        switch (key.getAlgorithm()) {
+            case "RSA":
+                return KeyUsage.digitalSignature | KeyUsage.keyEncipherment;
+            case "EC":
+                return KeyUsage.digitalSignature | KeyUsage.keyAgreement;
+            default:
+                throw new IllegalArgumentException("A citizen authentication key is RSA or EC, not "
+                        + key.getAlgorithm() + ".");
+        }
+    }
+
+    static void requireSignatureKey(PublicKey key) {
+        if (!"RSA".equals(key.getAlgorithm()) && !"EC".equals(key.getAlgorithm())) {
+            throw new IllegalArgumentException("A citizen signature key is RSA or EC, not " + key.getAlgorithm() + ".");
+        }
     }
 
     private static Optional<Extension> email(Citizen citizen) {
@@ -108,7 +133,7 @@ final class CitizenCertificateProfile {
                 new GeneralNames(new GeneralName(GeneralName.rfc822Name, address))));
     }
 
-    private static Extension extension(ASN1ObjectIdentifier oid, boolean critical, ASN1Encodable value) {
+    static Extension extension(ASN1ObjectIdentifier oid, boolean critical, ASN1Encodable value) {
         try {
             return new Extension(oid, critical, value.toASN1Primitive().getEncoded());
         } catch (IOException e) {

@@ -26,9 +26,9 @@ final class CitizenSubject {
                 .build();
     }
 
-    static X500Name authority(String commonName) {
+    static X500Name authority(String country, String commonName) {
         return new X500NameBuilder(BCStyle.INSTANCE)
-                .addRDN(BCStyle.C, "FI")
+                .addRDN(BCStyle.C, country)
                 .addRDN(BCStyle.O, "eid4j TEST")
                 .addRDN(BCStyle.CN, commonName)
                 .build();

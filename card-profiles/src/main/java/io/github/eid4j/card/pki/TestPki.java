@@ -2,30 +2,35 @@ package io.github.eid4j.card.pki;
 
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 
 /**
- * A two-level test PKI shaped like DVV's citizen certificate PKI, which issues the certificates
- * of eid4j's virtual FINEID cards: a root CA, an issuing CA under it, and the citizen
- * authentication and qualified signature certificates the issuing CA signs. Everything is
- * visibly TEST: the CA names, the policy OIDs and their user notice.
+ * A two-level test PKI shaped like a real issuer's, which issues the certificates of eid4j's
+ * virtual cards: a root CA, an issuing CA under it, and the citizen authentication and qualified
+ * signature certificates the issuing CA signs. {@link #create} imitates DVV (FINEID cards),
+ * {@link #createLuxTrustShaped} LuxTrust (Luxembourg eID). Everything is visibly TEST: the CA
+ * names, the policy OIDs and their user notice.
  *
- * <p>The CAs have EC P-384 keys and sign with SHA384withECDSA, as DVV's v4 chain does, or
- * ({@link #createRsa}) RSA keys that sign with SHA256withRSA, as its v3 chain does. Their
+ * <p>DVV-shaped CAs have EC P-384 keys and sign with SHA384withECDSA, as DVV's v4 chain does, or
+ * ({@link #createRsa}) RSA keys that sign with SHA256withRSA, as its v3 chain does; LuxTrust-shaped
+ * ones have RSA keys and sign with SHA256withRSA ({@link CaKey} says which keys and why). Their
  * certificates have basicConstraints CA (critical; the issuing CA with pathLen 0), keyUsage
  * keyCertSign and cRLSign (critical), and key identifiers; they are valid for about ten years
  * from yesterday, "yesterday" so that a card made now verifies at once even on a machine whose
- * clock is a little behind. Citizen certificates are valid for five years from yesterday, as
- * DVV's are, and never beyond the issuing CA. They name a CRL, the issuer's certificate and an
- * OCSP responder under {@link #LOCATIONS} (the reserved .test domain, RFC 6761), as DVV's name
- * theirs; nothing answers there yet: verify with revocation checking off.
+ * clock is a little behind. Citizen certificates are valid from yesterday for as long as the
+ * issuer's are (DVV five years, LuxTrust five years and a month), and never beyond the issuing
+ * CA. DVV-shaped ones name a CRL, the issuer's certificate and an OCSP responder under
+ * {@link #LOCATIONS} (the reserved .test domain, RFC 6761), as DVV's name theirs; nothing answers
+ * there yet: verify with revocation checking off.
  *
  * <p>The CA keys live only in this object, so a PKI is made anew for each test run or virtual
  * card set; nothing it issues is meant to be trusted anywhere else.
@@ -35,50 +40,72 @@ public final class TestPki {
     public static final String ROOT_NAME = "eid4j TEST Root CA";
     /** The issuing CA's subject. */
     public static final String ISSUING_NAME = "eid4j TEST Citizen Certificates CA";
-    /** Where the citizen certificates say the issuing CA's CRL, certificate and OCSP responder are. */
+    /** Where the DVV-shaped citizen certificates say the issuing CA's CRL, certificate and OCSP responder are. */
     public static final IssuerLocations LOCATIONS = new IssuerLocations("http://crl.eid4j.test/citizen-ca.crl",
             "http://ca.eid4j.test/citizen-ca.crt", "http://ocsp.eid4j.test/citizen-ca");
+    /** The LuxTrust-shaped root CA's subject CN (LuxTrust's: "LuxTrust Global Root 2"). */
+    public static final String LUXTRUST_ROOT_NAME = "eid4j TEST Global Root 2";
+    /** The LuxTrust-shaped issuing CA's subject CN (LuxTrust's: "LuxTrust Global Qualified CA 3"). */
+    public static final String LUXTRUST_ISSUING_NAME = "eid4j TEST Global Qualified CA 3";
 
     private static final Duration BACKDATING = Duration.ofDays(1);
     private static final Duration CA_VALIDITY = Duration.ofDays(3652);
-    private static final Duration CITIZEN_VALIDITY = Duration.ofDays(1826);
 
+    private final IssuerShape shape;
     private final CertificateAuthority root;
     private final CertificateAuthority issuing;
     private final Clock clock;
+    private final SecureRandom random;
 
-    private TestPki(CertificateAuthority root, CertificateAuthority issuing, Clock clock) {
+    private TestPki(IssuerShape shape, CertificateAuthority root, CertificateAuthority issuing, Clock clock,
+            SecureRandom random) {
+        this.shape = shape;
         this.root = root;
         this.issuing = issuing;
         this.clock = clock;
+        this.random = random;
     }
 
     public static TestPki create(SecureRandom random) {
         return create(random, Clock.systemUTC());
     }
 
-    /** A PKI whose certificates start the day before {@code clock}'s now. */
+    /** A DVV-shaped PKI whose certificates start the day before {@code clock}'s now. */
     public static TestPki create(SecureRandom random, Clock clock) {
-        return create(random, clock, CaKey.EC_P384, CaKey.EC_P384);
+        return create(DvvShape.v4Chain(), random, clock);
     }
 
-    /**
-     * A PKI shaped like DVV's v3 chain: the issuing CA signs with an RSA-4096 key, as DVV's G3 CA
-     * does (so a citizen certificate has the real one's size); the root's RSA-2048 key, whose size
-     * shows in no card's certificate, keeps it quick to make.
-     */
+    /** A PKI shaped like DVV's v3 chain (RSA CAs), for FINEID v3 cards. Its RSA CA keys take a few seconds to make. */
     public static TestPki createRsa(SecureRandom random) {
-        return create(random, Clock.systemUTC(), CaKey.RSA_2048, CaKey.RSA_4096);
+        return create(DvvShape.v3Chain(), random, Clock.systemUTC());
     }
 
-    private static TestPki create(SecureRandom random, Clock clock, CaKey rootKey, CaKey issuingKey) {
+    /** A LuxTrust-shaped PKI, for Luxembourg eID cards. Its RSA CA keys take a second or so to make. */
+    public static TestPki createLuxTrustShaped(SecureRandom random) {
+        return createLuxTrustShaped(random, Clock.systemUTC());
+    }
+
+    public static TestPki createLuxTrustShaped(SecureRandom random, Clock clock) {
+        return create(new LuxTrustShape(), random, clock);
+    }
+
+    private static TestPki create(IssuerShape shape, SecureRandom random, Clock clock) {
         Objects.requireNonNull(random, "random");
         Instant notBefore = clock.instant().minus(BACKDATING);
         Instant notAfter = notBefore.plus(CA_VALIDITY);
-        CertificateAuthority root = CertificateAuthority.root(CitizenSubject.authority(ROOT_NAME), rootKey, notBefore,
-                notAfter, random);
-        CertificateAuthority issuing = root.subordinate(CitizenSubject.authority(ISSUING_NAME), issuingKey, notBefore, notAfter);
-        return new TestPki(root, issuing, clock);
+        CertificateAuthority root = CertificateAuthority.root(shape.rootName(), shape.rootKey(), notBefore, notAfter,
+                random);
+        CertificateAuthority issuing = root.subordinate(shape.issuingName(), shape.issuingKey(), notBefore, notAfter);
+        return new TestPki(shape, root, issuing, clock, random);
+    }
+
+    /**
+     * A made-up citizen for this PKI's certificates, with a fresh serial number of the issuer's
+     * form starting with {@value Citizen#TEST_SERIAL_PREFIX} (DVV: 8 digits and a check character,
+     * LuxTrust: 20 digits).
+     */
+    public Citizen testCitizen(String givenName, String surname) {
+        return shape.testCitizen(givenName, surname, random);
     }
 
     public X509Certificate rootCertificate() {
@@ -96,21 +123,30 @@ public final class TestPki {
 
     /** A citizen authentication certificate for an RSA or EC key. */
     public X509Certificate issueAuthentication(PublicKey key, Citizen citizen) {
-        return issueCitizen(key, citizen, CitizenCertificateProfile.authentication(key, citizen, LOCATIONS));
+        return issueCitizen(key, citizen, shape.authentication(key, citizen));
     }
 
     /** A qualified signature certificate for an RSA or EC key. */
     public X509Certificate issueQualifiedSignature(PublicKey key, Citizen citizen) {
-        return issueCitizen(key, citizen, CitizenCertificateProfile.qualifiedSignature(key, citizen, LOCATIONS));
+        return issueCitizen(key, citizen, shape.qualifiedSignature(key, citizen));
+    }
+
+    /** The DER encoding of a certificate this PKI made, as a card's file holds it. */
+    public static byte[] der(X509Certificate certificate) {
+        try {
+            return certificate.getEncoded();
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException("A certificate the test PKI made cannot be encoded.", e);
+        }
     }
 
     private X509Certificate issueCitizen(PublicKey key, Citizen citizen, List<Extension> extensions) {
         Instant notBefore = clock.instant().minus(BACKDATING);
-        Instant notAfter = notBefore.plus(CITIZEN_VALIDITY);
+        Instant notAfter = notBefore.atOffset(ZoneOffset.UTC).plus(shape.citizenValidity()).toInstant();
         if (notAfter.isAfter(issuing.notAfter())) {
             notAfter = issuing.notAfter();
         }
-        X500Name subject = CitizenSubject.of(citizen);
+        X500Name subject = shape.subject(citizen);
         return issuing.issue(subject, key, notBefore, notAfter, extensions);
     }
 }

@@ -40,21 +40,20 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
 import java.time.Duration;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import javax.crypto.Cipher;
 import javax.crypto.KeyAgreement;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import io.github.eid4j.card.ApduTrace;
+import org.junit.jupiter.api.io.TempDir;
+import io.github.eid4j.card.iso.FileCache;
 import io.github.eid4j.apdu.emulator.CardImage;
 import io.github.eid4j.apdu.emulator.CardSettings;
 import io.github.eid4j.apdu.emulator.DedicatedFile;
@@ -67,34 +66,8 @@ class FineidDriverTest {
     /** Personalising generates keys; each generation is personalised once per activation state and copied per test. */
     private static final Map<String, Personalisation> CARDS = new ConcurrentHashMap<>();
 
-    /** Held strongly: java.util.logging keeps loggers weakly, and a collected one forgets its handler. */
-    private static final Logger APDU_LOG = Logger.getLogger("io.github.eid4j.apdu");
-    private final List<String> trace = new ArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            trace.add(record.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    @BeforeEach
-    void traceOn() {
-        APDU_LOG.setLevel(Level.FINE);
-        APDU_LOG.addHandler(capture);
-    }
-
-    @AfterEach
-    void traceOff() {
-        APDU_LOG.removeHandler(capture);
-    }
+    @RegisterExtension
+    final ApduTrace trace = new ApduTrace();
 
     /** A fresh card OS over a new personalisation, opened through the driver. */
     static EidCard open(VirtualCardProfile profile, boolean activated) throws EidException {
@@ -123,7 +96,7 @@ class FineidDriverTest {
     }
 
     private String traceText() {
-        return String.join("\n", trace);
+        return trace.text();
     }
 
     @Test
@@ -131,8 +104,9 @@ class FineidDriverTest {
         try (EidCard card = open(new FineidVirtualCard.V4(), true)) {
             assertThat(card.identity().profile()).isEqualTo("FINEID");
             assertThat(card.identity().version()).isEqualTo("v4.0");
-            assertThat(card.identity().serial()).matches("[0-9]{9}");
             KeyEntry auth = card.key(KeyPurpose.AUTHENTICATION).orElseThrow();
+            // Named by what every card has: its authentication certificate's serial number.
+            assertThat(card.identity().serial()).isEqualTo(auth.certificate().getSerialNumber().toString());
             KeyEntry sign = card.key(KeyPurpose.SIGNATURE).orElseThrow();
             assertThat(auth.algorithm()).isEqualTo("EC");
             assertThat(auth.sizeBits()).isEqualTo(384);
@@ -172,9 +146,115 @@ class FineidDriverTest {
             assertThat(verifies("SHA256withECDSAinP1363Format", auth.publicKey(), rs256, null)).isTrue();
         }
         String t = traceText();
-        assertThat(t).contains("> 00 2A 9E 9A 00\n< 69 82").as("tried before asking for PIN1");
+        assertThat(t).doesNotContain("< 69 82").as("PIN1 verified before the key's first use, not after a refusal");
         assertThat(t).contains("> 00 20 00 11 0C [12 bytes redacted]").doesNotContain("31 32 33 34");
         assertThat(t).contains("> 00 22 41 B6 06 80 01 54 84 01 01").contains("> 00 2A 90 A0 32 90 30");
+    }
+
+    /**
+     * Commands the driver sends since the trace's last look, as SCardTransmit on a T=1 reader
+     * would count them: the virtual card speaks T=0, whose GET RESPONSEs are left out.
+     */
+    private int commandsSince(int[] mark) {
+        int n = 0;
+        for (int i = mark[0]; i < trace.lines().size(); i++) {
+            String line = trace.lines().get(i);
+            n += line.startsWith("> ") && !line.startsWith("> 00 C0") ? 1 : 0;
+        }
+        mark[0] = trace.lines().size();
+        return n;
+    }
+
+    /**
+     * The fewest APDUs per operation (issue 11; other middleware's counts): opening reads the
+     * application and the authentication certificate only (SELECT AID, SELECT EF, one READ BINARY
+     * per 0xB5 bytes); a PIN's state is one APDU; an authentication signature is VERIFY, MSE,
+     * HASH, CDS once the PIN's state is known (one GET DATA more on a connection that never asked
+     * it, to show the tries left in the prompt), and MSE, HASH, CDS while PIN1 stays verified; a
+     * qualified signature is VERIFY, MSE, HASH, CDS after the first.
+     */
+    @Test
+    void eachOperationSendsTheFewestApdus() throws Exception {
+        int[] mark = {trace.lines().size()};
+        try (EidCard card = open(new FineidVirtualCard.V4(), true)) {
+            KeyEntry auth = card.key(KeyPurpose.AUTHENTICATION).orElseThrow();
+            int reads = (auth.certificate().getEncoded().length + Fineid.READ_CHUNK - 1) / Fineid.READ_CHUNK;
+            assertThat(commandsSince(mark)).as("open").isEqualTo(2 + reads);
+            card.status(FineidCard.PIN1);
+            assertThat(commandsSince(mark)).as("PIN tries").isEqualTo(1);
+            ScriptedPins pins = ScriptedPins.answering(FineidVirtualCard.TEST_PIN1, FineidVirtualCard.TEST_PIN2, FineidVirtualCard.TEST_PIN2);
+            card.sign(auth, SignatureScheme.ECDSA, HashAlgorithm.SHA384, sha("SHA-384"), pins);
+            assertThat(commandsSince(mark)).as("authentication signature, PIN state known").isEqualTo(4);
+            card.sign(auth, SignatureScheme.ECDSA, HashAlgorithm.SHA384, sha("SHA-384"), pins);
+            assertThat(commandsSince(mark)).as("authentication signature, PIN1 verified").isEqualTo(3);
+            KeyEntry sign = card.key(KeyPurpose.SIGNATURE).orElseThrow();
+            commandsSince(mark); // the signature certificate, read when first wanted
+            card.sign(sign, SignatureScheme.ECDSA, HashAlgorithm.SHA384, sha("SHA-384"), pins);
+            assertThat(commandsSince(mark)).as("first qualified signature").isEqualTo(5);
+            card.sign(sign, SignatureScheme.ECDSA, HashAlgorithm.SHA384, sha("SHA-384"), pins);
+            assertThat(commandsSince(mark)).as("qualified signature").isEqualTo(4);
+        }
+        try (EidCard card = open(new FineidVirtualCard.V4(), true)) {
+            commandsSince(mark);
+            card.sign(card.key(KeyPurpose.AUTHENTICATION).orElseThrow(), SignatureScheme.ECDSA, HashAlgorithm.SHA384, sha("SHA-384"),
+                    ScriptedPins.answering(FineidVirtualCard.TEST_PIN1));
+            assertThat(commandsSince(mark)).as("first authentication signature on a new connection").isEqualTo(5);
+        }
+    }
+
+    /**
+     * A program's second start reads no certificate: the card's files are kept in the user's cache
+     * folder, named by the authentication certificate's first READ BINARY, so opening the same
+     * card again costs SELECT AID, SELECT EF and one READ BINARY, and its keys and CA
+     * certificates none. The folder is the user's only; a corrupt cache file is ignored and
+     * written anew from what the card gives.
+     */
+    @Test
+    void aSecondStartReadsNoCertificate(@TempDir java.nio.file.Path cacheHome) throws Exception {
+        String before = System.getProperty(FileCache.PROPERTY);
+        System.setProperty(FileCache.PROPERTY, cacheHome.resolve("eid4j").toString());
+        try {
+            Personalisation p = new FineidVirtualCard.V4().personalise(true, RANDOM);
+            int[] mark = {trace.lines().size()};
+            List<KeyEntry> first;
+            List<X509Certificate> firstCas;
+            try (EidCard card = EidCards.open(new InProcessConnection(new VirtualCard(p.image(), NonVolatileMemory.NONE), true, "first start", () -> { }))) {
+                first = card.keys();
+                firstCas = card.caCertificates();
+            }
+            assertThat(commandsSince(mark)).as("first start").isGreaterThan(10);
+            try (EidCard card = EidCards.open(new InProcessConnection(new VirtualCard(p.image(), NonVolatileMemory.NONE), true, "second start", () -> { }))) {
+                assertThat(card.keys()).isEqualTo(first);
+                assertThat(card.caCertificates()).isEqualTo(firstCas).hasSize(2);
+            }
+            assertThat(commandsSince(mark)).as("second start: SELECT AID, SELECT EF, READ BINARY").isEqualTo(3);
+
+            java.nio.file.Path folder = cacheHome.resolve("eid4j");
+            assertThat(java.nio.file.Files.getPosixFilePermissions(folder)).isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            List<java.nio.file.Path> kept;
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(folder)) {
+                kept = files.toList();
+            }
+            assertThat(kept).hasSize(1);
+            assertThat(java.nio.file.Files.getPosixFilePermissions(kept.get(0))).isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+
+            java.nio.file.Files.writeString(kept.get(0), "43 31 not hex at all\n");
+            try (EidCard card = EidCards.open(new InProcessConnection(new VirtualCard(p.image(), NonVolatileMemory.NONE), true, "corrupt cache", () -> { }))) {
+                assertThat(card.keys()).isEqualTo(first);
+                assertThat(card.caCertificates()).isEqualTo(firstCas);
+            }
+            assertThat(commandsSince(mark)).as("a corrupt cache is read from the card").isGreaterThan(10);
+            try (EidCard card = EidCards.open(new InProcessConnection(new VirtualCard(p.image(), NonVolatileMemory.NONE), true, "rewritten cache", () -> { }))) {
+                assertThat(card.keys()).isEqualTo(first);
+            }
+            assertThat(commandsSince(mark)).as("and written anew").isEqualTo(3);
+        } finally {
+            if (before == null) {
+                System.clearProperty(FileCache.PROPERTY);
+            } else {
+                System.setProperty(FileCache.PROPERTY, before);
+            }
+        }
     }
 
     @Test
@@ -357,11 +437,11 @@ class FineidDriverTest {
     }
 
     @Test
-    void keysComeFromPkcs15AndFromTheRecordedPathsWithoutIt() throws Exception {
+    void keysComeFromTheRecordedPathsWithoutThePkcs15Directories() throws Exception {
         Personalisation p = new FineidVirtualCard.V4().personalise(true, RANDOM);
         ElementaryFile odf =
                 (ElementaryFile) p.image().masterFile().child(0x5031);
-        // An ODF that lists only the CA certificates: the driver must fall back to 43 31 and 50 16 43 32.
+        // An ODF that lists only the CA certificates: the keys are at 43 31 and 50 16 43 32 all the same.
         odf.setContent(io.github.eid4j.card.pkcs15.Odf.of(new io.github.eid4j.card.pkcs15.Odf.Entry(
                 io.github.eid4j.card.pkcs15.DirectoryKind.TRUSTED_CERTIFICATES, io.github.eid4j.card.pkcs15.Path.ofHex("3F004404"))).encode());
         VirtualCard virtual = new VirtualCard(p.image(), NonVolatileMemory.NONE);
@@ -377,7 +457,8 @@ class FineidDriverTest {
         try (EidCard card = open(new FineidVirtualCard.V4(), true)) {
             assertThat(card.keys()).extracting(KeyEntry::label).containsExactly("todentamis- ja salausavain", "allekirjoitusavain");
         }
-        assertThat(traceText()).contains("> 00 A4 08 04 02 44 02").as("the PrKDF was read");
+        assertThat(traceText()).doesNotContain("> 00 A4 08 04 02 44 02").doesNotContain("> 00 A4 08 04 02 50 32")
+                .as("neither the PrKDF nor EF.TokenInfo is needed to use the keys");
     }
 
     /**

@@ -7,9 +7,9 @@ import io.github.eid4j.apdu.CommandApdu;
 import io.github.eid4j.apdu.HashAlgorithm;
 import io.github.eid4j.apdu.Hex;
 import io.github.eid4j.apdu.transport.ApduRecording;
-import io.github.eid4j.apdu.transport.ReplayException;
 import io.github.eid4j.apdu.transport.ReplayTransport;
 import io.github.eid4j.card.CardIdentity;
+import io.github.eid4j.card.EidCard;
 import io.github.eid4j.card.EidCards;
 import io.github.eid4j.card.InProcessConnection;
 import io.github.eid4j.card.KeyEntry;
@@ -154,27 +154,68 @@ class RecordedFineidCardsTest {
     }
 
     /**
-     * Where eid4j's flow is not the recorded one (issue 11 changes the driver; change these with it):
-     * opening the card reads EF.TokenInfo (5032) for the serial, then EF.OD and the PKCS#15
-     * directories, which the recorded program never read; and the authentication key is tried
-     * before PIN1 is asked, where the recorded program verified PIN1 first.
+     * A SHA-384 (or SHA-512) digest with the v3 card's P-256 signature key: ECDSA uses the digest's
+     * leftmost 32 bytes (FIPS 186-4 §6.4), and the driver sends them in the one form a real v3
+     * card is recorded to accept, algorithm byte 44 with a 32-byte hash. A digest whose first 32
+     * bytes are the recorded hash therefore replays the recorded session, and the real card's
+     * signature verifies as an ECDSA signature over the whole SHA-384 digest.
      */
     @ParameterizedTest
-    @EnumSource(Recorded.class)
+    @EnumSource(value = HashAlgorithm.class, names = {"SHA384", "SHA512"})
+    void aLongerDigestGoesToTheV3SignatureKeyAsItsLeftmost32BytesUnderTheRecordedAlgorithmByte(HashAlgorithm hash) throws Exception {
+        Recorded r = Recorded.V3_SIGNATURE;
+        ReplayTransport wire = r.replay();
+        FineidCard card = openAtTheKeysCertificate(r, Recorded.connection(wire));
+        byte[] digest = Arrays.copyOf(r.digest(), hash.digestLength());
+        Arrays.fill(digest, 32, digest.length, (byte) 0x5A); // ECDSA never looks at these bytes with a 256-bit key
+        byte[] signature = card.sign(card.keys().get(0), SignatureScheme.ECDSA, hash, digest, ScriptedPins.answering(r.pin));
+        wire.assertPlayedToEnd();
+        Signature verifier = Signature.getInstance("NONEwithECDSAinP1363Format");
+        verifier.initVerify(card.keys().get(0).publicKey());
+        verifier.update(digest);
+        assertThat(verifier.verify(signature)).as("an ECDSA signature over the whole " + hash.jcaName() + " digest").isTrue();
+        card.close();
+    }
+
+    /**
+     * Opening a card needs only what every FINEID card gives: the application and the
+     * authentication certificate, which is all the recorded authentication sessions read before
+     * their PIN; the card is named by that certificate's serial number. The first signature with
+     * the authentication key then verifies PIN1 first (no MSE, HASH, CDS and 6982 spent to find
+     * out that it is needed): the whole session is the recorded one, APDU for APDU.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Recorded.class, names = {"V3_AUTHENTICATION", "V4_AUTHENTICATION"})
+    void aRecordedCardOpensWithWhatTheRecordingGivesAndItsFirstLoginSignatureIsTheRecordedFlow(Recorded r) throws Exception {
+        ReplayTransport wire = r.replay();
+        EidCard card = EidCards.openRecording(wire, r.file);
+        KeyEntry key = card.key(KeyPurpose.AUTHENTICATION).orElseThrow();
+        assertThat(card.identity().serial()).isEqualTo(key.certificate().getSerialNumber().toString());
+        assertThat(card.identity().version()).isEqualTo(r.version.label());
+        ScriptedPins pins = ScriptedPins.answering(r.pin);
+        card.sign(key, r.scheme, r.hash, r.digest(), pins);
+        wire.assertPlayedToEnd();
+        assertThat(pins.asked).extracting(PinRequest::prompt).containsExactly(r.pinInfo().displayName() + ", 5 tries left");
+
+        // Played again, a recording is the whole session again: the card file cache never shortens a replay.
+        ReplayTransport again = r.replay();
+        EidCard replayed = EidCards.openRecording(again, r.file);
+        replayed.sign(replayed.key(KeyPurpose.AUTHENTICATION).orElseThrow(), r.scheme, r.hash, r.digest(), ScriptedPins.answering(r.pin));
+        again.assertPlayedToEnd();
+    }
+
+    /**
+     * Where eid4j's flow is not the recorded one: the recorded signature sessions read only the
+     * signature certificate, where eid4j opens a card with its authentication certificate (what
+     * identifies the card); and at close eid4j logs out, which the recordings end before.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Recorded.class, names = {"V3_SIGNATURE", "V4_SIGNATURE"})
     void whereTheDriverDiffersFromTheRecordedProgram(Recorded r) throws Exception {
         ReplayTransport opened = r.replay();
-        assertThatThrownBy(() -> EidCards.openRecording(opened, r.file)).isInstanceOf(ReplayException.class)
-                .hasMessageStartingWith("The program sent 00 A4 08 04 02 50 32 00 where " + r.file)
-                .hasMessageEndingWith("(exchange 2 of " + ApduRecording.parse(r.text(), r.file).size() + ") expects "
-                        + (r.authentication() ? "00 A4 08 04 02 43 31 00." : "00 A4 08 04 04 50 16 " + Hex.spaced(r.version.signCertificatePath(), 2, 4) + " 00."));
-
-        if (r.authentication()) {
-            ReplayTransport wire = r.replay();
-            FineidCard card = openAtTheKeysCertificate(r, Recorded.connection(wire));
-            assertThatThrownBy(() -> card.sign(card.keys().get(0), r.scheme, r.hash, r.digest(), ScriptedPins.answering(r.pin)))
-                    .isInstanceOf(ReplayException.class)
-                    .hasMessageStartingWith("The program sent 00 22 41 B6 06 80 01")
-                    .hasMessageEndingWith("expects 00 CB 00 FF 05 A0 03 83 01 11 00.");
-        }
+        assertThatThrownBy(() -> EidCards.openRecording(opened, r.file))
+                .hasMessageStartingWith("The program sent 00 A4 08 04 02 43 31 00 where " + r.file)
+                .hasMessageEndingWith("(exchange 2 of " + ApduRecording.parse(r.text(), r.file).size() + ") expects 00 A4 08 04 04 50 16 "
+                        + Hex.spaced(r.version.signCertificatePath(), 2, 4) + " 00.");
     }
 }

@@ -169,24 +169,33 @@ class IsoCardTest {
         assertThat(signature).isEqualTo(Hex.decode("CA FE"));
     }
 
+    /**
+     * The authentication key's PIN is verified before its first use on a connection (no MSE, CDS
+     * and 6982 spent to find out), then remembered as the card remembers it; when the card forgot
+     * it all the same (another program reset it), its 6982 brings the PIN back.
+     */
     @Test
-    void theAuthenticationKeyAsksForThePinOnlyWhenTheCardSaysSo() throws Exception {
+    void theAuthenticationKeysPinIsVerifiedBeforeItsFirstUseThenOnlyWhenTheCardSaysSo() throws Exception {
         String mse = "> 00 22 41 B6 06 80 01 42 84 01 01";
         String cds = "> 00 2A 9E 9A 20 " + DIGEST + " 00";
-        ReplayTransport script = Script.of(mse, "< 90 00", cds, "< 69 82",
-                "> 00 20 00 11", "< 63 C3", "> 00 20 00 11 0C " + PIN_BLOCK, "< 90 00",
-                mse, "< 90 00", cds, "< CA FE 90 00");
-        ScriptedPins pins = ScriptedPins.answering("123456");
-        card(script).sign(auth, SignatureScheme.RSA_PKCS1, HashAlgorithm.SHA256, Hex.decode(DIGEST), pins);
+        ReplayTransport script = Script.of("> 00 20 00 11", "< 63 C3", "> 00 20 00 11 0C " + PIN_BLOCK, "< 90 00", mse, "< 90 00", cds, "< CA FE 90 00",
+                mse, "< 90 00", cds, "< CA FE 90 00",
+                mse, "< 90 00", cds, "< 69 82",
+                "> 00 20 00 11", "< 63 C3", "> 00 20 00 11 0C " + PIN_BLOCK, "< 90 00", mse, "< 90 00", cds, "< CA FE 90 00");
+        ScriptedPins pins = ScriptedPins.answering("123456", "123456");
+        IasStyleCard card = card(script);
+        for (int i = 0; i < 3; i++) {
+            card.sign(auth, SignatureScheme.RSA_PKCS1, HashAlgorithm.SHA256, Hex.decode(DIGEST), pins);
+        }
         script.assertPlayedToEnd();
-        assertThat(pins.asked).hasSize(1);
+        assertThat(pins.asked).hasSize(2);
     }
 
     @Test
     void decipherIsMseSetOfTheCtThenPsoDecipherWithPaddingIndicator00() throws Exception {
-        ReplayTransport script = Script.of("> 00 22 41 B8 06 80 01 1A 84 01 01", "< 90 00",
+        ReplayTransport script = Script.of("> 00 20 00 11", "< 63 C3", "> 00 20 00 11 0C " + PIN_BLOCK, "< 90 00", "> 00 22 41 B8 06 80 01 1A 84 01 01", "< 90 00",
                 "> 00 2A 80 86 05 00 C1 C2 C3 C4 00", "< 53 45 43 52 45 54 90 00");
-        assertThat(card(script).decrypt(auth, Hex.decode("C1 C2 C3 C4"), ScriptedPins.answering())).isEqualTo("SECRET".getBytes());
+        assertThat(card(script).decrypt(auth, Hex.decode("C1 C2 C3 C4"), ScriptedPins.answering("123456"))).isEqualTo("SECRET".getBytes());
         script.assertPlayedToEnd();
     }
 
@@ -201,8 +210,8 @@ class IsoCardTest {
 
     @Test
     void aRefusedSecurityEnvironmentEndsTheOperationInOneSentence() {
-        ReplayTransport script = Script.of("> 00 22 41 B8 06 80 01 1A 84 01 01", "< 6A 88");
-        assertThatThrownBy(() -> card(script).decrypt(auth, Hex.decode("C1"), ScriptedPins.answering()))
+        ReplayTransport script = Script.of("> 00 20 00 11", "< 63 C3", "> 00 20 00 11 0C " + PIN_BLOCK, "< 90 00", "> 00 22 41 B8 06 80 01 1A 84 01 01", "< 6A 88");
+        assertThatThrownBy(() -> card(script).decrypt(auth, Hex.decode("C1"), ScriptedPins.answering("123456")))
                 .isInstanceOf(EidException.class)
                 .hasMessage("The card could not prepare the decryption (6A88 (referenced data or reference data not found)).");
     }
@@ -226,7 +235,7 @@ class IsoCardTest {
      */
     @Test
     void aProfileOverridesOneStepAndKeepsTheRest() throws Exception {
-        ReplayTransport script = Script.of("> 00 22 41 B8 06 80 01 1A 84 01 01", "< 90 00",
+        ReplayTransport script = Script.of("> 00 20 00 11", "< 63 C3", "> 00 20 00 11 0C " + PIN_BLOCK, "< 90 00", "> 00 22 41 B8 06 80 01 1A 84 01 01", "< 90 00",
                 "> 00 2A 80 86 02 81 C1 00", "< 5E 90 00",
                 "> 00 22 41 A4 06 80 01 42 84 01 01", "< 90 00",
                 "> 00 2A 9E 9A 20 " + DIGEST + " 00", "< CA FE 90 00");
@@ -242,7 +251,7 @@ class IsoCardTest {
                         "prepare the signature");
             }
         };
-        card.decrypt(auth, Hex.decode("C1"), ScriptedPins.answering());
+        card.decrypt(auth, Hex.decode("C1"), ScriptedPins.answering("123456"));
         card.sign(auth, SignatureScheme.RSA_PKCS1, HashAlgorithm.SHA256, Hex.decode(DIGEST), ScriptedPins.answering());
         script.assertPlayedToEnd();
     }
@@ -254,7 +263,7 @@ class IsoCardTest {
      */
     @Test
     void aGemaltoCardTakesTheHashByPsoHashThenSigns() throws Exception {
-        ReplayTransport script = Script.of("> 00 22 41 B6 06 80 01 42 84 01 01", "< 90 00",
+        ReplayTransport script = Script.of("> 00 20 00 11", "< 63 C3", "> 00 20 00 11 0C " + PIN_BLOCK, "< 90 00", "> 00 22 41 B6 06 80 01 42 84 01 01", "< 90 00",
                 "> 00 2A 90 A0 22 90 20 " + DIGEST, "< 61 20", "> 00 C0 00 00 20", "< " + DIGEST + " 90 00",
                 "> 00 2A 9E 9A 00", "< CA FE 90 00");
         IasStyleCard card = new IasStyleCard(Script.connection(script), List.of(auth, sign)) {
@@ -264,7 +273,7 @@ class IsoCardTest {
                 return hashThenComputeSignature(transport, key, algorithm, input);
             }
         };
-        assertThat(card.sign(auth, SignatureScheme.RSA_PKCS1, HashAlgorithm.SHA256, Hex.decode(DIGEST), ScriptedPins.answering()))
+        assertThat(card.sign(auth, SignatureScheme.RSA_PKCS1, HashAlgorithm.SHA256, Hex.decode(DIGEST), ScriptedPins.answering("123456")))
                 .isEqualTo(Hex.decode("CA FE"));
         script.assertPlayedToEnd();
     }

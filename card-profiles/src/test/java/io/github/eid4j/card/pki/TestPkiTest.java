@@ -19,6 +19,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
@@ -45,7 +46,9 @@ import org.bouncycastle.asn1.x509.qualified.ETSIQCObjectIdentifiers;
 import org.bouncycastle.asn1.x509.qualified.QCStatement;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -210,6 +213,84 @@ class TestPkiTest {
         assertThat(other.rootCertificate().getNotBefore()).isBefore(new Date());
     }
 
+    /** The shape of LuxTrust's PKI for the Luxembourg eID, as its TEST specimen card shows it (docs/luxembourg.md). */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class LuxTrustShaped {
+        private TestPki luxTrust;
+        private Citizen citizen;
+
+        @BeforeAll
+        void makePki() {
+            luxTrust = TestPki.createLuxTrustShaped(RANDOM, Clock.fixed(NOW, ZoneOffset.UTC));
+            citizen = luxTrust.testCitizen("Anna", "Specimen");
+        }
+
+        @Test
+        void casAreRsaAndNamedLikeLuxTrustsButTest() throws Exception {
+            assertThat(luxTrust.rootCertificate().getSubjectX500Principal().getName())
+                    .isEqualTo("CN=eid4j TEST Global Root 2,O=eid4j TEST,C=LU");
+            assertThat(luxTrust.issuingCertificate().getSubjectX500Principal().getName())
+                    .isEqualTo("CN=eid4j TEST Global Qualified CA 3,O=eid4j TEST,C=LU");
+            for (X509Certificate ca : luxTrust.chain()) {
+                assertThat(ca.getSigAlgName()).isEqualTo("SHA256withRSA");
+                assertThat(((java.security.interfaces.RSAPublicKey) ca.getPublicKey()).getModulus().bitLength()).isEqualTo(2048);
+            }
+            assertThat(luxTrust.issuingCertificate().getBasicConstraints()).isZero();
+        }
+
+        @Test
+        void citizenSubjectHasLuxTrustsAttributes() {
+            X509Certificate certificate = luxTrust.issueAuthentication(rsa2048.getPublic(), citizen);
+            X500Name subject = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+
+            assertThat(subject.getRDNs()).extracting(rdn -> rdn.getFirst().getType()).containsExactly(
+                    BCStyle.C, BCStyle.CN, BCStyle.SURNAME, BCStyle.GIVENNAME, BCStyle.SERIALNUMBER, BCStyle.T);
+            assertThat(value(subject, BCStyle.CN)).isEqualTo("Anna Specimen");
+            assertThat(value(subject, BCStyle.T)).isEqualTo("Private Person");
+            assertThat(citizen.serialNumber()).matches("999[0-9]{17}");
+        }
+
+        @Test
+        void authenticationCertificateIsForTlsWithoutExtendedKeyUsage() throws Exception {
+            X509Certificate certificate = luxTrust.issueAuthentication(rsa2048.getPublic(), citizen);
+
+            validate(luxTrust, certificate, LuxTrustShape.NCP_PLUS);
+            validate(luxTrust, certificate, TestPkiOids.AUTHENTICATION_POLICY);
+            assertThat(certificate.getKeyUsage()).containsExactly(true, false, true, false, false, false, false, false, false);
+            assertThat(certificate.getCriticalExtensionOIDs()).contains(Extension.keyUsage.getId());
+            assertThat(certificate.getExtendedKeyUsage()).isNull();
+            assertThat(policies(certificate)).containsExactly(TestPkiOids.AUTHENTICATION_POLICY, "0.4.0.2042.1.2");
+            assertThat(qcStatements(certificate)).extracting(statement -> statement.getStatementId().getId())
+                    .containsExactly("0.4.0.1862.1.4");
+            assertThat(certificate.getSigAlgName()).isEqualTo("SHA256withRSA");
+            assertThat(Period.between(NOW.minus(Duration.ofDays(1)).atOffset(ZoneOffset.UTC).toLocalDate(),
+                    certificate.getNotAfter().toInstant().atOffset(ZoneOffset.UTC).toLocalDate())).isEqualTo(Period.of(5, 1, 0));
+        }
+
+        @Test
+        void signatureCertificateIsQualifiedWithADisclosureStatement() throws Exception {
+            X509Certificate certificate = luxTrust.issueQualifiedSignature(rsa2048.getPublic(), citizen);
+
+            validate(luxTrust, certificate, LuxTrustShape.QCP_N_QSCD);
+            assertThat(certificate.getKeyUsage()).containsExactly(false, true, false, false, false, false, false, false, false);
+            assertThat(certificate.getExtendedKeyUsage()).isNull();
+            assertThat(policies(certificate)).containsExactly(TestPkiOids.QUALIFIED_SIGNATURE_POLICY, "0.4.0.194112.1.2");
+            List<QCStatement> statements = qcStatements(certificate);
+            assertThat(statements).extracting(statement -> statement.getStatementId().getId())
+                    .containsExactly("0.4.0.1862.1.1", "0.4.0.1862.1.4", "0.4.0.1862.1.5", "0.4.0.1862.1.6");
+            ASN1Sequence location = ASN1Sequence.getInstance(ASN1Sequence.getInstance(statements.get(2).getStatementInfo()).getObjectAt(0));
+            assertThat(IETFUtils.valueToString(location.getObjectAt(0))).endsWith(".invalid/TEST-PDS.pdf");
+            assertThat(IETFUtils.valueToString(location.getObjectAt(1))).isEqualTo("EN");
+        }
+
+        private List<QCStatement> qcStatements(X509Certificate certificate) throws Exception {
+            Extension extension = new X509CertificateHolder(certificate.getEncoded()).getExtension(Extension.qCStatements);
+            assertThat(extension.isCritical()).isFalse();
+            return Stream.of(ASN1Sequence.getInstance(extension.getParsedValue()).toArray()).map(QCStatement::getInstance).toList();
+        }
+    }
+
     private static void assertCitizenSubject(X509Certificate certificate) {
         X500Name subject = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
         assertThat(value(subject, BCStyle.SERIALNUMBER)).isEqualTo("999198153");
@@ -258,12 +339,17 @@ class TestPkiTest {
                 .getKeyIdentifierOctets();
     }
 
-    /** PKIX validation with the root as the only anchor, no revocation, and the policy required. */
     private static PKIXCertPathValidatorResult validate(X509Certificate endEntity, String policy)
             throws GeneralSecurityException {
+        return validate(pki, endEntity, policy);
+    }
+
+    /** PKIX validation with the root as the only anchor, no revocation, and the policy required. */
+    private static PKIXCertPathValidatorResult validate(TestPki issuer, X509Certificate endEntity, String policy)
+            throws GeneralSecurityException {
         CertPath path = CertificateFactory.getInstance("X.509")
-                .generateCertPath(List.of(endEntity, pki.issuingCertificate()));
-        PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(pki.rootCertificate(), null)));
+                .generateCertPath(List.of(endEntity, issuer.issuingCertificate()));
+        PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(issuer.rootCertificate(), null)));
         parameters.setRevocationEnabled(false);
         parameters.setDate(Date.from(NOW));
         parameters.setExplicitPolicyRequired(true);

@@ -1,0 +1,125 @@
+package io.github.eid4j.card.luxembourg;
+
+import io.github.eid4j.apdu.ResponseApdu;
+import io.github.eid4j.apdu.transport.CardTransport;
+import io.github.eid4j.apdu.transport.TransportException;
+import io.github.eid4j.card.CardAccessException;
+import io.github.eid4j.card.CardConnection;
+import io.github.eid4j.card.CardIdentity;
+import io.github.eid4j.card.CardProfile;
+import io.github.eid4j.card.EidCard;
+import io.github.eid4j.card.EidException;
+import io.github.eid4j.card.KeyEntry;
+import io.github.eid4j.card.KeyPurpose;
+import io.github.eid4j.card.SignatureScheme;
+import io.github.eid4j.card.iso.IsoCommands;
+import io.github.eid4j.card.iso.TransparentFiles;
+import java.io.ByteArrayInputStream;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPublicKey;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.IntStream;
+
+/**
+ * Finds the Luxembourg eID: one of its ATRs, or an ATR with Gemalto MultiApp's historical bytes
+ * (shared with other cards), then the IAS application must answer its AID. The card has no PKCS#15
+ * structure [I], so the certificates come from their fixed files, and the card's identity is the
+ * authentication certificate's serial number: the card itself offers no serial before PACE, and
+ * the certificate is issued for this card alone.
+ */
+public final class LuxembourgProfile implements CardProfile {
+    /** eid4j's names for the keys (the card stores none). */
+    static final String AUTH_KEY_LABEL = "authentication key";
+    static final String SIGN_KEY_LABEL = "qualified signature key";
+    static final String NAME = "Luxembourg eID";
+    static final String VERSION = "IAS Classic";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean matchesAtr(byte[] atr) {
+        return Arrays.equals(atr, Luxembourg.ATR_TYPE_A) || Arrays.equals(atr, Luxembourg.ATR_TYPE_B)
+                || contains(atr, Luxembourg.HISTORICAL_PREFIX);
+    }
+
+    /**
+     * Here, when PACE lands, the connection runs it first (with the CAN) and stacks secure
+     * messaging on its transport; every command below then travels protected, and each read asks
+     * for at most what the protected connection carries.
+     */
+    @Override
+    public Optional<EidCard> open(CardConnection connection) throws EidException {
+        int maxRead = connection.maxResponseData();
+        return connection.transact(card -> {
+            ResponseApdu selected = card.transmit(IsoCommands.selectApplication(Luxembourg.AID));
+            if (!selected.isSuccess()) {
+                return Optional.empty(); // a MultiApp card with another application: not ours
+            }
+            X509Certificate auth = certificate(card, maxRead, Luxembourg.AUTH_CERT_FID, "authentication")
+                    .orElseThrow(() -> missing("authentication", Luxembourg.AUTH_CERT_FID));
+            X509Certificate sign = certificate(card, maxRead, Luxembourg.SIGN_CERT_FID, "signature")
+                    .orElseThrow(() -> missing("signature", Luxembourg.SIGN_CERT_FID));
+            List<KeyEntry> keys = List.of(
+                    keyEntry(Luxembourg.AUTH_KEY, AUTH_KEY_LABEL, KeyPurpose.AUTHENTICATION, auth),
+                    keyEntry(Luxembourg.SIGN_KEY, SIGN_KEY_LABEL, KeyPurpose.SIGNATURE, sign));
+            List<X509Certificate> cas = new ArrayList<>();
+            for (int fid : new int[] {Luxembourg.ISSUING_CA_FID, Luxembourg.ROOT_CA_FID}) {
+                certificate(card, maxRead, fid, "CA").ifPresent(cas::add);
+            }
+            CardIdentity identity = new CardIdentity(serial(auth), NAME, VERSION, connection.location());
+            return Optional.of((EidCard) new LuxembourgCard(connection, identity, keys, cas));
+        });
+    }
+
+    /**
+     * Both keys are RSA [I: the 2017 specimen's]; each signs with PKCS#1 v1.5 or PSS, and the
+     * authentication key also decrypts (its certificate allows keyEncipherment).
+     */
+    private static KeyEntry keyEntry(int reference, String label, KeyPurpose purpose, X509Certificate cert) throws CardAccessException {
+        if (!(cert.getPublicKey() instanceof RSAPublicKey) || !"RSA".equals(cert.getPublicKey().getAlgorithm())) {
+            throw new CardAccessException(CardAccessException.Reason.CARD_ERROR, "The " + label.replace(" key", "")
+                    + " certificate on the card holds a " + cert.getPublicKey().getAlgorithm()
+                    + " key; eid4j knows Luxembourg cards with RSA keys only.");
+        }
+        return new KeyEntry(new byte[] {(byte) reference}, label, purpose, reference, LuxembourgCard.PIN, cert,
+                EnumSet.of(SignatureScheme.RSA_PKCS1, SignatureScheme.RSA_PSS), purpose == KeyPurpose.AUTHENTICATION, false);
+    }
+
+    private static Optional<X509Certificate> certificate(CardTransport card, int maxRead, int fid, String which)
+            throws TransportException, EidException {
+        Optional<byte[]> der = TransparentFiles.read(card, new byte[] {(byte) (fid >> 8), (byte) fid}, maxRead);
+        if (der.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der.get())));
+        } catch (CertificateException | ClassCastException e) {
+            throw new CardAccessException(CardAccessException.Reason.CARD_ERROR,
+                    "The " + which + " certificate on the card is not a valid X.509 certificate.", e);
+        }
+    }
+
+    /** The certificate's serial number in hex, as certificate viewers show it. */
+    private static String serial(X509Certificate certificate) {
+        return certificate.getSerialNumber().toString(16).toUpperCase(Locale.ROOT);
+    }
+
+    private static CardAccessException missing(String which, int fid) {
+        return new CardAccessException(CardAccessException.Reason.CARD_ERROR,
+                "The card has no " + which + " certificate (file " + String.format("%04X", fid) + ").");
+    }
+
+    private static boolean contains(byte[] atr, byte[] part) {
+        return IntStream.rangeClosed(0, atr.length - part.length).anyMatch(i -> Arrays.equals(atr, i, i + part.length, part, 0, part.length));
+    }
+}

@@ -1,0 +1,98 @@
+package io.github.eid4j.card.luxembourg;
+
+import io.github.eid4j.apdu.emulator.AccessCondition;
+import io.github.eid4j.apdu.AlgorithmReference.Operation;
+import io.github.eid4j.apdu.emulator.CardImage;
+import io.github.eid4j.apdu.emulator.CardKey;
+import io.github.eid4j.apdu.emulator.CardSettings;
+import io.github.eid4j.apdu.emulator.DedicatedFile;
+import io.github.eid4j.apdu.emulator.ElementaryFile;
+import io.github.eid4j.apdu.emulator.KeyObject;
+import io.github.eid4j.apdu.emulator.KeyType;
+import io.github.eid4j.apdu.emulator.Personalisation;
+import io.github.eid4j.apdu.emulator.PinFormat;
+import io.github.eid4j.apdu.emulator.ReferenceData;
+import io.github.eid4j.apdu.emulator.VirtualCardProfile;
+import io.github.eid4j.card.pki.Citizen;
+import io.github.eid4j.card.pki.TestPki;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.EnumSet;
+
+/**
+ * A virtual Luxembourg eID (docs/luxembourg.md): the contactless Type A ATR over T=1, the IAS
+ * Classic application as the MF, EF.CardAccess, the authentication and qualified signature
+ * certificates from a LuxTrust-shaped test PKI with its two CA certificates, two RSA-2048 keys,
+ * and one PIN for both: the signature key needs it verified again for every signature.
+ *
+ * <p>A new card is as CTIE delivers it: its PIN is the one of the letter, which only changes the
+ * PIN (VERIFY answers {@link Luxembourg#PIN_NOT_YET_CHANGED}); the letter also carries the PUK,
+ * which unblocks it. An {@code activated} card has PIN {@value #TEST_PIN}, already changed, and
+ * PUK {@value #TEST_PUK}, for tests.
+ */
+public final class LuxembourgVirtualCard implements VirtualCardProfile {
+    public static final String TEST_PIN = "123456";
+    public static final String TEST_PUK = "12345678";
+    /** The labels of the letter's lines. */
+    public static final String LETTER_PIN = "PIN";
+    public static final String LETTER_PUK = "PUK";
+
+    @Override
+    public String name() {
+        return "luxembourg";
+    }
+
+    @Override
+    public String description() {
+        return "Luxembourg eID (IAS Classic, contactless): RSA-2048 authentication and qualified signature keys under one PIN";
+    }
+
+    @Override
+    public Personalisation personalise(boolean activated, SecureRandom random) {
+        CardSettings settings = CardSettings.builder(Luxembourg.ATR_TYPE_A).build();
+        DedicatedFile mf = new DedicatedFile(DedicatedFile.MF_FID, Luxembourg.AID);
+        CardImage image = new CardImage(settings, mf);
+        Luxembourg.ALGORITHMS.forEach(image::addAlgorithm);
+
+        PinFormat block = PinFormat.asciiPadded(Luxembourg.PIN_BLOCK, Luxembourg.PIN_PAD);
+        ReferenceData puk = image.addPin(new ReferenceData(Luxembourg.PUK, "PUK", block, Luxembourg.PUK_LENGTH,
+                Luxembourg.PUK_LENGTH, Luxembourg.PUK_TRIES, -1, false));
+        ReferenceData pin = image.addPin(new ReferenceData(Luxembourg.PIN, "PIN", block, Luxembourg.PIN_MIN,
+                Luxembourg.PIN_MAX, Luxembourg.PIN_TRIES, Luxembourg.PUK, false));
+        pin.requireChangeBeforeUse();
+        char[] pukValue = activated ? TEST_PUK.toCharArray() : Personalisation.randomDigits(random, Luxembourg.PUK_LENGTH);
+        char[] pinValue = activated ? TEST_PIN.toCharArray() : Personalisation.randomDigits(random, Luxembourg.PIN_MIN);
+        puk.personalise(pukValue, false);
+        pin.personalise(pinValue, !activated);
+
+        CardKey auth = CardKey.generate(Luxembourg.AUTH_KEY, KeyType.RSA_2048, random);
+        CardKey sign = CardKey.generate(Luxembourg.SIGN_KEY, KeyType.RSA_2048, random);
+        image.addKey(new KeyObject(auth, AccessCondition.pin(Luxembourg.PIN),
+                EnumSet.of(Operation.SIGN_PKCS1, Operation.SIGN_PSS, Operation.DECIPHER_PKCS1)));
+        image.addKey(new KeyObject(sign, AccessCondition.pinEachUse(Luxembourg.PIN),
+                EnumSet.of(Operation.SIGN_PKCS1, Operation.SIGN_PSS)));
+
+        TestPki pki = TestPki.createLuxTrustShaped(random);
+        Citizen citizen = pki.testCitizen("Marie", "Schmit");
+        mf.add(new ElementaryFile(Luxembourg.CARD_ACCESS_FID, Luxembourg.CARD_ACCESS_SFI, Luxembourg.CARD_ACCESS,
+                AccessCondition.ALWAYS, AccessCondition.NEVER));
+        X509Certificate authCert = pki.issueAuthentication(auth.publicKey(), citizen);
+        X509Certificate signCert = pki.issueQualifiedSignature(sign.publicKey(), citizen);
+        mf.add(ElementaryFile.readOnly(Luxembourg.AUTH_CERT_FID, TestPki.der(authCert)));
+        mf.add(ElementaryFile.readOnly(Luxembourg.SIGN_CERT_FID, TestPki.der(signCert)));
+        mf.add(ElementaryFile.readOnly(Luxembourg.ISSUING_CA_FID, TestPki.der(pki.issuingCertificate())));
+        mf.add(ElementaryFile.readOnly(Luxembourg.ROOT_CA_FID, TestPki.der(pki.rootCertificate())));
+
+        // The real card answers nothing before PACE. Once the engine runs PACE on the card side,
+        // switch it on here with Luxembourg.CARD_ACCESS and a fresh CAN of Luxembourg.CAN_LENGTH
+        // digits, and add the CAN to what is shown once ("printed on the card").
+
+        Personalisation result = new Personalisation(image)
+                .withSecret(LETTER_PIN, pinValue)
+                .withSecret(LETTER_PUK, pukValue);
+        Arrays.fill(pinValue, '\0');
+        Arrays.fill(pukValue, '\0');
+        return result;
+    }
+}
