@@ -192,6 +192,7 @@ public final class CardFolder implements NonVolatileMemory, AutoCloseable {
         p.put("protocol", s.t0() ? "T0" : "T1");
         p.put("uses-61xx", Boolean.toString(s.uses61xx()));
         p.put("fcp-size-tag", Integer.toHexString(s.fcpSizeTag()));
+        p.put("ef-fcp", s.efFcpSizeOnly() ? "size" : "full");
         p.put("max-read-chunk", Integer.toString(s.maxReadChunk()));
         p.put("empty-verify", s.emptyVerify().name());
     }
@@ -272,6 +273,8 @@ public final class CardFolder implements NonVolatileMemory, AutoCloseable {
                     .t0("T0".equals(required(v, "protocol")))
                     .uses61xx(Boolean.parseBoolean(required(v, "uses-61xx")))
                     .fcpSizeTag(Integer.parseInt(required(v, "fcp-size-tag"), 16))
+                    // absent in folders made before the setting existed: they answered the full template
+                    .efFcpSizeOnly("size".equals(v.getOrDefault("ef-fcp", "full")))
                     .maxReadChunk(Integer.parseInt(required(v, "max-read-chunk")))
                     .emptyVerify(CardSettings.EmptyVerify.valueOf(required(v, "empty-verify")));
             required(v, "profile");

@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * The behaviour in which real cards differ and which a profile chooses: the ATR, the transport
- * protocol rules, the FCP size tag, how much one READ BINARY returns, and what an empty VERIFY
- * answers.
+ * protocol rules, the FCP an EF's SELECT returns, how much one READ BINARY returns, and what an
+ * empty VERIFY answers.
  */
 public final class CardSettings {
     /** What VERIFY without data answers. */
@@ -20,6 +20,7 @@ public final class CardSettings {
     private final boolean t0;
     private final boolean uses61xx;
     private final int fcpSizeTag;
+    private final boolean efFcpSizeOnly;
     private final int maxReadChunk;
     private final EmptyVerify emptyVerify;
 
@@ -28,6 +29,7 @@ public final class CardSettings {
         this.t0 = b.t0;
         this.uses61xx = b.uses61xx;
         this.fcpSizeTag = b.fcpSizeTag;
+        this.efFcpSizeOnly = b.efFcpSizeOnly;
         this.maxReadChunk = b.maxReadChunk;
         this.emptyVerify = b.emptyVerify;
     }
@@ -41,8 +43,8 @@ public final class CardSettings {
     }
 
     /**
-     * True for a card that speaks T=0: a case-4 command is refused (6700) because T=0 cannot
-     * carry data and Le together, and data for a command without Le waits behind 61xx.
+     * True for a card that speaks T=0: a case-4 command arrives as case 3 (T=0 cannot carry data
+     * and Le together, so the reader drops Le), and data for a command without Le waits behind 61xx.
      */
     public boolean t0() {
         return t0;
@@ -56,6 +58,14 @@ public final class CardSettings {
     /** 0x80 (ISO's data size) or 0x81 (total size, as FINEID answers). */
     public int fcpSizeTag() {
         return fcpSizeTag;
+    }
+
+    /**
+     * True if an EF's FCP is its size alone ({@code 62 04 81 02 hh ll}, as the real FINEID v4
+     * answers); false for the fuller ISO template with descriptor, FID and life cycle.
+     */
+    public boolean efFcpSizeOnly() {
+        return efFcpSizeOnly;
     }
 
     /** The most bytes one READ BINARY returns (FINEID: 0xB5, whatever Le asks). */
@@ -73,6 +83,7 @@ public final class CardSettings {
         private boolean t0;
         private boolean uses61xx;
         private int fcpSizeTag = 0x80;
+        private boolean efFcpSizeOnly;
         private int maxReadChunk = 256;
         private EmptyVerify emptyVerify = EmptyVerify.STATUS;
 
@@ -99,6 +110,11 @@ public final class CardSettings {
                 throw new IllegalArgumentException("The FCP size tag is 80 or 81.");
             }
             this.fcpSizeTag = tag;
+            return this;
+        }
+
+        public Builder efFcpSizeOnly(boolean value) {
+            this.efFcpSizeOnly = value;
             return this;
         }
 

@@ -127,30 +127,37 @@ final class EcKeyPair implements KeyPairMaterial {
     /**
      * ECDSA over a digest the host computed, answered as r || s, each of the field's length.
      *
-     * <p>The digest may come left-padded with zeros (OpenSC pads a SHA-256 hash to 48 bytes for a
-     * P-384 key), and a padded digest must sign the same number as the bare one. So zero bytes
-     * beyond the field's length are dropped, the rest is read as a number, and that number is cut
-     * to the order's bit length only if it is longer. This is the standard truncation for every
-     * curve here except P-521, whose 66-byte field is 7 bits wider than its order: there, a 66-byte
-     * input that fits in 521 bits is a padded digest and is taken as it is.
+     * <p>A digest longer than the field (SHA-512 on P-384, SHA-384 or SHA-512 on P-256) is cut to
+     * its leftmost bits, as many as the order has (FIPS 186-4 §6.4, SEC 1 §4.1.3 step 5): what
+     * every verifier computes. Zero bytes in front of the field's length are padding, not digest
+     * (a host may pad a short hash beyond the field; a real digest that long starting with as
+     * many zero bytes has a chance of 2^-128 at most). What is left, up to the field's length, is
+     * read as a number, so that a digest left-padded with zeros (OpenSC pads a SHA-256 hash to 48
+     * bytes for a P-384 key) signs the same number as the bare one; that number is cut to the
+     * order's bit length only if it is longer. For P-521, whose 66-byte field is 7 bits wider than
+     * its order, a 66-byte input that fits in 521 bits is therefore a padded digest and is taken
+     * as it is.
      */
     byte[] signEcdsa(byte[] digest) throws CardKeyException {
         int fieldBytes = type.fieldBytes();
         if (digest.length == 0) {
             throw new CardKeyException("The digest to sign is empty.");
         }
-        int padding = Math.max(0, digest.length - fieldBytes);
-        for (int i = 0; i < padding; i++) {
-            if (digest[i] != 0) {
-                throw new CardKeyException("The digest is " + digest.length + " bytes long, but an " + type.text()
-                        + " key signs at most " + fieldBytes + " bytes (more only as leading zeros).");
-            }
-        }
-        byte[] value = Arrays.copyOfRange(digest, padding, digest.length);
-        BigInteger e = new BigInteger(1, value);
         int orderBits = domain.getN().bitLength();
-        if (e.bitLength() > orderBits) {
-            e = e.shiftRight(8 * value.length - orderBits);
+        int beyond = Math.max(0, digest.length - fieldBytes);
+        boolean padded = true;
+        for (int i = 0; i < beyond; i++) {
+            padded &= digest[i] == 0;
+        }
+        BigInteger e;
+        if (!padded) {
+            e = new BigInteger(1, Arrays.copyOf(digest, fieldBytes)).shiftRight(8 * fieldBytes - orderBits);
+        } else {
+            byte[] value = Arrays.copyOfRange(digest, beyond, digest.length);
+            e = new BigInteger(1, value);
+            if (e.bitLength() > orderBits) {
+                e = e.shiftRight(8 * value.length - orderBits);
+            }
         }
 
         // BouncyCastle truncates the message bytes by their length, and derives the nonce from

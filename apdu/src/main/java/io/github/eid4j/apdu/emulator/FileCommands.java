@@ -159,21 +159,26 @@ final class FileCommands {
         return at;
     }
 
-    /** The FCP template (62): size (80 or 81, per card), descriptor, FID, DF name, life cycle. */
+    /**
+     * The FCP template (62): an EF's size (80 or 81, per card), then, unless the card gives an
+     * EF's size alone, descriptor, FID, DF name and life cycle.
+     */
     byte[] fcp(CardFile file) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
+        boolean sizeOnly = false;
         if (file instanceof ElementaryFile ef) {
             int size = ef.size();
             tlv(body, image.settings().fcpSizeTag(), new byte[] {(byte) (size >> 8), (byte) size});
-            tlv(body, 0x82, new byte[] {0x01});
-        } else {
-            tlv(body, 0x82, new byte[] {0x38});
+            sizeOnly = image.settings().efFcpSizeOnly();
         }
-        tlv(body, 0x83, new byte[] {(byte) (file.fid() >> 8), (byte) file.fid()});
-        if (file instanceof DedicatedFile df && df.name() != null) {
-            tlv(body, 0x84, df.name());
+        if (!sizeOnly) {
+            tlv(body, 0x82, new byte[] {file instanceof ElementaryFile ? (byte) 0x01 : (byte) 0x38});
+            tlv(body, 0x83, new byte[] {(byte) (file.fid() >> 8), (byte) file.fid()});
+            if (file instanceof DedicatedFile df && df.name() != null) {
+                tlv(body, 0x84, df.name());
+            }
+            tlv(body, 0x8A, new byte[] {(byte) file.lifeCycle()});
         }
-        tlv(body, 0x8A, new byte[] {(byte) file.lifeCycle()});
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         tlv(out, 0x62, body.toByteArray());
         return out.toByteArray();

@@ -176,8 +176,9 @@ public final class VirtualCard implements Icc, CardView {
             session.pendingResponse = null;
             session.pendingStatus = 0x9000;
             if (image.settings().t0() && command.caseNumber() == 4) {
-                // T=0 cannot carry data and Le in one command; the real contact chip refuses it.
-                throw new CardStatusException(StatusWord.WRONG_LENGTH);
+                // T=0 cannot carry data and Le in one TPDU: the reader sends a case-4 command as
+                // case 3 (ISO/IEC 7816-3 12.2.4), so the chip never sees Le and announces its answer with 61xx.
+                command = command.withNe(0);
             }
             // PACE's GENERAL AUTHENTICATE steps use the chaining bit, but each step is answered on its own.
             whole = isPace(command) ? command : chained(command);

@@ -26,6 +26,7 @@ import org.bouncycastle.util.BigIntegers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
@@ -172,14 +173,23 @@ class EcCardKeyTest {
         assertThat(key.signEcdsa(sha256)).isNotEqualTo(key.signEcdsa(digest(HashAlgorithm.SHA256, sha256)));
     }
 
-    @Test
-    void onlyZerosMayPrecedeTheFieldLength() {
-        CardKey key = KEYS.get(KeyType.EC_P256);
-        byte[] tooLong = new byte[33];
-        tooLong[0] = 1;
+    /**
+     * A digest longer than the field is cut to the order's leftmost bits (FIPS 186-4 §6.4, SEC 1
+     * §4.1.3): SHA-512 on P-384 and P-256, SHA-384 on P-256 verify as the standard algorithms.
+     */
+    @ParameterizedTest
+    @CsvSource({"EC_P384, SHA512", "EC_P256, SHA384", "EC_P256, SHA512"})
+    void aDigestLongerThanTheFieldIsTruncatedAsEcdsaSays(KeyType type, HashAlgorithm hash) throws Exception {
+        CardKey key = KEYS.get(type);
+        byte[] signature = key.signEcdsa(digest(hash, MESSAGE));
 
-        assertThatThrownBy(() -> key.signEcdsa(tooLong)).isInstanceOf(CardKeyException.class)
-                .hasMessage("The digest is 33 bytes long, but an ec-p256 key signs at most 32 bytes (more only as leading zeros).");
+        assertThat(verify(key, hash, MESSAGE, signature)).isTrue();
+    }
+
+    @Test
+    void anEmptyDigestIsRefused() {
+        CardKey key = KEYS.get(KeyType.EC_P256);
+
         assertThatThrownBy(() -> key.signEcdsa(new byte[0])).isInstanceOf(CardKeyException.class)
                 .hasMessage("The digest to sign is empty.");
     }

@@ -323,9 +323,11 @@ class VirtualCardTest {
     @Nested
     class Protocol {
         @Test
-        void aT0CardRefusesCaseFourAndAnswersCaseThreeBehind61xx() {
+        /** The reader drops a case-4 command's Le under T=0 (ISO/IEC 7816-3 12.2.4): the chip answers as to case 3. */
+        void aT0CardTakesCaseFourAsCaseThreeAndAnswersBehind61xx() {
             card = new VirtualCard(TestCards.image(TestCards.t0(), true), i -> { });
-            assertThat(sw("00A40804 04 50004331 00")).isEqualTo("6700");
+            assertThat(send("00A40804 04 50004331 00")).isEqualTo("6110");
+            assertThat(send("00C00000 11")).startsWith("620E8102043F").endsWith("9000");
             assertThat(send("00A40804 04 50004331")).isEqualTo("6110");
             assertThat(send("00C00000 11")).startsWith("620E8102043F").endsWith("9000");
             assertThat(sw("00C00000 10")).as("nothing more pending").isEqualTo("6985");

@@ -30,6 +30,9 @@ public final class Fineid {
     public static final int PIN2_MAX = 8;
     public static final int PUK_LENGTH = 8;
 
+    /** SELECT EF with P2=04 answers the size alone, in tag 81: {@code 62 04 81 02 hh ll} (v3 and v4 recordings). */
+    public static final int FCP_SIZE_TAG = 0x81;
+
     /** How many bytes one READ BINARY with Le=00 returns. */
     public static final int READ_CHUNK = 0xB5;
 

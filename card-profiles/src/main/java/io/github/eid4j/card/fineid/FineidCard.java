@@ -52,7 +52,7 @@ final class FineidCard extends IsoCard {
     FineidCard(CardConnection connection, FineidVersion version, CardIdentity identity, List<KeyEntry> keys,
             CardRead<List<KeyEntry>> laterKeys, CardRead<List<X509Certificate>> caCertificates) {
         super(connection, identity, keys, laterKeys, caCertificates,
-                new PinFlows(new PinInfoTemplate(Fineid.PIN_INFO_P1P2, Fineid.TAG_TRIES, Fineid.TAG_CHANGED, Fineid.MAX_TRIES),
+                new PinFlows(new PinInfoTemplate(Fineid.PIN_INFO_P1P2, Fineid.TAG_TRIES, Fineid.TAG_CHANGED, Fineid.MAX_TRIES).unchangedMeansNoValue(),
                         PinBlockFormat.asciiPadded(Fineid.PIN_BLOCK, Fineid.PIN_PAD), FineidCard::whenBlocked),
                 Fineid.ALGORITHMS);
         this.version = version;

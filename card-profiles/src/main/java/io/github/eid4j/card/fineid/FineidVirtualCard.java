@@ -81,7 +81,7 @@ public abstract class FineidVirtualCard implements VirtualCardProfile {
     @Override
     public Personalisation personalise(boolean activated, SecureRandom random) {
         CardSettings settings = CardSettings.builder(version.atr())
-                .t0(true).fcpSizeTag(0x81).maxReadChunk(Fineid.READ_CHUNK).build();
+                .t0(true).fcpSizeTag(Fineid.FCP_SIZE_TAG).efFcpSizeOnly(true).maxReadChunk(Fineid.READ_CHUNK).build();
         // The MF carries the PKCS#15 AID, so that the AID selection and the recorded paths from the MF both work [I].
         DedicatedFile mf = new DedicatedFile(DedicatedFile.MF_FID, Fineid.AID);
         CardImage image = new CardImage(settings, mf);
@@ -109,8 +109,9 @@ public abstract class FineidVirtualCard implements VirtualCardProfile {
         image.addKey(new KeyObject(auth, AccessCondition.pin(Fineid.PIN1), authOperations));
         image.addKey(new KeyObject(sign, AccessCondition.pinEachUse(Fineid.PIN2), EnumSet.of(Operation.SIGN_ECDSA)));
 
-        TestPki pki = TestPki.create(random);
-        Citizen citizen = Citizen.test("Maija", "Meikäläinen", random);
+        // The CA signs as DVV's chain of the generation does: ECDSA with SHA-384 (v4), RSA with SHA-256 (v3).
+        TestPki pki = version.isV4() ? TestPki.create(random) : TestPki.createRsa(random);
+        Citizen citizen = Citizen.test("Maija", "Meikäläinen", random).withEmail("maija.meikalainen@testi.eid4j.test");
         X509Certificate authCert = pki.issueAuthentication(auth.publicKey(), citizen);
         X509Certificate signCert = pki.issueQualifiedSignature(sign.publicKey(), citizen);
         String serial = String.valueOf(Personalisation.randomDigits(random, 9));

@@ -2,6 +2,7 @@ package io.github.eid4j.card.pkcs15;
 
 import io.github.eid4j.apdu.Hex;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -23,12 +24,16 @@ import org.bouncycastle.asn1.DERUTF8String;
  *     manufacturerID Label OPTIONAL,          -- UTF8String
  *     label          [0] Label OPTIONAL,      -- implicit: 80 len text
  *     tokenflags     TokenFlags,
- *     ... }                                   -- seInfo, recordInfo, supportedAlgorithms...
+ *     seInfo         SEQUENCE OF ... OPTIONAL,
+ *     recordInfo     [1] ... OPTIONAL,
+ *     supportedAlgorithms [2] SEQUENCE OF AlgorithmInfo OPTIONAL,
+ *     ... }
  * </pre>
  * This is what OpenSC's {@code c_asn1_toki_attrs} (pkcs15.c) reads first and what
  * {@code pkcs15-tool --dump} shows: "Version", "Serial number" (the octets as hex),
  * "Manufacturer ID" ("(unknown)" when absent) and "Flags". The later components are skipped when
- * decoding a real card; the PKCS#11 layer does not need them for FINEID.
+ * decoding a real card; the PKCS#11 layer does not need them for FINEID. The encoder writes
+ * supportedAlgorithms when given, as real cards carry them.
  *
  * <p>The decoder also reads the label in the explicit form {@code A0 len 0C len text}, because
  * OpenSC accepts it ({@code label-tw}) and so some cards may carry it; the encoder writes the
@@ -40,9 +45,10 @@ public final class TokenInfo {
     private final Optional<String> manufacturerId;
     private final Optional<String> label;
     private final Set<TokenFlag> flags;
+    private final List<AlgorithmInfo> supportedAlgorithms;
 
     private TokenInfo(int version, byte[] serialNumber, Optional<String> manufacturerId,
-            Optional<String> label, Set<TokenFlag> flags) {
+            Optional<String> label, Set<TokenFlag> flags, List<AlgorithmInfo> supportedAlgorithms) {
         if (version < 0) {
             throw new IllegalArgumentException("The TokenInfo version cannot be negative.");
         }
@@ -51,6 +57,7 @@ public final class TokenInfo {
         this.manufacturerId = Objects.requireNonNull(manufacturerId);
         this.label = Objects.requireNonNull(label);
         this.flags = NamedBits.copy(flags, TokenFlag.class);
+        this.supportedAlgorithms = List.copyOf(supportedAlgorithms);
     }
 
     /**
@@ -61,7 +68,17 @@ public final class TokenInfo {
     public static TokenInfo of(int version, byte[] serialNumber, String manufacturerId, String label,
             Set<TokenFlag> flags) {
         return new TokenInfo(version, serialNumber.clone(), Optional.ofNullable(manufacturerId),
-                Optional.ofNullable(label), flags);
+                Optional.ofNullable(label), flags, List.of());
+    }
+
+    /** This TokenInfo with the algorithms the card supports (written as {@code [2]}, A2). */
+    public TokenInfo withSupportedAlgorithms(List<AlgorithmInfo> algorithms) {
+        return new TokenInfo(version, serialNumber, manufacturerId, label, flags, algorithms);
+    }
+
+    /** What this TokenInfo was given to write; decoding a card leaves it empty. */
+    public List<AlgorithmInfo> supportedAlgorithms() {
+        return supportedAlgorithms;
     }
 
     public int version() {
@@ -91,6 +108,11 @@ public final class TokenInfo {
         manufacturerId.ifPresent(text -> fields.add(new DERUTF8String(text)));
         label.ifPresent(text -> fields.add(new DERTaggedObject(false, 0, new DERUTF8String(text))));
         fields.add(NamedBits.encode(flags));
+        if (!supportedAlgorithms.isEmpty()) {
+            ASN1EncodableVector algorithms = new ASN1EncodableVector(supportedAlgorithms.size());
+            supportedAlgorithms.forEach(a -> algorithms.add(a.toAsn1()));
+            fields.add(new DERTaggedObject(false, 2, new DERSequence(algorithms)));
+        }
         return Der.encode(new DERSequence(fields));
     }
 
@@ -109,7 +131,7 @@ public final class TokenInfo {
         Optional<String> manufacturerId = fields.optionalUtf8();
         Optional<String> label = fields.optionalContext(0).map(TokenInfo::label);
         Set<TokenFlag> flags = NamedBits.decode(fields.bits("tokenflags"), TokenFlag.class);
-        return new TokenInfo(version, serialNumber, manufacturerId, label, flags);
+        return new TokenInfo(version, serialNumber, manufacturerId, label, flags, List.of());
     }
 
     private static String label(ASN1TaggedObject tagged) {
@@ -129,12 +151,12 @@ public final class TokenInfo {
         TokenInfo other = (TokenInfo) o;
         return version == other.version && Arrays.equals(serialNumber, other.serialNumber)
                 && manufacturerId.equals(other.manufacturerId) && label.equals(other.label)
-                && flags.equals(other.flags);
+                && flags.equals(other.flags) && supportedAlgorithms.equals(other.supportedAlgorithms);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(version, Arrays.hashCode(serialNumber), manufacturerId, label, flags);
+        return Objects.hash(version, Arrays.hashCode(serialNumber), manufacturerId, label, flags, supportedAlgorithms);
     }
 
     @Override

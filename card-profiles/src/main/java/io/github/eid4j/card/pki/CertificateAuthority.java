@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -29,85 +27,50 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * One CA of the test PKI: its key pair ({@link Keys}) and certificate, and the signing of the
+ * One CA of the test PKI: its key pair ({@link CaKey}) and certificate, and the signing of the
  * certificates it issues. CA certificates carry basicConstraints and keyUsage (both critical) and
  * certificatePolicies anyPolicy. Every certificate it issues gets an authority key identifier (this CA's
  * key) and a subject key identifier (the subject's key), both RFC 5280 method 1 (SHA-1 of the
  * public key bits), so that path builders can match issuer and subject by key.
  */
 final class CertificateAuthority {
-    /** The key a CA has, and the algorithm it signs with. */
-    enum Keys {
-        /** DVV's CAs; the JDK makes such keys in milliseconds, unlike RSA. */
-        EC_P384("EC", "SHA384withECDSA"),
-        /**
-         * LuxTrust's CAs sign sha256WithRSAEncryption, as these do; their keys are RSA-4096, but
-         * 2048 bits make a virtual card in a third of the time and no verifier treats them otherwise.
-         */
-        RSA_2048("RSA", "SHA256withRSA");
-
-        private final String algorithm;
-        private final String signatureAlgorithm;
-
-        Keys(String algorithm, String signatureAlgorithm) {
-            this.algorithm = algorithm;
-            this.signatureAlgorithm = signatureAlgorithm;
-        }
-
-        KeyPair generate(SecureRandom random) {
-            try {
-                KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
-                if (this == EC_P384) {
-                    generator.initialize(new ECGenParameterSpec("secp384r1"), random);
-                } else {
-                    generator.initialize(2048, random);
-                }
-                return generator.generateKeyPair();
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("This JDK cannot make " + this + " keys: " + e.getMessage(), e);
-            }
-        }
-    }
-
     private static final int SERIAL_BYTES = 16;
     private static final ASN1ObjectIdentifier ANY_POLICY = new ASN1ObjectIdentifier("2.5.29.32.0");
 
     private final X500Name name;
-    private final Keys keys;
+    private final CaKey keyType;
     private final KeyPair keyPair;
     private final X509Certificate certificate;
     private final SecureRandom random;
 
-    private CertificateAuthority(X500Name name, Keys keys, KeyPair keyPair, X509Certificate certificate,
-            SecureRandom random) {
+    private CertificateAuthority(X500Name name, CaKey keyType, KeyPair keyPair, X509Certificate certificate, SecureRandom random) {
         this.name = name;
-        this.keys = keys;
+        this.keyType = keyType;
         this.keyPair = keyPair;
         this.certificate = certificate;
         this.random = random;
     }
 
     /** A self-signed root CA. */
-    static CertificateAuthority root(X500Name name, Keys keys, Instant notBefore, Instant notAfter,
-            SecureRandom random) {
-        KeyPair keyPair = keys.generate(random);
-        X509Certificate certificate = sign(name, keys, keyPair, name, keyPair.getPublic(), notBefore, notAfter,
+    static CertificateAuthority root(X500Name name, CaKey keyType, Instant notBefore, Instant notAfter, SecureRandom random) {
+        KeyPair keyPair = keyType.generate(random);
+        X509Certificate certificate = sign(name, keyType, keyPair, name, keyPair.getPublic(), notBefore, notAfter,
                 caExtensions(-1), random);
-        return new CertificateAuthority(name, keys, keyPair, certificate, random);
+        return new CertificateAuthority(name, keyType, keyPair, certificate, random);
     }
 
-    /** A CA certified by this one, with the same kind of key, which may certify only end entities (pathLen 0). */
-    CertificateAuthority subordinate(X500Name subject, Instant notBefore, Instant notAfter) {
-        KeyPair subordinateKeys = keys.generate(random);
+    /** A CA certified by this one, which may itself certify only end entities (pathLen 0). */
+    CertificateAuthority subordinate(X500Name subject, CaKey subordinateType, Instant notBefore, Instant notAfter) {
+        KeyPair subordinateKeys = subordinateType.generate(random);
         X509Certificate subordinateCertificate = issue(subject, subordinateKeys.getPublic(), notBefore, notAfter,
                 caExtensions(0));
-        return new CertificateAuthority(subject, keys, subordinateKeys, subordinateCertificate, random);
+        return new CertificateAuthority(subject, subordinateType, subordinateKeys, subordinateCertificate, random);
     }
 
     /** A certificate for {@code key}, with the given extensions plus AKI and SKI. */
     X509Certificate issue(X500Name subject, PublicKey key, Instant notBefore, Instant notAfter,
             List<Extension> extensions) {
-        return sign(name, keys, keyPair, subject, key, notBefore, notAfter, extensions, random);
+        return sign(name, keyType, keyPair, subject, key, notBefore, notAfter, extensions, random);
     }
 
     X509Certificate certificate() {
@@ -134,7 +97,7 @@ final class CertificateAuthority {
         }
     }
 
-    private static X509Certificate sign(X500Name issuer, Keys keys, KeyPair issuerKeys, X500Name subject, PublicKey subjectKey,
+    private static X509Certificate sign(X500Name issuer, CaKey issuerType, KeyPair issuerKeys, X500Name subject, PublicKey subjectKey,
             Instant notBefore, Instant notAfter, List<Extension> extensions, SecureRandom random) {
         try {
             JcaX509ExtensionUtils keyIdentifiers = new JcaX509ExtensionUtils();
@@ -147,9 +110,9 @@ final class CertificateAuthority {
             for (Extension extension : extensions) {
                 builder.addExtension(extension);
             }
-            ContentSigner signer = new JcaContentSignerBuilder(keys.signatureAlgorithm)
+            ContentSigner signer = issuerType.asIssuerWritesIt(new JcaContentSignerBuilder(issuerType.signatureAlgorithm())
                     .setSecureRandom(random)
-                    .build(issuerKeys.getPrivate());
+                    .build(issuerKeys.getPrivate()));
             return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
         } catch (GeneralSecurityException | OperatorCreationException | CertIOException e) {
             throw new IllegalStateException("The test certificate for " + subject + " could not be made: "

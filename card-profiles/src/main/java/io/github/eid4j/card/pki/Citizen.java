@@ -18,13 +18,18 @@ import java.util.Optional;
 public record Citizen(String givenName, String surname, String serialNumber, Optional<String> email) {
 
     /**
-     * The prefix of every generated serial number. Test SATUs are made to start with 999 (as the
-     * DVV specimen card's 999198153 does) so that they stand out; a SATU's last character is a
-     * check character, which a generated one does not claim to get right.
+     * The prefix of every generated serial number. Test SATUs are made to start with 999, as
+     * DVV's specimen cards' do (99900335E, 99902038C), so that they stand out.
      */
     public static final String TEST_SERIAL_PREFIX = "999";
 
-    private static final int SERIAL_LENGTH = 9;
+    /** A SATU is eight digits and a check character. */
+    private static final int SERIAL_DIGITS = 8;
+    /**
+     * The check character: the eight digits as a number, modulo 31, in the alphabet of the
+     * Finnish personal identity code (both specimen SATUs above check out this way).
+     */
+    private static final String CHECK_CHARACTERS = "0123456789ABCDEFHJKLMNPRSTUVWXY";
 
     public Citizen {
         requireText(givenName, "givenName");
@@ -51,13 +56,18 @@ public record Citizen(String givenName, String surname, String serialNumber, Opt
         return of(givenName, surname, randomTestSerialNumber(random));
     }
 
-    /** Nine digits starting with {@value #TEST_SERIAL_PREFIX}, for example 999482716. */
+    /** Eight digits starting with {@value #TEST_SERIAL_PREFIX} and their check character, for example 99948271F. */
     public static String randomTestSerialNumber(SecureRandom random) {
         StringBuilder serial = new StringBuilder(TEST_SERIAL_PREFIX);
-        while (serial.length() < SERIAL_LENGTH) {
+        while (serial.length() < SERIAL_DIGITS) {
             serial.append((char) ('0' + random.nextInt(10)));
         }
-        return serial.toString();
+        return serial.append(checkCharacter(serial.toString())).toString();
+    }
+
+    /** The check character of a SATU's eight digits. */
+    static char checkCharacter(String digits) {
+        return CHECK_CHARACTERS.charAt(Integer.parseInt(digits) % CHECK_CHARACTERS.length());
     }
 
     /** "SURNAME GIVENNAME SERIAL", the shape of the CN in DVV's citizen certificates. */

@@ -8,12 +8,16 @@ import java.util.Optional;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.CertificatePolicies;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.PolicyInformation;
 import org.bouncycastle.asn1.x509.PolicyQualifierId;
@@ -21,47 +25,71 @@ import org.bouncycastle.asn1.x509.PolicyQualifierInfo;
 import org.bouncycastle.asn1.x509.UserNotice;
 
 /**
- * The extensions of the two certificates a FINEID card carries, modelled on DVV's citizen
- * certificates.
+ * The extensions of the two certificates a FINEID card carries, in the order and with the
+ * criticality of DVV's citizen certificates (the specimen cards' certificates in
+ * libelectronic-id's recordings, docs/recordings.md): after the key identifiers, keyUsage
+ * (critical), certificatePolicies (a CPS URI and a user notice), subjectAltName (the e-mail
+ * address, when the citizen has one), basicConstraints CA:FALSE (critical),
+ * cRLDistributionPoints, authorityInfoAccess (caIssuers and OCSP) and, on the qualified
+ * signature certificate, the QC statements. No extendedKeyUsage: DVV's have none.
  *
- * <p>Authentication: keyUsage digitalSignature plus, for RSA keys, keyEncipherment (the key
- * decrypts TLS/e-mail session keys) or, for EC keys, keyAgreement (an EC key cannot be
- * "enciphered to"; it agrees on session keys with ECDH instead). DVV's RSA (FINEID v3) card has
- * digitalSignature, keyEncipherment and dataEncipherment; its EC (v4) card has digitalSignature
- * and keyAgreement; dataEncipherment is left out because nothing encrypts data directly to a
- * citizen key. extendedKeyUsage clientAuth and emailProtection, as DVV's.
+ * <p>Authentication: keyUsage digitalSignature plus, for RSA keys, keyEncipherment and
+ * dataEncipherment (DVV's v3 card) or, for EC keys, keyAgreement (its v4 card). Qualified
+ * signature: keyUsage nonRepudiation (contentCommitment) only, and the QC statements of an EU
+ * qualified certificate on a QSCD.
  *
- * <p>Qualified signature: keyUsage nonRepudiation (contentCommitment) only, and the QC statements
- * of an EU qualified certificate on a QSCD.
- *
- * <p>Both: certificatePolicies with a made-up TEST policy (see {@link TestPkiOids}) whose user
- * notice says in words that the certificate is for tests, and a subjectAltName rfc822Name when
- * the citizen has an e-mail address (DVV puts the address in both certificates).
+ * <p>The policy OIDs are made up (see {@link TestPkiOids}), and the user notice says in words
+ * that the certificate is for tests.
  */
 final class CitizenCertificateProfile {
     private static final String TEST_NOTICE = "eid4j TEST certificate: not valid for any real identification or signature.";
+    private static final String TEST_CPS = "http://ca.eid4j.test/cps/";
 
     private CitizenCertificateProfile() {
     }
 
-    static List<Extension> authentication(PublicKey key, Citizen citizen) {
+    static List<Extension> authentication(PublicKey key, Citizen citizen, IssuerLocations issuer) {
+        int usage = authenticationKeyUsage(key);
+        if ("RSA".equals(key.getAlgorithm())) {
+            // DVV's v3 card adds it; LuxTrust's RSA card does not.
+            usage |= KeyUsage.dataEncipherment;
+        }
+        return extensions(usage, TestPkiOids.AUTHENTICATION_POLICY, citizen, issuer, Optional.empty());
+    }
+
+    static List<Extension> qualifiedSignature(PublicKey key, Citizen citizen, IssuerLocations issuer) {
+        requireSignatureKey(key);
+        return extensions(KeyUsage.nonRepudiation, TestPkiOids.QUALIFIED_SIGNATURE_POLICY, citizen, issuer,
+                Optional.of(QcStatements.forQualifiedSignature()));
+    }
+
+    private static List<Extension> extensions(int usage, String policy, Citizen citizen, IssuerLocations issuer,
+            Optional<Extension> qcStatements) {
         List<Extension> extensions = new ArrayList<>();
-        extensions.add(extension(Extension.keyUsage, true, new KeyUsage(authenticationKeyUsage(key))));
-        extensions.add(extension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(new KeyPurposeId[] {
-            KeyPurposeId.id_kp_clientAuth, KeyPurposeId.id_kp_emailProtection})));
-        extensions.add(policies(TestPkiOids.AUTHENTICATION_POLICY));
+        extensions.add(extension(Extension.keyUsage, true, new KeyUsage(usage)));
+        extensions.add(policyWithCps(policy));
         email(citizen).ifPresent(extensions::add);
+        extensions.add(extension(Extension.basicConstraints, true, new BasicConstraints(false)));
+        extensions.add(extension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
+            new DistributionPoint(new DistributionPointName(uri(issuer.crl())), null, null)})));
+        extensions.add(extension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(new AccessDescription[] {
+            new AccessDescription(AccessDescription.id_ad_caIssuers, new GeneralName(GeneralName.uniformResourceIdentifier,
+                    issuer.caIssuers())),
+            new AccessDescription(AccessDescription.id_ad_ocsp, new GeneralName(GeneralName.uniformResourceIdentifier,
+                    issuer.ocsp()))})));
+        qcStatements.ifPresent(extensions::add);
         return extensions;
     }
 
-    static List<Extension> qualifiedSignature(PublicKey key, Citizen citizen) {
-        requireSignatureKey(key);
-        List<Extension> extensions = new ArrayList<>();
-        extensions.add(extension(Extension.keyUsage, true, new KeyUsage(KeyUsage.nonRepudiation)));
-        extensions.add(policies(TestPkiOids.QUALIFIED_SIGNATURE_POLICY));
-        extensions.add(QcStatements.forQualifiedSignature());
-        email(citizen).ifPresent(extensions::add);
-        return extensions;
+    private static GeneralNames uri(String uri) {
+        return new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, uri));
+    }
+
+    /** DVV's certificatePolicies: one policy, qualified by a CPS URI and a user notice. */
+    private static Extension policyWithCps(String oid) {
+        PolicyInformation information = new PolicyInformation(new ASN1ObjectIdentifier(oid), new DERSequence(
+                new ASN1Encodable[] {new PolicyQualifierInfo(TEST_CPS), testNotice()}));
+        return extension(Extension.certificatePolicies, false, new CertificatePolicies(information));
     }
 
     /**
@@ -69,14 +97,16 @@ final class CitizenCertificateProfile {
      * then standard (ETSI) policies the issuer also names, without qualifiers.
      */
     static Extension policies(String testOid, String... standardOids) {
-        PolicyQualifierInfo notice = new PolicyQualifierInfo(PolicyQualifierId.id_qt_unotice,
-                new UserNotice(null, TEST_NOTICE));
         PolicyInformation[] information = new PolicyInformation[1 + standardOids.length];
-        information[0] = new PolicyInformation(new ASN1ObjectIdentifier(testOid), new DERSequence(notice));
+        information[0] = new PolicyInformation(new ASN1ObjectIdentifier(testOid), new DERSequence(testNotice()));
         for (int i = 0; i < standardOids.length; i++) {
             information[1 + i] = new PolicyInformation(new ASN1ObjectIdentifier(standardOids[i]));
         }
         return extension(Extension.certificatePolicies, false, new CertificatePolicies(information));
+    }
+
+    private static PolicyQualifierInfo testNotice() {
+        return new PolicyQualifierInfo(PolicyQualifierId.id_qt_unotice, new UserNotice(null, TEST_NOTICE));
     }
 
     /** keyUsage of an authentication key: it signs, and RSA keys decrypt while EC keys agree on keys. */

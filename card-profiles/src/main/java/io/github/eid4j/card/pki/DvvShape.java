@@ -8,13 +8,29 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 
 /**
- * DVV's citizen certificate PKI (FINEID): EC P-384 CAs, certificates for five years, subjects
- * and extensions as {@link CitizenSubject} and {@link CitizenCertificateProfile} describe them.
+ * DVV's citizen certificate PKI (FINEID): certificates for five years, subjects and extensions as
+ * {@link CitizenSubject} and {@link CitizenCertificateProfile} describe them, naming the CRL, CA
+ * certificate and OCSP responder at {@link TestPki#LOCATIONS}. DVV has two chains, told apart by
+ * their CA keys: {@link #v4Chain()} and {@link #v3Chain()}.
  */
 final class DvvShape extends IssuerShape {
 
-    DvvShape() {
-        super("FI", TestPki.ROOT_NAME, TestPki.ISSUING_NAME, CertificateAuthority.Keys.EC_P384, Period.ofDays(1826));
+    private DvvShape(CaKey rootKey, CaKey issuingKey) {
+        super("FI", TestPki.ROOT_NAME, TestPki.ISSUING_NAME, rootKey, issuingKey, Period.ofDays(1826));
+    }
+
+    /** The FINEID v4 chain: P-384 CAs signing ecdsa-with-SHA384. */
+    static DvvShape v4Chain() {
+        return new DvvShape(CaKey.EC_P384, CaKey.EC_P384);
+    }
+
+    /**
+     * The FINEID v3 chain: the issuing CA signs with an RSA-4096 key, as DVV's G3 CA does (so a
+     * citizen certificate has the real one's size); the root's RSA-2048 key, whose size shows in
+     * no card's certificate, keeps it quick to make.
+     */
+    static DvvShape v3Chain() {
+        return new DvvShape(CaKey.RSA_2048, CaKey.RSA_4096);
     }
 
     @Override
@@ -24,12 +40,12 @@ final class DvvShape extends IssuerShape {
 
     @Override
     List<Extension> authentication(PublicKey key, Citizen citizen) {
-        return CitizenCertificateProfile.authentication(key, citizen);
+        return CitizenCertificateProfile.authentication(key, citizen, TestPki.LOCATIONS);
     }
 
     @Override
     List<Extension> qualifiedSignature(PublicKey key, Citizen citizen) {
-        return CitizenCertificateProfile.qualifiedSignature(key, citizen);
+        return CitizenCertificateProfile.qualifiedSignature(key, citizen, TestPki.LOCATIONS);
     }
 
     @Override

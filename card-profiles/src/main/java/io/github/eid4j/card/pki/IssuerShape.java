@@ -15,15 +15,17 @@ abstract class IssuerShape {
     private final String country;
     private final String rootName;
     private final String issuingName;
-    private final CertificateAuthority.Keys caKeys;
+    private final CaKey rootKey;
+    private final CaKey issuingKey;
     private final Period citizenValidity;
 
-    IssuerShape(String country, String rootName, String issuingName, CertificateAuthority.Keys caKeys,
+    IssuerShape(String country, String rootName, String issuingName, CaKey rootKey, CaKey issuingKey,
             Period citizenValidity) {
         this.country = country;
         this.rootName = rootName;
         this.issuingName = issuingName;
-        this.caKeys = caKeys;
+        this.rootKey = rootKey;
+        this.issuingKey = issuingKey;
         this.citizenValidity = citizenValidity;
     }
 
@@ -35,8 +37,12 @@ abstract class IssuerShape {
         return CitizenSubject.authority(country, issuingName);
     }
 
-    final CertificateAuthority.Keys caKeys() {
-        return caKeys;
+    final CaKey rootKey() {
+        return rootKey;
+    }
+
+    final CaKey issuingKey() {
+        return issuingKey;
     }
 
     /** How long a citizen certificate is valid from its start. */

@@ -32,8 +32,8 @@ final class LuxTrustShape extends IssuerShape {
 
     /** The specimen's certificates run five years and one month. */
     LuxTrustShape() {
-        super("LU", TestPki.LUXTRUST_ROOT_NAME, TestPki.LUXTRUST_ISSUING_NAME, CertificateAuthority.Keys.RSA_2048,
-                Period.of(5, 1, 0));
+        super("LU", TestPki.LUXTRUST_ROOT_NAME, TestPki.LUXTRUST_ISSUING_NAME, CaKey.RSA_2048,
+                CaKey.RSA_2048, Period.of(5, 1, 0));
     }
 
     @Override

@@ -20,13 +20,17 @@ import org.bouncycastle.asn1.x509.Extension;
  * {@link #createLuxTrustShaped} LuxTrust (Luxembourg eID). Everything is visibly TEST: the CA
  * names, the policy OIDs and their user notice.
  *
- * <p>DVV-shaped CAs have EC P-384 keys and sign with SHA384withECDSA; LuxTrust-shaped ones have
- * RSA keys (2048 bits; LuxTrust's have 4096) and sign with SHA256withRSA. Their certificates have
- * basicConstraints CA (critical; the issuing CA with pathLen 0), keyUsage keyCertSign and
- * cRLSign (critical), and key identifiers; they are valid for about ten years from yesterday,
- * "yesterday" so that a card made now verifies at once even on a machine whose clock is a little
- * behind. Citizen certificates are valid from yesterday for as long as the issuer's are (DVV five
- * years, LuxTrust five years and a month), and never beyond the issuing CA. No CRL or OCSP exists: verify with revocation checking off.
+ * <p>DVV-shaped CAs have EC P-384 keys and sign with SHA384withECDSA, as DVV's v4 chain does, or
+ * ({@link #createRsa}) RSA keys that sign with SHA256withRSA, as its v3 chain does; LuxTrust-shaped
+ * ones have RSA keys and sign with SHA256withRSA ({@link CaKey} says which keys and why). Their
+ * certificates have basicConstraints CA (critical; the issuing CA with pathLen 0), keyUsage
+ * keyCertSign and cRLSign (critical), and key identifiers; they are valid for about ten years
+ * from yesterday, "yesterday" so that a card made now verifies at once even on a machine whose
+ * clock is a little behind. Citizen certificates are valid from yesterday for as long as the
+ * issuer's are (DVV five years, LuxTrust five years and a month), and never beyond the issuing
+ * CA. DVV-shaped ones name a CRL, the issuer's certificate and an OCSP responder under
+ * {@link #LOCATIONS} (the reserved .test domain, RFC 6761), as DVV's name theirs; nothing answers
+ * there yet: verify with revocation checking off.
  *
  * <p>The CA keys live only in this object, so a PKI is made anew for each test run or virtual
  * card set; nothing it issues is meant to be trusted anywhere else.
@@ -36,6 +40,9 @@ public final class TestPki {
     public static final String ROOT_NAME = "eid4j TEST Root CA";
     /** The issuing CA's subject. */
     public static final String ISSUING_NAME = "eid4j TEST Citizen Certificates CA";
+    /** Where the DVV-shaped citizen certificates say the issuing CA's CRL, certificate and OCSP responder are. */
+    public static final IssuerLocations LOCATIONS = new IssuerLocations("http://crl.eid4j.test/citizen-ca.crl",
+            "http://ca.eid4j.test/citizen-ca.crt", "http://ocsp.eid4j.test/citizen-ca");
     /** The LuxTrust-shaped root CA's subject CN (LuxTrust's: "LuxTrust Global Root 2"). */
     public static final String LUXTRUST_ROOT_NAME = "eid4j TEST Global Root 2";
     /** The LuxTrust-shaped issuing CA's subject CN (LuxTrust's: "LuxTrust Global Qualified CA 3"). */
@@ -65,7 +72,12 @@ public final class TestPki {
 
     /** A DVV-shaped PKI whose certificates start the day before {@code clock}'s now. */
     public static TestPki create(SecureRandom random, Clock clock) {
-        return create(new DvvShape(), random, clock);
+        return create(DvvShape.v4Chain(), random, clock);
+    }
+
+    /** A PKI shaped like DVV's v3 chain (RSA CAs), for FINEID v3 cards. Its RSA CA keys take a few seconds to make. */
+    public static TestPki createRsa(SecureRandom random) {
+        return create(DvvShape.v3Chain(), random, Clock.systemUTC());
     }
 
     /** A LuxTrust-shaped PKI, for Luxembourg eID cards. Its RSA CA keys take a second or so to make. */
@@ -81,15 +93,16 @@ public final class TestPki {
         Objects.requireNonNull(random, "random");
         Instant notBefore = clock.instant().minus(BACKDATING);
         Instant notAfter = notBefore.plus(CA_VALIDITY);
-        CertificateAuthority root = CertificateAuthority.root(shape.rootName(), shape.caKeys(), notBefore, notAfter,
+        CertificateAuthority root = CertificateAuthority.root(shape.rootName(), shape.rootKey(), notBefore, notAfter,
                 random);
-        CertificateAuthority issuing = root.subordinate(shape.issuingName(), notBefore, notAfter);
+        CertificateAuthority issuing = root.subordinate(shape.issuingName(), shape.issuingKey(), notBefore, notAfter);
         return new TestPki(shape, root, issuing, clock, random);
     }
 
     /**
      * A made-up citizen for this PKI's certificates, with a fresh serial number of the issuer's
-     * form starting with {@value Citizen#TEST_SERIAL_PREFIX} (DVV: 9 characters, LuxTrust: 20 digits).
+     * form starting with {@value Citizen#TEST_SERIAL_PREFIX} (DVV: 8 digits and a check character,
+     * LuxTrust: 20 digits).
      */
     public Citizen testCitizen(String givenName, String surname) {
         return shape.testCitizen(givenName, surname, random);

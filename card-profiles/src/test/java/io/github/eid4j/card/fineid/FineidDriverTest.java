@@ -126,7 +126,7 @@ class FineidDriverTest {
         String t = traceText();
         assertThat(t).contains("> 00 A4 04 0C 0C A0 00 00 00 63 50 4B 43 53 2D 31 35");
         // T=0: the SELECT goes as case 3 and its FCP comes behind 61xx; the certificate in chunks of 0xB5.
-        assertThat(t).contains("> 00 A4 08 04 02 43 31\n< 61 10").contains("> 00 C0 00 00 10\n< 62 0E 81 02");
+        assertThat(t).contains("> 00 A4 08 04 02 43 31\n< 61 06").contains("> 00 C0 00 00 06\n< 62 04 81 02");
         assertThat(t).contains("> 00 B0 00 00 00").contains("> 00 B0 00 B5 00").contains("> 00 B0 01 6A 00");
         assertThat(t).contains("> 00 CB 00 FF 05 A0 03 83 01 11\n< 61 25");
     }

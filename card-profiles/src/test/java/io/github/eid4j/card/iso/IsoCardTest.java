@@ -137,6 +137,18 @@ class IsoCardTest {
         assertThat(status.describe()).isEqualTo("3 of 5 tries left, initial PIN (change it)");
     }
 
+    /** On a card whose holder sets the PINs at activation (FINEID), a PIN never changed means the card is not activated. */
+    @Test
+    void aPinNeverChangedIsNotActivatedWhereTheHolderSetsThePins() throws Exception {
+        ReplayTransport script = Script.of("> 00 CB 00 FF 05 A0 03 83 01 11 00",
+                "< A0 23 83 01 11 8C 04 F0 00 00 00 9C 04 F0 00 00 00 DF 21 04 05 FF A5 03 DF 27 02 FF FF DF 28 01 0C DF 2F 01 00 90 00",
+                "> 00 CB 00 FF 05 A0 03 83 01 11 00", "< 69 84");
+        PinInfoTemplate query = new PinInfoTemplate(0x00FF, 0xDF21, 0xDF2F, 5).unchangedMeansNoValue();
+        assertThat(Script.connection(script).transact(card -> query.read(card, IasStyleCard.PIN)).describe()).isEqualTo("not activated");
+        assertThat(Script.connection(script).transact(card -> query.read(card, IasStyleCard.PIN)).describe())
+                .as("the earlier virtual cards' answer").isEqualTo("not activated");
+    }
+
     @Test
     void logoutResetsTheVerificationOfEachUserPin() throws Exception {
         ReplayTransport script = Script.of("> 00 20 FF 11", "< 90 00");

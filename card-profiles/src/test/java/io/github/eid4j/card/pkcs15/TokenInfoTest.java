@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.eid4j.apdu.Hex;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +37,23 @@ class TokenInfoTest {
                 EnumSet.of(TokenFlag.PRN_GENERATION, TokenFlag.READ_ONLY, TokenFlag.LOGIN_REQUIRED));
 
         assertThat(Hex.spaced(info.encode())).isEqualTo(SAMPLE);
+    }
+
+    /**
+     * supportedAlgorithms is [2] IMPLICIT SEQUENCE OF AlgorithmInfo (A2), each entry reference,
+     * mechanism, parameters (the curve), operations, OID and the card's algorithm byte, as
+     * {@code pkcs15-tool --list-info} shows them; the decoder still reads the fields before it.
+     */
+    @Test
+    void writesSupportedAlgorithmsAfterTheFlags() {
+        TokenInfo info = TokenInfo.of(0, new byte[] {0x31}, null, null, Set.of()).withSupportedAlgorithms(List.of(
+                new AlgorithmInfo(1, AlgorithmInfo.CKM_ECDSA_SHA384, Optional.of("1.3.132.0.34"),
+                        EnumSet.of(AlgorithmOperation.COMPUTE_SIGNATURE), Optional.of("1.2.840.10045.4.3.3"), OptionalInt.of(0x54))));
+
+        assertThat(Hex.plain(info.encode())).isEqualTo("302C" + "020100" + "040131" + "030100"
+                + "A221" + "301F" + "020101" + "02021045" + "06052B81040022" + "03020640"
+                + "06082A8648CE3D040303" + "020154");
+        assertThat(TokenInfo.decode(info.encode()).serialNumber()).containsExactly(0x31);
     }
 
     @Test

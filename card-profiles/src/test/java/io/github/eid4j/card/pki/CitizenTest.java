@@ -11,8 +11,17 @@ class CitizenTest {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @RepeatedTest(20)
-    void generatedSerialNumbersAreNineDigitsStartingWith999() {
-        assertThat(Citizen.randomTestSerialNumber(RANDOM)).matches("999[0-9]{6}");
+    void generatedSerialNumbersAreEightDigitsStartingWith999AndACheckCharacter() {
+        String serial = Citizen.randomTestSerialNumber(RANDOM);
+        assertThat(serial).matches("999[0-9]{5}[0-9A-Y]");
+        assertThat(Citizen.checkCharacter(serial.substring(0, 8))).isEqualTo(serial.charAt(8));
+    }
+
+    /** The SATUs of DVV's specimen cards, in the certificates of libelectronic-id's recordings (docs/recordings.md). */
+    @Test
+    void theCheckCharacterIsTheOneOfDvvSpecimenCards() {
+        assertThat(Citizen.checkCharacter("99900335")).isEqualTo('E');
+        assertThat(Citizen.checkCharacter("99902038")).isEqualTo('C');
     }
 
     @Test

@@ -31,9 +31,15 @@ import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.CertificatePolicies;
+import org.bouncycastle.asn1.x509.DistributionPoint;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.PolicyInformation;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.asn1.x509.qualified.ETSIQCObjectIdentifiers;
@@ -129,17 +135,19 @@ class TestPkiTest {
         X509Certificate rsaCertificate = pki.issueAuthentication(rsa2048.getPublic(), CITIZEN);
         X509Certificate ecCertificate = pki.issueAuthentication(p384.getPublic(), CITIZEN);
 
-        // digitalSignature (0) and keyEncipherment (2) for RSA; digitalSignature and keyAgreement (4) for EC.
-        assertThat(rsaCertificate.getKeyUsage()).containsExactly(true, false, true, false, false, false, false, false, false);
+        // digitalSignature (0), keyEncipherment (2) and dataEncipherment (3) for RSA; digitalSignature and keyAgreement (4) for EC.
+        assertThat(rsaCertificate.getKeyUsage()).containsExactly(true, false, true, true, false, false, false, false, false);
         assertThat(ecCertificate.getKeyUsage()).containsExactly(true, false, false, false, true, false, false, false, false);
         for (X509Certificate certificate : List.of(rsaCertificate, ecCertificate)) {
             assertThat(certificate.getCriticalExtensionOIDs()).contains(Extension.keyUsage.getId());
-            assertThat(certificate.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.2", "1.3.6.1.5.5.7.3.4");
+            assertThat(certificate.getExtendedKeyUsage()).as("DVV's have none").isNull();
             assertThat(certificate.getSubjectAlternativeNames()).containsExactly(List.of(1, "vaino@example.fi"));
             assertThat(policies(certificate)).containsExactly(TestPkiOids.AUTHENTICATION_POLICY);
             assertThat(certificate.getExtensionValue(Extension.qCStatements.getId())).isNull();
             assertThat(certificate.getBasicConstraints()).isEqualTo(-1);
+            assertThat(certificate.getCriticalExtensionOIDs()).contains(Extension.basicConstraints.getId());
             assertCitizenSubject(certificate);
+            assertIssuerLocations(certificate);
             assertThat(authorityKeyId(certificate)).isEqualTo(subjectKeyId(pki.issuingCertificate()));
             assertThat(subjectKeyId(certificate)).isNotEmpty();
             assertThat(certificate.getNotBefore()).isEqualTo(Date.from(NOW.minus(Duration.ofDays(1))));
@@ -290,9 +298,22 @@ class TestPkiTest {
         assertThat(value(subject, BCStyle.SURNAME)).isEqualTo("Specimen-Poitsu");
         assertThat(value(subject, BCStyle.CN)).isEqualTo("Specimen-Poitsu Väinö 999198153");
         assertThat(value(subject, BCStyle.C)).isEqualTo("FI");
-        // Country first in the encoding, so CN comes first in RFC 4514 text.
-        assertThat(subject.getRDNs()[0].getFirst().getType()).isEqualTo(BCStyle.C);
+        // DVV's order from the root: C, SERIALNUMBER, GIVENNAME, SURNAME, CN (so CN first in RFC 4514 text).
+        assertThat(Stream.of(subject.getRDNs()).map(rdn -> rdn.getFirst().getType()))
+                .containsExactly(BCStyle.C, BCStyle.SERIALNUMBER, BCStyle.GIVENNAME, BCStyle.SURNAME, BCStyle.CN);
         assertThat(certificate.getSubjectX500Principal().getName()).startsWith("CN=Specimen-Poitsu Väinö 999198153,");
+    }
+
+    /** The CRL, the issuer's certificate and the OCSP responder, as DVV's certificates name theirs. */
+    private static void assertIssuerLocations(X509Certificate certificate) throws Exception {
+        Extensions extensions = new X509CertificateHolder(certificate.getEncoded()).getExtensions();
+        DistributionPoint[] points = CRLDistPoint.fromExtensions(extensions).getDistributionPoints();
+        assertThat(points).hasSize(1);
+        assertThat(GeneralNames.getInstance(points[0].getDistributionPoint().getName()).getNames()[0].getName().toString())
+                .isEqualTo(TestPki.LOCATIONS.crl());
+        AccessDescription[] access = AuthorityInformationAccess.fromExtensions(extensions).getAccessDescriptions();
+        assertThat(access).extracting(a -> a.getAccessMethod().getId() + " " + a.getAccessLocation().getName())
+                .containsExactly("1.3.6.1.5.5.7.48.2 " + TestPki.LOCATIONS.caIssuers(), "1.3.6.1.5.5.7.48.1 " + TestPki.LOCATIONS.ocsp());
     }
 
     private static String value(X500Name name, ASN1ObjectIdentifier type) {
