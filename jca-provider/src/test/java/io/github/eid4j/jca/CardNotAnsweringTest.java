@@ -43,7 +43,7 @@ class CardNotAnsweringTest {
             AtomicInteger opened = new AtomicInteger();
             CardLocator locator = new CardLocator() {
                 @Override
-                public EidCard open() throws EidException {
+                public EidCard open(io.github.eid4j.card.PinCallback pins) throws EidException {
                     if (opened.incrementAndGet() > 1) {
                         throw new CardAccessException(CardAccessException.Reason.NO_CARD, "There is no card in the test slot.");
                     }

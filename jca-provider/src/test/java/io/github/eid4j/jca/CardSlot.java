@@ -40,13 +40,13 @@ final class CardSlot implements CardLocator {
     }
 
     @Override
-    public synchronized EidCard open() throws EidException {
+    public synchronized EidCard open(io.github.eid4j.card.PinCallback pins) throws EidException {
         if (inserted == null) {
             throw new CardAccessException(CardAccessException.Reason.NO_CARD, "There is no card in the test slot.");
         }
         InProcessConnection wire = new InProcessConnection(inserted.card(), inserted.card().image().settings().t0(),
                 "test slot", () -> { });
-        return EidCards.open(new SlotConnection(wire, insertion));
+        return EidCards.open(new SlotConnection(wire, insertion), pins);
     }
 
     @Override

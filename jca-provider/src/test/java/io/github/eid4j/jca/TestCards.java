@@ -25,6 +25,7 @@ final class TestCards {
     /** The Luxembourg eID, activated: one PIN for both keys. */
     static final String LUXEMBOURG = "luxembourg";
     static final String LUXEMBOURG_PIN = io.github.eid4j.card.luxembourg.LuxembourgVirtualCard.TEST_PIN;
+    static final String LUXEMBOURG_CAN = io.github.eid4j.card.luxembourg.LuxembourgVirtualCard.TEST_CAN;
 
     /** What a fresh copy's user is first asked for, to use the key with that purpose. */
     static String firstPrompt(String profile, io.github.eid4j.card.KeyPurpose purpose) {

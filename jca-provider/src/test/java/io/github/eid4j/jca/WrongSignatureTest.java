@@ -47,8 +47,8 @@ class WrongSignatureTest {
         boolean t0 = open.card().image().settings().t0();
         return new Eid4jProvider(new CardLocator() {
             @Override
-            public EidCard open() throws EidException {
-                return EidCards.open(new InProcessConnection(card[0], t0, "a card that signs wrong", () -> { }));
+            public EidCard open(io.github.eid4j.card.PinCallback pins) throws EidException {
+                return EidCards.open(new InProcessConnection(card[0], t0, "a card that signs wrong", () -> { }), pins);
             }
 
             @Override
