@@ -60,7 +60,9 @@ class ReadersIT extends PcscdTest {
     private static Fixture.Result tool(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("pkcs11-tool", "--module", Fixture.module().toString()));
         command.addAll(List.of(args));
-        return Fixture.run(Map.of("EID4J_PKCS11_CONF", config.toString()), dir, command.toArray(String[]::new));
+        // XDG_CONFIG_HOME: where the module finds CANs remembered by 'eid --remember-can'
+        return Fixture.run(Map.of("EID4J_PKCS11_CONF", config.toString(), "XDG_CONFIG_HOME", dir.resolve("config").toString()), dir,
+                command.toArray(String[]::new));
     }
 
     private static Fixture.Result openssl(String... args) throws IOException, InterruptedException {
@@ -120,6 +122,11 @@ class ReadersIT extends PcscdTest {
     @Test
     void theLuxembourgCardIsOneTokenAndBothKeysSignThroughPcscd() throws Exception {
         insert("lux", PORT_0, READER_0);
+        Fixture.Result unknownCan = tool("-L").ok();
+        assertThat(unknownCan.out()).as("no token without the CAN").doesNotContain("Luxembourg eID (PIN)");
+        assertThat(unknownCan.all()).contains("eid4j-pkcs11: The card in reader '" + READER_0 + "' opens only with its CAN");
+        new io.github.eid4j.card.RememberedCans(dir.resolve("config/eid4j/can.properties"))
+                .remember("reader '" + READER_0 + "'", LuxembourgVirtualCard.TEST_CAN.toCharArray());
         String slots = tool("-L").ok().out();
         String reader0 = slots.substring(slots.indexOf("Slot 0 (0x0)"), slots.indexOf("Slot 2 (0x2)"));
         assertThat(reader0).contains("token label        : Luxembourg eID (PIN)");
