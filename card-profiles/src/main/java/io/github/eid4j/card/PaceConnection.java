@@ -40,7 +40,7 @@ public final class PaceConnection implements CardConnection {
      * @return the protected connection, or empty if the card has no EF.CardAccess (no PACE)
      * @throws CanException no CAN was given, or the card refused it
      */
-    public static Optional<CardConnection> open(CardConnection plain, PinCallback pins, PinInfo can, RememberedCans remembered)
+    public static Optional<PaceConnection> open(CardConnection plain, PinCallback pins, PinInfo can, RememberedCans remembered)
             throws EidException {
         return plain.transact(card -> {
             List<PaceInfo> cardAccess;
@@ -52,7 +52,7 @@ public final class PaceConnection implements CardConnection {
             Optional<char[]> known = remembered.find(plain.location());
             char[] value = known.isPresent() ? known.get() : ask(pins, can, plain.location());
             try (PacePassword password = PacePassword.can(value)) {
-                return Optional.of((CardConnection) new PaceConnection(plain, Pace.establish(card, cardAccess, password)));
+                return Optional.of(new PaceConnection(plain, Pace.establish(card, cardAccess, password)));
             } catch (WrongPacePasswordException e) {
                 throw new CanException(CanException.Reason.WRONG, e.getMessage()
                         + (known.isPresent() ? " It is the CAN remembered for " + plain.location() + "; 'eid can forget' forgets it." : ""));
@@ -123,6 +123,14 @@ public final class PaceConnection implements CardConnection {
     @Override
     public <T> T transact(CardWork<T> work) throws EidException {
         return plain.transact(ignored -> work.run(secured));
+    }
+
+    /**
+     * Ends the secure channel (its keys wiped) without closing the plain connection, for a
+     * profile that gives the card up after PACE: whoever owns the plain connection closes it.
+     */
+    public void abandon() {
+        session.close();
     }
 
     @Override

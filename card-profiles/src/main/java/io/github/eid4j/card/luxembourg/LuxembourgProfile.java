@@ -72,11 +72,23 @@ public final class LuxembourgProfile implements CardProfile {
      */
     @Override
     public Optional<EidCard> open(CardConnection plain, PinCallback pins) throws EidException {
-        Optional<CardConnection> secured = PaceConnection.open(plain, pins, LuxembourgCard.CAN, RememberedCans.inUserConfig());
+        Optional<PaceConnection> secured = PaceConnection.open(plain, pins, LuxembourgCard.CAN, RememberedCans.inUserConfig());
         if (secured.isEmpty()) {
             return Optional.empty();
         }
-        CardConnection connection = secured.get();
+        try {
+            Optional<EidCard> card = read(secured.get());
+            if (card.isEmpty()) {
+                secured.get().abandon();
+            }
+            return card;
+        } catch (EidException | RuntimeException e) {
+            secured.get().abandon(); // the caller closes the plain connection; the session keys go now
+            throw e;
+        }
+    }
+
+    private static Optional<EidCard> read(CardConnection connection) throws EidException {
         int maxRead = connection.maxResponseData();
         return connection.transact(card -> {
             ResponseApdu selected = card.transmit(IsoCommands.selectApplication(Luxembourg.AID));
