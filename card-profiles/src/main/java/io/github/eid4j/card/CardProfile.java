@@ -19,4 +19,12 @@ public interface CardProfile {
      * this profile's card.
      */
     Optional<EidCard> open(CardConnection connection) throws EidException;
+
+    /**
+     * As {@link #open(CardConnection)}, for a card that may need a secret before anything else
+     * (the CAN of a card behind PACE): {@code pins} is asked for it.
+     */
+    default Optional<EidCard> open(CardConnection connection, PinCallback pins) throws EidException {
+        return open(connection);
+    }
 }

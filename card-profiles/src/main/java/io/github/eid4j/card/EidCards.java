@@ -22,6 +22,11 @@ import java.util.ServiceLoader;
  * {@link CardAccessException.Reason#NO_ANSWER}.
  */
 public final class EidCards {
+    /** For a caller that has nobody to ask: a card that needs its CAN opens only with a remembered one. */
+    private static final PinCallback NO_ONE_TO_ASK = request -> {
+        throw new CancelledPinEntryException();
+    };
+
     private EidCards() {
     }
 
@@ -38,10 +43,18 @@ public final class EidCards {
      * @throws CardAccessException UNSUPPORTED_CARD if no profile does (the connection is closed)
      */
     public static EidCard open(CardConnection connection) throws EidException {
+        return open(connection, NO_ONE_TO_ASK);
+    }
+
+    /**
+     * As {@link #open(CardConnection)}; a card behind PACE asks {@code pins} for its CAN, unless
+     * one is remembered for it ({@link RememberedCans}).
+     */
+    public static EidCard open(CardConnection connection, PinCallback pins) throws EidException {
         try {
             for (CardProfile profile : profiles()) {
                 if (profile.matchesAtr(connection.atr())) {
-                    Optional<EidCard> card = profile.open(connection);
+                    Optional<EidCard> card = profile.open(connection, pins);
                     if (card.isPresent()) {
                         return card.get();
                     }
@@ -63,7 +76,12 @@ public final class EidCards {
 
     /** The card in the named reader, each command waiting for it at most {@code timeLimit}. */
     public static EidCard openReader(String readerName, Duration timeLimit) throws EidException {
-        return open(PcscConnection.open(readerName, timeLimit));
+        return openReader(readerName, timeLimit, NO_ONE_TO_ASK);
+    }
+
+    /** As {@link #openReader(String, Duration)}, asking {@code pins} for a CAN. */
+    public static EidCard openReader(String readerName, Duration timeLimit, PinCallback pins) throws EidException {
+        return open(PcscConnection.open(readerName, timeLimit), pins);
     }
 
     /** The first supported card in any reader. */
@@ -77,6 +95,11 @@ public final class EidCards {
      * reader, and reported if there is none.
      */
     public static EidCard openFirst(Duration timeLimit) throws EidException {
+        return openFirst(timeLimit, NO_ONE_TO_ASK);
+    }
+
+    /** As {@link #openFirst(Duration)}, asking {@code pins} for a CAN. */
+    public static EidCard openFirst(Duration timeLimit, PinCallback pins) throws EidException {
         List<PcscReader> readers;
         try {
             readers = PcscReaders.list();
@@ -93,7 +116,7 @@ public final class EidCards {
                 continue;
             }
             try {
-                return openReader(reader.name(), timeLimit);
+                return openReader(reader.name(), timeLimit, pins);
             } catch (CardAccessException e) {
                 if (e.reason() == CardAccessException.Reason.NO_ANSWER) {
                     silent = silent == null ? e : silent;
@@ -131,7 +154,12 @@ public final class EidCards {
 
     /** A virtual card from ~/.eid4j/cards (or $EID4J_HOME/cards), in this process, each command waiting for it at most {@code timeLimit}. */
     public static EidCard openVirtual(String name, Duration timeLimit) throws EidException {
-        return open(virtualConnection(name, null, timeLimit));
+        return openVirtual(name, timeLimit, NO_ONE_TO_ASK);
+    }
+
+    /** As {@link #openVirtual(String, Duration)}, asking {@code pins} for a CAN. */
+    public static EidCard openVirtual(String name, Duration timeLimit, PinCallback pins) throws EidException {
+        return open(virtualConnection(name, null, timeLimit), pins);
     }
 
     /**

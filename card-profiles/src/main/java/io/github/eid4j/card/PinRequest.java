@@ -13,7 +13,9 @@ public final class PinRequest {
         /** The PUK, to unblock a PIN and set a new one. */
         PUK,
         /** The activation code from the issuer's letter, to set the first PINs. */
-        ACTIVATION_CODE
+        ACTIVATION_CODE,
+        /** The card access number printed on the card, which opens its secure channel (PACE). */
+        CAN
     }
 
     private final PinInfo pin;
@@ -54,6 +56,9 @@ public final class PinRequest {
                 break;
             case ACTIVATION_CODE:
                 what = "Activation code from your letter";
+                break;
+            case CAN:
+                what = "CAN, the " + pin.rules().replace(" digits", "-digit") + " number printed on the front of your card";
                 break;
             default:
                 what = pin.displayName();

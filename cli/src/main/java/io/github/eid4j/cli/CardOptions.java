@@ -4,8 +4,16 @@ import io.github.eid4j.apdu.transport.CardTimeout;
 import io.github.eid4j.card.EidCard;
 import io.github.eid4j.card.EidCards;
 import io.github.eid4j.card.EidException;
+import io.github.eid4j.card.CancelledPinEntryException;
+import io.github.eid4j.card.PinCallback;
+import io.github.eid4j.card.PinRequest;
+import io.github.eid4j.card.RememberedCans;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import io.github.eid4j.jca.Eid4jConfiguration;
 import io.github.eid4j.jca.Eid4jProvider;
 
@@ -17,22 +25,79 @@ final class CardOptions {
     @Option(names = "--reader", paramLabel = "<reader>", description = "Use the card in this reader (default: the first supported card).")
     String reader;
 
+    @Option(names = "--remember-can", description = "Remember the CAN you type for this reader (in $XDG_CONFIG_HOME/eid4j, readable by you alone;"
+            + " 'eid can forget' forgets it).")
+    boolean rememberCan;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     @Option(names = "--card-timeout", paramLabel = "<seconds>", converter = CardTimeoutConverter.class,
             description = "How long to wait for the card to answer one command (default: 30; 500ms for milliseconds).")
     Duration cardTimeout;
 
-    /** The Eid4j JCA provider for the same card. */
-    Eid4jProvider provider() {
+    /**
+     * The Eid4j JCA provider for the same card. With {@code --remember-can}, the card is opened
+     * once first, so that the CAN typed is remembered before the provider opens it with it.
+     */
+    Eid4jProvider provider() throws EidException {
+        if (rememberCan) {
+            open().close();
+        }
         Eid4jConfiguration card = virtual != null ? Eid4jConfiguration.virtualCard(virtual)
                 : reader != null ? Eid4jConfiguration.reader(reader) : Eid4jConfiguration.firstCard();
         return new Eid4jProvider(card.cardTimeout(timeLimit()));
     }
 
+    /** The card; one behind PACE asks for its CAN on the terminal, unless one is remembered for its place. */
     EidCard open() throws EidException {
-        if (virtual != null) {
-            return EidCards.openVirtual(virtual, timeLimit());
+        TypedCan typed = new TypedCan(new TerminalPins(command.commandLine().getErr()));
+        try {
+            EidCard card = virtual != null ? EidCards.openVirtual(virtual, timeLimit(), typed)
+                    : reader != null ? EidCards.openReader(reader, timeLimit(), typed) : EidCards.openFirst(timeLimit(), typed);
+            if (rememberCan && typed.value != null) {
+                remember(card.identity().location(), typed.value);
+            }
+            return card;
+        } finally {
+            typed.wipe();
         }
-        return reader != null ? EidCards.openReader(reader, timeLimit()) : EidCards.openFirst(timeLimit());
+    }
+
+    private void remember(String location, char[] can) throws EidException {
+        RememberedCans store = RememberedCans.inUserConfig();
+        try {
+            store.remember(location, can);
+        } catch (IOException e) {
+            throw new EidException("The CAN could not be remembered in " + store.file() + ": " + UserMessages.of(e));
+        }
+        command.commandLine().getErr().println("Remembered the CAN for " + location + " in " + store.file() + ".");
+    }
+
+    /** The terminal's answer, kept (a copy) until the card has accepted it, for --remember-can. */
+    private static final class TypedCan implements PinCallback {
+        private final PinCallback terminal;
+        private char[] value;
+
+        TypedCan(PinCallback terminal) {
+            this.terminal = terminal;
+        }
+
+        @Override
+        public char[] ask(PinRequest request) throws CancelledPinEntryException {
+            char[] answer = terminal.ask(request);
+            if (request.step() == PinRequest.Step.CAN) {
+                wipe();
+                value = answer.clone();
+            }
+            return answer;
+        }
+
+        void wipe() {
+            if (value != null) {
+                Arrays.fill(value, '\0');
+            }
+        }
     }
 
     private Duration timeLimit() {

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.github.eid4j.apdu.emulator.Personalisation;
 import io.github.eid4j.apdu.emulator.VirtualCards;
+import io.github.eid4j.apdu.transport.CardTimeout;
 import io.github.eid4j.card.EidCard;
 import io.github.eid4j.card.EidCards;
 import io.github.eid4j.card.KeyEntry;
@@ -94,10 +95,13 @@ final class DemoCommand implements Callable<Integer> {
         boolean luxembourg = which == DemoCard.luxembourg;
         Personalisation letter = cards.create(CARD, luxembourg ? "luxembourg" : "fineid-v4", false);
         char[] code = letter.letter().get(luxembourg ? LuxembourgVirtualCard.LETTER_PIN : "Activation code").clone();
+        // The CAN is printed on the card's front for anyone holding it to read: the demo shows it.
+        char[] can = luxembourg ? letter.letter().get(LuxembourgVirtualCard.PRINTED_CAN).clone() : new char[0];
         letter.wipe();
         if (luxembourg) {
             out.println("1. Created a virtual Luxembourg eID '" + CARD + "' in " + cards.folder(CARD) + ",");
             out.println("   as CTIE sends a new card: its PIN is the one in the letter, good only to choose your own.");
+            out.println("   The card answers nothing before PACE with its CAN, the 6-digit number printed on its front: " + new String(can) + ".");
         } else {
             out.println("1. Created a virtual FINEID v4 card '" + CARD + "' in " + cards.folder(CARD) + ",");
             out.println("   as DVV sends a new card: not activated, with an activation code in the letter.");
@@ -109,7 +113,10 @@ final class DemoCommand implements Callable<Integer> {
         char[] pin2 = luxembourg ? pin1.clone() : Personalisation.randomDigits(random, 6);
         List<X509Certificate> caCertificates;
         String signaturePin;
-        try (EidCard card = EidCards.openVirtual(CARD)) {
+        try (EidCard card = EidCards.openVirtual(CARD, CardTimeout.configured(), request -> can.clone())) {
+            if (luxembourg) {
+                out.println("   Opened it with the CAN (PACE): every command after that travels under secure messaging.");
+            }
             out.println("2. The card: " + card.identity().profile() + " " + card.identity().version() + ", serial " + card.identity().serial());
             for (KeyEntry key : card.keys()) {
                 out.println("     " + key + ": " + Names.readable(key.certificate().getSubjectX500Principal()));
@@ -142,7 +149,9 @@ final class DemoCommand implements Callable<Integer> {
         List<String> asked = new ArrayList<>();
         provider.setCallbackHandler(callbacks -> {
             for (var c : callbacks) {
-                if (c instanceof PasswordCallback p) {
+                if (c instanceof PasswordCallback p && p.getPrompt().startsWith("CAN")) {
+                    p.setPassword(can.clone()); // the provider opens the card with PACE too
+                } else if (c instanceof PasswordCallback p) {
                     asked.add(p.getPrompt());
                     p.setPassword((p.getPrompt().startsWith("PIN2") ? pin2 : pin1).clone());
                 }
@@ -191,10 +200,11 @@ final class DemoCommand implements Callable<Integer> {
             java.security.Security.removeProvider(provider.getName());
             Arrays.fill(pin1, '\0');
             Arrays.fill(pin2, '\0');
+            Arrays.fill(can, '\0');
         }
         out.println("Done. Check the signature yourself with ./eid verify " + VirtualCards.defaultHome().resolve("demo/document.txt") + " "
                 + VirtualCards.defaultHome().resolve("demo/document.txt.p7s") + ";");
-        out.println("look at the card with ./eid status --virtual " + CARD + ", or put it in pcscd's reader with ./eid virtual serve " + CARD + ".");
+        out.println("look at the card with ./eid status --virtual " + CARD + (which == DemoCard.luxembourg ? " (it asks for the CAN above)" : "") + ", or put it in pcscd's reader with ./eid virtual serve " + CARD + ".");
         return 0;
     }
 

@@ -9,6 +9,8 @@ import io.github.eid4j.testing.CorruptSignatureCard;
 import io.github.eid4j.testing.Pcscd;
 import io.github.eid4j.apdu.vpcd.VpcdBridge;
 import io.github.eid4j.testing.SilentCard;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -45,6 +47,7 @@ class EidCommandIT {
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("EID4J_HOME", home.toString());
+        pb.environment().put("XDG_CONFIG_HOME", home.resolve("config").toString()); // where remembered CANs go
         return pb;
     }
 
@@ -205,13 +208,26 @@ class EidCommandIT {
         assertThat(created.exit()).as(created.out()).isZero();
         java.util.regex.Matcher pin = java.util.regex.Pattern.compile("  PIN: ([0-9]{6})\n").matcher(created.out());
         java.util.regex.Matcher puk = java.util.regex.Pattern.compile("  PUK: ([0-9]{8})\n").matcher(created.out());
-        assertThat(pin.find() && puk.find()).as(created.out()).isTrue();
+        Matcher can = Pattern.compile("  CAN \\(printed on the card\\): ([0-9]{6})\n").matcher(created.out());
+        assertThat(pin.find() && puk.find() && can.find()).as(created.out()).isTrue();
         Path document = home.resolve("contract.txt");
         Files.writeString(document, "Kontrakt\n");
+        Path remembered = home.resolve("config/eid4j/can.properties");
         Process serve = eid("virtual", "serve", "lux").start();
         try {
             awaitReaders("Virtual PCD 00 00", "card present");
-            Run status = run("status");
+            Run wrongCan = runWithInput((can.group(1).equals("000000") ? "111111" : "000000") + "\n", "status");
+            assertThat(wrongCan.exit()).isEqualTo(1);
+            assertThat(wrongCan.out()).contains("CAN, the 6-digit number printed on the front of your card: (reading from standard input)")
+                    .contains("eid: Wrong CAN: check the 6-digit number printed on the front of your card.");
+            Run noCan = runWithInput("", "status");
+            assertThat(noCan.exit()).isEqualTo(1);
+            assertThat(noCan.out()).contains("opens only with its CAN");
+
+            Run status = runWithInput(can.group(1) + "\n", "status", "--remember-can");
+            assertThat(Files.getPosixFilePermissions(remembered)).as("the remembered CAN is the user's alone")
+                    .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            assertThat(status.out()).contains("Remembered the CAN for reader 'Virtual PCD 00 00'").doesNotContain(can.group(1));
             assertThat(status.exit()).as(status.out()).isZero();
             assertThat(status.out()).contains("Card: Luxembourg eID IAS Classic").contains("in reader 'Virtual PCD 00 00'")
                     .contains("authentication key (RSA 2048 bits, PIN): ").contains("signature key (RSA 2048 bits, PIN): ")
@@ -253,6 +269,11 @@ class EidCommandIT {
             assertThat(unblocked.exit()).as(unblocked.out()).isZero();
             assertThat(unblocked.out()).contains("PIN is unblocked and set to the new value.");
             assertThat(runWithInput("13572468\n", "sign", document.toString(), "-o", home.resolve("again.p7s").toString()).exit()).isZero();
+
+            Run forgot = run("can", "forget");
+            assertThat(forgot.out()).contains("Forgot the remembered CANs");
+            assertThat(remembered).doesNotExist();
+            assertThat(runWithInput("", "status").out()).as("forgotten: the CAN is asked again").contains("opens only with its CAN");
         } finally {
             serve.destroy();
             assertThat(serve.waitFor(20, TimeUnit.SECONDS)).isTrue();
@@ -296,7 +317,10 @@ class EidCommandIT {
                 .contains("PIN asked for this signature: PIN (authentication and signature)")
                 .contains("Verified it: the signature matches the document and was made by Marie Schmit")
                 .contains("the check fails, as it must");
-        assertThat(run("status", "--virtual", "eid4j-demo").out()).contains("Card: Luxembourg eID IAS Classic");
+        Matcher can = Pattern.compile("printed on its front: ([0-9]{6})\\.").matcher(demo.out());
+        assertThat(can.find()).as(demo.out()).isTrue();
+        assertThat(demo.out()).contains("Opened it with the CAN (PACE): every command after that travels under secure messaging.");
+        assertThat(runWithInput(can.group(1) + "\n", "status", "--virtual", "eid4j-demo").out()).contains("Card: Luxembourg eID IAS Classic");
     }
 
     @Test

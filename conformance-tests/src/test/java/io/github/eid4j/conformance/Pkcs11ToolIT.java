@@ -10,6 +10,7 @@ import io.github.eid4j.card.EidCards;
 import io.github.eid4j.card.EidCard;
 import io.github.eid4j.card.InProcessConnection;
 import io.github.eid4j.card.PinRequest;
+import io.github.eid4j.card.RememberedCans;
 import io.github.eid4j.testing.ProgramRun;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -418,25 +419,29 @@ class Pkcs11ToolIT {
         VirtualCards cards = new VirtualCards(home);
         Personalisation delivered = cards.create("letter", "luxembourg", false);
         String letterPin = new String(delivered.letter().get(LuxembourgVirtualCard.LETTER_PIN));
+        String can = new String(delivered.letter().get(LuxembourgVirtualCard.PRINTED_CAN));
         delivered.wipe();
+        // The module cannot ask for the CAN: it finds it where 'eid --remember-can' leaves it.
+        new RememberedCans(dir.resolve("lux-config/eid4j/can.properties")).remember("virtual card 'letter'", can.toCharArray());
+        Map<String, String> canHome = Map.of("XDG_CONFIG_HOME", dir.resolve("lux-config").toString());
         Path conf = Fixture.writeConfig(dir.resolve("letter.conf"), home, List.of("letter"));
-        assertThat(toolWith(conf, Map.of(), "-T").ok().out()).contains("user PIN to be changed");
-        ProgramRun.Result login = toolWith(conf, Map.of(), "--slot", "0", "--login", "--pin", letterPin, "-O");
+        assertThat(toolWith(conf, canHome, "-T").ok().out()).contains("user PIN to be changed");
+        ProgramRun.Result login = toolWith(conf, canHome, "--slot", "0", "--login", "--pin", letterPin, "-O");
         assertThat(login.exit()).isEqualTo(1);
         assertThat(login.err()).contains("C_Login failed: rv = CKR_PIN_EXPIRED");
 
         VirtualCards.OpenCard open = cards.open("letter");
         try (EidCard card = EidCards.open(
-                new InProcessConnection(open.card(), false, "test card", open::close))) {
+                new InProcessConnection(open.card(), false, "test card", open::close), request -> can.toCharArray())) {
             card.changePin(card.pins().get(0), request -> (request.step() == PinRequest.Step.CURRENT
                     ? letterPin : "24681357").toCharArray());
         }
-        assertThat(toolWith(conf, Map.of(), "-T").ok().out()).doesNotContain("to be changed");
+        assertThat(toolWith(conf, canHome, "-T").ok().out()).doesNotContain("to be changed");
         Path signature = dir.resolve("letter.sig");
-        toolWith(conf, Map.of(), "--slot", "0", "--login", "--pin", "24681357", "--sign", "--id", "02", "-m", "SHA256-RSA-PKCS",
+        toolWith(conf, canHome, "--slot", "0", "--login", "--pin", "24681357", "--sign", "--id", "02", "-m", "SHA256-RSA-PKCS",
                 "-i", document.toString(), "-o", signature.toString()).ok();
         Path cert = dir.resolve("letter-02.der");
-        toolWith(conf, Map.of(), "--slot", "0", "--read-object", "--type", "cert", "--id", "02", "-o", cert.toString()).ok();
+        toolWith(conf, canHome, "--slot", "0", "--read-object", "--type", "cert", "--id", "02", "-o", cert.toString()).ok();
         Path key = dir.resolve("letter-02.pem");
         openssl("x509", "-inform", "DER", "-in", cert.toString(), "-pubkey", "-noout", "-out", key.toString()).ok();
         assertThat(openssl("dgst", "-sha256", "-verify", key.toString(), "-signature", signature.toString(), document.toString())

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.eid4j.apdu.emulator.VirtualCards;
 import io.github.eid4j.apdu.vpcd.VpcdBridge;
 import io.github.eid4j.card.fineid.FineidVirtualCard;
+import io.github.eid4j.card.RememberedCans;
 import io.github.eid4j.card.luxembourg.LuxembourgVirtualCard;
 import io.github.eid4j.pkcs11.Fixture;
 import io.github.eid4j.testing.Interactive;
@@ -63,7 +64,8 @@ class ReadersIT extends PcscdTest {
     private static ProgramRun.Result tool(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("pkcs11-tool", "--module", Fixture.module().toString()));
         command.addAll(List.of(args));
-        return ProgramRun.of(command).with(Map.of("EID4J_PKCS11_CONF", config.toString())).in(dir).run();
+        // XDG_CONFIG_HOME: where the module finds CANs remembered by 'eid --remember-can'
+        return ProgramRun.of(command).with(Map.of("EID4J_PKCS11_CONF", config.toString(), "XDG_CONFIG_HOME", dir.resolve("config").toString())).in(dir).run();
     }
 
     private static ProgramRun.Result openssl(String... args) throws IOException, InterruptedException {
@@ -123,6 +125,11 @@ class ReadersIT extends PcscdTest {
     @Test
     void theLuxembourgCardIsOneTokenAndBothKeysSignThroughPcscd() throws Exception {
         insert("lux", PORT_0, READER_0);
+        ProgramRun.Result unknownCan = tool("-L").ok();
+        assertThat(unknownCan.out()).as("no token without the CAN").doesNotContain("Luxembourg eID (PIN)");
+        assertThat(unknownCan.all()).contains("eid4j-pkcs11: The card in reader '" + READER_0 + "' opens only with its CAN");
+        new RememberedCans(dir.resolve("config/eid4j/can.properties"))
+                .remember("reader '" + READER_0 + "'", LuxembourgVirtualCard.TEST_CAN.toCharArray());
         String slots = tool("-L").ok().out();
         String reader0 = slots.substring(slots.indexOf("Slot 0 (0x0)"), slots.indexOf("Slot 2 (0x2)"));
         assertThat(reader0).contains("token label        : Luxembourg eID (PIN)");

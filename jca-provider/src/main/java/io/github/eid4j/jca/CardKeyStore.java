@@ -99,7 +99,7 @@ final class CardKeyStore extends KeyStoreSpi {
         entries.clear();
         owner = null;
         try {
-            EidCard card = session.reopen();
+            EidCard card = session.reopen(callbackHandler);
             owner = card.identity();
             handler = callbackHandler;
             storePassword = new WeakReference<>(pin);

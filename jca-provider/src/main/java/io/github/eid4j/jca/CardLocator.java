@@ -2,6 +2,7 @@ package io.github.eid4j.jca;
 
 import io.github.eid4j.card.EidCard;
 import io.github.eid4j.card.EidException;
+import io.github.eid4j.card.PinCallback;
 
 /**
  * Opens the card a provider is configured for. It is asked again when the card was removed, so
@@ -9,7 +10,8 @@ import io.github.eid4j.card.EidException;
  */
 interface CardLocator {
 
-    EidCard open() throws EidException;
+    /** @param pins asked for what opening the card needs (the CAN of a card behind PACE) */
+    EidCard open(PinCallback pins) throws EidException;
 
     /** Where the card is looked for, for messages: "virtual card 'demo'". */
     String describe();

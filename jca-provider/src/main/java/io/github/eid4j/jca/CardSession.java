@@ -46,12 +46,13 @@ final class CardSession {
 
     /**
      * The card as it is now in the reader, opened afresh (KeyStore.load): whatever was open is
-     * closed, so a card swapped in the meantime is seen.
+     * closed, so a card swapped in the meantime is seen. {@code explicit} (the key store's own
+     * handler, else null for the provider's) is asked for what opening needs (a CAN).
      */
-    synchronized EidCard reopen() {
+    synchronized EidCard reopen(CallbackHandler explicit) {
         drop();
         try {
-            card = locator.open();
+            card = locator.open(new CallbackPins(explicit != null ? () -> explicit : this::callbackHandler));
             return card;
         } catch (EidException e) {
             throw Eid4jExceptions.from(e);
@@ -117,7 +118,7 @@ final class CardSession {
     private EidCard cardOf(CardIdentity owner) {
         if (card == null) {
             try {
-                card = locator.open();
+                card = locator.open(new CallbackPins(this::callbackHandler));
             } catch (CardAccessException e) {
                 if (owner != null && Eid4jExceptions.cardGone(e)) {
                     throw new CardRemovedException("The card this key belongs to (" + owner.profile() + " card " + owner.serial()

@@ -8,6 +8,7 @@ import io.github.eid4j.card.CardErrors;
 import io.github.eid4j.card.EidCard;
 import io.github.eid4j.card.EidCards;
 import io.github.eid4j.card.EidException;
+import io.github.eid4j.card.PinCallback;
 import java.time.Duration;
 import java.util.List;
 
@@ -20,21 +21,21 @@ final class ConfiguredCardLocator implements CardLocator {
     }
 
     @Override
-    public EidCard open() throws EidException {
+    public EidCard open(PinCallback pins) throws EidException {
         Duration timeLimit = configuration.cardTimeout();
         if (configuration.virtual() != null) {
-            return ofProfile(EidCards.openVirtual(configuration.virtual(), timeLimit));
+            return ofProfile(EidCards.openVirtual(configuration.virtual(), timeLimit, pins));
         }
         if (configuration.readerName() != null) {
-            return ofProfile(EidCards.openReader(configuration.readerName(), timeLimit));
+            return ofProfile(EidCards.openReader(configuration.readerName(), timeLimit, pins));
         }
         if (configuration.readerIndex() >= 0) {
-            return ofProfile(EidCards.openReader(readerAt(configuration.readerIndex()), timeLimit));
+            return ofProfile(EidCards.openReader(readerAt(configuration.readerIndex()), timeLimit, pins));
         }
         if (configuration.profile() == null) {
-            return EidCards.openFirst(timeLimit);
+            return EidCards.openFirst(timeLimit, pins);
         }
-        return firstOfProfile();
+        return firstOfProfile(pins);
     }
 
     private static String readerAt(int index) throws EidException {
@@ -58,7 +59,7 @@ final class ConfiguredCardLocator implements CardLocator {
      * Like {@link EidCards#openFirst()}, but a card of another profile in one reader must not
      * hide the wanted card in the next one.
      */
-    private EidCard firstOfProfile() throws EidException {
+    private EidCard firstOfProfile(PinCallback pins) throws EidException {
         List<PcscReader> readers = readers();
         if (readers.isEmpty()) {
             throw new CardAccessException(CardAccessException.Reason.NO_READER, "No card reader is connected.");
@@ -68,7 +69,7 @@ final class ConfiguredCardLocator implements CardLocator {
                 continue;
             }
             try {
-                return ofProfile(EidCards.openReader(reader.name(), configuration.cardTimeout()));
+                return ofProfile(EidCards.openReader(reader.name(), configuration.cardTimeout(), pins));
             } catch (CardAccessException e) {
                 if (e.reason() != CardAccessException.Reason.UNSUPPORTED_CARD && e.reason() != CardAccessException.Reason.NO_CARD) {
                     throw e;

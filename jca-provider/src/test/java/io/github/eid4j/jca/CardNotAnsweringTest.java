@@ -3,6 +3,7 @@ package io.github.eid4j.jca;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.eid4j.card.PinCallback;
 import io.github.eid4j.apdu.emulator.VirtualCards;
 import io.github.eid4j.card.CardAccessException;
 import io.github.eid4j.card.EidCard;
@@ -43,7 +44,7 @@ class CardNotAnsweringTest {
             AtomicInteger opened = new AtomicInteger();
             CardLocator locator = new CardLocator() {
                 @Override
-                public EidCard open() throws EidException {
+                public EidCard open(PinCallback pins) throws EidException {
                     if (opened.incrementAndGet() > 1) {
                         throw new CardAccessException(CardAccessException.Reason.NO_CARD, "There is no card in the test slot.");
                     }

@@ -1,5 +1,6 @@
 package io.github.eid4j.jca;
 
+import io.github.eid4j.card.PinCallback;
 import io.github.eid4j.apdu.emulator.VirtualCards;
 import io.github.eid4j.apdu.transport.CardTransport;
 import io.github.eid4j.card.CardAccessException;
@@ -40,13 +41,13 @@ final class CardSlot implements CardLocator {
     }
 
     @Override
-    public synchronized EidCard open() throws EidException {
+    public synchronized EidCard open(PinCallback pins) throws EidException {
         if (inserted == null) {
             throw new CardAccessException(CardAccessException.Reason.NO_CARD, "There is no card in the test slot.");
         }
         InProcessConnection wire = new InProcessConnection(inserted.card(), inserted.card().image().settings().t0(),
                 "test slot", () -> { });
-        return EidCards.open(new SlotConnection(wire, insertion));
+        return EidCards.open(new SlotConnection(wire, insertion), pins);
     }
 
     @Override

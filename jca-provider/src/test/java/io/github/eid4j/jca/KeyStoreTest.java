@@ -34,10 +34,18 @@ class KeyStoreTest {
     }
 
     private KeyStore load(String profile) throws Exception {
+        return load(profile, null);
+    }
+
+    private KeyStore load(String profile, ScriptedHandler handler) throws Exception {
         card = TestCards.copy(profile);
         Eid4jProvider provider = new Eid4jProvider().configure("--virtual=" + card);
         KeyStore ks = KeyStore.getInstance("EID", provider);
-        ks.load(null, null);
+        if (handler == null) {
+            ks.load(null, null);
+        } else {
+            ks.load(() -> new KeyStore.CallbackHandlerProtection(handler));
+        }
         return ks;
     }
 
@@ -102,7 +110,11 @@ class KeyStoreTest {
 
     @Test
     void luxembourgHasBothRsaKeysUnderItsAliasesWithTheLuxTrustShapedChain() throws Exception {
-        KeyStore ks = load(TestCards.LUXEMBOURG);
+        ScriptedHandler handler = ScriptedHandler.knowingPins();
+        KeyStore ks = load(TestCards.LUXEMBOURG, handler);
+        assertThat(handler.prompts).as("no PIN yet").isEmpty();
+        assertThat(handler.canPrompts).as("the card opens with PACE: the handler is asked for the CAN")
+                .containsExactly("CAN, the 6-digit number printed on the front of your card");
         assertThat(Collections.list(ks.aliases())).containsExactly("authentication", "signature", "ca-1", "ca-2");
         for (String alias : new String[] {"authentication", "signature"}) {
             Certificate[] chain = ks.getCertificateChain(alias);
@@ -114,6 +126,21 @@ class KeyStoreTest {
             assertThat(((RSAKey) key).getModulus()).isEqualTo(((RSAPublicKey) chain[0].getPublicKey()).getModulus());
         }
         assertThat(ks.getKey("signature", null).toString()).matches("Eid4j signature key \\(RSA 2048 bits, PIN\\) of Luxembourg eID IAS Classic card [0-9A-F]+");
+    }
+
+    @Test
+    void aWrongCanFromTheHandlerIsOneSentenceAndAskedOnce() throws Exception {
+        card = TestCards.copy(TestCards.LUXEMBOURG);
+        KeyStore ks = KeyStore.getInstance("EID", new Eid4jProvider().configure("--virtual=" + card));
+        java.util.List<String> asked = new java.util.ArrayList<>();
+        javax.security.auth.callback.CallbackHandler wrong = callbacks -> {
+            javax.security.auth.callback.PasswordCallback pc = (javax.security.auth.callback.PasswordCallback) callbacks[0];
+            asked.add(pc.getPrompt());
+            pc.setPassword("000000".toCharArray());
+        };
+        assertThatThrownBy(() -> ks.load(() -> new KeyStore.CallbackHandlerProtection(wrong)))
+                .hasStackTraceContaining("Wrong CAN: check the 6-digit number printed on the front of your card.");
+        assertThat(asked).containsExactly("CAN, the 6-digit number printed on the front of your card");
     }
 
     @Test

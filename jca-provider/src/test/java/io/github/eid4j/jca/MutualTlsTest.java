@@ -1,5 +1,6 @@
 package io.github.eid4j.jca;
 
+import io.github.eid4j.card.KeyPurpose;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
@@ -122,7 +123,7 @@ class MutualTlsTest {
             }
         }
         assertThat(user.prompts).as("the authentication PIN once, for the CertificateVerify signature")
-                .containsExactly(TestCards.firstPrompt(profile, io.github.eid4j.card.KeyPurpose.AUTHENTICATION));
+                .containsExactly(TestCards.firstPrompt(profile, KeyPurpose.AUTHENTICATION));
     }
 
     private static KeyPair ecKeyPair() throws Exception {

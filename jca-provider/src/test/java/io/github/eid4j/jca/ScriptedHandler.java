@@ -12,6 +12,8 @@ import javax.security.auth.callback.UnsupportedCallbackException;
 /** A user behind a CallbackHandler: types prepared answers (null: cancels), and every prompt is recorded. */
 public final class ScriptedHandler implements CallbackHandler {
     public final List<String> prompts = new ArrayList<>();
+    /** The CAN prompts, kept apart: the tests count PIN prompts. */
+    public final List<String> canPrompts = new ArrayList<>();
     private final Deque<String> answers = new ArrayDeque<>();
     private boolean byPin;
     private boolean unsupported;
@@ -44,8 +46,13 @@ public final class ScriptedHandler implements CallbackHandler {
                 throw new UnsupportedCallbackException(c);
             }
             PasswordCallback pc = (PasswordCallback) c;
-            prompts.add(pc.getPrompt());
             String answer;
+            if (pc.getPrompt().startsWith("CAN")) {
+                canPrompts.add(pc.getPrompt());
+                pc.setPassword(TestCards.LUXEMBOURG_CAN.toCharArray()); // the number printed on the card, asked before any PIN
+                continue;
+            }
+            prompts.add(pc.getPrompt());
             if (byPin) {
                 answer = pc.getPrompt().startsWith("PIN1") ? TestCards.PIN1 : pc.getPrompt().startsWith("PIN2") ? TestCards.PIN2
                         : pc.getPrompt().startsWith("PIN (") ? TestCards.LUXEMBOURG_PIN : null;

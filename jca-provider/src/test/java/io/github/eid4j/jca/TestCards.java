@@ -27,6 +27,7 @@ public final class TestCards {
     /** The Luxembourg eID, activated: one PIN for both keys. */
     public static final String LUXEMBOURG = "luxembourg";
     public static final String LUXEMBOURG_PIN = LuxembourgVirtualCard.TEST_PIN;
+    public static final String LUXEMBOURG_CAN = LuxembourgVirtualCard.TEST_CAN;
 
     /** What a fresh copy's user is first asked for, to use the key with that purpose. */
     public static String firstPrompt(String profile, KeyPurpose purpose) {

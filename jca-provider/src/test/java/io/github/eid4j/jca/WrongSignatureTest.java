@@ -3,6 +3,7 @@ package io.github.eid4j.jca;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.eid4j.card.PinCallback;
 import io.github.eid4j.apdu.HashAlgorithm;
 import io.github.eid4j.apdu.emulator.VirtualCards;
 import io.github.eid4j.card.EidCard;
@@ -47,8 +48,8 @@ class WrongSignatureTest {
         boolean t0 = open.card().image().settings().t0();
         return new Eid4jProvider(new CardLocator() {
             @Override
-            public EidCard open() throws EidException {
-                return EidCards.open(new InProcessConnection(card[0], t0, "a card that signs wrong", () -> { }));
+            public EidCard open(PinCallback pins) throws EidException {
+                return EidCards.open(new InProcessConnection(card[0], t0, "a card that signs wrong", () -> { }), pins);
             }
 
             @Override

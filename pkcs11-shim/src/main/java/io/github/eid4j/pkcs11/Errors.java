@@ -1,5 +1,6 @@
 package io.github.eid4j.pkcs11;
 
+import io.github.eid4j.card.CanException;
 import io.github.eid4j.card.CardAccessException;
 import io.github.eid4j.card.CardNotActivatedException;
 import io.github.eid4j.card.EidException;
@@ -38,6 +39,11 @@ final class Errors {
         if (e instanceof CancelledPinEntryException) {
             // The module never prompts: a PIN the card asks for that C_Login did not give.
             return Ck.CKR_USER_NOT_LOGGED_IN;
+        }
+        if (e instanceof CanException) {
+            // The card is there but opens only with its CAN, which the module cannot ask for
+            // (docs/luxembourg.md): remembered with 'eid ... --remember-can', or wrong.
+            return Ck.CKR_TOKEN_NOT_RECOGNIZED;
         }
         if (e instanceof CardAccessException access) {
             switch (access.reason()) {

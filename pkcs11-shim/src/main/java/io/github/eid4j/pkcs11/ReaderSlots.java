@@ -2,6 +2,7 @@ package io.github.eid4j.pkcs11;
 
 import io.github.eid4j.apdu.pcsc.PcscEvent;
 import io.github.eid4j.apdu.pcsc.PcscMonitor;
+import io.github.eid4j.card.CanException;
 import io.github.eid4j.card.CardAccessException;
 import io.github.eid4j.card.EidException;
 import java.time.Duration;
@@ -214,7 +215,11 @@ final class ReaderSlots implements AutoCloseable {
                 // again by the next call.
                 retry = !(e instanceof CardAccessException a && (a.reason() == CardAccessException.Reason.UNSUPPORTED_CARD
                         || a.reason() == CardAccessException.Reason.NO_ANSWER));
-                Log.debug("the card in " + name + " is not shown: " + e.getMessage());
+                if (e instanceof CanException) {
+                    Log.problem(e.getMessage()); // the user can act on it: remember the CAN
+                } else {
+                    Log.debug("the card in " + name + " is not shown: " + e.getMessage());
+                }
                 closeQuietly(opened[0]);
                 opened[0] = null;
             }

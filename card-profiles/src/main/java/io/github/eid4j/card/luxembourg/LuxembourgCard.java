@@ -31,6 +31,9 @@ import java.util.List;
 final class LuxembourgCard extends IsoCard {
     static final PinInfo PIN = new PinInfo("PIN", PinInfo.Role.AUTHENTICATION, "authentication and signature",
             Luxembourg.PIN_MIN, Luxembourg.PIN_MAX, Luxembourg.PIN);
+    /** The card access number printed on the card: no tries, it opens the secure channel (PACE). */
+    static final PinInfo CAN = new PinInfo("CAN", PinInfo.Role.AUTHENTICATION, "secure channel", Luxembourg.CAN_LENGTH,
+            Luxembourg.CAN_LENGTH, -1);
     static final PinInfo PUK = new PinInfo("PUK", PinInfo.Role.UNBLOCKING, Luxembourg.PUK_LENGTH, Luxembourg.PUK_LENGTH, Luxembourg.PUK);
 
     private static final String UNBLOCK_PIN = "unblock it with 'eid unblock' and the PUK from your letter.";

@@ -3,6 +3,7 @@ package io.github.eid4j.card.luxembourg;
 import io.github.eid4j.apdu.ResponseApdu;
 import io.github.eid4j.apdu.transport.CardTransport;
 import io.github.eid4j.apdu.transport.TransportException;
+import io.github.eid4j.card.CancelledPinEntryException;
 import io.github.eid4j.card.CardAccessException;
 import io.github.eid4j.card.CardConnection;
 import io.github.eid4j.card.CardIdentity;
@@ -11,6 +12,9 @@ import io.github.eid4j.card.EidCard;
 import io.github.eid4j.card.EidException;
 import io.github.eid4j.card.KeyEntry;
 import io.github.eid4j.card.KeyPurpose;
+import io.github.eid4j.card.PaceConnection;
+import io.github.eid4j.card.PinCallback;
+import io.github.eid4j.card.RememberedCans;
 import io.github.eid4j.card.SignatureScheme;
 import io.github.eid4j.card.iso.IsoCommands;
 import io.github.eid4j.card.iso.TransparentFiles;
@@ -32,7 +36,8 @@ import java.util.stream.IntStream;
  * (shared with other cards), then the IAS application must answer its AID. The card has no PKCS#15
  * structure [I], so the certificates come from their fixed files, and the card's identity is the
  * authentication certificate's serial number: the card itself offers no serial before PACE, and
- * the certificate is issued for this card alone.
+ * the certificate is issued for this card alone. Nothing of this is readable before PACE with the
+ * CAN.
  */
 public final class LuxembourgProfile implements CardProfile {
     /** eid4j's names for the keys (the card stores none). */
@@ -52,13 +57,38 @@ public final class LuxembourgProfile implements CardProfile {
                 || contains(atr, Luxembourg.HISTORICAL_PREFIX);
     }
 
-    /**
-     * Here, when PACE lands, the connection runs it first (with the CAN) and stacks secure
-     * messaging on its transport; every command below then travels protected, and each read asks
-     * for at most what the protected connection carries.
-     */
+    /** Without anyone to ask: the card opens only with a CAN remembered for its place. */
     @Override
     public Optional<EidCard> open(CardConnection connection) throws EidException {
+        return open(connection, request -> {
+            throw new CancelledPinEntryException();
+        });
+    }
+
+    /**
+     * PACE with the CAN first (the card answers nothing else before it), then every command
+     * travels under secure messaging, and each read asks for at most what a protected answer
+     * carries. A card without EF.CardAccess is not this profile's.
+     */
+    @Override
+    public Optional<EidCard> open(CardConnection plain, PinCallback pins) throws EidException {
+        Optional<PaceConnection> secured = PaceConnection.open(plain, pins, LuxembourgCard.CAN, RememberedCans.inUserConfig());
+        if (secured.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Optional<EidCard> card = read(secured.get());
+            if (card.isEmpty()) {
+                secured.get().abandon();
+            }
+            return card;
+        } catch (EidException | RuntimeException e) {
+            secured.get().abandon(); // the caller closes the plain connection; the session keys go now
+            throw e;
+        }
+    }
+
+    private static Optional<EidCard> read(CardConnection connection) throws EidException {
         int maxRead = connection.maxResponseData();
         return connection.transact(card -> {
             ResponseApdu selected = card.transmit(IsoCommands.selectApplication(Luxembourg.AID));

@@ -10,9 +10,11 @@ import io.github.eid4j.apdu.emulator.ElementaryFile;
 import io.github.eid4j.apdu.emulator.KeyObject;
 import io.github.eid4j.apdu.emulator.KeyType;
 import io.github.eid4j.apdu.emulator.Personalisation;
+import io.github.eid4j.apdu.emulator.PaceSettings;
 import io.github.eid4j.apdu.emulator.PinFormat;
 import io.github.eid4j.apdu.emulator.ReferenceData;
 import io.github.eid4j.apdu.emulator.VirtualCardProfile;
+import io.github.eid4j.apdu.pace.CardAccess;
 import io.github.eid4j.card.pki.Citizen;
 import io.github.eid4j.card.pki.TestPki;
 import java.security.SecureRandom;
@@ -34,9 +36,15 @@ import java.util.EnumSet;
 public final class LuxembourgVirtualCard implements VirtualCardProfile {
     public static final String TEST_PIN = "123456";
     public static final String TEST_PUK = "12345678";
+    /** The CAN printed on an {@code activated} test card; a delivered card gets a random one. */
+    public static final String TEST_CAN = "271828";
     /** The labels of the letter's lines. */
     public static final String LETTER_PIN = "PIN";
     public static final String LETTER_PUK = "PUK";
+    /** Not in the letter: printed on the front of the card. Shown once with the letter's secrets. */
+    public static final String PRINTED_CAN = "CAN (printed on the card)";
+    /** [I] Where the virtual card keeps the CAN: any free reference, since PACE names it by type (CAN), not by reference. */
+    private static final int CAN_REFERENCE = 0x8A;
 
     @Override
     public String name() {
@@ -56,11 +64,18 @@ public final class LuxembourgVirtualCard implements VirtualCardProfile {
         Luxembourg.ALGORITHMS.forEach(image::addAlgorithm);
 
         PinFormat block = PinFormat.asciiPadded(Luxembourg.PIN_BLOCK, Luxembourg.PIN_PAD);
+        ReferenceData can = image.addPin(new ReferenceData(CAN_REFERENCE, "CAN", block, Luxembourg.CAN_LENGTH,
+                Luxembourg.CAN_LENGTH, 1, -1, false));
         ReferenceData puk = image.addPin(new ReferenceData(Luxembourg.PUK, "PUK", block, Luxembourg.PUK_LENGTH,
                 Luxembourg.PUK_LENGTH, Luxembourg.PUK_TRIES, -1, false));
         ReferenceData pin = image.addPin(new ReferenceData(Luxembourg.PIN, "PIN", block, Luxembourg.PIN_MIN,
                 Luxembourg.PIN_MAX, Luxembourg.PIN_TRIES, Luxembourg.PUK, false));
         pin.requireChangeBeforeUse();
+        // The real card answers nothing before PACE; the CAN alone opens it [I: T1C-js also sends the PIN].
+        PaceSettings pace = new PaceSettings(CardAccess.parse(Luxembourg.CARD_ACCESS).get(0), CAN_REFERENCE, -1, -1, true);
+        image.enablePace(pace);
+        char[] canValue = activated ? TEST_CAN.toCharArray() : Personalisation.randomDigits(random, Luxembourg.CAN_LENGTH);
+        can.personalise(canValue, false);
         char[] pukValue = activated ? TEST_PUK.toCharArray() : Personalisation.randomDigits(random, Luxembourg.PUK_LENGTH);
         char[] pinValue = activated ? TEST_PIN.toCharArray() : Personalisation.randomDigits(random, Luxembourg.PIN_MIN);
         puk.personalise(pukValue, false);
@@ -84,13 +99,11 @@ public final class LuxembourgVirtualCard implements VirtualCardProfile {
         mf.add(ElementaryFile.readOnly(Luxembourg.ISSUING_CA_FID, TestPki.der(pki.issuingCertificate())));
         mf.add(ElementaryFile.readOnly(Luxembourg.ROOT_CA_FID, TestPki.der(pki.rootCertificate())));
 
-        // The real card answers nothing before PACE. Once the engine runs PACE on the card side,
-        // switch it on here with Luxembourg.CARD_ACCESS and a fresh CAN of Luxembourg.CAN_LENGTH
-        // digits, and add the CAN to what is shown once ("printed on the card").
-
         Personalisation result = new Personalisation(image)
                 .withSecret(LETTER_PIN, pinValue)
-                .withSecret(LETTER_PUK, pukValue);
+                .withSecret(LETTER_PUK, pukValue)
+                .withSecret(PRINTED_CAN, canValue);
+        Arrays.fill(canValue, '\0');
         Arrays.fill(pinValue, '\0');
         Arrays.fill(pukValue, '\0');
         return result;

@@ -11,6 +11,7 @@ import io.github.eid4j.apdu.emulator.VirtualCard;
 import io.github.eid4j.apdu.emulator.VirtualCards;
 import io.github.eid4j.card.ApduTrace;
 import io.github.eid4j.card.BlockedPinException;
+import io.github.eid4j.card.CanException;
 import io.github.eid4j.card.EidCard;
 import io.github.eid4j.card.EidCards;
 import io.github.eid4j.card.InProcessConnection;
@@ -50,6 +51,7 @@ class LuxembourgDriverTest {
     static Path home;
     private static String letterPin;
     private static String letterPuk;
+    private static String printedCan;
 
     @RegisterExtension
     final ApduTrace trace = new ApduTrace();
@@ -61,6 +63,7 @@ class LuxembourgDriverTest {
         Personalisation delivered = cards.create("delivered", "luxembourg", false);
         letterPin = new String(delivered.letter().get(LuxembourgVirtualCard.LETTER_PIN));
         letterPuk = new String(delivered.letter().get(LuxembourgVirtualCard.LETTER_PUK));
+        printedCan = new String(delivered.letter().get(LuxembourgVirtualCard.PRINTED_CAN));
         delivered.wipe();
         cards.create("activated", "luxembourg", true).wipe();
     }
@@ -72,13 +75,22 @@ class LuxembourgDriverTest {
         }
     }
 
+    /** The card opened by PACE with the CAN printed on it, which the user gives when asked. */
     private EidCard open(String name) throws Exception {
+        String can = name.equals("delivered") ? printedCan : LuxembourgVirtualCard.TEST_CAN;
+        card = EidCards.open(connection(name), request -> {
+            assertThat(request.step()).isEqualTo(PinRequest.Step.CAN);
+            return can.toCharArray();
+        });
+        return card;
+    }
+
+    private static InProcessConnection connection(String name) throws Exception {
         VirtualCard virtual;
         try (CardFolder folder = CardFolder.open(new VirtualCards(home).folder(name))) {
             virtual = new VirtualCard(folder.image(), NonVolatileMemory.NONE);
         }
-        card = EidCards.open(new InProcessConnection(virtual, false, "test card", () -> { }));
-        return card;
+        return new InProcessConnection(virtual, false, "test card", () -> { });
     }
 
     private static byte[] sha256() throws Exception {
@@ -98,6 +110,32 @@ class LuxembourgDriverTest {
 
     private PinInfo pin() {
         return card.pins().get(0);
+    }
+
+    @Test
+    void opensWithPaceAndSendsEveryCommandUnderSecureMessaging() throws Exception {
+        open("activated");
+        assertThat(trace.text()).contains("> 10 86 00 00").contains("> 00 86 00 00")
+                .as("the AID selection travels protected").contains("> 0C A4 04 0C");
+    }
+
+    @Test
+    void aWrongCanIsOneSentenceAskedOnceAndSpendsNoPinTry() throws Exception {
+        int[] asked = {0};
+        assertThatThrownBy(() -> EidCards.open(connection("activated"), request -> {
+            asked[0]++;
+            return "000000".toCharArray();
+        })).isInstanceOf(CanException.class).hasMessage("Wrong CAN: check the 6-digit number printed on the front of your card.");
+        assertThat(asked[0]).as("one answer, one attempt").isEqualTo(1);
+        open("activated");
+        assertThat(card.status(pin()).triesLeft()).isEqualTo(Luxembourg.PIN_TRIES);
+    }
+
+    @Test
+    void withoutAnyoneToAskForTheCanTheCardSaysWhatIsMissing() throws Exception {
+        assertThatThrownBy(() -> EidCards.open(connection("activated")))
+                .isInstanceOf(CanException.class).extracting(e -> ((CanException) e).reason()).isEqualTo(CanException.Reason.MISSING);
+        assertThatThrownBy(() -> EidCards.open(connection("activated"))).hasMessageContaining("opens only with its CAN, the 6-digit number printed on the front of the card");
     }
 
     @Test
@@ -158,7 +196,8 @@ class LuxembourgDriverTest {
         byte[] cryptogram = rsa.doFinal("session key".getBytes(StandardCharsets.US_ASCII));
         assertThat(card.decrypt(auth, cryptogram, ScriptedPins.answering(LuxembourgVirtualCard.TEST_PIN)))
                 .isEqualTo("session key".getBytes(StandardCharsets.US_ASCII));
-        assertThat(trace.text()).contains("> 00 22 41 B8 06 80 01 1A 84 01 01").contains("> 10 2A 80 86 FF 81");
+        assertThat(trace.text()).contains("> 00 22 41 B8 06 80 01 1A 84 01 01").contains("# protected > 00 2A 80 86 00 01 01 81")
+                .as("257 bytes, chained inside secure messaging").contains("> 1C 2A 80 86");
     }
 
     @Test

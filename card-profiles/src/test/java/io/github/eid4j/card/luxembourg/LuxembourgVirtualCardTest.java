@@ -1,6 +1,7 @@
 package io.github.eid4j.card.luxembourg;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.eid4j.apdu.Hex;
 import io.github.eid4j.apdu.emulator.CardFolder;
@@ -8,7 +9,14 @@ import io.github.eid4j.apdu.emulator.NonVolatileMemory;
 import io.github.eid4j.apdu.emulator.Personalisation;
 import io.github.eid4j.apdu.emulator.VirtualCard;
 import io.github.eid4j.apdu.emulator.VirtualCards;
+import io.github.eid4j.apdu.pace.CardAccess;
+import io.github.eid4j.apdu.pace.Pace;
+import io.github.eid4j.apdu.pace.PacePassword;
+import io.github.eid4j.apdu.pace.WrongPacePasswordException;
+import io.github.eid4j.apdu.sm.SecureMessaging;
+import io.github.eid4j.apdu.transport.CardTransport;
 import io.github.eid4j.apdu.transport.InProcessTransport;
+import io.github.eid4j.apdu.transport.Transports;
 import io.github.eid4j.card.pki.TestPki;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -44,8 +52,12 @@ class LuxembourgVirtualCardTest {
     static Path home;
     private static String deliveredPin;
     private static String deliveredPuk;
+    private static String deliveredCan;
 
-    private InProcessTransport card;
+    private InProcessTransport plain;
+    /** The card after PACE with its CAN: every command under secure messaging. */
+    private CardTransport card;
+    private int maxRead;
 
     /** One card of each state, personalised once: RSA keys take seconds. */
     @BeforeAll
@@ -54,19 +66,38 @@ class LuxembourgVirtualCardTest {
         Personalisation delivered = cards.create("delivered", "luxembourg", false);
         deliveredPin = new String(delivered.letter().get(LuxembourgVirtualCard.LETTER_PIN));
         deliveredPuk = new String(delivered.letter().get(LuxembourgVirtualCard.LETTER_PUK));
+        deliveredCan = new String(delivered.letter().get(LuxembourgVirtualCard.PRINTED_CAN));
+        assertThat(deliveredCan).matches("[0-9]{6}");
         delivered.wipe();
         Personalisation activated = cards.create("activated", "luxembourg", true);
-        assertThat(activated.letter()).containsOnlyKeys(LuxembourgVirtualCard.LETTER_PIN, LuxembourgVirtualCard.LETTER_PUK);
+        assertThat(activated.letter()).containsOnlyKeys(LuxembourgVirtualCard.LETTER_PIN, LuxembourgVirtualCard.LETTER_PUK,
+                LuxembourgVirtualCard.PRINTED_CAN);
+        assertThat(activated.letter().get(LuxembourgVirtualCard.PRINTED_CAN)).containsExactly(LuxembourgVirtualCard.TEST_CAN.toCharArray());
         activated.wipe();
     }
 
-    /** A fresh copy of the card as its folder holds it; what the test does to it is not written back. */
+    /**
+     * A fresh copy of the card as its folder holds it, opened by PACE with its CAN; what the test
+     * does to it is not written back.
+     */
     private void insert(String name) throws Exception {
+        insertWithoutPace(name);
+        String can = name.equals("delivered") ? deliveredCan : LuxembourgVirtualCard.TEST_CAN;
+        CardTransport stack = Transports.standard(plain);
+        try (PacePassword password = PacePassword.can(can.toCharArray())) {
+            SecureMessaging session = Pace.establish(stack, CardAccess.parse(Pace.readCardAccess(stack)), password);
+            maxRead = session.maxResponseData();
+            card = Transports.secured(stack, session, false);
+        }
+    }
+
+    private void insertWithoutPace(String name) throws Exception {
         VirtualCard virtual;
         try (CardFolder folder = CardFolder.open(new VirtualCards(home).folder(name))) {
             virtual = new VirtualCard(folder.image(), NonVolatileMemory.NONE);
         }
-        card = new InProcessTransport(virtual);
+        plain = new InProcessTransport(virtual);
+        card = plain;
     }
 
     @AfterEach
@@ -104,7 +135,7 @@ class LuxembourgVirtualCardTest {
         }
         byte[] content = new byte[size];
         for (int offset = 0; offset < size; ) {
-            byte[] part = card.transmit(Hex.decode(String.format("00B0%04X 00", offset)));
+            byte[] part = card.transmit(Hex.decode(String.format("00B0%04X %02X", offset, Math.min(maxRead, size - offset))));
             assertThat(Hex.plain(part)).endsWith("9000");
             int n = Math.min(part.length - 2, size - offset);
             System.arraycopy(part, 0, content, offset, n);
@@ -135,10 +166,33 @@ class LuxembourgVirtualCardTest {
 
     @Test
     void isAContactlessCardWithTheTypeAAtrAndEfCardAccess() throws Exception {
-        insert("activated");
-        assertThat(card.atr()).isEqualTo(Luxembourg.ATR_TYPE_A);
+        insertWithoutPace("activated");
+        assertThat(plain.atr()).isEqualTo(Luxembourg.ATR_TYPE_A);
         assertThat(send("00B09C00 00")).as("EF.CardAccess by its short identifier")
                 .isEqualTo(Hex.plain(Luxembourg.CARD_ACCESS) + "9000");
+    }
+
+    @Test
+    void answersNothingButPaceWithoutSecureMessaging() throws Exception {
+        insertWithoutPace("activated");
+        assertThat(send(SELECT_IAS)).isEqualTo("6982");
+        assertThat(send(verify(LuxembourgVirtualCard.TEST_PIN))).isEqualTo("6982");
+        assertThat(send("00A40204 02 B001 00")).isEqualTo("6982");
+    }
+
+    @Test
+    void aWrongCanOpensNothingAndSpendsNoPinTry() throws Exception {
+        insertWithoutPace("activated");
+        CardTransport stack = Transports.standard(plain);
+        try (PacePassword wrong = PacePassword.can("000000".toCharArray())) {
+            assertThatThrownBy(() -> Pace.establish(stack, CardAccess.parse(Pace.readCardAccess(stack)), wrong))
+                    .isInstanceOf(WrongPacePasswordException.class)
+                    .hasMessage("Wrong CAN: check the 6-digit number printed on the front of your card.");
+        }
+        card = null;
+        plain.close();
+        insert("activated");
+        assertThat(send("00200011")).as("the PIN's tries are all there").isEqualTo("63C3");
     }
 
     @Test
