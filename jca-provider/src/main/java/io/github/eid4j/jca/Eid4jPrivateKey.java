@@ -120,7 +120,15 @@ public abstract class Eid4jPrivateKey implements PrivateKey {
 
     /** The card's signature over a digest (or a DigestInfo, with {@code hash} null), raw as the card gives it. */
     byte[] sign(SignatureScheme scheme, HashAlgorithm hash, byte[] digest) {
-        return use(card -> card.sign(onCard(card), scheme, hash, digest, pins));
+        try {
+            return use(card -> card.sign(onCard(card), scheme, hash, digest, pins));
+        } finally {
+            // A PIN given with the key serves its next signature only, also when the card did not
+            // need it again (the key store's VERIFY of it served that signature).
+            if (givenPin != null) {
+                givenPin.wipe();
+            }
+        }
     }
 
     byte[] decrypt(byte[] cryptogram) {
