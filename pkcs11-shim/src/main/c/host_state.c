@@ -149,8 +149,12 @@ void eid4j_restore_host_state(struct eid4j_host_state *state, int jvm_running)
         sigaction(sig, NULL, &now);
         if (same_disposition(&now, &state->before[sig]))
             continue;
-        /* The module's stand-in for the default goes where HotSpot did not chain to it. */
-        if (now.sa_sigaction == act_as_default || (hotspots(state, &now) && !needed))
+        /*
+         * The module's stand-in for the default goes where HotSpot did not chain to it; a default
+         * action the JDK only gave other flags (SIGCHLD) acts the same with the host's own.
+         */
+        if (now.sa_sigaction == act_as_default || (hotspots(state, &now) && !needed)
+            || (now.sa_handler == SIG_DFL && state->before[sig].sa_handler == SIG_DFL))
             sigaction(sig, &state->before[sig], NULL);
     }
     if (state->locale != NULL) {

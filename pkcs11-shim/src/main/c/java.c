@@ -224,6 +224,29 @@ fail:
 }
 
 /* Calls Bootstrap.functionTable(configPath) and copies the table of upcall stubs. */
+/*
+ * The JDK sets SIGCHLD's flags (default action, SA_NOCLDSTOP | SA_RESTART) the first time it
+ * initialises java.lang.ProcessImpl, which System.getenv does. Done here, while the host's
+ * dispositions are still to be given back, a later getenv (the cache and config folders) no
+ * longer changes the host's SIGCHLD behind its back.
+ */
+static void settle_process_support(JNIEnv *env)
+{
+    jclass system = (*env)->FindClass(env, "java/lang/System");
+    jmethodID getenv_method = system == NULL ? NULL
+        : (*env)->GetStaticMethodID(env, system, "getenv", "(Ljava/lang/String;)Ljava/lang/String;");
+    jstring name = getenv_method == NULL ? NULL : (*env)->NewStringUTF(env, "HOME");
+
+    if (name != NULL) {
+        (*env)->CallStaticObjectMethod(env, system, getenv_method, name);
+        (*env)->DeleteLocalRef(env, name);
+    }
+    if ((*env)->ExceptionCheck(env))
+        (*env)->ExceptionClear(env);
+    if (system != NULL)
+        (*env)->DeleteLocalRef(env, system);
+}
+
 static int bootstrap(JNIEnv *env, const struct eid4j_config *config, void **table, int isolated)
 {
     jclass type;
@@ -352,6 +375,8 @@ static void *create_on_own_thread(void *arg)
     }
     rc = c->create(&created, (void **) &env, &args);
     creating = NULL;
+    if (rc == JNI_OK)
+        settle_process_support(env);
     eid4j_unfilter_jvm_environment();
     eid4j_restore_host_state(&c->host, rc == JNI_OK);
     if (rc != JNI_OK) {
