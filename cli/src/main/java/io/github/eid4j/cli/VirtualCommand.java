@@ -40,7 +40,7 @@ final class VirtualCommand {
             out().println("Created virtual card '" + name + "' (" + profile + ") in " + VirtualCards.inDefaultHome().folder(name) + ".");
             out().println("Its folder holds the card's private keys: keep it as safe as a PKCS#12 file.");
             if (!p.letter().isEmpty()) {
-                out().println("The issuer's letter (shown only now):");
+                out().println("What the issuer gives the holder, on the card and in the letter (shown only now):");
                 for (Map.Entry<String, char[]> e : p.letter().entrySet()) {
                     out().println("  " + e.getKey() + ": " + new String(e.getValue()));
                 }
