@@ -34,9 +34,7 @@ class P11KitRemoteIT {
 
     @BeforeAll
     static void cards() throws Exception {
-        Path home = dir.resolve("home");
-        Fixture.createCards(home, "v4", "fineid-v4", "v3", "fineid-v3");
-        config = Fixture.writeConfig(dir.resolve("eid4j-pkcs11.conf"), home, List.of("v4", "v3"));
+        config = Fixture.v4AndV3Config(dir);
     }
 
     private static String value(Path moduleFile, String key) throws Exception {

@@ -25,9 +25,7 @@ class SunPkcs11IT {
 
     @BeforeAll
     static void cards() throws Exception {
-        Path home = dir.resolve("home");
-        Fixture.createCards(home, "v4", "fineid-v4", "v3", "fineid-v3");
-        config = Fixture.writeConfig(dir.resolve("eid4j-pkcs11.conf"), home, List.of("v4", "v3"));
+        config = Fixture.v4AndV3Config(dir);
     }
 
     private static ProgramRun.Result client(String slot, String pin, String... javaOptions) throws Exception {

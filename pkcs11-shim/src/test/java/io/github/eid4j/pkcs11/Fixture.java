@@ -32,6 +32,16 @@ public final class Fixture {
         return dist().resolve("libeid4j-pkcs11.so");
     }
 
+    /**
+     * Activated virtual cards "v4" and "v3" in {@code dir/home}, and a module config naming both
+     * ({@code dir/eid4j-pkcs11.conf}), as most client tests use them.
+     */
+    public static Path v4AndV3Config(Path dir) throws IOException {
+        Path home = dir.resolve("home");
+        createCards(home, "v4", "fineid-v4", "v3", "fineid-v3");
+        return writeConfig(dir.resolve("eid4j-pkcs11.conf"), home, List.of("v4", "v3"));
+    }
+
     /** Creates activated virtual cards (PIN1 1234, PIN2 123456, PUK 12345678): name, profile, name, profile, ... */
     public static void createCards(Path home, String... namesAndProfiles) throws IOException {
         VirtualCards cards = new VirtualCards(home);
