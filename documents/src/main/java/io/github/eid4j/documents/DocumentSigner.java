@@ -8,6 +8,7 @@ import eu.europa.esig.dss.enumerations.SignaturePackaging;
 import eu.europa.esig.dss.jades.JAdESSignatureParameters;
 import eu.europa.esig.dss.jades.signature.JAdESService;
 import eu.europa.esig.dss.model.DSSDocument;
+import eu.europa.esig.dss.model.DigestDocument;
 import eu.europa.esig.dss.model.SignatureValue;
 import eu.europa.esig.dss.model.ToBeSigned;
 import eu.europa.esig.dss.pades.PAdESSignatureParameters;
@@ -28,8 +29,8 @@ import java.util.Objects;
 /**
  * Makes one AdES signature of a document with a key of a DSS signature token (the card's, through
  * {@link Eid4jSignatureToken}): the format and level say what DSS builds, the token signs once.
- * Documents are read as DSS reads them: a CAdES signature is detached and hashes the file as a
- * stream, so its size does not matter; the other formats hold the document and read it whole.
+ * A CAdES signature is detached and signs the digest of the document read once as a stream, so the
+ * document's size does not matter; the other formats hold the document and DSS reads it whole.
  */
 public final class DocumentSigner {
 
@@ -69,7 +70,11 @@ public final class DocumentSigner {
             case CADES -> {
                 CAdESSignatureParameters parameters = new CAdESSignatureParameters();
                 parameters.setSignaturePackaging(SignaturePackaging.DETACHED);
-                yield sign(new CAdESService(verifier), parameters, document, token, key);
+                // The digest of the document read as a stream, once: DSS signs the digest and never holds the file.
+                DigestAlgorithm digest = digestFor(key.getCertificate().getPublicKey());
+                DSSDocument digested = document instanceof DigestDocument ? document
+                        : new DigestDocument(digest, document.getDigestValue(digest), document.getName());
+                yield sign(new CAdESService(verifier), parameters, digested, token, key);
             }
             case PADES -> sign(new PAdESService(verifier), new PAdESSignatureParameters(), document, token, key);
             case XADES -> {

@@ -109,6 +109,31 @@ class DocumentSignerTest {
         assertThat(verdict.sentence()).contains("give one with --trust");
     }
 
+    @Test
+    void aBtSignatureCarriesTheAuthoritysTimeStamp() throws Exception {
+        DSSPrivateKeyEntry key = token.getKey("signature");
+        DSSDocument pdf = new FileDocument(Pdfs.onePage(folder.resolve("contract.pdf"), "I agree.").toFile());
+        try (TestTimeStampAuthority tsa = TestTimeStampAuthority.start()) {
+            java.util.Date before = new java.util.Date(System.currentTimeMillis() - 1000);
+            DSSDocument signed = new DocumentSigner(AdesFormat.PADES, BaselineLevel.B_T).timeStamps(new TimeStampAuthority(tsa.uri()))
+                    .sign(pdf, token, key);
+            SignatureVerdict verdict = validation(key).trust(tsa.certificate()).validate(signed, null);
+
+            assertThat(verdict.format()).isEqualTo("PAdES-BASELINE-T");
+            assertThat(verdict.timeStamp()).isBetween(before, new java.util.Date());
+        }
+    }
+
+    @Test
+    void aBtSignatureWithoutAuthorityIsRefusedBeforeTheCardSigns() {
+        DSSPrivateKeyEntry key = token.getKey("signature");
+        DSSDocument document = new InMemoryDocument("the signed words".getBytes(StandardCharsets.UTF_8), "words.txt");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DocumentSigner(AdesFormat.CADES, BaselineLevel.B_T).sign(document, token, key))
+                .hasMessage("A B-T signature needs a time-stamping authority.");
+        assertThat(user.prompts).isEmpty();
+    }
+
     private static DocumentValidation validation(DSSPrivateKeyEntry key) {
         List<X509Certificate> chain = java.util.Arrays.stream(key.getCertificateChain()).map(c -> c.getCertificate()).toList();
         return new DocumentValidation().trust(chain.get(chain.size() - 1));

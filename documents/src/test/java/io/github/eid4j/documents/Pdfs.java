@@ -9,12 +9,12 @@ import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 
 /** PDF files for the tests, made with PDFBox. */
-final class Pdfs {
+public final class Pdfs {
     private Pdfs() {
     }
 
     /** A one-page PDF that shows {@code text}. */
-    static Path onePage(Path file, String text) throws IOException {
+    public static Path onePage(Path file, String text) throws IOException {
         try (PDDocument pdf = new PDDocument()) {
             PDPage page = new PDPage();
             pdf.addPage(page);
