@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "sign", mixinStandardHelpOptions = true,
         description = {"Sign a file with the card's signature key (PIN2): writes a CMS (PKCS#7) detached signature, <file>.p7s.",
             "With --format, an ETSI AdES signature: cades (<file>.p7s, detached), pades (<name>-signed.pdf),"
-                    + " xades (<file>.xml) or jades (<file>.jws), at --level B-B or B-T (with a time-stamp from --tsa)."})
+                    + " xades (<file>.xml) or jades (<file>.jws), at --level B-B, B-T (with a time-stamp from --tsa) or B-LT (B-T with the signing certificate's OCSP answer or CRL)."})
 final class SignCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -48,10 +48,10 @@ final class SignCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "<format>", description = "An AdES signature: cades, pades, xades or jades.")
     String format;
 
-    @Option(names = "--level", paramLabel = "<level>", description = "With --format: B-B (default) or B-T.")
+    @Option(names = "--level", paramLabel = "<level>", description = "With --format: B-B (default), B-T or B-LT.")
     String level;
 
-    @Option(names = "--tsa", paramLabel = "<url>", description = "With --level B-T: the time-stamping authority (RFC 3161 over HTTP).")
+    @Option(names = "--tsa", paramLabel = "<url>", description = "With --level B-T or B-LT: the time-stamping authority (RFC 3161 over HTTP).")
     URI timeStampAuthority;
 
     @Override
@@ -69,7 +69,10 @@ final class SignCommand implements Callable<Integer> {
             OutputFiles.checkWritable(target); // before a PIN is asked or a signature spent
             Eid4jProvider provider = cardOptions.provider();
             provider.setCallbackHandler(new TerminalPins(spec.commandLine().getErr()));
-            X509Certificate signer = ades.sign(document, target, provider, alias);
+            X509Certificate signer;
+            try (AutoCloseable online = cardOptions.testPkiOnline()) {
+                signer = ades.sign(document, target, provider, alias);
+            }
             spec.commandLine().getOut().println("Signed " + document + " as " + DemoCommand.personName(signer) + " (" + ades.describe()
                     + "); the signature is in " + target + ".");
             return 0;

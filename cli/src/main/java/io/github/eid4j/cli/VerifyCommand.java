@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Validate a signature and show who signed it and when. Needs no card.",
             "eid verify <signed file>: a PAdES PDF, a XAdES or JAdES file, or a CAdES .p7s with --detached <original>, validated as"
-                    + " ETSI EN 319 102-1 says (EU DSS), against the authorities given with --trust.",
+                    + " ETSI EN 319 102-1 says (EU DSS), against the authorities given with --trust; revocation data the signature does"
+                    + " not carry is fetched from the certificates' OCSP responders and CRLs (3 s each) unless --offline.",
             "eid verify <file> <sig>: checks that a CMS (PKCS#7) detached signature matches <file>."})
 final class VerifyCommand implements Callable<Integer> {
     @Spec
@@ -44,13 +45,16 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--trust", paramLabel = "<ca.pem>", description = "A certificate authority the signer's chain may end in (repeatable).")
     List<Path> trusted = new ArrayList<>();
 
+    @Option(names = "--offline", description = "Fetch no revocation data (OCSP, CRL): use only what the signature carries.")
+    boolean offline;
+
     @Override
     public Integer call() throws Exception {
         if (signature == null) {
             return validate();
         }
-        if (original != null || !trusted.isEmpty()) {
-            throw new IllegalArgumentException("--detached and --trust go with one signed file: eid verify <signed file> --detached <original> --trust <ca.pem>.");
+        if (original != null || !trusted.isEmpty() || offline) {
+            throw new IllegalArgumentException("--detached, --trust and --offline go with one signed file: eid verify <signed file> --detached <original> --trust <ca.pem>.");
         }
         for (Path p : new Path[] {document, signature}) {
             if (!Files.isRegularFile(p)) {
@@ -76,10 +80,12 @@ final class VerifyCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("There is no file " + p + ".");
             }
         }
-        DocumentValidation validation = new DocumentValidation();
+        DocumentValidation validation = offline ? new DocumentValidation() : new DocumentValidation().online();
         CertificateFiles.read(trusted).forEach(validation::trust);
-        SignatureVerdict verdict = validation.validate(new FileDocument(document.toFile()),
-                original == null ? null : new FileDocument(original.toFile()));
+        SignatureVerdict verdict;
+        try (AutoCloseable online = offline ? null : CardOptions.testPkiOfThisHomeOnline()) {
+            verdict = validation.validate(new FileDocument(document.toFile()), original == null ? null : new FileDocument(original.toFile()));
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.println(verdict.sentence());
         out.println("Format: " + verdict.format().replace("_", "-") + (verdict.signatures() > 1

@@ -7,6 +7,7 @@ import io.github.eid4j.documents.Pdfs;
 import io.github.eid4j.documents.TestTimeStampAuthority;
 import io.github.eid4j.testing.ProgramRun;
 import java.io.RandomAccessFile;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,9 +29,14 @@ class AdesSignatureIT {
     @TempDir
     Path home;
     private Path root;
+    /** The port of this home's test PKI (its OCSP responder and CRLs), free, so that no other test's answers it. */
+    private String pkiPort;
 
     @BeforeEach
     void createCard() throws Exception {
+        try (ServerSocket free = new ServerSocket(0)) {
+            pkiPort = String.valueOf(free.getLocalPort());
+        }
         eid("virtual", "create", "--profile", "fineid-v4", "--activated", "maija").run().ok();
         eid("certs", "--virtual", "maija", "--export", home.resolve("certs").toString()).run().ok();
         root = home.resolve("certs/ca-2.pem");
@@ -77,6 +83,41 @@ class AdesSignatureIT {
     }
 
     @Test
+    void aBltSignatureCarriesTheIssuersOcspAnswerAndIsValidOffline() throws Exception {
+        Path pdf = Pdfs.onePage(home.resolve("contract.pdf"), "Sopimus");
+        Path issuingCa = home.resolve("certs/ca-1.pem");
+        try (TestTimeStampAuthority tsa = TestTimeStampAuthority.start()) {
+            Path tsaPem = Files.writeString(home.resolve("tsa.pem"), tsa.certificatePem());
+            eidWithPin("sign", "--virtual", "maija", "--format", "pades", "--level", "B-LT", "--tsa", tsa.uri().toString(), pdf.toString(),
+                    "-o", home.resolve("lt.pdf").toString()).ok();
+            eidWithPin("sign", "--virtual", "maija", "--format", "pades", pdf.toString(), "-o", home.resolve("b.pdf").toString()).ok();
+
+            assertThat(ProgramRun.of("pdfsig", "-nocert", home.resolve("lt.pdf").toString()).run().ok().out()).contains("Signature is Valid.");
+            ProgramRun.Result lt = eid("verify", "--offline", home.resolve("lt.pdf").toString(), "--trust", issuingCa.toString(),
+                    "--trust", tsaPem.toString()).run();
+            assertThat(lt.exit()).as(lt.all()).isZero();
+            assertThat(lt.out()).startsWith("The signature is valid (TOTAL_PASSED).\nFormat: PAdES-BASELINE-LT\n");
+            assertThat(eid("verify", "--offline", home.resolve("b.pdf").toString(), "--trust", issuingCa.toString()).run().out())
+                    .as("without the OCSP answer in the signature, offline, nothing settles it")
+                    .startsWith("The signature could not be confirmed (INDETERMINATE, CERTIFICATE_CHAIN_GENERAL_FAILURE)");
+            assertThat(eid("verify", home.resolve("b.pdf").toString(), "--trust", issuingCa.toString()).run().ok().out())
+                    .as("online, eid verify asks the issuer's OCSP responder").startsWith("The signature is valid (TOTAL_PASSED).");
+
+            eid("virtual", "pki", "suspend", "maija", "signature").run().ok();
+            ProgramRun.Result suspended = eidWithPin("sign", "--virtual", "maija", "--format", "pades", "--level", "B-LT", "--tsa",
+                    tsa.uri().toString(), pdf.toString(), "-o", home.resolve("suspended.pdf").toString());
+            assertThat(suspended.exit()).isEqualTo(1);
+            assertThat(suspended.out()).contains("eid: The signing certificate is suspended or revoked, its issuer says;");
+            assertThat(home.resolve("suspended.pdf")).doesNotExist();
+            assertThat(eid("verify", home.resolve("b.pdf").toString(), "--trust", issuingCa.toString()).run().out())
+                    .startsWith("The signature could not be confirmed (INDETERMINATE, TRY_LATER): the signing certificate is suspended");
+            eid("virtual", "pki", "reactivate", "maija", "signature").run().ok();
+            assertThat(eid("verify", home.resolve("b.pdf").toString(), "--trust", issuingCa.toString()).run().ok().out())
+                    .startsWith("The signature is valid (TOTAL_PASSED).");
+        }
+    }
+
+    @Test
     void opensslVerifiesTheDetachedCadesSignature() throws Exception {
         Path document = Files.writeString(home.resolve("words.txt"), "Allekirjoitettu teksti\n".repeat(1000));
         eidWithPin("sign", "--virtual", "maija", "--format", "cades", document.toString()).ok();
@@ -116,7 +157,7 @@ class AdesSignatureIT {
     }
 
     private ProgramRun eid(String... args) {
-        return ProgramRun.of(JavaMain.command(Eid.class, args)).with(Map.of("EID4J_HOME", home.toString()));
+        return ProgramRun.of(JavaMain.command(Eid.class, args)).with(Map.of("EID4J_HOME", home.toString(), "EID4J_PKI_PORT", pkiPort));
     }
 
     private ProgramRun.Result eidWithPin(String... args) throws Exception {

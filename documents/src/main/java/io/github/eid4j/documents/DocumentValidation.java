@@ -16,8 +16,8 @@ import java.util.List;
 
 /**
  * Validates an AdES signature of any of the four formats with DSS's validator and its default
- * validation policy, against the certificate authorities the caller trusts. Without revocation
- * sources it validates offline: what a B-LT signature carries is used, nothing is fetched.
+ * validation policy, against the certificate authorities the caller trusts. Unless told to go
+ * {@link #online()} it validates offline: what a B-LT signature carries is used, nothing is fetched.
  */
 public final class DocumentValidation {
     private final CommonCertificateVerifier verifier = new CommonCertificateVerifier();
@@ -30,6 +30,12 @@ public final class DocumentValidation {
     /** Trusts {@code authority}: a chain that ends in it is a chain to a trusted root. */
     public DocumentValidation trust(X509Certificate authority) {
         trusted.addCertificate(new CertificateToken(authority));
+        return this;
+    }
+
+    /** Fetches the revocation data a signature does not carry from the certificates' OCSP responders and CRLs ({@link OnlineRevocation}). */
+    public DocumentValidation online() {
+        OnlineRevocation.addTo(verifier);
         return this;
     }
 

@@ -55,7 +55,7 @@ public record SignatureVerdict(Indication indication, SubIndication subIndicatio
             case OUT_OF_BOUNDS_NO_POE, OUT_OF_BOUNDS_NOT_REVOKED -> "the signing certificate was not valid at the signing time";
             case EXPIRED -> "the signing certificate has expired";
             case NOT_YET_VALID -> "the signing certificate was not yet valid";
-            case TRY_LATER -> "the revocation status of its certificate could not be checked (no OCSP answer or CRL was found)";
+            case TRY_LATER -> "the signing certificate is suspended, or no OCSP answer or CRL recent enough was found; try again later";
             case SIGNED_DATA_NOT_FOUND -> "the signed document was not found (give the original file with a detached signature)";
             case CRYPTO_CONSTRAINTS_FAILURE, CRYPTO_CONSTRAINTS_FAILURE_NO_POE -> "an algorithm or key size is not considered secure";
             default -> errors.isEmpty() ? "see the ETSI sub-indication" : plain(errors.get(errors.size() - 1));
