@@ -151,6 +151,11 @@ class AdesSignatureIT {
     @Test
     void eidVerifiesTheJadesSignature() throws Exception {
         Path document = Files.writeString(home.resolve("words.txt"), "Allekirjoitettu teksti\n");
+        ProgramRun.Result wrongPin = eid("sign", "--virtual", "maija", "--format", "jades", document.toString()).input("000000\n").merged().run();
+        assertThat(wrongPin.exit()).isEqualTo(1);
+        assertThat(wrongPin.out()).as("the card's sentence, not DSS's wrapping of it")
+                .contains("\neid: Wrong PIN2: 4 tries left before it is blocked.\n").doesNotContain("Unable to sign");
+        assertThat(home.resolve("words.txt.jws")).doesNotExist();
         eidWithPin("sign", "--virtual", "maija", "--format", "jades", document.toString()).ok();
         ProgramRun.Result verified = eid("verify", home.resolve("words.txt.jws").toString(), "--trust", root.toString()).run();
         assertThat(verified.out()).contains("Format: JAdES-BASELINE-B").contains("Signed by: Maija Meikäläinen");

@@ -1,6 +1,7 @@
 package io.github.eid4j.documents;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import eu.europa.esig.dss.enumerations.Indication;
 import eu.europa.esig.dss.enumerations.SubIndication;
@@ -8,12 +9,15 @@ import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.FileDocument;
 import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.token.DSSPrivateKeyEntry;
+import io.github.eid4j.card.KeyPurpose;
 import io.github.eid4j.jca.Eid4jProvider;
 import io.github.eid4j.jca.ScriptedHandler;
 import io.github.eid4j.jca.TestCards;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Each format signed with a virtual card's signature key and validated by DSS against the card's
@@ -63,7 +68,27 @@ class DocumentSignerTest {
         assertThat(verdict.claimedSigningTime()).isNotNull();
         assertThat(verdict.sentence()).isEqualTo("The signature could not be confirmed (INDETERMINATE, CERTIFICATE_CHAIN_GENERAL_FAILURE):"
                 + " its certificate could not be validated (no revocation data found for the certificate).");
-        assertThat(user.prompts).containsExactly(TestCards.firstPrompt(TestCards.V4, io.github.eid4j.card.KeyPurpose.SIGNATURE));
+        assertThat(user.prompts).containsExactly(TestCards.firstPrompt(TestCards.V4, KeyPurpose.SIGNATURE));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {TestCards.V3, TestCards.LUXEMBOURG})
+    void theV3AndLuxembourgCardsSignAPdfToo(String profile) throws Exception {
+        String otherCard = TestCards.copy(profile);
+        Eid4jProvider provider = new Eid4jProvider().configure("--virtual=" + otherCard);
+        provider.setCallbackHandler(ScriptedHandler.knowingPins());
+        try (Eid4jSignatureToken other = new Eid4jSignatureToken(provider)) {
+            DSSPrivateKeyEntry key = other.getKey("signature");
+            DSSDocument pdf = new FileDocument(Pdfs.onePage(folder.resolve("contract.pdf"), "I agree.").toFile());
+
+            SignatureVerdict verdict = validation(key).validate(new DocumentSigner(AdesFormat.PADES, BaselineLevel.B_B).sign(pdf, other, key), null);
+
+            assertThat(verdict.format()).isEqualTo("PAdES-BASELINE-B");
+            assertThat(verdict.signer()).isEqualTo(key.getCertificate().getCertificate());
+            assertThat(verdict.subIndication()).as(verdict.sentence()).isEqualTo(SubIndication.CERTIFICATE_CHAIN_GENERAL_FAILURE);
+        } finally {
+            TestCards.delete(otherCard);
+        }
     }
 
     @Test
@@ -114,13 +139,13 @@ class DocumentSignerTest {
         DSSPrivateKeyEntry key = token.getKey("signature");
         DSSDocument pdf = new FileDocument(Pdfs.onePage(folder.resolve("contract.pdf"), "I agree.").toFile());
         try (TestTimeStampAuthority tsa = TestTimeStampAuthority.start()) {
-            java.util.Date before = new java.util.Date(System.currentTimeMillis() - 1000);
+            Date before = new Date(System.currentTimeMillis() - 1000);
             DSSDocument signed = new DocumentSigner(AdesFormat.PADES, BaselineLevel.B_T).timeStamps(new TimeStampAuthority(tsa.uri()))
                     .sign(pdf, token, key);
             SignatureVerdict verdict = validation(key).trust(tsa.certificate()).validate(signed, null);
 
             assertThat(verdict.format()).isEqualTo("PAdES-BASELINE-T");
-            assertThat(verdict.timeStamp()).isBetween(before, new java.util.Date());
+            assertThat(verdict.timeStamp()).isBetween(before, new Date());
         }
     }
 
@@ -129,13 +154,13 @@ class DocumentSignerTest {
         DSSPrivateKeyEntry key = token.getKey("signature");
         DSSDocument document = new InMemoryDocument("the signed words".getBytes(StandardCharsets.UTF_8), "words.txt");
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DocumentSigner(AdesFormat.CADES, BaselineLevel.B_T).sign(document, token, key))
+        assertThatThrownBy(() -> new DocumentSigner(AdesFormat.CADES, BaselineLevel.B_T).sign(document, token, key))
                 .hasMessage("A B-T signature needs a time-stamping authority.");
         assertThat(user.prompts).isEmpty();
     }
 
     private static DocumentValidation validation(DSSPrivateKeyEntry key) {
-        List<X509Certificate> chain = java.util.Arrays.stream(key.getCertificateChain()).map(c -> c.getCertificate()).toList();
+        List<X509Certificate> chain = Arrays.stream(key.getCertificateChain()).map(c -> c.getCertificate()).toList();
         return new DocumentValidation().trust(chain.get(chain.size() - 1));
     }
 }
