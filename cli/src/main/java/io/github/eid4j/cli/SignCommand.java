@@ -39,7 +39,8 @@ final class SignCommand implements Callable<Integer> {
     @Parameters(paramLabel = "<file>", description = "The document to sign.")
     Path document;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "<file.p7s>", description = "Where to write the signature (default: <file>.p7s).")
+    @Option(names = {"-o", "--output"}, paramLabel = "<file.p7s>",
+            description = "Where to write the signature (default: <file>.p7s; with --format, the name that format takes, as above).")
     Path output;
 
     @Option(names = "--key", defaultValue = "signature", description = "Which key: signature (default, PIN2) or authentication (PIN1).")
