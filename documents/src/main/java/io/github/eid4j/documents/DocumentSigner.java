@@ -70,7 +70,8 @@ public final class DocumentSigner {
             case CADES -> {
                 CAdESSignatureParameters parameters = new CAdESSignatureParameters();
                 parameters.setSignaturePackaging(SignaturePackaging.DETACHED);
-                // The digest of the document read as a stream, once: DSS signs the digest and never holds the file.
+                // The digest of the document read as a stream, once: DSS signs the digest and never holds the
+                // file (handed the file, DSS 6.3 streams it too, but reads it several times: 76 s against 16 s for 4 GiB).
                 DigestAlgorithm digest = digestFor(key.getCertificate().getPublicKey());
                 DSSDocument digested = document instanceof DigestDocument ? document
                         : new DigestDocument(digest, document.getDigestValue(digest), document.getName());
