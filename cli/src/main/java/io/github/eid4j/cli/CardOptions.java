@@ -8,6 +8,7 @@ import io.github.eid4j.card.CancelledPinEntryException;
 import io.github.eid4j.card.PinCallback;
 import io.github.eid4j.card.PinRequest;
 import io.github.eid4j.card.RememberedCans;
+import io.github.eid4j.card.pkcs11bridge.Pkcs11Bridge;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -17,13 +18,17 @@ import picocli.CommandLine.Spec;
 import io.github.eid4j.jca.Eid4jConfiguration;
 import io.github.eid4j.jca.Eid4jProvider;
 
-/** Which card a command works on: a virtual card in-process, a named reader, or the first card found; and how long to wait for it. */
+/** Which card a command works on: a virtual card in-process, a named reader, a PKCS#11 module's token, or the first card found; and how long to wait for it. */
 final class CardOptions {
     @Option(names = "--virtual", paramLabel = "<name>", description = "Use the virtual card <name> in this process (no pcscd needed).")
     String virtual;
 
     @Option(names = "--reader", paramLabel = "<reader>", description = "Use the card in this reader (default: the first supported card).")
     String reader;
+
+    @Option(names = "--pkcs11", paramLabel = "<module>", description = "Use the first token of this PKCS#11 module, e.g. the vendor's"
+            + " /usr/lib/pkcs11/libgclib.so; 'installed' takes the first vendor module found.")
+    String pkcs11;
 
     @Option(names = "--remember-can", description = "Remember the CAN you type for this reader (in $XDG_CONFIG_HOME/eid4j, readable by you alone;"
             + " 'eid can forget' forgets it).")
@@ -44,7 +49,8 @@ final class CardOptions {
         if (rememberCan) {
             open().close();
         }
-        Eid4jConfiguration card = virtual != null ? Eid4jConfiguration.virtualCard(virtual)
+        Eid4jConfiguration card = pkcs11 != null ? Eid4jConfiguration.pkcs11Module(pkcs11)
+                : virtual != null ? Eid4jConfiguration.virtualCard(virtual)
                 : reader != null ? Eid4jConfiguration.reader(reader) : Eid4jConfiguration.firstCard();
         return new Eid4jProvider(card.cardTimeout(timeLimit()));
     }
@@ -53,7 +59,8 @@ final class CardOptions {
     EidCard open() throws EidException {
         TypedCan typed = new TypedCan(new TerminalPins(command.commandLine().getErr()));
         try {
-            EidCard card = virtual != null ? EidCards.openVirtual(virtual, timeLimit(), typed)
+            EidCard card = pkcs11 != null ? Pkcs11Bridge.open(pkcs11, timeLimit())
+                    : virtual != null ? EidCards.openVirtual(virtual, timeLimit(), typed)
                     : reader != null ? EidCards.openReader(reader, timeLimit(), typed) : EidCards.openFirst(timeLimit(), typed);
             if (rememberCan && typed.value != null) {
                 remember(card.identity().location(), typed.value);
