@@ -15,8 +15,6 @@ module io.github.eid4j.card {
     exports io.github.eid4j.card.fineid to io.github.eid4j.jca, io.github.eid4j.pkcs11;
     exports io.github.eid4j.card.luxembourg to io.github.eid4j.jca, io.github.eid4j.pkcs11;
     exports io.github.eid4j.card.pkcs11bridge to io.github.eid4j.jca;
-    // JNA makes the proxy of the module's function table by reflection.
-    opens io.github.eid4j.card.pkcs11bridge to com.sun.jna;
 
     uses io.github.eid4j.card.CardProfile;
     provides io.github.eid4j.card.CardProfile

@@ -2,14 +2,10 @@ package io.github.eid4j.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.eid4j.cli.Eid;
 import io.github.eid4j.testing.ProgramRun;
 import io.github.eid4j.testing.Programs;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,9 +25,7 @@ class EidPkcs11BridgeIT {
     }
 
     private ProgramRun.Result eid(String input, String... args) throws Exception {
-        Map<String, String> environment = new HashMap<>(SoftHsmToken.environment());
-        environment.put("EID4J_HOME", home.toString());
-        return ProgramRun.of(JavaMain.command(Eid.class, args)).with(environment).input(input).merged().within(Duration.ofSeconds(60)).run();
+        return JavaMain.eid(home, SoftHsmToken.environment(), input, args);
     }
 
     @Test

@@ -1,17 +1,16 @@
 package io.github.eid4j.card.pkcs11bridge;
 
-import com.sun.jna.Library;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.NativeLongByReference;
 
 /**
  * The functions of a PKCS#11 module the bridge calls, by their names in the specification
- * (PKCS#11 v2.40 §5), bound by JNA to the symbols the module exports. CK_ULONG is a C
- * {@code unsigned long}: {@link NativeLong}. Structures are passed as JNA memory laid out by
- * {@link Structs}. Every call runs on the module's thread ({@link Pkcs11Module}).
+ * (PKCS#11 v2.40 §5), reached through the module's function list ({@link FunctionList}). CK_ULONG
+ * is a C {@code unsigned long}: {@link NativeLong}. Structures are passed as JNA memory laid out
+ * by {@link Structs}. Every call runs on the module's thread ({@link Pkcs11Module}).
  */
-public interface Pkcs11Library extends Library {
+interface Pkcs11Library {
     NativeLong C_Initialize(Pointer initArgs);
 
     NativeLong C_Finalize(Pointer reserved);

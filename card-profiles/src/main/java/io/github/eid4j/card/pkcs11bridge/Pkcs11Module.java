@@ -1,6 +1,5 @@
 package io.github.eid4j.card.pkcs11bridge;
 
-import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import io.github.eid4j.apdu.transport.CardThread;
 import io.github.eid4j.card.CardAccessException;
@@ -68,12 +67,7 @@ final class Pkcs11Module {
 
     private void load(Path file) throws EidException {
         call("C_Initialize", () -> {
-            try {
-                library = Native.load(file.toString(), Pkcs11Library.class);
-            } catch (UnsatisfiedLinkError e) {
-                throw new CardAccessException(CardAccessException.Reason.SERVICE_NOT_RUNNING,
-                        "The PKCS#11 module " + name + " cannot be loaded: " + firstLine(e.getMessage()) + ".", e);
-            }
+            library = FunctionList.load(file.toString());
             initialise();
             return null;
         });
@@ -119,7 +113,16 @@ final class Pkcs11Module {
             throw new CardAccessException(CardAccessException.Reason.NO_ANSWER, "The PKCS#11 module " + name + " stopped answering in "
                     + stuck + "; restart the program to use it again.");
         }
-        return thread.call(work, limit, (failure, cause) -> {
+        CardThread.Call<T, EidException> guarded = () -> {
+            try {
+                return work.run();
+            } catch (Error e) {
+                // JNA reports a module's bad memory access (and a function it lacks) as an Error: the application goes on.
+                throw new CardAccessException(CardAccessException.Reason.CARD_ERROR, "The PKCS#11 module " + name + " failed in "
+                        + function + " (" + e.getMessage() + ").", e);
+            }
+        };
+        return thread.call(guarded, limit, (failure, cause) -> {
             if (failure == CardThread.Failure.NO_ANSWER) {
                 stuckIn = function;
                 return new CardAccessException(CardAccessException.Reason.NO_ANSWER, "The PKCS#11 module " + name + " did not answer "
@@ -169,10 +172,4 @@ final class Pkcs11Module {
         return limit.toMillis() % 1000 == 0 ? limit.toSeconds() + " s" : limit.toMillis() + " ms";
     }
 
-    private static String firstLine(String message) {
-        String m = message == null ? "unknown reason" : message.strip();
-        int end = m.indexOf('\n');
-        m = end < 0 ? m : m.substring(0, end);
-        return m.endsWith(".") ? m.substring(0, m.length() - 1) : m;
-    }
 }
