@@ -65,16 +65,26 @@ public final class Pkcs11Bridge {
     public static EidCard open(String named, Duration timeLimit) throws EidException {
         Pkcs11Module module = Pkcs11Module.acquire(module(named), timeLimit);
         try {
-            List<NativeLong> slots = module.call("C_GetSlotList", () -> slotsWithToken(module));
-            if (slots.isEmpty()) {
+            NativeLong slot = module.call("C_GetSlotList", () -> firstInitialisedToken(module));
+            if (slot == null) {
                 throw new CardAccessException(CardAccessException.Reason.NO_CARD, "There is no token in any slot of the PKCS#11 module "
                         + module.name() + ".");
             }
-            return Pkcs11Token.open(module, slots.get(0));
+            return Pkcs11Token.open(module, slot);
         } catch (EidException | RuntimeException e) {
             module.release();
             throw e;
         }
+    }
+
+    /** The first slot whose token is initialised (SoftHSM, for one, always shows a blank token to initialise), or null. */
+    private static NativeLong firstInitialisedToken(Pkcs11Module module) throws EidException {
+        for (NativeLong slot : slotsWithToken(module)) {
+            if (Pkcs11Token.tokenInfo(module, slot).has(Pkcs11Constants.CKF_TOKEN_INITIALIZED)) {
+                return slot;
+            }
+        }
+        return null;
     }
 
     static List<NativeLong> slotsWithToken(Pkcs11Module module) throws EidException {
