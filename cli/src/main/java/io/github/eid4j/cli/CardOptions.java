@@ -30,6 +30,10 @@ final class CardOptions {
             + " /usr/lib/pkcs11/libgclib.so; 'installed' takes the first vendor module found.")
     String pkcs11;
 
+    @Option(names = "--pkcs11-token", paramLabel = "<label>", description = "With --pkcs11: the module's token of this label"
+            + " (a module may show one token per PIN, e.g. 'FINEID (PIN2)' for the signature key).")
+    String pkcs11Token;
+
     @Option(names = "--remember-can", description = "Remember the CAN you type for this reader (in $XDG_CONFIG_HOME/eid4j, readable by you alone;"
             + " 'eid can forget' forgets it).")
     boolean rememberCan;
@@ -46,10 +50,11 @@ final class CardOptions {
      * once first, so that the CAN typed is remembered before the provider opens it with it.
      */
     Eid4jProvider provider() throws EidException {
+        tokenNeedsModule();
         if (rememberCan) {
             open().close();
         }
-        Eid4jConfiguration card = pkcs11 != null ? Eid4jConfiguration.pkcs11Module(pkcs11)
+        Eid4jConfiguration card = pkcs11 != null ? pkcs11Configuration()
                 : virtual != null ? Eid4jConfiguration.virtualCard(virtual)
                 : reader != null ? Eid4jConfiguration.reader(reader) : Eid4jConfiguration.firstCard();
         return new Eid4jProvider(card.cardTimeout(timeLimit()));
@@ -57,9 +62,10 @@ final class CardOptions {
 
     /** The card; one behind PACE asks for its CAN on the terminal, unless one is remembered for its place. */
     EidCard open() throws EidException {
+        tokenNeedsModule();
         TypedCan typed = new TypedCan(new TerminalPins(command.commandLine().getErr()));
         try {
-            EidCard card = pkcs11 != null ? Pkcs11Bridge.open(pkcs11, timeLimit())
+            EidCard card = pkcs11 != null ? Pkcs11Bridge.open(pkcs11, pkcs11Token, timeLimit())
                     : virtual != null ? EidCards.openVirtual(virtual, timeLimit(), typed)
                     : reader != null ? EidCards.openReader(reader, timeLimit(), typed) : EidCards.openFirst(timeLimit(), typed);
             if (rememberCan && typed.value != null) {
@@ -69,6 +75,17 @@ final class CardOptions {
         } finally {
             typed.wipe();
         }
+    }
+
+    private void tokenNeedsModule() throws EidException {
+        if (pkcs11Token != null && pkcs11 == null) {
+            throw new EidException("--pkcs11-token names a token of the module given with --pkcs11 <module>; give both.");
+        }
+    }
+
+    private Eid4jConfiguration pkcs11Configuration() {
+        Eid4jConfiguration module = Eid4jConfiguration.pkcs11Module(pkcs11);
+        return pkcs11Token == null ? module : module.pkcs11Token(pkcs11Token);
     }
 
     private void remember(String location, char[] can) throws EidException {

@@ -41,5 +41,15 @@ class Pkcs11BridgeOwnModuleIT {
         assertThat(eid(environment, "1234\n", "sign", "--pkcs11", module, "--key", "authentication", document.toString()).ok().out())
                 .contains("as Maija Meikäläinen");
         opensslVerifies(document);
+
+        // The signature key is on PIN2's token; --pkcs11-token takes it, and a token the module lacks is named with those it has.
+        Files.delete(Path.of(document + ".p7s"));
+        assertThat(eid(environment, "123456\n", "sign", "--pkcs11", module, "--pkcs11-token", "FINEID (PIN2)", document.toString()).ok().out())
+                .contains("as Maija Meikäläinen");
+        opensslVerifies(document);
+        ProgramRun.Result missing = eid(environment, "", "status", "--pkcs11", module, "--pkcs11-token", "FINEID (PIN3)");
+        assertThat(missing.exit()).isNotZero();
+        assertThat(missing.out()).contains("eid: The PKCS#11 module " + module + " has no token 'FINEID (PIN3)'; its tokens: 'FINEID (PIN1)',"
+                + " 'FINEID (PIN2)'");
     }
 }

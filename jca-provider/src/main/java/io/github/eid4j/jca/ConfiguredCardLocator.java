@@ -25,7 +25,7 @@ final class ConfiguredCardLocator implements CardLocator {
     public EidCard open(PinCallback pins) throws EidException {
         Duration timeLimit = configuration.cardTimeout();
         if (configuration.pkcs11() != null) {
-            return Pkcs11Bridge.open(configuration.pkcs11(), timeLimit);
+            return Pkcs11Bridge.open(configuration.pkcs11(), configuration.pkcs11Token(), timeLimit);
         }
         if (configuration.virtual() != null) {
             return ofProfile(EidCards.openVirtual(configuration.virtual(), timeLimit, pins));

@@ -33,6 +33,7 @@ import java.util.Set;
  *       index n of {@code eid readers} (from 0)</li>
  *   <li>{@code virtual=<name>} the virtual card of that name, in this process, from
  *       $EID4J_HOME/cards (or ~/.eid4j/cards)</li>
+ *   <li>{@code pkcs11.token=<label>} with {@code pkcs11}: that module's token of this label</li>
  *   <li>{@code pkcs11=<module>} the first token of that PKCS#11 module (a path, or "installed"
  *       for the first vendor middleware found: the Thales Classic Client, mPollux DigiSign)</li>
  *   <li>{@code profile=<name>} only cards of that profile (e.g. FINEID)</li>
@@ -45,8 +46,8 @@ import java.util.Set;
  * returns a new one, and refuses a wrong value with {@link InvalidParameterException}.
  */
 public final class Eid4jConfiguration {
-    private static final Eid4jConfiguration FIRST_CARD = new Eid4jConfiguration(null, -1, null, null, null, null);
-    private static final Set<String> KEYS = Set.of("reader", "virtual", "profile", "card.timeout", "pkcs11");
+    private static final Eid4jConfiguration FIRST_CARD = new Eid4jConfiguration(null, -1, null, null, null, null, null);
+    private static final Set<String> KEYS = Set.of("reader", "virtual", "profile", "card.timeout", "pkcs11", "pkcs11.token");
 
     private final String reader;
     private final int readerIndex;
@@ -54,9 +55,12 @@ public final class Eid4jConfiguration {
     private final String profile;
     private final Duration cardTimeout;
     private final String pkcs11;
+    private final String pkcs11Token;
 
-    private Eid4jConfiguration(String reader, int readerIndex, String virtual, String profile, Duration cardTimeout, String pkcs11) {
+    private Eid4jConfiguration(String reader, int readerIndex, String virtual, String profile, Duration cardTimeout, String pkcs11,
+            String pkcs11Token) {
         this.pkcs11 = pkcs11;
+        this.pkcs11Token = pkcs11Token;
         this.reader = reader;
         this.readerIndex = readerIndex;
         this.virtual = virtual;
@@ -71,7 +75,7 @@ public final class Eid4jConfiguration {
 
     /** The card in the PC/SC reader of this name ("Virtual PCD 00 00"). */
     public static Eid4jConfiguration reader(String name) {
-        return new Eid4jConfiguration(required("reader", name), -1, null, null, null, null);
+        return new Eid4jConfiguration(required("reader", name), -1, null, null, null, null, null);
     }
 
     /** The card in the reader at this index of the PC/SC list ({@code eid readers}), from 0. */
@@ -79,12 +83,12 @@ public final class Eid4jConfiguration {
         if (index < 0) {
             throw new InvalidParameterException("Readers are numbered from 0, not " + index + ".");
         }
-        return new Eid4jConfiguration(null, index, null, null, null, null);
+        return new Eid4jConfiguration(null, index, null, null, null, null, null);
     }
 
     /** The virtual card of this name ($EID4J_HOME/cards/&lt;name&gt;, else ~/.eid4j/cards), in this process. */
     public static Eid4jConfiguration virtualCard(String name) {
-        return new Eid4jConfiguration(null, -1, required("virtual", name), null, null, null);
+        return new Eid4jConfiguration(null, -1, required("virtual", name), null, null, null, null);
     }
 
     /**
@@ -93,7 +97,15 @@ public final class Eid4jConfiguration {
      * "installed" for the first vendor module found on this machine (docs/jca.md lists where it looks).
      */
     public static Eid4jConfiguration pkcs11Module(String module) {
-        return new Eid4jConfiguration(null, -1, null, null, null, required("pkcs11", module));
+        return new Eid4jConfiguration(null, -1, null, null, null, required("pkcs11", module), null);
+    }
+
+    /** The same module, taking its token of this label (a module may show one token per PIN of a card: "FINEID (PIN2)"). */
+    public Eid4jConfiguration pkcs11Token(String label) {
+        if (pkcs11 == null) {
+            throw new InvalidParameterException("A token label needs a PKCS#11 module (pkcs11=<module>).");
+        }
+        return new Eid4jConfiguration(null, -1, null, null, cardTimeout, pkcs11, required("pkcs11.token", label));
     }
 
     /** The same, taking only cards of this profile ("FINEID", any case). */
@@ -101,7 +113,7 @@ public final class Eid4jConfiguration {
         if (pkcs11 != null) {
             throw new InvalidParameterException("A PKCS#11 module's token has no card profile; give a module or a profile, not both.");
         }
-        return new Eid4jConfiguration(reader, readerIndex, virtual, knownProfile(required("profile", name)), cardTimeout, pkcs11);
+        return new Eid4jConfiguration(reader, readerIndex, virtual, knownProfile(required("profile", name)), cardTimeout, pkcs11, pkcs11Token);
     }
 
     /** The same, waiting at most this long for the card to answer one command. */
@@ -109,7 +121,7 @@ public final class Eid4jConfiguration {
         if (limit == null || limit.isNegative() || limit.isZero()) {
             throw new InvalidParameterException("The card time limit must be above zero.");
         }
-        return new Eid4jConfiguration(reader, readerIndex, virtual, profile, limit, pkcs11);
+        return new Eid4jConfiguration(reader, readerIndex, virtual, profile, limit, pkcs11, pkcs11Token);
     }
 
     /** @throws InvalidParameterException with one sentence, as Provider.configure promises */
@@ -141,7 +153,7 @@ public final class Eid4jConfiguration {
         for (String key : properties.stringPropertyNames()) {
             if (!KEYS.contains(key)) {
                 throw new InvalidParameterException("Unknown key '" + key + "' in the Eid4j " + source
-                        + "; the keys are reader, virtual, pkcs11, profile and card.timeout.");
+                        + "; the keys are reader, virtual, pkcs11, pkcs11.token, profile and card.timeout.");
             }
         }
         String reader = value(properties, "reader");
@@ -149,6 +161,10 @@ public final class Eid4jConfiguration {
         String profile = value(properties, "profile");
         String timeout = value(properties, "card.timeout");
         String pkcs11 = value(properties, "pkcs11");
+        String pkcs11Token = value(properties, "pkcs11.token");
+        if (pkcs11Token != null && pkcs11 == null) {
+            throw new InvalidParameterException("A token label needs a PKCS#11 module (pkcs11=<module>).");
+        }
         Duration cardTimeout = null;
         if (timeout != null) {
             try {
@@ -177,7 +193,7 @@ public final class Eid4jConfiguration {
             }
             reader = null;
         }
-        return new Eid4jConfiguration(reader, index, virtual, profile, cardTimeout, pkcs11);
+        return new Eid4jConfiguration(reader, index, virtual, profile, cardTimeout, pkcs11, pkcs11Token);
     }
 
     private static String value(Properties properties, String key) {
@@ -224,6 +240,11 @@ public final class Eid4jConfiguration {
         return pkcs11;
     }
 
+    /** The label of the module's token to take, or null for its first. */
+    String pkcs11Token() {
+        return pkcs11Token;
+    }
+
     /** The profile cards must have (its exact name), or null for any. */
     String profile() {
         return profile;
@@ -236,7 +257,7 @@ public final class Eid4jConfiguration {
 
     /** "virtual card 'demo'", "reader 'Virtual PCD 00 00'", "reader 0", "the first supported card". */
     String describe() {
-        String where = pkcs11 != null ? "PKCS#11 module " + pkcs11
+        String where = pkcs11 != null ? (pkcs11Token != null ? "token '" + pkcs11Token + "' of " : "") + "PKCS#11 module " + pkcs11
                 : virtual != null ? "virtual card '" + virtual + "'"
                 : reader != null ? "reader '" + reader + "'"
                 : readerIndex >= 0 ? "reader " + readerIndex

@@ -26,6 +26,8 @@ class ConfigurationTest {
         assertThat(Eid4jConfiguration.parse("--pkcs11=/usr/lib/pkcs11/libgclib.so").describe())
                 .isEqualTo("PKCS#11 module /usr/lib/pkcs11/libgclib.so");
         assertThat(Eid4jConfiguration.pkcs11Module("installed").pkcs11()).isEqualTo("installed");
+        assertThat(Eid4jConfiguration.parse("--pkcs11=/usr/lib/libcryptoki.so;pkcs11.token=FINEID (PIN2)").describe())
+                .isEqualTo("token 'FINEID (PIN2)' of PKCS#11 module /usr/lib/libcryptoki.so");
         assertThat(Eid4jConfiguration.parse("--reader=Virtual PCD 00 01").describe()).isEqualTo("reader 'Virtual PCD 00 01'");
         assertThat(Eid4jConfiguration.parse("--reader=1").readerIndex()).isEqualTo(1);
         assertThat(Eid4jConfiguration.parse("--reader=Virtual PCD 00 00\nprofile=fineid").describe())
@@ -66,7 +68,9 @@ class ConfigurationTest {
     @Test
     void badConfigurationsAreRefusedInOneSentence() {
         assertThatThrownBy(() -> Eid4jConfiguration.parse("--slot=1")).isInstanceOf(InvalidParameterException.class)
-                .hasMessage("Unknown key 'slot' in the Eid4j inline configuration; the keys are reader, virtual, pkcs11, profile and card.timeout.");
+                .hasMessage("Unknown key 'slot' in the Eid4j inline configuration; the keys are reader, virtual, pkcs11, pkcs11.token, profile and card.timeout.");
+        assertThatThrownBy(() -> Eid4jConfiguration.parse("--pkcs11.token=FINEID (PIN2)")).isInstanceOf(InvalidParameterException.class)
+                .hasMessage("A token label needs a PKCS#11 module (pkcs11=<module>).");
         assertThatThrownBy(() -> Eid4jConfiguration.parse("--virtual=a;reader=b")).isInstanceOf(InvalidParameterException.class)
                 .hasMessage("The Eid4j inline configuration names more than one of a reader, a virtual card and a PKCS#11 module; give one.");
         assertThatThrownBy(() -> Eid4jConfiguration.parse("--pkcs11=/usr/lib/pkcs11/libgclib.so;profile=FINEID"))

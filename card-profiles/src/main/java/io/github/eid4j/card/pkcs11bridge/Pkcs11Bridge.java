@@ -63,13 +63,19 @@ public final class Pkcs11Bridge {
      * @throws CardAccessException NO_CARD if no slot of the module has a token
      */
     public static EidCard open(String named, Duration timeLimit) throws EidException {
+        return open(named, null, timeLimit);
+    }
+
+    /**
+     * As {@link #open(String, Duration)}, taking the token of this label (null: the first); a
+     * module may show one token per PIN of a card ("FINEID (PIN1)", "FINEID (PIN2)").
+     *
+     * @throws CardAccessException NO_CARD if the module has no such token, naming those it has
+     */
+    public static EidCard open(String named, String tokenLabel, Duration timeLimit) throws EidException {
         Pkcs11Module module = Pkcs11Module.acquire(module(named), timeLimit);
         try {
-            NativeLong slot = module.call("C_GetSlotList", () -> firstInitialisedToken(module));
-            if (slot == null) {
-                throw new CardAccessException(CardAccessException.Reason.NO_CARD, "There is no token in any slot of the PKCS#11 module "
-                        + module.name() + ".");
-            }
+            NativeLong slot = module.call("C_GetSlotList", () -> token(module, tokenLabel));
             return Pkcs11Token.open(module, slot);
         } catch (EidException | RuntimeException e) {
             module.release();
@@ -77,14 +83,22 @@ public final class Pkcs11Bridge {
         }
     }
 
-    /** The first slot whose token is initialised (SoftHSM, for one, always shows a blank token to initialise), or null. */
-    private static NativeLong firstInitialisedToken(Pkcs11Module module) throws EidException {
+    /** The slot of the token of this label, or of the first initialised one (SoftHSM, for one, always shows a blank token to initialise). */
+    private static NativeLong token(Pkcs11Module module, String label) throws EidException {
+        List<String> labels = new java.util.ArrayList<>();
         for (NativeLong slot : slotsWithToken(module)) {
-            if (Pkcs11Token.tokenInfo(module, slot).has(Pkcs11Constants.CKF_TOKEN_INITIALIZED)) {
+            Structs.TokenInfo info = Pkcs11Token.tokenInfo(module, slot);
+            if (label == null ? info.has(Pkcs11Constants.CKF_TOKEN_INITIALIZED) : info.label().equals(label)) {
                 return slot;
             }
+            labels.add("'" + info.label() + "'");
         }
-        return null;
+        if (label == null) {
+            throw new CardAccessException(CardAccessException.Reason.NO_CARD, "There is no token in any slot of the PKCS#11 module "
+                    + module.name() + ".");
+        }
+        throw new CardAccessException(CardAccessException.Reason.NO_CARD, "The PKCS#11 module " + module.name() + " has no token '" + label
+                + "'" + (labels.isEmpty() ? "; it has none now." : "; its tokens: " + String.join(", ", labels) + "."));
     }
 
     static List<NativeLong> slotsWithToken(Pkcs11Module module) throws EidException {
