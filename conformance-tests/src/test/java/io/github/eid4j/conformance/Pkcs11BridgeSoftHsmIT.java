@@ -67,6 +67,18 @@ class Pkcs11BridgeSoftHsmIT {
         }
     }
 
+    /** JNA unloads a library nobody references; the token must keep its module loaded, however often the garbage is collected. */
+    @Test
+    void theModuleStaysLoadedWhileItsTokenIsOpen() throws Exception {
+        try (EidCard card = Pkcs11Bridge.open(SoftHsmToken.module(), LIMIT)) {
+            for (int i = 0; i < 3; i++) {
+                System.gc();
+                Thread.sleep(200);
+            }
+            assertThat(card.status(card.pins().get(0)).describe()).isEqualTo("tries left unknown");
+        }
+    }
+
     @Test
     void theProviderSignsAndAsksThePinOnceForAuthenticationAndForEverySignatureOfTheAlwaysAuthenticateKey() throws Exception {
         Eid4jProvider provider = new Eid4jProvider().configure("--pkcs11=" + SoftHsmToken.module());

@@ -1,6 +1,7 @@
 package io.github.eid4j.card.pkcs11bridge;
 
 import com.sun.jna.Function;
+import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.NativeLong;
@@ -41,9 +42,12 @@ final class FunctionList implements Pkcs11Library {
     private static final int DERIVE_KEY = 62;
     private static final int WAIT_FOR_SLOT_EVENT = 67;
 
+    /** Held for as long as the table is used: JNA unloads a library no one references, and the table with it. */
+    private final NativeLibrary library;
     private final Pointer table;
 
-    private FunctionList(Pointer table) {
+    private FunctionList(NativeLibrary library, Pointer table) {
+        this.library = library;
         this.table = table;
     }
 
@@ -73,7 +77,7 @@ final class FunctionList implements Pkcs11Library {
             throw new CardAccessException(CardAccessException.Reason.SERVICE_NOT_RUNNING, "The PKCS#11 module " + file
                     + " gave no function list (C_GetFunctionList answered " + Pkcs11Constants.name(rv) + ").");
         }
-        return new FunctionList(list.getValue());
+        return new FunctionList(library, list.getValue());
     }
 
     private NativeLong call(int index, Object... arguments) {
@@ -83,6 +87,26 @@ final class FunctionList implements Pkcs11Library {
             return new NativeLong(Pkcs11Constants.CKR_FUNCTION_NOT_SUPPORTED);
         }
         return (NativeLong) Function.getFunction(address).invoke(NativeLong.class, arguments);
+    }
+
+    /**
+     * A PIN in native memory of our own, wiped after the call: JNA would copy a byte[] argument
+     * into memory it frees without wiping. Null (a protected authentication path) stays null.
+     */
+    private static Memory secret(byte[] value) {
+        if (value == null) {
+            return null;
+        }
+        Memory m = new Memory(Math.max(1, value.length));
+        m.write(0, value, 0, value.length);
+        return m;
+    }
+
+    private static void wipe(Memory secret) {
+        if (secret != null) {
+            secret.clear();
+            secret.close();
+        }
     }
 
     private static String firstLine(String message) {
@@ -139,7 +163,12 @@ final class FunctionList implements Pkcs11Library {
 
     @Override
     public NativeLong C_Login(NativeLong session, NativeLong userType, byte[] pin, NativeLong pinLength) {
-        return call(LOGIN, session, userType, pin, pinLength);
+        Memory secret = secret(pin);
+        try {
+            return call(LOGIN, session, userType, secret, pinLength);
+        } finally {
+            wipe(secret);
+        }
     }
 
     @Override
@@ -149,12 +178,24 @@ final class FunctionList implements Pkcs11Library {
 
     @Override
     public NativeLong C_InitPIN(NativeLong session, byte[] pin, NativeLong pinLength) {
-        return call(INIT_PIN, session, pin, pinLength);
+        Memory secret = secret(pin);
+        try {
+            return call(INIT_PIN, session, secret, pinLength);
+        } finally {
+            wipe(secret);
+        }
     }
 
     @Override
     public NativeLong C_SetPIN(NativeLong session, byte[] oldPin, NativeLong oldLength, byte[] newPin, NativeLong newLength) {
-        return call(SET_PIN, session, oldPin, oldLength, newPin, newLength);
+        Memory current = secret(oldPin);
+        Memory chosen = secret(newPin);
+        try {
+            return call(SET_PIN, session, current, oldLength, chosen, newLength);
+        } finally {
+            wipe(current);
+            wipe(chosen);
+        }
     }
 
     @Override
