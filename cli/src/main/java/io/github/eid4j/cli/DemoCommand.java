@@ -277,8 +277,13 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** "Maija Meikäläinen", from the GIVENNAME and SURNAME of an eID certificate's subject. */
+    /** The given name and surname of an eID certificate; the common name of one without them (a token behind a PKCS#11 module). */
     static String personName(X509Certificate certificate) {
         X500Name subject = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+        if (subject.getRDNs(BCStyle.GIVENNAME).length == 0 && subject.getRDNs(BCStyle.SURNAME).length == 0
+                && subject.getRDNs(BCStyle.CN).length > 0) {
+            return value(subject, BCStyle.CN);
+        }
         return value(subject, BCStyle.GIVENNAME) + " " + value(subject, BCStyle.SURNAME);
     }
 

@@ -151,7 +151,7 @@ public class PinFlows {
     }
 
     /** Asks for a new PIN twice and checks it against the rules before the card sees it. */
-    private static char[] askNew(PinInfo pin, PinCallback pins) throws EidException {
+    public static char[] askNew(PinInfo pin, PinCallback pins) throws EidException {
         char[] first = pins.ask(new PinRequest(pin, PinRequest.Step.NEW, -1));
         char[] second = null;
         try {
