@@ -21,6 +21,8 @@ final class Cryptoki {
     private final Object lifecycle = new Object();
     private final List<Object> chapters;
     private volatile Module module;
+    /** The PIN dialog, if it can be shown here (found at C_Initialize), else null. */
+    private volatile PinDialogProgram pinDialog;
 
     Cryptoki(ModuleConfig config) {
         this.config = config;
@@ -46,6 +48,14 @@ final class Cryptoki {
         return m;
     }
 
+    /**
+     * The module's PIN dialog, or null where it cannot be shown (no display): tokens then have
+     * no protected authentication path and the application asks for the PIN.
+     */
+    PinDialogProgram pinDialog() {
+        return pinDialog;
+    }
+
     /** C_Initialize: opens the module, once. */
     long initialize() {
         synchronized (lifecycle) {
@@ -55,6 +65,7 @@ final class Cryptoki {
             if (config.debug()) {
                 Log.enableDebug();
             }
+            pinDialog = PinDialogProgram.find(config, System.getenv());
             module = Module.open(config);
             return Ck.CKR_OK;
         }

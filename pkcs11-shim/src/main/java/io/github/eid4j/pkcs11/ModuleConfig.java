@@ -25,6 +25,10 @@ import java.util.Locale;
  * <li>{@code card.timeout = <seconds>}: how long the module waits for a card to answer one
  * command ("500ms" for milliseconds; default: the system property eid4j.card.timeout, else 30);
  * a card that lets it pass answers CKR_DEVICE_ERROR and is dropped until it is inserted again;</li>
+ * <li>{@code pin.dialog = false}: never show the module's PIN dialog (default: shown where there
+ * is an X display, and tokens then have the protected authentication path);</li>
+ * <li>{@code pin.dialog.timeout = <seconds>}: how long one login may keep the dialog up (default
+ * 20, shorter than a browser's TLS handshake waits);</li>
  * <li>{@code debug = true}: say on stderr why a call failed.</li>
  * </ul>
  */
@@ -36,14 +40,16 @@ final class ModuleConfig {
     private final boolean unblockWithSetPin;
     private final Duration cardTimeout;
     private final boolean debug;
+    private final boolean pinDialog;
+    private final Duration pinDialogTimeout;
 
     ModuleConfig(Path file, List<String> virtualCards, Path eid4jHome, boolean readers, boolean debug) {
-        this(file, virtualCards, eid4jHome, readers, false, null, debug);
+        this(file, virtualCards, eid4jHome, readers, false, null, debug, true, null);
     }
 
     /** @param cardTimeout null for the default */
     private ModuleConfig(Path file, List<String> virtualCards, Path eid4jHome, boolean readers, boolean unblockWithSetPin,
-            Duration cardTimeout, boolean debug) {
+            Duration cardTimeout, boolean debug, boolean pinDialog, Duration pinDialogTimeout) {
         this.file = file;
         this.virtualCards = List.copyOf(virtualCards);
         this.eid4jHome = eid4jHome;
@@ -51,11 +57,13 @@ final class ModuleConfig {
         this.unblockWithSetPin = unblockWithSetPin;
         this.cardTimeout = cardTimeout;
         this.debug = debug;
+        this.pinDialog = pinDialog;
+        this.pinDialogTimeout = pinDialogTimeout;
     }
 
     /** No config file: the PC/SC readers, no virtual cards. */
     static ModuleConfig none() {
-        return new ModuleConfig(null, List.of(), null, true, false, null, false);
+        return new ModuleConfig(null, List.of(), null, true, false, null, false, true, null);
     }
 
     static ModuleConfig read(Path file) throws IOException {
@@ -65,6 +73,8 @@ final class ModuleConfig {
         boolean unblockWithSetPin = false;
         Duration cardTimeout = null;
         boolean debug = false;
+        boolean pinDialog = true;
+        Duration pinDialogTimeout = null;
         Path folder = file.toAbsolutePath().getParent();
         int number = 0;
         for (String raw : Files.readAllLines(file, StandardCharsets.UTF_8)) {
@@ -103,6 +113,16 @@ final class ModuleConfig {
                         throw new IOException(file + " line " + number + ": " + e.getMessage(), e);
                     }
                     break;
+                case "pin.dialog":
+                    pinDialog = bool(file, number, value);
+                    break;
+                case "pin.dialog.timeout":
+                    try {
+                        pinDialogTimeout = CardTimeout.parse(value);
+                    } catch (IllegalArgumentException e) {
+                        throw new IOException(file + " line " + number + ": " + e.getMessage(), e);
+                    }
+                    break;
                 case "debug":
                     debug = bool(file, number, value);
                     break;
@@ -110,7 +130,7 @@ final class ModuleConfig {
                     // java.home, jars, jvm.option: the C bootstrap's
             }
         }
-        return new ModuleConfig(file, cards, home, readers, unblockWithSetPin, cardTimeout, debug);
+        return new ModuleConfig(file, cards, home, readers, unblockWithSetPin, cardTimeout, debug, pinDialog, pinDialogTimeout);
     }
 
     private static boolean bool(Path file, int number, String value) throws IOException {
@@ -152,5 +172,15 @@ final class ModuleConfig {
 
     boolean debug() {
         return debug;
+    }
+
+    /** Whether the module may show its PIN dialog (where there is a display). */
+    boolean pinDialog() {
+        return pinDialog;
+    }
+
+    /** How long one login may keep the PIN dialog up. */
+    Duration pinDialogTimeout() {
+        return pinDialogTimeout != null ? pinDialogTimeout : PinDialogProgram.DEFAULT_TIME_LIMIT;
     }
 }

@@ -1,0 +1,109 @@
+package io.github.eid4j.pkcs11;
+
+import io.github.eid4j.card.OneTimePin;
+import io.github.eid4j.card.PinInfo;
+import io.github.eid4j.card.PinRequest;
+import io.github.eid4j.card.PinStatus;
+import io.github.eid4j.pkcs11.dialog.DialogRequest;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+
+/**
+ * C_Login with a NULL PIN: the protected authentication path, where the module asks for the PIN
+ * itself in its own dialog ({@link PinDialogProgram}). The dialog names the card and its holder,
+ * the PIN with its rules and tries left; a wrong PIN is told in the token model's words (the
+ * CLI's: "Wrong PIN1: 2 tries left before it is blocked.") and asked again in the same window,
+ * each try spent once on the card; a blocked PIN is told with what to do, and the login fails.
+ * The dialog is up outside any card transaction, so other programs may use the card meanwhile.
+ */
+final class DialogLogin {
+    private DialogLogin() {
+    }
+
+    /**
+     * Asks until the card accepts the PIN, the user cancels or the time passes.
+     *
+     * @param keep whether to return the accepted PIN (a context-specific login keeps it for its signature)
+     * @return the PIN the card accepted if {@code keep} (the caller owns and wipes it), else null
+     */
+    static char[] verify(Token token, PinDialogProgram program, boolean keep) {
+        PinInfo pin = token.pin();
+        try (PinDialogProcess dialog = program.start()) {
+            String message = "";
+            while (true) {
+                PinStatus status = token.card().status(pin);
+                if (!status.isActivated() || status.isBlocked() || status.isChangeRequired()) {
+                    CkrException refusal = refusal(token);
+                    dialog.tell(notice(token, refusal.getMessage()));
+                    throw refusal;
+                }
+                char[] value = dialog.ask(request(token, status.triesLeft(), message));
+                try {
+                    PinArgument.checkCurrent(pin, value);
+                    try (OneTimePin verification = OneTimePin.only(pin, value.clone())) {
+                        token.card().verify(pin, verification);
+                    }
+                    return keep ? value.clone() : null;
+                } catch (CkrException e) {
+                    if (e.rv() == Ck.CKR_PIN_INCORRECT && e.getMessage() != null) {
+                        message = e.getMessage(); // one try spent; the same window asks again
+                        continue;
+                    }
+                    if (e.rv() == Ck.CKR_PIN_LOCKED && e.getMessage() != null) {
+                        dialog.tell(notice(token, e.getMessage()));
+                    }
+                    throw e;
+                } finally {
+                    Arrays.fill(value, '\0');
+                }
+            }
+        }
+    }
+
+    /** What the card says of a PIN it will not take (blocked, not set, to be changed): its sentence, no try spent. */
+    private static CkrException refusal(Token token) {
+        try {
+            token.card().verify(token.pin(), OneTimePin.none());
+        } catch (CkrException e) {
+            return e;
+        }
+        return new CkrException(Ck.CKR_FUNCTION_FAILED, token.pin().label() + " cannot be used now.");
+    }
+
+    private static DialogRequest request(Token token, int triesLeft, String message) {
+        PinInfo pin = token.pin();
+        return new DialogRequest(DialogRequest.Kind.PIN, token.model(), holder(token),
+                new PinRequest(pin, PinRequest.Step.CURRENT, triesLeft).prompt(), pin.rules(), pin.minLength(), pin.maxLength(),
+                message, 0);
+    }
+
+    private static DialogRequest notice(Token token, String sentence) {
+        return new DialogRequest(DialogRequest.Kind.NOTICE, token.model(), holder(token), sentence, "", 0, 0, "", 0);
+    }
+
+    /** The holder's name from the certificate of one of the token's keys (its subject's CN), or "". */
+    static String holder(Token token) {
+        for (TokenObject o : token.allObjects()) {
+            if (o.isPrivateKey() && o.key().certificate() != null) {
+                return commonName(o.key().certificate());
+            }
+        }
+        return "";
+    }
+
+    private static String commonName(X509Certificate certificate) {
+        try {
+            for (Rdn rdn : new LdapName(certificate.getSubjectX500Principal().getName()).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase("CN")) {
+                    return rdn.getValue().toString();
+                }
+            }
+        } catch (InvalidNameException e) {
+            // no name to show
+        }
+        return "";
+    }
+}
