@@ -1,6 +1,9 @@
 package io.github.eid4j.pkcs11;
 
 import io.github.eid4j.apdu.transport.CardTimeout;
+import io.github.eid4j.card.CancelledPinEntryException;
+import io.github.eid4j.card.PinCallback;
+import io.github.eid4j.card.PinRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +28,10 @@ import java.util.Locale;
  * <li>{@code card.timeout = <seconds>}: how long the module waits for a card to answer one
  * command ("500ms" for milliseconds; default: the system property eid4j.card.timeout, else 30);
  * a card that lets it pass answers CKR_DEVICE_ERROR and is dropped until it is inserted again;</li>
+ * <li>{@code can = <digits>}: the CAN (printed on the card) that opens a card behind PACE, the
+ * Luxembourg eID, in any reader or virtual card; one remembered for the card's place by
+ * {@code eid … --remember-can} comes first. The module cannot ask anyone, so without either such
+ * a card shows no token;</li>
  * <li>{@code pin.dialog = false}: never show the module's PIN dialog (default: shown where there
  * is an X display, and tokens then have the protected authentication path);</li>
  * <li>{@code pin.dialog.timeout = <seconds>}: how long one login may keep the dialog up (default
@@ -39,23 +46,25 @@ final class ModuleConfig {
     private final boolean readers;
     private final boolean unblockWithSetPin;
     private final Duration cardTimeout;
+    private final char[] can;
     private final boolean debug;
     private final boolean pinDialog;
     private final Duration pinDialogTimeout;
 
     ModuleConfig(Path file, List<String> virtualCards, Path eid4jHome, boolean readers, boolean debug) {
-        this(file, virtualCards, eid4jHome, readers, false, null, debug, true, null);
+        this(file, virtualCards, eid4jHome, readers, false, null, null, debug, true, null);
     }
 
     /** @param cardTimeout null for the default */
     private ModuleConfig(Path file, List<String> virtualCards, Path eid4jHome, boolean readers, boolean unblockWithSetPin,
-            Duration cardTimeout, boolean debug, boolean pinDialog, Duration pinDialogTimeout) {
+            Duration cardTimeout, char[] can, boolean debug, boolean pinDialog, Duration pinDialogTimeout) {
         this.file = file;
         this.virtualCards = List.copyOf(virtualCards);
         this.eid4jHome = eid4jHome;
         this.readers = readers;
         this.unblockWithSetPin = unblockWithSetPin;
         this.cardTimeout = cardTimeout;
+        this.can = can;
         this.debug = debug;
         this.pinDialog = pinDialog;
         this.pinDialogTimeout = pinDialogTimeout;
@@ -63,7 +72,7 @@ final class ModuleConfig {
 
     /** No config file: the PC/SC readers, no virtual cards. */
     static ModuleConfig none() {
-        return new ModuleConfig(null, List.of(), null, true, false, null, false, true, null);
+        return new ModuleConfig(null, List.of(), null, true, false, null, null, false, true, null);
     }
 
     static ModuleConfig read(Path file) throws IOException {
@@ -72,6 +81,7 @@ final class ModuleConfig {
         boolean readers = true;
         boolean unblockWithSetPin = false;
         Duration cardTimeout = null;
+        char[] can = null;
         boolean debug = false;
         boolean pinDialog = true;
         Duration pinDialogTimeout = null;
@@ -123,6 +133,13 @@ final class ModuleConfig {
                         throw new IOException(file + " line " + number + ": " + e.getMessage(), e);
                     }
                     break;
+                case "can":
+                    if (!value.matches("[0-9]{6}")) {
+                        // the value is not repeated: it may be a PIN written in the wrong place
+                        throw new IOException(file + " line " + number + ": the CAN is the 6-digit number printed on the front of the card.");
+                    }
+                    can = value.toCharArray();
+                    break;
                 case "debug":
                     debug = bool(file, number, value);
                     break;
@@ -130,7 +147,7 @@ final class ModuleConfig {
                     // java.home, jars, jvm.option: the C bootstrap's
             }
         }
-        return new ModuleConfig(file, cards, home, readers, unblockWithSetPin, cardTimeout, debug, pinDialog, pinDialogTimeout);
+        return new ModuleConfig(file, cards, home, readers, unblockWithSetPin, cardTimeout, can, debug, pinDialog, pinDialogTimeout);
     }
 
     private static boolean bool(Path file, int number, String value) throws IOException {
@@ -168,6 +185,19 @@ final class ModuleConfig {
     /** How long to wait for a card to answer one command. */
     Duration cardTimeout() {
         return cardTimeout != null ? cardTimeout : CardTimeout.configured();
+    }
+
+    /**
+     * What answers a card's question for its CAN: the configured one (a copy, which the card
+     * wipes), else nothing (a cancel): the module has no one to ask.
+     */
+    PinCallback canAnswers() {
+        return request -> {
+            if (request.step() != PinRequest.Step.CAN || can == null) {
+                throw new CancelledPinEntryException();
+            }
+            return can.clone();
+        };
     }
 
     boolean debug() {
