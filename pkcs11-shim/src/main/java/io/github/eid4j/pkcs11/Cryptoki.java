@@ -66,7 +66,8 @@ final class Cryptoki {
                 Log.enableDebug();
             }
             pinDialog = PinDialogProgram.find(config, System.getenv());
-            module = Module.open(config);
+            // The configured CAN first; else the dialog asks for it, where there is one.
+            module = Module.open(config, pinDialog == null ? config.canAnswers() : DialogLogin.canAnswers(config.canAnswers(), pinDialog));
             return Ck.CKR_OK;
         }
     }

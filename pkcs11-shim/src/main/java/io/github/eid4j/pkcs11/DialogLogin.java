@@ -1,6 +1,8 @@
 package io.github.eid4j.pkcs11;
 
+import io.github.eid4j.card.CancelledPinEntryException;
 import io.github.eid4j.card.OneTimePin;
+import io.github.eid4j.card.PinCallback;
 import io.github.eid4j.card.PinInfo;
 import io.github.eid4j.card.PinRequest;
 import io.github.eid4j.card.PinStatus;
@@ -61,6 +63,27 @@ final class DialogLogin {
                 }
             }
         }
+    }
+
+    /**
+     * Answers a card's question for its CAN (the Luxembourg eID, behind PACE): the configured
+     * answer first, else the dialog asks; a cancel or the time limit leaves the card without a token.
+     */
+    static PinCallback canAnswers(PinCallback configured, PinDialogProgram program) {
+        return request -> {
+            try {
+                return configured.ask(request);
+            } catch (CancelledPinEntryException none) {
+                PinInfo can = request.pin();
+                try (PinDialogProcess dialog = program.start()) {
+                    return dialog.ask(new DialogRequest(DialogRequest.Kind.CAN, "Your ID card", "", request.prompt(), can.rules(),
+                            can.minLength(), can.maxLength(), "", 0));
+                } catch (CkrException e) {
+                    Log.debug(e.getMessage());
+                    throw new CancelledPinEntryException();
+                }
+            }
+        };
     }
 
     /** What the card says of a PIN it will not take (blocked, not set, to be changed): its sentence, no try spent. */

@@ -5,6 +5,7 @@ import java.awt.Color;
 import java.awt.FlowLayout;
 import java.awt.Font;
 import java.awt.GridLayout;
+import java.awt.event.KeyEvent;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
 import java.io.FileDescriptor;
@@ -15,10 +16,12 @@ import java.io.OutputStream;
 import java.util.Arrays;
 import javax.swing.BorderFactory;
 import javax.swing.JButton;
+import javax.swing.JComponent;
 import javax.swing.JFrame;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JPasswordField;
+import javax.swing.KeyStroke;
 import javax.swing.SwingUtilities;
 import javax.swing.Timer;
 import javax.swing.event.DocumentEvent;
@@ -106,6 +109,8 @@ public final class PinWindow {
         content.add(buttons, BorderLayout.SOUTH);
         frame.setContentPane(content);
         frame.getRootPane().setDefaultButton(ok);
+        frame.getRootPane().registerKeyboardAction(e -> answerCancel(), KeyStroke.getKeyStroke(KeyEvent.VK_ESCAPE, 0),
+                JComponent.WHEN_IN_FOCUSED_WINDOW);
         frame.setAlwaysOnTop(true);
         ticker = new Timer(1000, e -> tick());
     }
@@ -147,6 +152,21 @@ public final class PinWindow {
         }
         frame.toFront();
         (typed ? field : cancel).requestFocusInWindow();
+        describe();
+    }
+
+    /**
+     * Says on stderr what the window shows (never what is typed): the module passes it on only
+     * when debugging, and it is what a test reads the window's words from.
+     */
+    private void describe() {
+        StringBuilder shown = new StringBuilder(TITLE).append(" shows:");
+        for (JLabel l : new JLabel[] {card, prompt, rules, message}) {
+            if (l.isVisible() && !l.getText().isEmpty()) {
+                shown.append(" [").append(l.getText()).append(']');
+            }
+        }
+        System.err.println(shown);
     }
 
     private void tick() {
