@@ -1,5 +1,6 @@
 package io.github.eid4j.pkcs11;
 
+import io.github.eid4j.card.PinPad;
 import java.util.List;
 
 /**
@@ -54,6 +55,19 @@ final class Cryptoki {
      */
     PinDialogProgram pinDialog() {
         return pinDialog;
+    }
+
+    /** The PIN pad of the token's reader, which waits as long as the dialog would, or null. */
+    PinPad pinPad(Token token) {
+        return token.card().pinPad(config.pinDialogTimeout()).orElse(null);
+    }
+
+    /**
+     * Whether the token has PKCS#11's protected authentication path (C_Login takes a NULL PIN):
+     * its reader has a PIN pad, or the module's dialog can be shown.
+     */
+    boolean hasProtectedPath(Token token) {
+        return pinDialog != null || pinPad(token) != null;
     }
 
     /** C_Initialize: opens the module, once. */

@@ -76,9 +76,8 @@ final class SessionFunctions {
         if (userType != Ck.CKU_USER && userType != Ck.CKU_CONTEXT_SPECIFIC) {
             return Ck.CKR_USER_TYPE_INVALID;
         }
-        // NULL: the protected authentication path, which the token has only where the module's dialog can be shown.
-        PinDialogProgram dialog = cryptoki.pinDialog();
-        require(!isNull(pPin) || dialog != null, Ck.CKR_ARGUMENTS_BAD);
+        // NULL: the protected authentication path, which the token has only with a PIN pad or where the module's dialog can be shown.
+        require(!isNull(pPin) || cryptoki.hasProtectedPath(token), Ck.CKR_ARGUMENTS_BAD);
         require(!token.isSoLoggedIn(), Ck.CKR_USER_ANOTHER_ALREADY_LOGGED_IN);
         SignOperation operation = null;
         if (userType == Ck.CKU_CONTEXT_SPECIFIC) {
@@ -88,9 +87,10 @@ final class SessionFunctions {
             require(!token.isLoggedIn(), Ck.CKR_USER_ALREADY_LOGGED_IN);
         }
         if (isNull(pPin)) {
-            char[] kept = DialogLogin.verify(token, dialog, operation != null);
+            char[] kept = DialogLogin.verify(token, cryptoki.pinDialog(), cryptoki.pinPad(token), operation != null);
             if (operation != null) {
-                operation.contextLogin(OneTimePin.only(token.pin(), kept));
+                // On a PIN pad the PIN was verified just now and never seen: the signature follows it.
+                operation.contextLogin(kept == null ? OneTimePin.none() : OneTimePin.only(token.pin(), kept));
             } else {
                 token.loggedIn();
             }

@@ -179,6 +179,7 @@ public final class PcscCardTransport implements CardTransport {
      */
     public byte[] control(int code, byte[] command) throws PcscException {
         Objects.requireNonNull(command, "command");
+        mayHaveAuthenticated = true; // a PIN pad's VERIFY, or PACE: the disconnect resets the card
         return onReader(() -> connection.card.transmitControlCommand(code, command));
     }
 
@@ -188,7 +189,8 @@ public final class PcscCardTransport implements CardTransport {
      */
     public ReaderFeatures features() throws PcscException {
         try {
-            return ReaderFeatures.parse(control(ReaderFeatures.getFeatureRequest(Winscard.get().windows), new byte[0]));
+            int request = ReaderFeatures.getFeatureRequest(Winscard.get().windows);
+            return ReaderFeatures.parse(onReader(() -> connection.card.transmitControlCommand(request, new byte[0])));
         } catch (PcscException e) {
             if (e.failure() != PcscFailure.OTHER) { // the card, reader or service is gone, or silent: not a missing feature
                 throw e;
