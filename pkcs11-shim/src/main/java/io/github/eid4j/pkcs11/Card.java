@@ -61,7 +61,9 @@ final class Card implements AutoCloseable {
      */
     static Card openReader(String readerName, Duration timeLimit, PinCallback canAnswers, Consumer<CardAccessException> lost)
             throws EidException {
-        return new Card(PcscConnection.open(readerName, timeLimit), canAnswers, readerName, lost);
+        PcscConnection connection = PcscConnection.open(readerName, timeLimit);
+        Log.debug(readerName + ": " + connection.readerFeatures()); // a PIN pad, PACE in the reader, or none
+        return new Card(connection, canAnswers, readerName, lost);
     }
 
     EidCard eid() {
