@@ -1,6 +1,6 @@
 package io.github.eid4j.pkcs11;
 
-import io.github.eid4j.pkcs11.dialog.PinWindow;
+import io.github.eid4j.pkcs11.dialog.DialogRequest;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The module's own PIN dialog program ({@link PinWindow}): whether it can be shown here, and how
+ * The module's own PIN dialog program ({@code dialog.PinWindow}): whether it can be shown here, and how
  * it is started. It runs as a separate process with the module's own Java runtime, so no GUI
  * toolkit is ever loaded into the host's process (a browser). Where it can be shown, tokens
  * have PKCS#11's protected authentication path and C_Login with a NULL PIN opens it.
@@ -24,6 +24,12 @@ import java.util.Map;
 final class PinDialogProgram {
     /** Shorter than a browser's own patience: Firefox gives a TLS handshake about 30 s, across all its dialogs. */
     static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(20);
+
+    /**
+     * The dialog's main class, by name: the module never loads it (nor any Swing class) in the
+     * host's process. PinDialogIT starts it.
+     */
+    private static final String WINDOW = "io.github.eid4j.pkcs11.dialog.PinWindow";
 
     private final List<String> command;
     private final Duration timeLimit;
@@ -56,14 +62,14 @@ final class PinDialogProgram {
         List<String> command = new ArrayList<>(List.of(java.toString(),
                 // A small window: start fast (class data sharing, the first compiler only) and small.
                 "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx48m",
-                "-Djava.awt.headless=false", "-cp", jar.toString(), PinWindow.class.getName()));
+                "-Djava.awt.headless=false", "-cp", jar.toString(), WINDOW));
         return new PinDialogProgram(command, config.pinDialogTimeout());
     }
 
-    /** The jar (or classes folder) holding the dialog: the module's own. */
+    /** The jar (or classes folder) holding the dialog: the module's own, as {@link DialogRequest}'s. */
     private static Path codeSource() {
         try {
-            var source = PinWindow.class.getProtectionDomain().getCodeSource();
+            var source = DialogRequest.class.getProtectionDomain().getCodeSource();
             return source == null ? null : Path.of(source.getLocation().toURI());
         } catch (URISyntaxException | RuntimeException e) {
             return null;
