@@ -192,8 +192,11 @@ public final class PcscCardTransport implements CardTransport {
             int request = ReaderFeatures.getFeatureRequest(Winscard.get().windows);
             return ReaderFeatures.parse(onReader(() -> connection.card.transmitControlCommand(request, new byte[0])));
         } catch (PcscException e) {
-            if (e.failure() != PcscFailure.OTHER) { // the card, reader or service is gone, or silent: not a missing feature
-                throw e;
+            switch (e.failure()) {
+                case CARD_REMOVED, CARD_RESET, READER_REMOVED, SERVICE_NOT_RUNNING, CLOSED, NO_ANSWER, INTERRUPTED:
+                    throw e; // the card, reader or service is gone, or silent: not a missing feature
+                default:
+                    break; // SCARD_E_UNSUPPORTED_FEATURE (vpcd) or anything else: a plain reader
             }
             LOG.log(Level.DEBUG, "{0} answers no reader features: {1}", readerName, e.getMessage());
             return ReaderFeatures.NONE;
