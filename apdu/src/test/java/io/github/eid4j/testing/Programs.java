@@ -27,7 +27,9 @@ public final class Programs {
             Map.entry("scriptor", "pcsc-tools"),
             Map.entry("softhsm2-util", "softhsm2"),
             Map.entry("gcc", "gcc"),
-            Map.entry("setsid", "util-linux"));
+            Map.entry("setsid", "util-linux"),
+            Map.entry("Xvfb", "xvfb"),
+            Map.entry("xdotool", "xdotool"));
 
     private Programs() {
     }

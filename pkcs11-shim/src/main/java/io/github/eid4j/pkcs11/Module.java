@@ -2,6 +2,7 @@ package io.github.eid4j.pkcs11;
 
 import io.github.eid4j.card.EidException;
 import io.github.eid4j.card.KeyEntry;
+import io.github.eid4j.card.PinCallback;
 import io.github.eid4j.card.PinInfo;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -32,14 +33,15 @@ final class Module implements AutoCloseable {
 
     /**
      * Opens every configured virtual card (one that cannot be opened is a slot without a token, and
-     * one line on stderr), then, if configured, follows the PC/SC readers.
+     * one line on stderr), then, if configured, follows the PC/SC readers. A card behind PACE asks
+     * {@code canAnswers} for its CAN.
      */
-    static Module open(ModuleConfig config) {
+    static Module open(ModuleConfig config, PinCallback canAnswers) {
         Module module = new Module();
         for (String name : config.virtualCards()) {
             Card card;
             try {
-                card = Card.openVirtual(name, config.eid4jHome(), config.cardTimeout(), config.canAnswers());
+                card = Card.openVirtual(name, config.eid4jHome(), config.cardTimeout(), canAnswers);
             } catch (EidException | RuntimeException e) {
                 Log.problem("virtual card '" + name + "' is not available: " + e.getMessage());
                 module.addSlot("eid4j virtual card '" + name + "'", false, () -> null);
@@ -52,7 +54,7 @@ final class Module implements AutoCloseable {
             }
         }
         if (config.readers()) {
-            module.readers = ReaderSlots.start(module, config.cardTimeout(), config.canAnswers());
+            module.readers = ReaderSlots.start(module, config.cardTimeout(), canAnswers);
         }
         return module;
     }

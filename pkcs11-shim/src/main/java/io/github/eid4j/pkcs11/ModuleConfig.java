@@ -32,6 +32,10 @@ import java.util.Locale;
  * Luxembourg eID, in any reader or virtual card; one remembered for the card's place by
  * {@code eid … --remember-can} comes first. The module cannot ask anyone, so without either such
  * a card shows no token;</li>
+ * <li>{@code pin.dialog = false}: never show the module's PIN dialog (default: shown where there
+ * is an X display, and tokens then have the protected authentication path);</li>
+ * <li>{@code pin.dialog.timeout = <seconds>}: how long one login may keep the dialog up (default
+ * 20, shorter than a browser's TLS handshake waits);</li>
  * <li>{@code debug = true}: say on stderr why a call failed.</li>
  * </ul>
  */
@@ -44,14 +48,16 @@ final class ModuleConfig {
     private final Duration cardTimeout;
     private final char[] can;
     private final boolean debug;
+    private final boolean pinDialog;
+    private final Duration pinDialogTimeout;
 
     ModuleConfig(Path file, List<String> virtualCards, Path eid4jHome, boolean readers, boolean debug) {
-        this(file, virtualCards, eid4jHome, readers, false, null, null, debug);
+        this(file, virtualCards, eid4jHome, readers, false, null, null, debug, true, null);
     }
 
     /** @param cardTimeout null for the default */
     private ModuleConfig(Path file, List<String> virtualCards, Path eid4jHome, boolean readers, boolean unblockWithSetPin,
-            Duration cardTimeout, char[] can, boolean debug) {
+            Duration cardTimeout, char[] can, boolean debug, boolean pinDialog, Duration pinDialogTimeout) {
         this.file = file;
         this.virtualCards = List.copyOf(virtualCards);
         this.eid4jHome = eid4jHome;
@@ -60,11 +66,13 @@ final class ModuleConfig {
         this.cardTimeout = cardTimeout;
         this.can = can;
         this.debug = debug;
+        this.pinDialog = pinDialog;
+        this.pinDialogTimeout = pinDialogTimeout;
     }
 
     /** No config file: the PC/SC readers, no virtual cards. */
     static ModuleConfig none() {
-        return new ModuleConfig(null, List.of(), null, true, false, null, null, false);
+        return new ModuleConfig(null, List.of(), null, true, false, null, null, false, true, null);
     }
 
     static ModuleConfig read(Path file) throws IOException {
@@ -75,6 +83,8 @@ final class ModuleConfig {
         Duration cardTimeout = null;
         char[] can = null;
         boolean debug = false;
+        boolean pinDialog = true;
+        Duration pinDialogTimeout = null;
         Path folder = file.toAbsolutePath().getParent();
         int number = 0;
         for (String raw : Files.readAllLines(file, StandardCharsets.UTF_8)) {
@@ -113,6 +123,16 @@ final class ModuleConfig {
                         throw new IOException(file + " line " + number + ": " + e.getMessage(), e);
                     }
                     break;
+                case "pin.dialog":
+                    pinDialog = bool(file, number, value);
+                    break;
+                case "pin.dialog.timeout":
+                    try {
+                        pinDialogTimeout = CardTimeout.parse(value);
+                    } catch (IllegalArgumentException e) {
+                        throw new IOException(file + " line " + number + ": " + e.getMessage(), e);
+                    }
+                    break;
                 case "can":
                     if (!value.matches("[0-9]{6}")) {
                         // the value is not repeated: it may be a PIN written in the wrong place
@@ -127,7 +147,7 @@ final class ModuleConfig {
                     // java.home, jars, jvm.option: the C bootstrap's
             }
         }
-        return new ModuleConfig(file, cards, home, readers, unblockWithSetPin, cardTimeout, can, debug);
+        return new ModuleConfig(file, cards, home, readers, unblockWithSetPin, cardTimeout, can, debug, pinDialog, pinDialogTimeout);
     }
 
     private static boolean bool(Path file, int number, String value) throws IOException {
@@ -182,5 +202,15 @@ final class ModuleConfig {
 
     boolean debug() {
         return debug;
+    }
+
+    /** Whether the module may show its PIN dialog (where there is a display). */
+    boolean pinDialog() {
+        return pinDialog;
+    }
+
+    /** How long one login may keep the PIN dialog up. */
+    Duration pinDialogTimeout() {
+        return pinDialogTimeout != null ? pinDialogTimeout : PinDialogProgram.DEFAULT_TIME_LIMIT;
     }
 }

@@ -26,7 +26,8 @@ class TokenObjectsTest {
     static void open() throws Exception {
         new VirtualCards(home).create("v4", "fineid-v4", true);
         new VirtualCards(home).create("v3", "fineid-v3", true);
-        module = Module.open(new ModuleConfig(null, List.of("v4", "v3"), home, false, false));
+        ModuleConfig config = new ModuleConfig(null, List.of("v4", "v3"), home, false, false);
+        module = Module.open(config, config.canAnswers());
     }
 
     @AfterAll
