@@ -55,7 +55,8 @@ installed=yes
 as_user eid --version > "$work/version" || fail "eid --version failed."
 grep -q "^eid4j ${version/\~/-}$" "$work/version" || fail "eid --version says '$(head -1 "$work/version")', not eid4j ${version/\~/-}."
 [ -x /usr/lib/eid4j/runtime/bin/java ] || fail "the package brings no runtime of its own in /usr/lib/eid4j/runtime."
-/usr/lib/eid4j/runtime/bin/java --list-modules | grep -q '^java.desktop' && fail "the package's runtime holds java.desktop, which eid4j never uses."
+/usr/lib/eid4j/runtime/bin/java --list-modules | grep -q '^java.desktop' || fail "the package's runtime has no java.desktop, so the module's PIN dialog cannot be shown."
+[ -e /usr/lib/eid4j/runtime/lib/libawt_xawt.so ] || fail "the package's runtime has no X11 toolkit for the PIN dialog."
 grep -qx "java.home = /usr/lib/eid4j/runtime" "$conf" || fail "$conf does not point the module at the package's runtime."
 
 as_user man -w eid >/dev/null 2>&1 || fail "man finds no page for eid."

@@ -52,7 +52,8 @@ grep -qx "java.home = $private/runtime" "$root$conf" && grep -qx "jars = $privat
     fail "$pkcs11_dist/eid4j-pkcs11.conf has no 'java.home =' or 'jars =' line to point at the installed files."
 
 # A runtime with only the JDK modules the jars use (jdeps), so no system JDK is needed.
-# java.desktop is left out: JNA names AWT only to find native window handles, which eid4j never asks for.
+# java.desktop is added: the module's PIN dialog is a Swing program run on this runtime, in a
+# process of its own (jdeps cannot see that: the module names it, never loads it).
 feature=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$jdk/release")
 classpath="$(printf '%s:' "$root$private"/cli/*.jar "$root$private"/lib/*.jar)"
 modules=$( {
@@ -60,7 +61,8 @@ modules=$( {
         --class-path "$classpath" --recursive "$root$private"/cli/cli-*.jar
     "$jdk/bin/jdeps" --print-module-deps --ignore-missing-deps --multi-release "$feature" \
         --module-path "$root$private/lib" -m io.github.eid4j.pkcs11
-} | tr ',' '\n' | grep -E '^(java|jdk)\.' | grep -vx java.desktop | sort -u | paste -sd, -)
+    echo java.desktop
+} | tr ',' '\n' | grep -E '^(java|jdk)\.' | sort -u | paste -sd, -)
 [ -n "$modules" ] || fail "jdeps found no JDK modules."
 echo "build-deb.sh: runtime modules: $modules"
 # --generate-cds-archive: the class data sharing archive a full JDK has, for the same cold start.
