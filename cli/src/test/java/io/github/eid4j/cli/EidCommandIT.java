@@ -180,6 +180,7 @@ class EidCommandIT {
                     .contains("SERIALNUMBER=999").contains("SURNAME=Meikäläinen")
                     .contains("CA: CN=eid4j TEST Root CA")
                     .contains("The card is not activated yet");
+            assertThat(status.out()).as("the card's CAs answer while 'eid virtual serve' runs").contains("status: good (OCSP)");
 
             Run mismatch = runWithInput(code.group(1) + "\n1234\n1235\n", "activate");
             assertThat(mismatch.exit()).isEqualTo(1);
