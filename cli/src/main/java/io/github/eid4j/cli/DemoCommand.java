@@ -16,6 +16,8 @@ import io.github.eid4j.card.PinInfo;
 import io.github.eid4j.card.PinRequest;
 import io.github.eid4j.card.luxembourg.LuxembourgVirtualCard;
 import io.github.eid4j.jca.Eid4jProvider;
+import io.github.eid4j.card.pki.StatusResponder;
+import io.github.eid4j.card.pki.TestPkiHome;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.math.BigInteger;
@@ -39,6 +41,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.KeyManagerFactory;
@@ -86,6 +89,16 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // The card's CAs answer OCSP and serve their CRLs while the demo runs, as an issuer's do.
+        Optional<StatusResponder> online = StatusResponder.startUnlessServed(TestPkiHome.of(VirtualCards.defaultHome()));
+        try {
+            return demo();
+        } finally {
+            online.ifPresent(StatusResponder::close);
+        }
+    }
+
+    private int demo() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         SecureRandom random = new SecureRandom();
         VirtualCards cards = VirtualCards.inDefaultHome();
@@ -118,8 +131,10 @@ final class DemoCommand implements Callable<Integer> {
                 out.println("   Opened it with the CAN (PACE): every command after that travels under secure messaging.");
             }
             out.println("2. The card: " + card.identity().profile() + " " + card.identity().version() + ", serial " + card.identity().serial());
+            CertificateStatusLookup statuses = new CertificateStatusLookup();
             for (KeyEntry key : card.keys()) {
-                out.println("     " + key + ": " + Names.readable(key.certificate().getSubjectX500Principal()));
+                out.println("     " + key + ": " + Names.readable(key.certificate().getSubjectX500Principal())
+                        + "; status: " + statuses.statusOf(key.certificate(), card.caCertificates()).describe());
             }
             for (PinInfo pin : card.pins()) {
                 out.println("     " + pin.displayName() + ": " + card.status(pin).describe());
