@@ -15,10 +15,11 @@ import io.github.eid4j.card.PinChangeRequiredException;
 import io.github.eid4j.card.PinInfo;
 import io.github.eid4j.card.PinRequest;
 import io.github.eid4j.card.luxembourg.LuxembourgVirtualCard;
+import io.github.eid4j.cli.login.HolderName;
+import io.github.eid4j.cli.login.ServerIdentity;
 import io.github.eid4j.jca.Eid4jProvider;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URL;
@@ -26,18 +27,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.AuthProvider;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Date;
 import java.util.List;
 import java.util.concurrent.Callable;
 import javax.net.ssl.HttpsURLConnection;
@@ -46,16 +42,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
 import javax.security.auth.callback.PasswordCallback;
-import org.bouncycastle.asn1.x500.RDN;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x500.style.IETFUtils;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -184,7 +170,7 @@ final class DemoCommand implements Callable<Integer> {
             out.println("   written as a CMS detached signature to " + signatureFile + ".");
 
             X509Certificate signer = CmsDocuments.verify(document, Files.readAllBytes(signatureFile));
-            out.println("6. Verified it: the signature matches the document and was made by " + personName(signer)
+            out.println("6. Verified it: the signature matches the document and was made by " + HolderName.of(signer)
                     + " (qualified signature certificate from " + Names.readable(signer.getIssuerX500Principal()) + ").");
             Path changed = folder.resolve("document-changed.txt");
             OutputFiles.write(changed, "I, the undersigned, agree to nothing.\n".getBytes(StandardCharsets.UTF_8));
@@ -211,18 +197,12 @@ final class DemoCommand implements Callable<Integer> {
     /** A local HTTPS service that requires a client certificate from the card's issuer and greets its holder. */
     private static String login(KeyStore cardStore, AuthProvider provider, List<X509Certificate> caCertificates, SecureRandom random)
             throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(256, random);
-        KeyPair serverKey = generator.generateKeyPair();
-        X509Certificate serverCert = serverCertificate(serverKey, random);
-        KeyStore serverStore = KeyStore.getInstance("PKCS12");
-        serverStore.load(null, null);
-        serverStore.setKeyEntry("server", serverKey.getPrivate(), new char[0], new Certificate[] {serverCert});
+        ServerIdentity identity = ServerIdentity.create("eid4j demo service", random);
+        X509Certificate serverCert = identity.certificate();
         KeyStore issuers = KeyStore.getInstance("PKCS12");
         issuers.load(null, null);
         issuers.setCertificateEntry("root", caCertificates.get(caCertificates.size() - 1));
-        KeyManagerFactory serverKeys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        serverKeys.init(serverStore, new char[0]);
+        KeyManagerFactory serverKeys = identity.keyManagers();
         TrustManagerFactory serverTrust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         serverTrust.init(issuers);
         SSLContext serverContext = SSLContext.getInstance("TLSv1.3");
@@ -239,7 +219,7 @@ final class DemoCommand implements Callable<Integer> {
         });
         server.createContext("/", exchange -> {
             X509Certificate client = (X509Certificate) ((HttpsExchange) exchange).getSSLSession().getPeerCertificates()[0];
-            byte[] body = ("Hello, " + personName(client) + "! You logged in with your eID card.").getBytes(StandardCharsets.UTF_8);
+            byte[] body = ("Hello, " + HolderName.of(client) + "! You logged in with your eID card.").getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
@@ -267,23 +247,8 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static X509Certificate serverCertificate(KeyPair key, SecureRandom random) throws Exception {
-        Instant now = Instant.now();
-        X500Name name = new X500Name("CN=localhost,O=eid4j demo service");
-        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, new BigInteger(64, random), Date.from(now.minus(Duration.ofMinutes(5))),
-                Date.from(now.plus(Duration.ofDays(1))), name, key.getPublic());
-        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName(GeneralName.dNSName, "localhost")));
-        return new JcaX509CertificateConverter().getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate())));
-    }
-
-    /** "Maija Meikäläinen", from the GIVENNAME and SURNAME of an eID certificate's subject. */
+    /** "Maija Meikäläinen": the name on a certificate, as the commands greet or name its holder. */
     static String personName(X509Certificate certificate) {
-        X500Name subject = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
-        return value(subject, BCStyle.GIVENNAME) + " " + value(subject, BCStyle.SURNAME);
-    }
-
-    private static String value(X500Name name, org.bouncycastle.asn1.ASN1ObjectIdentifier type) {
-        RDN[] rdns = name.getRDNs(type);
-        return rdns.length == 0 ? "?" : IETFUtils.valueToString(rdns[0].getFirst().getValue());
+        return HolderName.of(certificate);
     }
 }
