@@ -1,9 +1,5 @@
 package io.github.eid4j.cli;
 
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsExchange;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
 import io.github.eid4j.apdu.emulator.Personalisation;
 import io.github.eid4j.apdu.emulator.VirtualCards;
 import io.github.eid4j.apdu.transport.CardTimeout;
@@ -15,14 +11,14 @@ import io.github.eid4j.card.PinChangeRequiredException;
 import io.github.eid4j.card.PinInfo;
 import io.github.eid4j.card.PinRequest;
 import io.github.eid4j.card.luxembourg.LuxembourgVirtualCard;
+import io.github.eid4j.card.pki.StatusResponder;
+import io.github.eid4j.card.pki.TestPkiHome;
 import io.github.eid4j.cli.login.HolderName;
-import io.github.eid4j.cli.login.ServerIdentity;
+import io.github.eid4j.cli.login.LoginPage;
+import io.github.eid4j.cli.login.LoginService;
 import io.github.eid4j.jca.Eid4jProvider;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,12 +31,11 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManagerFactory;
 import javax.security.auth.callback.PasswordCallback;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -148,9 +143,13 @@ final class DemoCommand implements Callable<Integer> {
         try {
             KeyStore keyStore = KeyStore.getInstance("EID", provider);
             keyStore.load(null, null);
-            String greeting = login(keyStore, provider, caCertificates, random);
-            out.println("4. Logged in to a local online service (HTTPS, TLS 1.3, client certificate from the card): it says");
-            out.println("     \"" + greeting + "\"");
+            Login login = login(keyStore, provider, caCertificates, random);
+            out.println("4. Logged in to a local online service (eid login-service: HTTPS, TLS 1.3, client certificate from the card,");
+            out.println("   its status asked of the issuer's OCSP responder): it says");
+            out.println("     \"" + login.sentence() + "\"");
+            if (login.status() != 200) {
+                return 1;
+            }
             out.println("     The provider asked for: " + String.join("; ", asked) + ".");
 
             Path folder = VirtualCards.defaultHome().resolve("demo");
@@ -194,56 +193,33 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A local HTTPS service that requires a client certificate from the card's issuer and greets its holder. */
-    private static String login(KeyStore cardStore, AuthProvider provider, List<X509Certificate> caCertificates, SecureRandom random)
-            throws Exception {
-        ServerIdentity identity = ServerIdentity.create("eid4j demo service", random);
-        X509Certificate serverCert = identity.certificate();
-        KeyStore issuers = KeyStore.getInstance("PKCS12");
-        issuers.load(null, null);
-        issuers.setCertificateEntry("root", caCertificates.get(caCertificates.size() - 1));
-        KeyManagerFactory serverKeys = identity.keyManagers();
-        TrustManagerFactory serverTrust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        serverTrust.init(issuers);
-        SSLContext serverContext = SSLContext.getInstance("TLSv1.3");
-        serverContext.init(serverKeys.getKeyManagers(), serverTrust.getTrustManagers(), random);
+    /** What the login service answered: its HTTP status and the sentence of its page. */
+    private record Login(int status, String sentence) {
+    }
 
-        HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setHttpsConfigurator(new HttpsConfigurator(serverContext) {
-            @Override
-            public void configure(HttpsParameters params) {
-                SSLParameters p = serverContext.getDefaultSSLParameters();
-                p.setNeedClientAuth(true);
-                params.setSSLParameters(p);
-            }
-        });
-        server.createContext("/", exchange -> {
-            X509Certificate client = (X509Certificate) ((HttpsExchange) exchange).getSSLSession().getPeerCertificates()[0];
-            byte[] body = ("Hello, " + HolderName.of(client) + "! You logged in with your eID card.").getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
-        try {
+    /**
+     * Logs in to the login service ({@code eid login-service}) with the card's authentication key,
+     * the service trusting the card's CAs and asking their status of the test PKI, which answers
+     * on 127.0.0.1 while the demo runs.
+     */
+    private static Login login(KeyStore cardStore, AuthProvider provider, List<X509Certificate> caCertificates, SecureRandom random)
+            throws Exception {
+        Optional<StatusResponder> responder = StatusResponder.startUnlessServed(TestPkiHome.of(VirtualCards.defaultHome()));
+        try (LoginService service = LoginService.onPort(0).trusting(caCertificates).start()) {
             KeyManagerFactory clientKeys = KeyManagerFactory.getInstance("EID", provider);
             clientKeys.init(cardStore, null);
-            KeyStore serverTrusted = KeyStore.getInstance("PKCS12");
-            serverTrusted.load(null, null);
-            serverTrusted.setCertificateEntry("server", serverCert);
-            TrustManagerFactory clientTrust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            clientTrust.init(serverTrusted);
             SSLContext clientContext = SSLContext.getInstance("TLSv1.3");
-            clientContext.init(clientKeys.getKeyManagers(), clientTrust.getTrustManagers(), random);
-            HttpsURLConnection connection = (HttpsURLConnection) new URL("https://localhost:" + server.getAddress().getPort() + "/").openConnection();
+            clientContext.init(clientKeys.getKeyManagers(), service.clientTrust(), random);
+            HttpsURLConnection connection = (HttpsURLConnection) service.url().toURL().openConnection();
             connection.setSSLSocketFactory(clientContext.getSocketFactory());
             connection.setConnectTimeout(10_000);
             connection.setReadTimeout(30_000);
-            try (InputStream in = connection.getInputStream()) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            int status = connection.getResponseCode();
+            try (InputStream in = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
+                return new Login(status, LoginPage.sentenceOf(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
             }
         } finally {
-            server.stop(0);
+            responder.ifPresent(StatusResponder::close);
         }
     }
 

@@ -13,7 +13,10 @@ import java.security.cert.PKIXParameters;
 import java.security.cert.PKIXRevocationChecker;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Date;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +27,8 @@ import java.util.Set;
  * holder's certificate to one of the configured CAs (each a trust anchor), through the CA
  * certificates the client sent, then the validator's verdict, revocation included
  * ({@link RevocationSettings}: OCSP from the certificate's authorityInfoAccess, the CRL of its
- * distribution points when OCSP gives no answer).
+ * distribution points when OCSP gives no answer) of the holder's certificate: that is the one a
+ * citizen has suspended or revoked; the CAs' own standing is the service's configuration.
  */
 final class CertificateCheck {
     /** No real chain is longer; a client's long list of certificates is not worth a search. */
@@ -33,14 +37,16 @@ final class CertificateCheck {
     private final List<X509Certificate> cas;
     private final Set<TrustAnchor> anchors = new HashSet<>();
     private final boolean revocation;
+    private final Clock clock;
 
-    CertificateCheck(List<X509Certificate> cas, boolean revocation) {
+    CertificateCheck(List<X509Certificate> cas, boolean revocation, Clock clock) {
         if (cas.isEmpty()) {
             throw new IllegalArgumentException("The login service needs at least one CA certificate to accept.");
         }
         this.cas = List.copyOf(cas);
         this.cas.forEach(ca -> anchors.add(new TrustAnchor(ca, null)));
         this.revocation = revocation;
+        this.clock = clock;
         if (revocation) {
             RevocationSettings.apply();
         }
@@ -58,10 +64,13 @@ final class CertificateCheck {
         try {
             CertPathValidator validator = CertPathValidator.getInstance("PKIX");
             PKIXParameters parameters = new PKIXParameters(anchors);
+            parameters.setDate(Date.from(clock.instant()));
             parameters.setRevocationEnabled(revocation);
             if (revocation) {
-                // Its defaults are the ones wanted: OCSP first, the CRL when OCSP fails, every certificate of the path.
-                parameters.addCertPathChecker((PKIXRevocationChecker) validator.getRevocationChecker());
+                // OCSP first, the CRL when OCSP gives no answer (the checker's default).
+                PKIXRevocationChecker checker = (PKIXRevocationChecker) validator.getRevocationChecker();
+                checker.setOptions(EnumSet.of(PKIXRevocationChecker.Option.ONLY_END_ENTITY));
+                parameters.addCertPathChecker(checker);
             }
             validator.validate(CertificateFactory.getInstance("X.509").generateCertPath(path.get()), parameters);
             return LoginOutcome.GOOD;

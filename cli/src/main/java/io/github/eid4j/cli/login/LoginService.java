@@ -12,9 +12,11 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -26,6 +28,7 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A relying party's login with an eID card, on localhost: HTTPS whose TLS handshake asks for a
@@ -67,6 +70,20 @@ public final class LoginService implements AutoCloseable {
         return identity.certificate();
     }
 
+    /** Trust managers for a client of this service: they trust its TLS certificate, and nothing else. */
+    public TrustManager[] clientTrust() throws GeneralSecurityException {
+        try {
+            KeyStore trusted = KeyStore.getInstance("PKCS12");
+            trusted.load(null, null);
+            trusted.setCertificateEntry("service", identity.certificate());
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trusted);
+            return factory.getTrustManagers();
+        } catch (IOException e) {
+            throw new GeneralSecurityException("The service's certificate could not be stored: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -79,6 +96,7 @@ public final class LoginService implements AutoCloseable {
         private final List<X509Certificate> cas = new ArrayList<>();
         private boolean revocation = true;
         private Consumer<String> log = line -> { };
+        private Clock clock = Clock.systemUTC();
 
         private Builder(int port) {
             if (port < 0 || port > 65535) {
@@ -99,6 +117,12 @@ public final class LoginService implements AutoCloseable {
             return this;
         }
 
+        /** The time a certificate's validity is judged at (default: now, by the system's clock); a test turns it past a certificate's end. */
+        public Builder clock(Clock time) {
+            clock = Objects.requireNonNull(time);
+            return this;
+        }
+
         /** Where one line per login goes: the outcome's word and the holder's name. */
         public Builder logging(Consumer<String> lines) {
             log = Objects.requireNonNull(lines);
@@ -106,7 +130,7 @@ public final class LoginService implements AutoCloseable {
         }
 
         public LoginService start() throws IOException, GeneralSecurityException {
-            CertificateCheck check = new CertificateCheck(cas, revocation);
+            CertificateCheck check = new CertificateCheck(cas, revocation, clock);
             ServerIdentity identity = ServerIdentity.create("eid4j login service", new SecureRandom());
             SSLContext tls = SSLContext.getInstance("TLS");
             tls.init(identity.keyManagers().getKeyManagers(), new TrustManager[] {new AnyClientCertificate()}, new SecureRandom());

@@ -27,7 +27,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * A local service's own TLS key and self-signed certificate, made for one run: EC P-256, for
  * "localhost" and 127.0.0.1, valid for a day. Clients trust it by that certificate.
  */
-public final class ServerIdentity {
+final class ServerIdentity {
     private final KeyPair key;
     private final X509Certificate certificate;
 
@@ -36,7 +36,7 @@ public final class ServerIdentity {
         this.certificate = certificate;
     }
 
-    public static ServerIdentity create(String organisation, SecureRandom random) throws GeneralSecurityException {
+    static ServerIdentity create(String organisation, SecureRandom random) throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"), random);
         KeyPair key = generator.generateKeyPair();
@@ -54,12 +54,12 @@ public final class ServerIdentity {
         }
     }
 
-    public X509Certificate certificate() {
+    X509Certificate certificate() {
         return certificate;
     }
 
     /** Key managers that offer this key and certificate to TLS clients. */
-    public KeyManagerFactory keyManagers() throws GeneralSecurityException {
+    KeyManagerFactory keyManagers() throws GeneralSecurityException {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
