@@ -67,6 +67,16 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // The card's CAs answer OCSP and serve their CRLs while the demo runs, as an issuer's do.
+        Optional<StatusResponder> online = StatusResponder.startUnlessServed(TestPkiHome.of(VirtualCards.defaultHome()));
+        try {
+            return demo();
+        } finally {
+            online.ifPresent(StatusResponder::close);
+        }
+    }
+
+    private int demo() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         SecureRandom random = new SecureRandom();
         VirtualCards cards = VirtualCards.inDefaultHome();
@@ -99,8 +109,10 @@ final class DemoCommand implements Callable<Integer> {
                 out.println("   Opened it with the CAN (PACE): every command after that travels under secure messaging.");
             }
             out.println("2. The card: " + card.identity().profile() + " " + card.identity().version() + ", serial " + card.identity().serial());
+            CertificateStatusLookup statuses = new CertificateStatusLookup();
             for (KeyEntry key : card.keys()) {
-                out.println("     " + key + ": " + Names.readable(key.certificate().getSubjectX500Principal()));
+                out.println("     " + key + ": " + Names.readable(key.certificate().getSubjectX500Principal())
+                        + "; status: " + statuses.statusOf(key.certificate(), card.caCertificates()).describe());
             }
             for (PinInfo pin : card.pins()) {
                 out.println("     " + pin.displayName() + ": " + card.status(pin).describe());
@@ -199,12 +211,10 @@ final class DemoCommand implements Callable<Integer> {
 
     /**
      * Logs in to the login service ({@code eid login-service}) with the card's authentication key,
-     * the service trusting the card's CAs and asking their status of the test PKI, which answers
-     * on 127.0.0.1 while the demo runs.
+     * the service trusting the card's CAs and asking them the certificate's status.
      */
     private static Login login(KeyStore cardStore, AuthProvider provider, List<X509Certificate> caCertificates, SecureRandom random)
             throws Exception {
-        Optional<StatusResponder> responder = StatusResponder.startUnlessServed(TestPkiHome.of(VirtualCards.defaultHome()));
         try (LoginService service = LoginService.onPort(0).trusting(caCertificates).start()) {
             KeyManagerFactory clientKeys = KeyManagerFactory.getInstance("EID", provider);
             clientKeys.init(cardStore, null);
@@ -218,8 +228,6 @@ final class DemoCommand implements Callable<Integer> {
             try (InputStream in = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
                 return new Login(status, LoginPage.sentenceOf(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
             }
-        } finally {
-            responder.ifPresent(StatusResponder::close);
         }
     }
 

@@ -31,7 +31,8 @@ class EidTest {
         assertThat(top.exit()).isZero();
         assertThat(top.out()).contains("readers", "virtual", "demo", "status", "certs", "activate", "change-pin", "unblock", "sign", "verify");
         for (String[] command : new String[][] {{"readers"}, {"demo"}, {"virtual"}, {"virtual", "create"}, {"virtual", "list"},
-                {"virtual", "serve"}, {"virtual", "delete"}, {"status"}, {"certs"}, {"activate"}, {"change-pin"}, {"unblock"},
+                {"virtual", "serve"}, {"virtual", "delete"}, {"virtual", "pki"}, {"virtual", "pki", "suspend"},
+                {"virtual", "pki", "reactivate"}, {"virtual", "pki", "revoke"}, {"virtual", "pki", "serve"}, {"status"}, {"certs"}, {"activate"}, {"change-pin"}, {"unblock"},
                 {"sign"}, {"verify"}}) {
             String[] args = java.util.Arrays.copyOf(command, command.length + 1);
             args[command.length] = "--help";

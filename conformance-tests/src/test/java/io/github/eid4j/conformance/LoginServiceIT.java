@@ -110,8 +110,7 @@ class LoginServiceIT {
     @BeforeAll
     static void start() throws Exception {
         home = VirtualCards.defaultHome();
-        // A new home's PKI on a free port; one made by an earlier run keeps the port its certificates name.
-        TestPkiHome pki = Files.isDirectory(home.resolve("pki")) ? TestPkiHome.of(home) : TestPkiHome.of(home, freePort());
+        TestPkiHome pki = TestPkiHome.anew(home, freePort()); // as LivePki: the home's PKI of an earlier test answers on another port
         VirtualCards cards = new VirtualCards(home);
         for (Client client : Client.values()) {
             for (Case made : List.of(Case.GOOD, Case.SUSPENDED, Case.REVOKED, Case.UNKNOWN_ISSUER)) {
