@@ -75,8 +75,13 @@ final class CardOptions {
      * already, say {@code eid virtual pki serve}); for a card in a reader, nothing.
      */
     AutoCloseable testPkiOnline() throws IOException {
+        return virtual == null ? () -> { } : testPkiOfThisHomeOnline();
+    }
+
+    /** The test CAs of this eid4j home online while a command runs, if the home has virtual cards (and so a test PKI). */
+    static AutoCloseable testPkiOfThisHomeOnline() throws IOException {
         TestPkiHome pki = TestPkiHome.of(VirtualCards.defaultHome());
-        if (virtual == null || !Files.isDirectory(pki.folder())) {
+        if (!Files.isDirectory(pki.folder())) {
             return () -> { };
         }
         Optional<StatusResponder> responder = StatusResponder.startUnlessServed(pki);
