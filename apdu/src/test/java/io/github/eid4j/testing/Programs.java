@@ -24,6 +24,7 @@ public final class Programs {
             Map.entry("certutil", "libnss3-tools"),
             Map.entry("cmsutil", "libnss3-tools"),
             Map.entry("tstclnt", "libnss3-tools"),
+            Map.entry("curl", "curl"),
             Map.entry("scriptor", "pcsc-tools"),
             Map.entry("softhsm2-util", "softhsm2"),
             Map.entry("gcc", "gcc"),

@@ -201,6 +201,23 @@ public final class TestPkiHome {
         return roots;
     }
 
+    /**
+     * The issuing and root CA certificates of the issuers made so far: what a relying party trusts
+     * this home's cards by when a client sends its own certificate alone (as OpenSSL does).
+     */
+    public List<X509Certificate> caCertificates() {
+        List<X509Certificate> cas = new ArrayList<>();
+        for (TestIssuer issuer : TestIssuer.values()) {
+            for (String file : List.of(IssuerLocations.CA_CERTIFICATE, ROOT)) {
+                Path path = folder.resolve(issuer.id()).resolve(file);
+                if (Files.isRegularFile(path)) {
+                    cas.add(certificate(path));
+                }
+            }
+        }
+        return cas;
+    }
+
     /** What the issuing CA says of {@code certificate}: the answer of its OCSP responder and CRL. */
     public CertificateState state(X509Certificate certificate) {
         return states(issuerOf(certificate)).getOrDefault(certificate.getSerialNumber(), CertificateState.good());
