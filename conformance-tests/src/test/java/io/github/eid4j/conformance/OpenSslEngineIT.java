@@ -34,8 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OpenSslEngineIT {
     private static final byte[] DOCUMENT = "Allekirjoitettu OpenSSL:llä\n".getBytes(StandardCharsets.UTF_8);
-    private static final String AUTHENTICATION_KEY = "pkcs11:token=FINEID%20%28PIN1%29;id=%45;type=private";
-    private static final String SIGNATURE_KEY = "pkcs11:token=FINEID%20%28PIN2%29;id=%46;type=private";
+    /** One card per config: the authentication key is on its PIN1 token, the signature key on its PIN2 token. */
+    private static final String AUTHENTICATION_KEY = "pkcs11:id=%45;type=private";
+    private static final String SIGNATURE_KEY = "pkcs11:id=%46;type=private";
 
     @TempDir
     static Path dir;
@@ -77,6 +78,7 @@ class OpenSslEngineIT {
             throws IOException, InterruptedException {
         Map<String, String> environment = new HashMap<>(env);
         environment.put("EID4J_PKCS11_CONF", config(card).toString());
+        environment.put("LC_ALL", "C.UTF-8"); // the keys' labels in English
         List<String> command = new ArrayList<>(List.of("setsid", "-w", "openssl"));
         command.addAll(List.of(args));
         return ProgramRun.of(command)
@@ -187,7 +189,7 @@ class OpenSslEngineIT {
             Path sig = signature(card + "-signature-key");
             ProgramRun.Result r = openssl(card, pin2, "dgst", "-sha256", "-engine", "pkcs11", "-keyform", "engine",
                     "-passin", "file:" + pin2, "-sign", SIGNATURE_KEY, "-out", sig.toString(), document.toString()).ok();
-            assertThat(r.err()).as(card).contains("Enter PKCS#11 key PIN for allekirjoitusavain");
+            assertThat(r.err()).as(card).contains("Enter PKCS#11 key PIN for Signature");
             assertThat(verify("dgst", "-sha256", "-verify", key.toString(), "-signature", sig.toString(), document.toString())
                     .ok().out()).as(card).contains("Verified OK");
         }

@@ -27,6 +27,9 @@ import java.util.Locale;
  * a card that lets it pass answers CKR_DEVICE_ERROR and is dropped until it is inserted again;</li>
  * <li>{@code debug = true}: say on stderr why a call failed.</li>
  * </ul>
+ * Which tokens a card shows is not in the file but in the build of the C bootstrap that loads
+ * it: every PIN's, or the authentication key's only in libeid4j-pkcs11-login.so, the build for
+ * browsers ({@link #authenticationOnly()}).
  */
 final class ModuleConfig {
     private final Path file;
@@ -36,14 +39,15 @@ final class ModuleConfig {
     private final boolean unblockWithSetPin;
     private final Duration cardTimeout;
     private final boolean debug;
+    private final boolean authenticationOnly;
 
     ModuleConfig(Path file, List<String> virtualCards, Path eid4jHome, boolean readers, boolean debug) {
-        this(file, virtualCards, eid4jHome, readers, false, null, debug);
+        this(file, virtualCards, eid4jHome, readers, false, null, debug, false);
     }
 
     /** @param cardTimeout null for the default */
     private ModuleConfig(Path file, List<String> virtualCards, Path eid4jHome, boolean readers, boolean unblockWithSetPin,
-            Duration cardTimeout, boolean debug) {
+            Duration cardTimeout, boolean debug, boolean authenticationOnly) {
         this.file = file;
         this.virtualCards = List.copyOf(virtualCards);
         this.eid4jHome = eid4jHome;
@@ -51,11 +55,26 @@ final class ModuleConfig {
         this.unblockWithSetPin = unblockWithSetPin;
         this.cardTimeout = cardTimeout;
         this.debug = debug;
+        this.authenticationOnly = authenticationOnly;
+    }
+
+    /**
+     * This config for the build of the C bootstrap that loaded it.
+     *
+     * @param tokens "all", or "authentication" for the build for browsers
+     */
+    ModuleConfig showing(String tokens) {
+        boolean only = switch (tokens) {
+            case "all" -> false;
+            case "authentication" -> true;
+            default -> throw new IllegalArgumentException("The C bootstrap asks for tokens '" + tokens + "', which this module does not know.");
+        };
+        return new ModuleConfig(file, virtualCards, eid4jHome, readers, unblockWithSetPin, cardTimeout, debug, only);
     }
 
     /** No config file: the PC/SC readers, no virtual cards. */
     static ModuleConfig none() {
-        return new ModuleConfig(null, List.of(), null, true, false, null, false);
+        return new ModuleConfig(null, List.of(), null, true, false, null, false, false);
     }
 
     static ModuleConfig read(Path file) throws IOException {
@@ -110,7 +129,7 @@ final class ModuleConfig {
                     // java.home, jars, jvm.option: the C bootstrap's
             }
         }
-        return new ModuleConfig(file, cards, home, readers, unblockWithSetPin, cardTimeout, debug);
+        return new ModuleConfig(file, cards, home, readers, unblockWithSetPin, cardTimeout, debug, false);
     }
 
     private static boolean bool(Path file, int number, String value) throws IOException {
@@ -152,5 +171,14 @@ final class ModuleConfig {
 
     boolean debug() {
         return debug;
+    }
+
+    /**
+     * Whether each card shows only its authentication key, as one token (browsers: NSS logs in
+     * to every token that needs a login when it looks for a client certificate, and would ask
+     * for the signature PIN too).
+     */
+    boolean authenticationOnly() {
+        return authenticationOnly;
     }
 }
