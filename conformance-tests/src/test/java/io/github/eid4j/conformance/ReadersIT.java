@@ -127,13 +127,14 @@ class ReadersIT extends PcscdTest {
     void theLuxembourgCardIsOneTokenAndBothKeysSignThroughPcscd() throws Exception {
         insert("lux", PORT_0, READER_0);
         ProgramRun.Result unknownCan = tool("-L").ok();
-        assertThat(unknownCan.out()).as("no token without the CAN").doesNotContain("Luxembourg eID (PIN)");
+        assertThat(unknownCan.out()).as("no token without the CAN").doesNotContain("(PIN) #");
         assertThat(unknownCan.all()).contains("eid4j-pkcs11: The card in reader '" + READER_0 + "' opens only with its CAN");
         new RememberedCans(dir.resolve("config/eid4j/can.properties"))
                 .remember("reader '" + READER_0 + "'", LuxembourgVirtualCard.TEST_CAN.toCharArray());
         String slots = tool("-L").ok().out();
         String reader0 = slots.substring(slots.indexOf("Slot 0 (0x0)"), slots.indexOf("Slot 2 (0x2)"));
-        assertThat(reader0).contains("token label        : Luxembourg eID (PIN)");
+        assertThat(reader0).containsPattern("token label        : Marie Schmit \\(PIN\\) #\\w{4}")
+                .contains("Slot 0 (0x0): " + READER_0 + " (Luxembourg eID");
         assertThat(reader0.split("token label", -1)).as("one token for the one PIN").hasSize(2);
         String objects = tool("--slot", "0", "--login", "--pin", LUX_PIN, "-O").ok().out();
         String signatureKey = objects.substring(objects.indexOf("Private Key Object", objects.indexOf("Private Key Object") + 1));
