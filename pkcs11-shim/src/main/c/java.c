@@ -223,7 +223,7 @@ fail:
     return NULL;
 }
 
-/* Calls Bootstrap.functionTable(configPath) and copies the table of upcall stubs. */
+/* Calls Bootstrap.functionTable(configPath, tokens) and copies the table of upcall stubs. */
 /*
  * The JDK sets SIGCHLD's flags (default action, SA_NOCLDSTOP | SA_RESTART) the first time it
  * initialises java.lang.ProcessImpl, which System.getenv does. Done here, while the host's
@@ -251,7 +251,7 @@ static int bootstrap(JNIEnv *env, const struct eid4j_config *config, void **tabl
 {
     jclass type;
     jmethodID function_table;
-    jstring conf = NULL;
+    jstring conf = NULL, tokens;
     jlong address;
     int rc = -1;
 
@@ -262,16 +262,20 @@ static int bootstrap(JNIEnv *env, const struct eid4j_config *config, void **tabl
         java_failure(env, "cannot load %s from %s", BOOTSTRAP_NAME, config->jar_dir);
         goto out;
     }
-    function_table = (*env)->GetStaticMethodID(env, type, "functionTable", "(Ljava/lang/String;)J");
+    function_table = (*env)->GetStaticMethodID(env, type, "functionTable", "(Ljava/lang/String;Ljava/lang/String;)J");
     if (function_table == NULL) {
-        java_failure(env, "%s has no functionTable(String)", BOOTSTRAP_NAME);
+        java_failure(env, "%s has no functionTable(String, String)", BOOTSTRAP_NAME);
         goto out;
     }
     if (config->conf_path[0] != '\0' && (conf = (*env)->NewStringUTF(env, config->conf_path)) == NULL) {
         java_failure(env, "the Java runtime is out of memory");
         goto out;
     }
-    address = (*env)->CallStaticLongMethod(env, type, function_table, conf);
+    if ((tokens = (*env)->NewStringUTF(env, EID4J_TOKENS)) == NULL) {
+        java_failure(env, "the Java runtime is out of memory");
+        goto out;
+    }
+    address = (*env)->CallStaticLongMethod(env, type, function_table, conf, tokens);
     if ((*env)->ExceptionCheck(env)) {
         java_failure(env, "the PKCS#11 module did not start");
         goto out;

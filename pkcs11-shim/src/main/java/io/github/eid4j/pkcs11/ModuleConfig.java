@@ -38,6 +38,9 @@ import java.util.Locale;
  * 20, shorter than a browser's TLS handshake waits);</li>
  * <li>{@code debug = true}: say on stderr why a call failed.</li>
  * </ul>
+ * Which tokens a card shows is not in the file but in the build of the C bootstrap that loads
+ * it: every PIN's, or the authentication key's only in libeid4j-pkcs11-login.so, the build for
+ * browsers ({@link #authenticationOnly()}).
  */
 final class ModuleConfig {
     private final Path file;
@@ -50,14 +53,15 @@ final class ModuleConfig {
     private final boolean debug;
     private final boolean pinDialog;
     private final Duration pinDialogTimeout;
+    private final boolean authenticationOnly;
 
     ModuleConfig(Path file, List<String> virtualCards, Path eid4jHome, boolean readers, boolean debug) {
-        this(file, virtualCards, eid4jHome, readers, false, null, null, debug, true, null);
+        this(file, virtualCards, eid4jHome, readers, false, null, null, debug, true, null, false);
     }
 
     /** @param cardTimeout null for the default */
     private ModuleConfig(Path file, List<String> virtualCards, Path eid4jHome, boolean readers, boolean unblockWithSetPin,
-            Duration cardTimeout, char[] can, boolean debug, boolean pinDialog, Duration pinDialogTimeout) {
+            Duration cardTimeout, char[] can, boolean debug, boolean pinDialog, Duration pinDialogTimeout, boolean authenticationOnly) {
         this.file = file;
         this.virtualCards = List.copyOf(virtualCards);
         this.eid4jHome = eid4jHome;
@@ -68,11 +72,26 @@ final class ModuleConfig {
         this.debug = debug;
         this.pinDialog = pinDialog;
         this.pinDialogTimeout = pinDialogTimeout;
+        this.authenticationOnly = authenticationOnly;
+    }
+
+    /**
+     * This config for the build of the C bootstrap that loaded it.
+     *
+     * @param tokens "all", or "authentication" for the build for browsers
+     */
+    ModuleConfig showing(String tokens) {
+        boolean only = switch (tokens) {
+            case "all" -> false;
+            case "authentication" -> true;
+            default -> throw new IllegalArgumentException("The C bootstrap asks for tokens '" + tokens + "', which this module does not know.");
+        };
+        return new ModuleConfig(file, virtualCards, eid4jHome, readers, unblockWithSetPin, cardTimeout, can, debug, pinDialog, pinDialogTimeout, only);
     }
 
     /** No config file: the PC/SC readers, no virtual cards. */
     static ModuleConfig none() {
-        return new ModuleConfig(null, List.of(), null, true, false, null, null, false, true, null);
+        return new ModuleConfig(null, List.of(), null, true, false, null, null, false, true, null, false);
     }
 
     static ModuleConfig read(Path file) throws IOException {
@@ -147,7 +166,7 @@ final class ModuleConfig {
                     // java.home, jars, jvm.option: the C bootstrap's
             }
         }
-        return new ModuleConfig(file, cards, home, readers, unblockWithSetPin, cardTimeout, can, debug, pinDialog, pinDialogTimeout);
+        return new ModuleConfig(file, cards, home, readers, unblockWithSetPin, cardTimeout, can, debug, pinDialog, pinDialogTimeout, false);
     }
 
     private static boolean bool(Path file, int number, String value) throws IOException {
@@ -212,5 +231,14 @@ final class ModuleConfig {
     /** How long one login may keep the PIN dialog up. */
     Duration pinDialogTimeout() {
         return pinDialogTimeout != null ? pinDialogTimeout : PinDialogProgram.DEFAULT_TIME_LIMIT;
+    }
+
+    /**
+     * Whether each card shows only its authentication key, as one token (browsers: NSS logs in
+     * to every token that needs a login when it looks for a client certificate, and would ask
+     * for the signature PIN too).
+     */
+    boolean authenticationOnly() {
+        return authenticationOnly;
     }
 }
