@@ -2,9 +2,9 @@
 # Installs the Debian package deb/target/eid4j_*.deb as a user does (apt-get install, as root)
 # and uses it from outside the source tree with only what it installed (no JAVA_HOME, no JDK of
 # the build): eid, its man page and bash completion, a virtual card, the PKCS#11 module at its
-# multiarch path with pkcs11-tool (a signature openssl verifies) and through p11-kit. Then it
-# upgrades the package, removes and purges it, and checks that nothing of it is left while the
-# user's cards, config and cache, and the admin's edit of the module's config on upgrade, are.
+# multiarch path with pkcs11-tool (a signature openssl verifies) and through p11-kit, and eid
+# register for the user's browsers. Then it upgrades the package, removes and purges it, and
+# checks that nothing of it is left while the user's cards, config and cache, and the admin's edit of the module's config on upgrade, are.
 # It serves a virtual card into pcscd's "Virtual PCD 00 00": run it alone (./test does), or
 # under flock /tmp/eid4j-pcscd.lock beside other tests of the same pcscd.
 set -euo pipefail
@@ -77,13 +77,15 @@ as_user sh -c 'echo $$ > "$0"; exec eid virtual serve deb-test' "$work/serve.pid
 for _ in $(seq 1 50); do [ -s "$work/serve.pid" ] && break; sleep 0.1; done
 server=$(cat "$work/serve.pid")
 for _ in $(seq 1 60); do
-    as_user pkcs11-tool --module "$module" -L > "$work/slots" 2>&1 && grep -q 'FINEID (PIN1)' "$work/slots" && break
+    as_user pkcs11-tool --module "$module" -L > "$work/slots" 2>&1 && grep -q 'token label.*(PIN1)' "$work/slots" && break
     kill -0 "$server" 2>/dev/null || { cat "$work/serve.log" >&2; fail "eid virtual serve stopped."; }
     sleep 1
 done
-grep -q 'FINEID (PIN1)' "$work/slots" || { cat "$work/slots" >&2; fail "pkcs11-tool --module $module -L shows no FINEID (PIN1) token."; }
+grep -q 'token label.*(PIN1)' "$work/slots" || { cat "$work/slots" >&2; fail "pkcs11-tool --module $module -L shows no PIN1 token."; }
+# The token's label names the holder, the PIN and the card: "Maija Meikäläinen (PIN1) #7850".
+label=$(sed -n 's/^ *token label *: \(.*(PIN1).*[^ ]\) *$/\1/p' "$work/slots" | head -1)
 echo "a document to sign" > doc.txt
-token=(--module "$module" --token-label "FINEID (PIN1)")
+token=(--module "$module" --token-label "$label")
 as_user pkcs11-tool "${token[@]}" --read-object --type cert --id 45 -o auth.der >/dev/null 2>&1 \
     || fail "pkcs11-tool could not read the authentication certificate."
 as_user pkcs11-tool "${token[@]}" --login --pin 1234 --sign --id 45 -m ECDSA-SHA384 --signature-format openssl \
@@ -93,7 +95,12 @@ openssl dgst -sha384 -verify auth.pub -signature doc.sig doc.txt >/dev/null || f
 
 as_user p11-kit list-modules > "$work/p11-kit" 2>&1 || true
 grep -q '^eid4j:' "$work/p11-kit" || { cat "$work/p11-kit" >&2; fail "p11-kit list-modules does not show eid4j."; }
-awk '/^[^ ]/ { on = /^eid4j:/ } on' "$work/p11-kit" | grep -q 'FINEID (PIN1)' || { cat "$work/p11-kit" >&2; fail "p11-kit shows no FINEID token for eid4j."; }
+awk '/^[^ ]/ { on = /^eid4j:/ } on' "$work/p11-kit" | grep -qF "$label" || { cat "$work/p11-kit" >&2; fail "p11-kit shows no '$label' token for eid4j."; }
+# eid register, as a browser user runs it: the installed module for browsers in the user's NSS database.
+as_user eid register > "$work/register" 2>&1 || { cat "$work/register" >&2; fail "eid register failed."; }
+as_user eid register --check > "$work/register-check" 2>&1 || { cat "$work/register-check" >&2; fail "eid register --check finds the module missing after eid register."; }
+modutil -list -dbdir "sql:$home/.pki/nssdb" 2>/dev/null | grep -q "/usr/lib/eid4j/libeid4j-pkcs11-login.so" \
+    || fail "eid register did not add /usr/lib/eid4j/libeid4j-pkcs11-login.so to ~/.pki/nssdb."
 kill "$server"; while kill -0 "$server" 2>/dev/null; do sleep 0.1; done; server=""
 
 # The user's data: cards, remembered CANs, cached certificates.

@@ -40,6 +40,8 @@ for jar in "$cli_lib"/*.jar; do
     [ -e "$root$private/lib/${jar##*/}" ] || cp "$jar" "$root$private/cli/"
 done
 install -m 0755 "$pkcs11_dist/libeid4j-pkcs11.so" "$root$private/"
+# The build for browsers (the authentication token only), which eid register adds to their NSS databases.
+install -m 0755 "$pkcs11_dist/libeid4j-pkcs11-login.so" "$root$private/"
 # The module finds its config beside its real file (dladdr, then realpath), so the multiarch
 # folder holds a link, as OpenSC's does.
 ln -s "$(realpath --relative-to="$(dirname "$module")" -m "$private/libeid4j-pkcs11.so")" "$root$module"
