@@ -1,8 +1,8 @@
 /*
  * The JVM: joined if one already runs in this process (its JNI_GetCreatedJavaVMs is visible),
  * else libjvm.so is loaded from the configured Java home and a JVM is created on a thread of its
- * own. Either way one static Java method, Bootstrap.functionTable, is called once through JNI and
- * returns the address of the table of upcall stubs; after that no call goes through JNI.
+ * own. Either way one static Java method, Bootstrap.stubResolver, is called once through JNI and
+ * returns the address of the upcall stub that gives the others; after that no call goes through JNI.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -223,7 +223,6 @@ fail:
     return NULL;
 }
 
-/* Calls Bootstrap.functionTable(configPath) and copies the table of upcall stubs. */
 /*
  * The JDK sets SIGCHLD's flags (default action, SA_NOCLDSTOP | SA_RESTART) the first time it
  * initialises java.lang.ProcessImpl, which System.getenv does. Done here, while the host's
@@ -247,10 +246,11 @@ static void settle_process_support(JNIEnv *env)
         (*env)->DeleteLocalRef(env, system);
 }
 
-static int bootstrap(JNIEnv *env, const struct eid4j_config *config, void **table, int isolated)
+/* Calls Bootstrap.stubResolver(configPath) for the upcall stub that gives the others. */
+static int bootstrap(JNIEnv *env, const struct eid4j_config *config, eid4j_stub_resolver *resolver, int isolated)
 {
     jclass type;
-    jmethodID function_table;
+    jmethodID stub_resolver;
     jstring conf = NULL;
     jlong address;
     int rc = -1;
@@ -262,16 +262,16 @@ static int bootstrap(JNIEnv *env, const struct eid4j_config *config, void **tabl
         java_failure(env, "cannot load %s from %s", BOOTSTRAP_NAME, config->jar_dir);
         goto out;
     }
-    function_table = (*env)->GetStaticMethodID(env, type, "functionTable", "(Ljava/lang/String;)J");
-    if (function_table == NULL) {
-        java_failure(env, "%s has no functionTable(String)", BOOTSTRAP_NAME);
+    stub_resolver = (*env)->GetStaticMethodID(env, type, "stubResolver", "(Ljava/lang/String;)J");
+    if (stub_resolver == NULL) {
+        java_failure(env, "%s has no stubResolver(String)", BOOTSTRAP_NAME);
         goto out;
     }
     if (config->conf_path[0] != '\0' && (conf = (*env)->NewStringUTF(env, config->conf_path)) == NULL) {
         java_failure(env, "the Java runtime is out of memory");
         goto out;
     }
-    address = (*env)->CallStaticLongMethod(env, type, function_table, conf);
+    address = (*env)->CallStaticLongMethod(env, type, stub_resolver, conf);
     if ((*env)->ExceptionCheck(env)) {
         java_failure(env, "the PKCS#11 module did not start");
         goto out;
@@ -280,7 +280,7 @@ static int bootstrap(JNIEnv *env, const struct eid4j_config *config, void **tabl
         eid4j_complain("the PKCS#11 module did not start");
         goto out;
     }
-    memcpy(table, (void *) (intptr_t) address, sizeof(void *) * EID4J_FUNCTION_COUNT);
+    *resolver = (eid4j_stub_resolver) (intptr_t) address;
     /* The class keeps its class loader, and so the upcall stubs' classes, for the process's life. */
     (*env)->NewGlobalRef(env, type);
     rc = 0;
@@ -296,7 +296,7 @@ struct creation {
     void *libjvm;
     create_vm_fn create;
     char *class_path;
-    void **table;
+    eid4j_stub_resolver *resolver;
     const char *java_home;
     pthread_t thread;
     jmp_buf escape;
@@ -387,7 +387,7 @@ static void *create_on_own_thread(void *arg)
     vm = created;
     vm_created_here = 1;
     thread_attached = 1;
-    c->result = bootstrap(env, c->config, c->table, 0);
+    c->result = bootstrap(env, c->config, c->resolver, 0);
     /* This thread's work is done; the JVM lives on without it, never destroyed. */
     (*vm)->DetachCurrentThread(vm);
     return NULL;
@@ -403,16 +403,16 @@ static JavaVM *running_vm(created_vms_fn created_vms)
     return vms[0];
 }
 
-static int join(const struct eid4j_config *config, void **table)
+static int join(const struct eid4j_config *config, eid4j_stub_resolver *resolver)
 {
     JNIEnv *env;
 
     if (attach(&env) != 0)
         return -1;
-    return bootstrap(env, config, table, 1);
+    return bootstrap(env, config, resolver, 1);
 }
 
-static int create(const struct eid4j_config *config, void **table)
+static int create(const struct eid4j_config *config, eid4j_stub_resolver *resolver)
 {
     char libjvm[PATH_MAX + 32];
     void *handle;
@@ -436,12 +436,12 @@ static int create(const struct eid4j_config *config, void **table)
     /* That libjvm may already run here, loaded by someone without RTLD_GLOBAL. */
     vm = running_vm((created_vms_fn) dlsym(handle, "JNI_GetCreatedJavaVMs"));
     if (vm != NULL)
-        return join(config, table);
+        return join(config, resolver);
 
     memset(&c, 0, sizeof c);
     c.config = config;
     c.libjvm = handle;
-    c.table = table;
+    c.resolver = resolver;
     c.java_home = config->java_home;
     c.create = (create_vm_fn) dlsym(handle, "JNI_CreateJavaVM");
     if (c.create == NULL) {
@@ -483,7 +483,7 @@ static int create(const struct eid4j_config *config, void **table)
     return c.result;
 }
 
-int eid4j_java_start(void *table[EID4J_FUNCTION_COUNT])
+int eid4j_java_start(eid4j_stub_resolver *resolver)
 {
     struct eid4j_config config;
     int rc;
@@ -497,7 +497,7 @@ int eid4j_java_start(void *table[EID4J_FUNCTION_COUNT])
     if (vm == NULL)
         vm = running_vm((created_vms_fn) dlsym(RTLD_DEFAULT, "JNI_GetCreatedJavaVMs"));
     /* A running JVM (the application's, or ours after a failed start of the Java side) is joined. */
-    rc = vm != NULL ? join(&config, table) : create(&config, table);
+    rc = vm != NULL ? join(&config, resolver) : create(&config, resolver);
     eid4j_free_config(&config);
     return rc;
 }

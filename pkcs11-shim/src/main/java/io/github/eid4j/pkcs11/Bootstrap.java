@@ -4,11 +4,11 @@ import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 
 /**
- * The one method the C bootstrap calls, once, through JNI: it builds the table of upcall stubs
- * and returns its address. Everything after that goes through the stubs.
+ * The one method the C bootstrap calls, once, through JNI: it returns the upcall stub that makes
+ * the others ({@link FunctionTable}). Everything after that goes through the stubs.
  */
 public final class Bootstrap {
-    private static MemorySegment table;
+    private static MemorySegment resolver;
 
     private Bootstrap() {
     }
@@ -16,16 +16,17 @@ public final class Bootstrap {
     /**
      * @param configPath the config file the C side found (EID4J_PKCS11_CONF, or eid4j-pkcs11.conf
      *     beside the module), or null if there is none
-     * @return the address of 68 function pointers, in CK_FUNCTION_LIST order
+     * @return the address of the upcall stub {@code long stub(CK_ULONG index)}, which gives the
+     *     upcall stub of the CK_FUNCTION_LIST entry at that index
      */
-    public static synchronized long functionTable(String configPath) throws Exception {
-        if (table == null) {
+    public static synchronized long stubResolver(String configPath) throws Exception {
+        if (resolver == null) {
             ModuleConfig config = configPath == null ? ModuleConfig.none() : ModuleConfig.read(Path.of(configPath));
             if (config.debug()) {
                 Log.enableDebug();
             }
-            table = FunctionTable.build(new Cryptoki(config));
+            resolver = FunctionTable.resolver(new Cryptoki(config));
         }
-        return table.address();
+        return resolver.address();
     }
 }
