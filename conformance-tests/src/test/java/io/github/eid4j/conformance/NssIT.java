@@ -5,18 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.eid4j.card.fineid.FineidVirtualCard;
 import io.github.eid4j.pkcs11.Fixture;
 import io.github.eid4j.testing.ProgramRun;
-import io.github.eid4j.testing.Programs;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,7 +36,6 @@ class NssIT {
     private static Path home;
     private static Path pin;
     private static Path wrongPin;
-    private static Path serverKey;
     private static Path serverCert;
     private static Path request;
 
@@ -51,12 +45,7 @@ class NssIT {
         Fixture.createCards(home, "v4", "fineid-v4", "v3", "fineid-v3", "wrong", "fineid-v4");
         pin = secret("pin", FineidVirtualCard.TEST_PIN1);
         wrongPin = secret("wrong-pin", "9999");
-        // The server's own key and certificate, which the client's database trusts as a peer.
-        serverKey = dir.resolve("server.key");
-        serverCert = dir.resolve("server.pem");
-        ProgramRun.of("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-                "-keyout", serverKey.toString(), "-out", serverCert.toString(), "-subj", "/CN=localhost",
-                "-addext", "subjectAltName=DNS:localhost", "-days", "2").in(dir).run().ok();
+        serverCert = OpensslTlsServer.createIdentity(dir);
         request = Files.writeString(dir.resolve("request.txt"), "GET / HTTP/1.0\r\n\r\n");
     }
 
@@ -144,7 +133,12 @@ class NssIT {
             nss(card, "certutil", "-A", "-d", sql, "-n", "server", "-t", "P,,", "-a", "-i", serverCert.toString()).ok();
             Path cas = Files.writeString(dir.resolve(card + "-cas.pem"), certificate(card, sql, "FINEID (PIN1):eid4j TEST Root CA")
                     + certificate(card, sql, "FINEID (PIN1):eid4j TEST Citizen Certificates CA"));
-            return new TlsClient(card, sql, cas, pemBody(certificate(card, sql, AUTHENTICATION), 0));
+            // By its ID through the module: certutil -n prints every certificate with the nickname's
+            // subject, and the card's two certificates share theirs, in no fixed order.
+            Path authentication = dir.resolve(card + "-authentication.der");
+            ProgramRun.of("pkcs11-tool", "--module", Fixture.module().toString(), "--slot", "0", "--read-object", "--type", "cert",
+                    "--id", "45", "-o", authentication.toString()).with(env(card)).in(dir).run().ok();
+            return new TlsClient(card, sql, cas, Files.readAllBytes(authentication));
         }
 
         /**
@@ -152,7 +146,7 @@ class NssIT {
          * authentication certificate and sends an HTTP request; it prints the server's answer. Run
          * without a terminal (setsid), so that NSS never asks a developer's terminal for a PIN.
          */
-        ProgramRun.Result connect(TlsServer server, Path pinFile, String versions) throws Exception {
+        ProgramRun.Result connect(OpensslTlsServer server, Path pinFile, String versions) throws Exception {
             return ProgramRun.of("setsid", "-w", "tstclnt", "-h", "localhost", "-4", "-p", "" + server.port(),
                     "-d", sql, "-n", AUTHENTICATION, "-W", pinFile.toString(), "-V", versions, "-A", request.toString())
                     .with(env(card)).in(dir).run();
@@ -164,85 +158,6 @@ class NssIT {
         Matcher m = Pattern.compile("-----BEGIN CERTIFICATE-----(.*?)-----END CERTIFICATE-----", Pattern.DOTALL).matcher(text);
         assertThat(m.find(from)).as("a PEM certificate in:%n%s", text).isTrue();
         return Base64.getMimeDecoder().decode(m.group(1));
-    }
-
-    /**
-     * openssl s_server with -www: it asks for a client certificate (-Verify 1), refuses one it
-     * cannot verify with the given CAs, and answers an HTTP request with what it saw: protocol,
-     * the client's signature, and the client certificate (text and PEM). Its output is read as it
-     * comes; it is ready when it says on which port it accepts (port 0: the system picks one).
-     * Closing it ends the process.
-     */
-    private static final class TlsServer implements AutoCloseable {
-        private final Process process;
-        private final StringBuilder output = new StringBuilder();
-        private boolean ended;
-        private final int port;
-
-        TlsServer(Path cas, String... options) throws Exception {
-            List<String> command = new ArrayList<>(List.of(Programs.find("openssl"), "s_server", "-accept", "127.0.0.1:0", "-www", "-Verify", "1",
-                    "-verify_return_error", "-CAfile", cas.toString(), "-cert", serverCert.toString(), "-key", serverKey.toString()));
-            command.addAll(List.of(options));
-            process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-            try {
-                Thread reader = new Thread(this::read, "s_server output");
-                reader.setDaemon(true);
-                reader.start();
-                port = Integer.parseInt(await(Pattern.compile("(?m)^ACCEPT .*:(\\d+)$")).group(1));
-            } catch (Throwable e) {
-                close();
-                throw e;
-            }
-        }
-
-        private void read() {
-            try (BufferedReader in = process.inputReader(StandardCharsets.UTF_8)) {
-                for (String line; (line = in.readLine()) != null;) {
-                    synchronized (output) {
-                        output.append(line).append('\n');
-                        output.notifyAll();
-                    }
-                }
-            } catch (IOException e) {
-                // The process was ended.
-            } finally {
-                synchronized (output) {
-                    ended = true;
-                    output.notifyAll();
-                }
-            }
-        }
-
-        int port() {
-            return port;
-        }
-
-        /** Waits (at most 20 s) until the server has printed something that matches. */
-        Matcher await(Pattern pattern) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            synchronized (output) {
-                while (true) {
-                    Matcher m = pattern.matcher(output);
-                    if (m.find()) {
-                        return m;
-                    }
-                    long left = deadline - System.nanoTime();
-                    if (ended || left <= 0) {
-                        throw new AssertionError("openssl s_server " + (ended ? "ended" : "did not print " + pattern + " within 20 s")
-                                + "; it printed:\n" + output);
-                    }
-                    TimeUnit.NANOSECONDS.timedWait(output, left);
-                }
-            }
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        }
     }
 
     /** The handshake completed and the server saw the card's certificate, which it verified, and the client's signature. */
@@ -257,7 +172,7 @@ class NssIT {
     @Test
     void tlsClientLoginWithTheV4CardsEcKey() throws Exception {
         TlsClient tls = TlsClient.of("v4");
-        try (TlsServer server = new TlsServer(tls.serverCas())) {
+        try (OpensslTlsServer server = new OpensslTlsServer(dir, tls.serverCas())) {
             serverSawTheCard(tls.connect(server, pin, "tls1.3:tls1.3"), tls, "TLSv1.3", "ECDSA", "SHA384");
         }
     }
@@ -265,11 +180,11 @@ class NssIT {
     @Test
     void tlsClientLoginWithTheV3CardsRsaKey() throws Exception {
         TlsClient tls = TlsClient.of("v3");
-        try (TlsServer server = new TlsServer(tls.serverCas())) {
+        try (OpensslTlsServer server = new OpensslTlsServer(dir, tls.serverCas())) {
             serverSawTheCard(tls.connect(server, pin, "tls1.3:tls1.3"), tls, "TLSv1.3", "RSA-PSS", "SHA256");
         }
         // TLS 1.2 with the signature the server asks for: PKCS#1 v1.5.
-        try (TlsServer server = new TlsServer(tls.serverCas(), "-tls1_2", "-client_sigalgs", "RSA+SHA256")) {
+        try (OpensslTlsServer server = new OpensslTlsServer(dir, tls.serverCas(), "-tls1_2", "-client_sigalgs", "RSA+SHA256")) {
             serverSawTheCard(tls.connect(server, pin, "tls1.2:tls1.2"), tls, "TLSv1.2", "RSA", "SHA256");
         }
     }
@@ -283,7 +198,7 @@ class NssIT {
     @Test
     void aWrongPinFailsTheHandshakeCleanly() throws Exception {
         TlsClient tls = TlsClient.of("wrong");
-        try (TlsServer server = new TlsServer(tls.serverCas())) {
+        try (OpensslTlsServer server = new OpensslTlsServer(dir, tls.serverCas())) {
             ProgramRun.Result refused = tls.connect(server, wrongPin, "tls1.3:tls1.3");
             assertThat(refused.exit()).isNotZero();
             assertThat(refused.err()).contains("Incorrect password/PIN entered", "Failed to load a suitable client certificate");

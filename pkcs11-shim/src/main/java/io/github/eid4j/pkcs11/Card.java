@@ -34,8 +34,9 @@ final class Card implements AutoCloseable {
     private final Consumer<CardAccessException> lost;
     private final ReentrantLock lock = new ReentrantLock();
 
-    private Card(CardConnection connection, String description, Consumer<CardAccessException> lost) throws EidException {
-        this.eid = EidCards.open(connection);
+    private Card(CardConnection connection, PinCallback canAnswers, String description, Consumer<CardAccessException> lost)
+            throws EidException {
+        this.eid = EidCards.open(connection, canAnswers);
         this.connection = connection;
         this.description = description;
         this.lost = lost;
@@ -43,11 +44,12 @@ final class Card implements AutoCloseable {
 
     /**
      * A virtual card from an eid4j home (null: the default one), in this process, each command
-     * waiting for it at most {@code timeLimit}.
+     * waiting for it at most {@code timeLimit}; a card behind PACE asks {@code canAnswers} for its
+     * CAN unless one is remembered for it.
      */
-    static Card openVirtual(String name, Path home, Duration timeLimit) throws EidException {
+    static Card openVirtual(String name, Path home, Duration timeLimit, PinCallback canAnswers) throws EidException {
         CardConnection connection = EidCards.virtualConnection(name, home, timeLimit);
-        return new Card(connection, "eid4j " + connection.location(), e -> { });
+        return new Card(connection, canAnswers, "eid4j " + connection.location(), e -> { });
     }
 
     /**
@@ -55,8 +57,9 @@ final class Card implements AutoCloseable {
      * {@code timeLimit}. {@code lost} runs, outside the card's lock, when an exchange finds that
      * the card, the reader or the PC/SC service is gone, or that the card does not answer.
      */
-    static Card openReader(String readerName, Duration timeLimit, Consumer<CardAccessException> lost) throws EidException {
-        return new Card(PcscConnection.open(readerName, timeLimit), readerName, lost);
+    static Card openReader(String readerName, Duration timeLimit, PinCallback canAnswers, Consumer<CardAccessException> lost)
+            throws EidException {
+        return new Card(PcscConnection.open(readerName, timeLimit), canAnswers, readerName, lost);
     }
 
     EidCard eid() {

@@ -39,7 +39,7 @@ final class Module implements AutoCloseable {
         for (String name : config.virtualCards()) {
             Card card;
             try {
-                card = Card.openVirtual(name, config.eid4jHome(), config.cardTimeout());
+                card = Card.openVirtual(name, config.eid4jHome(), config.cardTimeout(), config.canAnswers());
             } catch (EidException | RuntimeException e) {
                 Log.problem("virtual card '" + name + "' is not available: " + e.getMessage());
                 module.addSlot("eid4j virtual card '" + name + "'", false, () -> null);
@@ -52,7 +52,7 @@ final class Module implements AutoCloseable {
             }
         }
         if (config.readers()) {
-            module.readers = ReaderSlots.start(module, config.cardTimeout());
+            module.readers = ReaderSlots.start(module, config.cardTimeout(), config.canAnswers());
         }
         return module;
     }

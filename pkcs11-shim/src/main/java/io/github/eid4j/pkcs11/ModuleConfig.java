@@ -1,6 +1,9 @@
 package io.github.eid4j.pkcs11;
 
 import io.github.eid4j.apdu.transport.CardTimeout;
+import io.github.eid4j.card.CancelledPinEntryException;
+import io.github.eid4j.card.PinCallback;
+import io.github.eid4j.card.PinRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +28,10 @@ import java.util.Locale;
  * <li>{@code card.timeout = <seconds>}: how long the module waits for a card to answer one
  * command ("500ms" for milliseconds; default: the system property eid4j.card.timeout, else 30);
  * a card that lets it pass answers CKR_DEVICE_ERROR and is dropped until it is inserted again;</li>
+ * <li>{@code can = <digits>}: the CAN (printed on the card) that opens a card behind PACE, the
+ * Luxembourg eID, in any reader or virtual card; one remembered for the card's place by
+ * {@code eid … --remember-can} comes first. The module cannot ask anyone, so without either such
+ * a card shows no token;</li>
  * <li>{@code debug = true}: say on stderr why a call failed.</li>
  * </ul>
  */
@@ -35,27 +42,29 @@ final class ModuleConfig {
     private final boolean readers;
     private final boolean unblockWithSetPin;
     private final Duration cardTimeout;
+    private final char[] can;
     private final boolean debug;
 
     ModuleConfig(Path file, List<String> virtualCards, Path eid4jHome, boolean readers, boolean debug) {
-        this(file, virtualCards, eid4jHome, readers, false, null, debug);
+        this(file, virtualCards, eid4jHome, readers, false, null, null, debug);
     }
 
     /** @param cardTimeout null for the default */
     private ModuleConfig(Path file, List<String> virtualCards, Path eid4jHome, boolean readers, boolean unblockWithSetPin,
-            Duration cardTimeout, boolean debug) {
+            Duration cardTimeout, char[] can, boolean debug) {
         this.file = file;
         this.virtualCards = List.copyOf(virtualCards);
         this.eid4jHome = eid4jHome;
         this.readers = readers;
         this.unblockWithSetPin = unblockWithSetPin;
         this.cardTimeout = cardTimeout;
+        this.can = can;
         this.debug = debug;
     }
 
     /** No config file: the PC/SC readers, no virtual cards. */
     static ModuleConfig none() {
-        return new ModuleConfig(null, List.of(), null, true, false, null, false);
+        return new ModuleConfig(null, List.of(), null, true, false, null, null, false);
     }
 
     static ModuleConfig read(Path file) throws IOException {
@@ -64,6 +73,7 @@ final class ModuleConfig {
         boolean readers = true;
         boolean unblockWithSetPin = false;
         Duration cardTimeout = null;
+        char[] can = null;
         boolean debug = false;
         Path folder = file.toAbsolutePath().getParent();
         int number = 0;
@@ -103,6 +113,13 @@ final class ModuleConfig {
                         throw new IOException(file + " line " + number + ": " + e.getMessage(), e);
                     }
                     break;
+                case "can":
+                    if (!value.matches("[0-9]{6}")) {
+                        // the value is not repeated: it may be a PIN written in the wrong place
+                        throw new IOException(file + " line " + number + ": the CAN is the 6-digit number printed on the front of the card.");
+                    }
+                    can = value.toCharArray();
+                    break;
                 case "debug":
                     debug = bool(file, number, value);
                     break;
@@ -110,7 +127,7 @@ final class ModuleConfig {
                     // java.home, jars, jvm.option: the C bootstrap's
             }
         }
-        return new ModuleConfig(file, cards, home, readers, unblockWithSetPin, cardTimeout, debug);
+        return new ModuleConfig(file, cards, home, readers, unblockWithSetPin, cardTimeout, can, debug);
     }
 
     private static boolean bool(Path file, int number, String value) throws IOException {
@@ -148,6 +165,19 @@ final class ModuleConfig {
     /** How long to wait for a card to answer one command. */
     Duration cardTimeout() {
         return cardTimeout != null ? cardTimeout : CardTimeout.configured();
+    }
+
+    /**
+     * What answers a card's question for its CAN: the configured one (a copy, which the card
+     * wipes), else nothing (a cancel): the module has no one to ask.
+     */
+    PinCallback canAnswers() {
+        return request -> {
+            if (request.step() != PinRequest.Step.CAN || can == null) {
+                throw new CancelledPinEntryException();
+            }
+            return can.clone();
+        };
     }
 
     boolean debug() {

@@ -3,6 +3,7 @@ package io.github.eid4j.pkcs11;
 import io.github.eid4j.apdu.pcsc.PcscEvent;
 import io.github.eid4j.apdu.pcsc.PcscMonitor;
 import io.github.eid4j.card.CanException;
+import io.github.eid4j.card.PinCallback;
 import io.github.eid4j.card.CardAccessException;
 import io.github.eid4j.card.EidException;
 import java.time.Duration;
@@ -30,24 +31,27 @@ final class ReaderSlots implements AutoCloseable {
 
     private final Module module;
     private final Duration cardTimeout;
+    private final PinCallback canAnswers;
     private final Map<String, Reader> readers = new ConcurrentHashMap<>();
     private final PcscMonitor monitor;
     /** The first poll's cards were there before C_Initialize: no events for them. */
     private volatile boolean announcing;
     private volatile boolean closed;
 
-    private ReaderSlots(Module module, Duration cardTimeout) {
+    private ReaderSlots(Module module, Duration cardTimeout, PinCallback canAnswers) {
         this.module = module;
         this.cardTimeout = cardTimeout;
+        this.canAnswers = canAnswers;
         this.monitor = PcscMonitor.start(this::changed);
     }
 
     /**
      * Starts following the readers; returns once the readers already there have their slots.
-     * Each command to a card waits for it at most {@code cardTimeout}.
+     * Each command to a card waits for it at most {@code cardTimeout}; a card behind PACE asks
+     * {@code canAnswers} for its CAN unless one is remembered for its reader.
      */
-    static ReaderSlots start(Module module, Duration cardTimeout) {
-        ReaderSlots slots = new ReaderSlots(module, cardTimeout);
+    static ReaderSlots start(Module module, Duration cardTimeout, PinCallback canAnswers) {
+        ReaderSlots slots = new ReaderSlots(module, cardTimeout, canAnswers);
         try {
             if (!slots.monitor.awaitFirstPoll(FIRST_POLL)) {
                 Log.problem("the PC/SC service did not list its readers within " + FIRST_POLL.toSeconds() + " s");
@@ -204,7 +208,7 @@ final class ReaderSlots implements AutoCloseable {
             List<Token> made = List.of();
             boolean retry = false;
             try {
-                opened[0] = Card.openReader(name, cardTimeout, why -> lost(opened[0], why));
+                opened[0] = Card.openReader(name, cardTimeout, canAnswers, why -> lost(opened[0], why));
                 made = module.tokensOf(opened[0]);
                 if (made.size() > slots.size()) {
                     Log.problem("the card in " + name + " has " + made.size() + " tokens; the module shows the first " + slots.size());

@@ -3,8 +3,12 @@ package io.github.eid4j.pkcs11;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.eid4j.card.CancelledPinEntryException;
+import io.github.eid4j.card.PinInfo;
+import io.github.eid4j.card.PinRequest;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -50,6 +54,25 @@ class ModuleConfigTest {
         assertThatThrownBy(() -> ModuleConfig.read(file)).isInstanceOf(IOException.class)
                 .hasMessage(file + " line 2: The card time limit is a number of seconds above zero, such as 30"
                         + " (or milliseconds, such as 500ms), not 'soon'.");
+    }
+
+    @Test
+    void theConfiguredCanAnswersOnlyTheCardsQuestionForItsCanAndAWrongOneIsNotRepeated() throws Exception {
+        ModuleConfig config = ModuleConfig.read(Files.writeString(dir.resolve("can.conf"), "can = 271828\n"));
+        PinInfo can = new PinInfo("CAN", PinInfo.Role.AUTHENTICATION, "secure channel", 6, 6, 0x02);
+        PinInfo pin = new PinInfo("PIN", PinInfo.Role.AUTHENTICATION, 6, 8, 0x81);
+        char[] answer = config.canAnswers().ask(new PinRequest(can, PinRequest.Step.CAN, -1));
+        assertThat(answer).containsExactly('2', '7', '1', '8', '2', '8');
+        Arrays.fill(answer, '\0'); // the card wipes its copy ...
+        assertThat(config.canAnswers().ask(new PinRequest(can, PinRequest.Step.CAN, -1)))
+                .as("... and the next opening gets the CAN again").containsExactly('2', '7', '1', '8', '2', '8');
+        assertThatThrownBy(() -> config.canAnswers().ask(new PinRequest(pin, PinRequest.Step.CURRENT, 3)))
+                .as("never a PIN").isInstanceOf(CancelledPinEntryException.class);
+        assertThatThrownBy(() -> ModuleConfig.none().canAnswers().ask(new PinRequest(can, PinRequest.Step.CAN, -1)))
+                .as("no CAN configured").isInstanceOf(CancelledPinEntryException.class);
+        Path file = Files.writeString(dir.resolve("pin.conf"), "can = 1234\n");
+        assertThatThrownBy(() -> ModuleConfig.read(file)).isInstanceOf(IOException.class)
+                .hasMessage(file + " line 1: the CAN is the 6-digit number printed on the front of the card.");
     }
 
     @Test
