@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "shim.h"
 
@@ -296,6 +297,7 @@ struct creation {
     void *libjvm;
     create_vm_fn create;
     char *class_path;
+    char *aot_cache;            /* the -XX:AOTCache option, or NULL */
     eid4j_stub_resolver *resolver;
     const char *java_home;
     pthread_t thread;
@@ -335,7 +337,7 @@ static void vm_abort_hook(void)
 static void *create_on_own_thread(void *arg)
 {
     struct creation *c = arg;
-    JavaVMOption options[EID4J_MAX_JVM_OPTIONS + 7];
+    JavaVMOption options[EID4J_MAX_JVM_OPTIONS + 8];
     JavaVMInitArgs args;
     JavaVM *created = NULL;
     JNIEnv *env = NULL;
@@ -351,6 +353,8 @@ static void *create_on_own_thread(void *arg)
     options[n++].optionString = (char *) "-Xmx128m";
     options[n++].optionString = (char *) "--enable-native-access=ALL-UNNAMED";
     options[n++].optionString = c->class_path;
+    if (c->aot_cache != NULL)
+        options[n++].optionString = c->aot_cache;
     options[n].optionString = (char *) "exit";
     options[n++].extraInfo = (void *) vm_exit_hook;
     options[n].optionString = (char *) "abort";
@@ -412,6 +416,25 @@ static int join(const struct eid4j_config *config, eid4j_stub_resolver *resolver
     return bootstrap(env, config, resolver, 1);
 }
 
+/*
+ * -XX:AOTCache with the cache the build wrote beside the jars: the JVM maps the classes it needs
+ * loaded and linked, with the profiles of a training run, instead of reading them from the jars
+ * (README, Benchmarks). NULL when there is none: the JVM would complain about a missing file.
+ */
+static char *aot_cache_option(const char *jar_dir)
+{
+    char *option;
+    const char *prefix = "-XX:AOTCache=";
+
+    if (asprintf(&option, "%s%s/%s", prefix, jar_dir, EID4J_AOT_CACHE_NAME) < 0)
+        return NULL;
+    if (access(option + strlen(prefix), R_OK) != 0) {
+        free(option);
+        return NULL;
+    }
+    return option;
+}
+
 static int create(const struct eid4j_config *config, eid4j_stub_resolver *resolver)
 {
     char libjvm[PATH_MAX + 32];
@@ -465,6 +488,7 @@ static int create(const struct eid4j_config *config, eid4j_stub_resolver *resolv
     free_jars(jars, count);
     if (c.class_path == NULL)
         return -1;
+    c.aot_cache = aot_cache_option(config->jar_dir);
 
     pthread_attr_init(&attr);
     pthread_attr_setstacksize(&attr, JVM_THREAD_STACK);
@@ -478,6 +502,7 @@ static int create(const struct eid4j_config *config, eid4j_stub_resolver *resolv
     creating = NULL;
     pthread_attr_destroy(&attr);
     free(c.class_path);
+    free(c.aot_cache);
     if (vm == NULL)
         vm_failed = 1;
     return c.result;

@@ -15,6 +15,8 @@
 #define EID4J_FUNCTION_COUNT 68
 #define EID4J_MAX_JVM_OPTIONS 32
 #define EID4J_CONF_NAME "eid4j-pkcs11.conf"
+/* The AOT cache the build writes beside the jars (AotCacheWriter.FILE). */
+#define EID4J_AOT_CACHE_NAME "eid4j-pkcs11.aot"
 #define EID4J_CONF_ENV "EID4J_PKCS11_CONF"
 #define EID4J_DEBUG_ENV "EID4J_PKCS11_DEBUG" /* the Java side reads it too (Log) */
 

@@ -38,6 +38,10 @@ class NativeHostIT {
 
     /** What inithost printed, by name; its standard error as "stderr". */
     private static Map<String, String> run(String test) throws Exception {
+        return run(config, test);
+    }
+
+    private static Map<String, String> run(Path config, String test) throws Exception {
         ProgramRun.Result r = ProgramRun.of(host.toString(), Fixture.module().toString(),
                 test).with(Map.of("EID4J_PKCS11_CONF", config.toString())).in(dir).run().ok();
         Map<String, String> facts = new HashMap<>();
@@ -113,5 +117,21 @@ class NativeHostIT {
         assertThat(facts.get("child.exited")).isEqualTo("0");
         assertThat(facts.get("parent.initialize.rv")).isEqualTo(HEX_OK);
         assertThat(facts.get("parent.slots")).isEqualTo("2");
+    }
+
+    /**
+     * The JVM the module starts takes its classes, the module's among them, from the AOT cache the
+     * build wrote beside the jars (mapped, already loaded and linked), not from the jars.
+     */
+    @Test
+    void theModulesJvmLoadsItsClassesFromTheAotCache() throws Exception {
+        Path classes = dir.resolve("class-load.log");
+        Path logged = Fixture.writeConfig(dir.resolve("class-load.conf"), dir.resolve("home"), List.of("card"),
+                "jvm.option = -Xlog:class+load=info:file=" + classes);
+        Map<String, String> facts = run(logged, "fork");
+        assertThat(facts.get("parent.slots")).isEqualTo("2");
+        assertThat(Files.readAllLines(classes)).as("the JVM's class loading")
+                .anyMatch(line -> line.endsWith(" " + Cryptoki.class.getName() + " source: shared objects file"))
+                .anyMatch(line -> line.endsWith(" " + Bootstrap.class.getName() + " source: shared objects file"));
     }
 }
