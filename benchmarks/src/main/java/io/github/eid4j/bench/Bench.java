@@ -32,7 +32,7 @@ public final class Bench {
                 : Optional.of("not measured: no private pcscd (./bench starts one with unshare)");
 
         Collection<RunResult> throughput = new Runner(options()
-                .include("\\.(SigningBenchmark|ModuleSigningBenchmark|HostPipeBenchmark)\\.")
+                .include("\\.(SigningBenchmark|ModuleSigningBenchmark|ModuleCallBenchmark|HostPipeBenchmark)\\.")
                 .warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(quick ? 1 : 2))
                 .measurementIterations(quick ? 2 : 5).measurementTime(TimeValue.seconds(quick ? 1 : 3))
                 .build()).run();

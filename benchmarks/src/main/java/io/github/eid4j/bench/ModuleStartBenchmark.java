@@ -45,6 +45,7 @@ public class ModuleStartBenchmark {
     @Setup(Level.Invocation)
     public void startHost() throws Exception {
         host = ModuleHost.start(home.host(), target.environment(home, CARD));
+        MemoryLog.append(home, target, CARD, MemoryLog.BEFORE_LOAD, host.memory());
         host.load(target.library(home));
     }
 
