@@ -42,10 +42,11 @@ public final class Bench {
                 .warmupIterations(quick ? 1 : 3)
                 .measurementIterations(quick ? 5 : 20);
         if (noReader.isPresent()) {
-            coldStart.param("module", Pkcs11Module.EID4J.param(), Pkcs11Module.EID4J_C2.param());
+            coldStart.param("module", Pkcs11Module.EID4J.param(), Pkcs11Module.EID4J_C2.param(), Pkcs11Module.EID4J_REMOTE.param());
         }
         Collection<RunResult> starts;
-        try (AutoCloseable served = noReader.isPresent() ? () -> { } : fixtures.serveReaderCard()) {
+        try (AutoCloseable served = noReader.isPresent() ? () -> { } : fixtures.serveReaderCard();
+                P11KitServer server = P11KitServer.start(home)) {
             starts = new Runner(coldStart.build()).run();
         }
 

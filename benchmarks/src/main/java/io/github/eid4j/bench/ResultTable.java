@@ -40,7 +40,7 @@ final class ResultTable {
         out.println();
         out.println("eid4j against a baseline measured in the same run; ratio = eid4j / baseline"
                 + " (ops/s: below 1 is slower; ms, MiB: above 1 is slower, bigger)");
-        String format = "%-62s %16s  %-9s %16s %8s%n";
+        String format = "%-74s %16s  %-9s %16s %8s%n";
         out.printf(format, "", "eid4j", "baseline", "", "ratio");
         for (Row row : rows) {
             out.printf(format, row.what, row.eid4j, row.baseline, row.baselineValue, row.ratio);
@@ -49,6 +49,7 @@ final class ResultTable {
         out.println("\"eid4j\" is libeid4j-pkcs11.so with its shipped config (the JVM it starts compiles with C1 only,");
         out.println("-XX:TieredStopAtLevel=1) and a virtual card in process; \"eid4j, C2\" the same without that option;");
         out.println("\"eid4j, pcscd\" the shipped config on the card OpenSC reads, through the same pcscd and vpcd reader.");
+        out.println("\"eid4j, p11-kit server\": the host loads p11-kit-client.so; p11-kit's server runs \"eid4j\" in a process of its own per client.");
         find("HostPipeBenchmark", Map.of()).ifPresent(pipe -> out.printf(
                 "Every PKCS#11 figure includes one round trip through p11host's pipe, %.1f us, the same for each module.%n",
                 pipe.getPrimaryResult().getScore()));
@@ -97,7 +98,8 @@ final class ResultTable {
     /** C_Initialize to the first C_GetTokenInfo in a fresh process, eid4j against OpenSC. */
     private void startRows() {
         Optional<Double> opensc = start(Pkcs11Module.OPENSC);
-        for (Pkcs11Module variant : List.of(Pkcs11Module.EID4J, Pkcs11Module.EID4J_C2, Pkcs11Module.EID4J_READER)) {
+        for (Pkcs11Module variant : List.of(Pkcs11Module.EID4J, Pkcs11Module.EID4J_C2, Pkcs11Module.EID4J_READER,
+                Pkcs11Module.EID4J_REMOTE)) {
             Optional<Double> eid4j = start(variant);
             if (eid4j.isEmpty()) {
                 continue;
@@ -121,7 +123,7 @@ final class ResultTable {
         Optional<Double> softhsm = callsPerSecond(Pkcs11Module.SOFTHSM2);
         Optional<Double> eid4j = callsPerSecond(Pkcs11Module.EID4J);
         if (eid4j.isPresent() && softhsm.isPresent()) {
-            rows.add(new Row("PKCS#11 calls, C_GetSessionInfo+C_FindObjects*+C_GetAttributeValue [eid4j]",
+            rows.add(new Row("PKCS#11 calls, GetSessionInfo+FindObjects*+GetAttributeValue [eid4j]",
                     String.format("%.0f calls/s", eid4j.get()), "SoftHSM2", String.format("%.0f calls/s", softhsm.get()),
                     ratio(eid4j.get(), softhsm.get())));
         }
@@ -149,7 +151,7 @@ final class ResultTable {
             memoryRow("Peak RSS added after signing, " + key.description(), Pkcs11Module.EID4J, softhsm, key,
                     MemoryLog.AFTER_SIGNING, HostMemory::peakKiB);
         }
-        for (Pkcs11Module variant : List.of(Pkcs11Module.EID4J, Pkcs11Module.EID4J_READER)) {
+        for (Pkcs11Module variant : List.of(Pkcs11Module.EID4J, Pkcs11Module.EID4J_READER, Pkcs11Module.EID4J_REMOTE)) {
             memoryRow("RSS added after cold start, FINEID v4 card", variant, Pkcs11Module.OPENSC, ModuleStartBenchmark.CARD,
                     MemoryLog.AFTER_OPEN, HostMemory::rssKiB);
         }
