@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Checks that the published artifacts are reproducible: builds apdu, card-profiles and jca-provider
+# Checks that the published artifacts are reproducible: builds apdu, card-profiles, jca-provider and documents
 # (jars, test jar, sources and javadoc jars) in two copies of the tree at different paths and
 # compares every jar byte for byte. Affordable in CI: only the published modules, no tests run,
 # offline (-o: run it after a build has fetched the plugins, as ./test does).
@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 . scripts/jdk.sh
 eid4j_pick_jdk
 
-published=(apdu card-profiles jca-provider)
+published=(apdu card-profiles jca-provider documents)
 work=$(mktemp -d /tmp/eid4j-reproducible.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 

@@ -9,6 +9,7 @@ module io.github.eid4j.card {
     requires io.github.eid4j.apdu;
     requires org.bouncycastle.provider;
     requires org.bouncycastle.pkix;
+    requires jdk.httpserver;
 
     exports io.github.eid4j.card to io.github.eid4j.jca, io.github.eid4j.pkcs11;
     exports io.github.eid4j.card.fineid to io.github.eid4j.jca, io.github.eid4j.pkcs11;

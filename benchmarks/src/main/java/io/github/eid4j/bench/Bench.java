@@ -13,7 +13,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs the benchmarks and prints one table of eid4j against a baseline measured in the same run:
  * the JCA provider against the JDK's Signature, libeid4j-pkcs11.so against SoftHSM2 (signing) and
- * OpenSC (cold start), and the host process's resident memory. {@code ./bench} runs this with
+ * OpenSC (cold start), the host process's resident memory, and PACE against JMRTD's. {@code ./bench} runs this with
  * EID4J_HOME set to a fresh folder and the paths of {@link BenchHome} as system properties.
  */
 public final class Bench {
@@ -32,7 +32,7 @@ public final class Bench {
                 : Optional.of("not measured: no private pcscd (./bench starts one with unshare)");
 
         Collection<RunResult> throughput = new Runner(options()
-                .include("\\.(SigningBenchmark|ModuleSigningBenchmark|ModuleCallBenchmark|HostPipeBenchmark)\\.")
+                .include("\\.(SigningBenchmark|ModuleSigningBenchmark|ModuleCallBenchmark|HostPipeBenchmark|PaceBenchmark)\\.")
                 .warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(quick ? 1 : 2))
                 .measurementIterations(quick ? 2 : 5).measurementTime(TimeValue.seconds(quick ? 1 : 3))
                 .build()).run();

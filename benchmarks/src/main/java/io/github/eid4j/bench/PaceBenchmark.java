@@ -1,5 +1,6 @@
 package io.github.eid4j.bench;
 
+import io.github.eid4j.apdu.CommandApdu;
 import io.github.eid4j.apdu.emulator.AccessCondition;
 import io.github.eid4j.apdu.emulator.CardImage;
 import io.github.eid4j.apdu.emulator.CardSettings;
@@ -19,7 +20,13 @@ import io.github.eid4j.apdu.transport.InProcessTransport;
 import io.github.eid4j.apdu.transport.TransportException;
 import io.github.eid4j.apdu.transport.Transports;
 import io.github.eid4j.card.luxembourg.Luxembourg;
+import io.github.eid4j.testing.JmrtdCardService;
 import java.util.concurrent.TimeUnit;
+import org.jmrtd.PACEKeySpec;
+import org.jmrtd.PassportService;
+import org.jmrtd.lds.CardAccessFile;
+import org.jmrtd.lds.PACEInfo;
+import org.jmrtd.protocol.PACEResult;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -35,9 +42,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * What PACE and secure messaging cost on the virtual card, in process (no reader, so the card
  * engine and the host's cryptography alone): one PACE with the CAN as the Luxembourg eID runs it
  * (EF.CardAccess, MSE:Set AT, four GENERAL AUTHENTICATE; the {@code apdus} counter gives the
- * APDUs per PACE), and one READ BINARY of what one protected answer carries, under secure
- * messaging and on the same card without PACE, in the same run: their ratio is the per-APDU cost
- * of secure messaging.
+ * APDUs per PACE), beside JMRTD's PACE on the same card (its baseline: a widely used Java PACE
+ * client nobody here wrote, which reads EF.CardAccess and runs the same protocol); and one READ
+ * BINARY of what one protected answer carries, under secure messaging and on the same card
+ * without PACE, in the same run: their ratio is the per-APDU cost of secure messaging.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -126,6 +134,22 @@ public class PaceBenchmark {
         apdus.paces++;
         session.close();
         return session;
+    }
+
+    /** JMRTD's PACE with the CAN on the same fresh card, EF.CardAccess read and parsed as it does. */
+    @Benchmark
+    public PACEResult paceJmrtd(FreshCard card, Apdus apdus) throws Exception {
+        PassportService service = new PassportService(new JmrtdCardService(card.stack, Luxembourg.ATR_TYPE_A), CommandApdu.MAX_SHORT_NE,
+                PassportService.DEFAULT_MAX_BLOCKSIZE, false, false);
+        service.open();
+        CardAccessFile cardAccess = new CardAccessFile(service.getInputStream(PassportService.EF_CARD_ACCESS));
+        PACEInfo info = cardAccess.getSecurityInfos().stream()
+                .filter(PACEInfo.class::isInstance).map(PACEInfo.class::cast).findFirst().orElseThrow();
+        PACEResult result = service.doPACE(PACEKeySpec.createCANKey(CAN), info.getObjectIdentifier(),
+                PACEInfo.toParameterSpec(info.getParameterId()), info.getParameterId());
+        apdus.apdus += card.wire.sent;
+        apdus.paces++;
+        return result;
     }
 
     @Benchmark

@@ -34,6 +34,7 @@ final class ResultTable {
         startRows();
         callRows();
         memoryRows();
+        paceRows();
     }
 
     void print(PrintStream out) {
@@ -57,6 +58,8 @@ final class ResultTable {
         out.println("Calls: " + ModuleCallBenchmark.ROUNDS + " rounds of " + ModuleHost.CALLS_PER_ROUND
                 + " calls inside p11host per command, on the FINEID v4 card's authentication certificate (SoftHSM2: the same certificate).");
         out.println("RSS added: the host's VmRSS (peak: VmHWM) less its VmRSS before it loaded the module, medians.");
+        out.println("PACE: the Luxembourg eID's (ECDH Generic Mapping, brainpoolP256r1, AES-128), EF.CardAccess read, on a");
+        out.println("freshly inserted virtual card per PACE, whose side of PACE runs in the same process.");
     }
 
     /** The JCA provider against the JDK's own Signature on the same key material. */
@@ -180,6 +183,38 @@ final class ResultTable {
         return kib.length == 0 ? Optional.empty() : Optional.of(kib[kib.length / 2] / 1024.0);
     }
 
+    /**
+     * PACE with the CAN against JMRTD's on the same virtual card, each with the APDUs it sent; and
+     * one READ BINARY under secure messaging against the same read in plain.
+     */
+    private void paceRows() {
+        Optional<RunResult> eid4j = find("PaceBenchmark", "pace");
+        Optional<RunResult> jmrtd = find("PaceBenchmark", "paceJmrtd");
+        if (eid4j.isPresent() && jmrtd.isPresent()) {
+            double ours = eid4j.get().getPrimaryResult().getScore() / 1000;
+            double theirs = jmrtd.get().getPrimaryResult().getScore() / 1000;
+            rows.add(new Row("PACE with the CAN, in process (" + apdusPerPace(eid4j.get()) + " APDUs; JMRTD "
+                    + apdusPerPace(jmrtd.get()) + ")", millis(ours), "JMRTD", millis(theirs), ratio(ours, theirs)));
+        }
+        Optional<RunResult> secured = find("PaceBenchmark", "readBinarySecured");
+        Optional<RunResult> plain = find("PaceBenchmark", "readBinaryPlain");
+        if (secured.isPresent() && plain.isPresent()) {
+            double ours = secured.get().getPrimaryResult().getScore();
+            double base = plain.get().getPrimaryResult().getScore();
+            rows.add(new Row("READ BINARY under secure messaging, in process", micros(ours), "plain", micros(base), ratio(ours, base)));
+        }
+    }
+
+    private static String apdusPerPace(RunResult r) {
+        double apdus = r.getSecondaryResults().get("apdus").getScore();
+        double paces = r.getSecondaryResults().get("paces").getScore();
+        return paces == 0 ? "?" : String.format("%.0f", apdus / paces);
+    }
+
+    private Optional<RunResult> find(String benchmarkClass, String method) {
+        return results.stream().filter(r -> isOf(r, benchmarkClass) && method(r).equals(method)).findFirst();
+    }
+
     private Optional<RunResult> find(String benchmarkClass, Map<String, String> params) {
         return results.stream()
                 .filter(r -> isOf(r, benchmarkClass))
@@ -202,6 +237,10 @@ final class ResultTable {
 
     private static String millis(double value) {
         return String.format("%.1f ms", value);
+    }
+
+    private static String micros(double value) {
+        return String.format("%.1f us", value);
     }
 
     private static String mebibytes(double value) {

@@ -8,7 +8,12 @@ import io.github.eid4j.card.CancelledPinEntryException;
 import io.github.eid4j.card.PinCallback;
 import io.github.eid4j.card.PinRequest;
 import io.github.eid4j.card.RememberedCans;
+import io.github.eid4j.apdu.emulator.VirtualCards;
+import io.github.eid4j.card.pki.StatusResponder;
+import io.github.eid4j.card.pki.TestPkiHome;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Optional;
 import java.time.Duration;
 import java.util.Arrays;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,6 +67,25 @@ final class CardOptions {
         } finally {
             typed.wipe();
         }
+    }
+
+    /**
+     * For a virtual card opened in this process, its home's test CAs answer OCSP and serve their
+     * CRLs while the command runs, as a real card's CA is online (unless a program serves them
+     * already, say {@code eid virtual pki serve}); for a card in a reader, nothing.
+     */
+    AutoCloseable testPkiOnline() throws IOException {
+        return virtual == null ? () -> { } : testPkiOfThisHomeOnline();
+    }
+
+    /** The test CAs of this eid4j home online while a command runs, if the home has virtual cards (and so a test PKI). */
+    static AutoCloseable testPkiOfThisHomeOnline() throws IOException {
+        TestPkiHome pki = TestPkiHome.of(VirtualCards.defaultHome());
+        if (!Files.isDirectory(pki.folder())) {
+            return () -> { };
+        }
+        Optional<StatusResponder> responder = StatusResponder.startUnlessServed(pki);
+        return responder.isPresent() ? responder.get() : () -> { };
     }
 
     private void remember(String location, char[] can) throws EidException {

@@ -33,18 +33,21 @@ final class CertsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (EidCard card = cardOptions.open()) {
+        try (AutoCloseable online = cardOptions.testPkiOnline(); EidCard card = cardOptions.open()) {
+            CertificateStatusLookup statuses = new CertificateStatusLookup();
             if (export != null) {
                 OutputFiles.createDirectories(export);
             }
+            List<X509Certificate> cas = card.caCertificates();
             for (KeyEntry key : card.keys()) {
                 String name = key.purpose().name().toLowerCase(Locale.ROOT);
-                out.println(name + ": " + Names.readable(key.certificate().getSubjectX500Principal()));
+                out.println(name + ": " + Names.readable(key.certificate().getSubjectX500Principal())
+                        + "; status: " + statuses.statusOf(key.certificate(), cas).describe());
                 write(key.certificate(), name);
             }
-            List<X509Certificate> cas = card.caCertificates();
             for (int i = 0; i < cas.size(); i++) {
-                out.println("ca-" + (i + 1) + ": " + Names.readable(cas.get(i).getSubjectX500Principal()));
+                out.println("ca-" + (i + 1) + ": " + Names.readable(cas.get(i).getSubjectX500Principal())
+                        + "; status: " + statuses.statusOf(cas.get(i), cas).describe());
                 write(cas.get(i), "ca-" + (i + 1));
             }
             if (export != null) {

@@ -48,6 +48,9 @@ public final class Eid {
 
     /** Runs the command line and returns the exit code: 0 success, 1 a user-facing error, 2 a usage error. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        // EU DSS logs through SLF4J, which warns on stderr that no logger is bound; eid's users need none of it.
+        System.setProperty("slf4j.provider", System.getProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider"));
+        System.setProperty("slf4j.internal.verbosity", System.getProperty("slf4j.internal.verbosity", "WARN"));
         debug = false;
         traceFile = null;
         CommandLine cli = new CommandLine(new Eid());

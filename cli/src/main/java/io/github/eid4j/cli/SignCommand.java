@@ -1,6 +1,9 @@
 package io.github.eid4j.cli;
 
+import io.github.eid4j.documents.AdesFormat;
+import io.github.eid4j.documents.BaselineLevel;
 import io.github.eid4j.jca.Eid4jProvider;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -18,9 +21,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code eid sign <file>}: a CMS detached signature (.p7s) with the card's signature key. */
+/**
+ * {@code eid sign <file>}: a CMS detached signature (.p7s) with the card's signature key; with
+ * {@code --format}, an AdES signature of that format and level through EU DSS ({@link AdesSignature}).
+ */
 @Command(name = "sign", mixinStandardHelpOptions = true,
-        description = "Sign a file with the card's signature key (PIN2): writes a CMS (PKCS#7) detached signature, <file>.p7s.")
+        description = {"Sign a file with the card's signature key (PIN2): writes a CMS (PKCS#7) detached signature, <file>.p7s.",
+            "With --format, an ETSI AdES signature: cades (<file>.p7s, detached), pades (<name>-signed.pdf),"
+                    + " xades (<file>.xml) or jades (<file>.jws), at --level B-B, B-T (with a time-stamp from --tsa) or B-LT (B-T with the signing certificate's OCSP answer or CRL)."})
 final class SignCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -31,11 +39,21 @@ final class SignCommand implements Callable<Integer> {
     @Parameters(paramLabel = "<file>", description = "The document to sign.")
     Path document;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "<file.p7s>", description = "Where to write the signature (default: <file>.p7s).")
+    @Option(names = {"-o", "--output"}, paramLabel = "<file.p7s>",
+            description = "Where to write the signature (default: <file>.p7s; with --format, the name that format takes, as above).")
     Path output;
 
     @Option(names = "--key", defaultValue = "signature", description = "Which key: signature (default, PIN2) or authentication (PIN1).")
     String alias;
+
+    @Option(names = "--format", paramLabel = "<format>", description = "An AdES signature: cades, pades, xades or jades.")
+    String format;
+
+    @Option(names = "--level", paramLabel = "<level>", description = "With --format: B-B (default), B-T or B-LT.")
+    String level;
+
+    @Option(names = "--tsa", paramLabel = "<url>", description = "With --level B-T or B-LT: the time-stamping authority (RFC 3161 over HTTP).")
+    URI timeStampAuthority;
 
     @Override
     public Integer call() throws Exception {
@@ -44,6 +62,24 @@ final class SignCommand implements Callable<Integer> {
         }
         if (!alias.equals("signature") && !alias.equals("authentication")) {
             throw new IllegalArgumentException("--key is 'signature' or 'authentication', not '" + alias + "'.");
+        }
+        if (format != null) {
+            AdesSignature ades = new AdesSignature(AdesFormat.named(format), BaselineLevel.named(level == null ? "B-B" : level),
+                    timeStampAuthority);
+            Path target = output != null ? output : ades.format().signatureFile(document);
+            OutputFiles.checkWritable(target); // before a PIN is asked or a signature spent
+            Eid4jProvider provider = cardOptions.provider();
+            provider.setCallbackHandler(new TerminalPins(spec.commandLine().getErr()));
+            X509Certificate signer;
+            try (AutoCloseable online = cardOptions.testPkiOnline()) {
+                signer = ades.sign(document, target, provider, alias);
+            }
+            spec.commandLine().getOut().println("Signed " + document + " as " + DemoCommand.personName(signer) + " (" + ades.describe()
+                    + "); the signature is in " + target + ".");
+            return 0;
+        }
+        if (level != null || timeStampAuthority != null) {
+            throw new IllegalArgumentException("--level and --tsa go with --format (cades, pades, xades or jades).");
         }
         Path target = output != null ? output : Path.of(document + ".p7s");
         OutputFiles.checkWritable(target); // before a PIN is asked or a signature spent

@@ -31,8 +31,9 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (EidCard card = cardOptions.open()) {
-            print(card, spec.commandLine().getOut());
+        try (AutoCloseable online = cardOptions.testPkiOnline(); EidCard card = cardOptions.open()) {
+            CertificateStatusLookup statuses = new CertificateStatusLookup();
+            print(card, spec.commandLine().getOut(), statuses);
         }
         return 0;
     }
@@ -40,9 +41,10 @@ final class StatusCommand implements Callable<Integer> {
     /**
      * What {@code eid status} says about a card. Each PIN's state is asked once, and an item the
      * card cannot tell (a certificate it does not give, a state it does not report) is "unknown"
-     * while the rest is shown; a card that is gone or silent still ends the command.
+     * while the rest is shown; a card that is gone or silent still ends the command. Each
+     * certificate's status is what {@code statuses} learns from its CA; none of them stops the card.
      */
-    static void print(EidCard card, PrintWriter out) throws EidException {
+    static void print(EidCard card, PrintWriter out, CertificateStatusLookup statuses) throws EidException {
         // The PINs' states first: what every card answers comes before the files a card may not give.
         List<String> pinLines = new ArrayList<>();
         boolean notActivated = false;
@@ -65,6 +67,7 @@ final class StatusCommand implements Callable<Integer> {
         out.println("Card: " + card.identity().profile() + " " + card.identity().version() + ", serial " + card.identity().serial()
                 + ", in " + card.identity().location());
         out.println("Certificates:");
+        List<X509Certificate> cas = card.caCertificates();
         for (KeyPurpose purpose : KeyPurpose.values()) {
             Optional<KeyEntry> key = card.key(purpose);
             if (key.isEmpty()) {
@@ -75,9 +78,10 @@ final class StatusCommand implements Callable<Integer> {
             out.println("  " + key.get() + ": " + Names.readable(c.getSubjectX500Principal()));
             out.println("      valid " + c.getNotBefore().toInstant() + " to " + c.getNotAfter().toInstant()
                     + ", issued by " + Names.readable(c.getIssuerX500Principal()));
+            out.println("      status: " + statuses.statusOf(c, cas).describe());
         }
-        for (X509Certificate ca : card.caCertificates()) {
-            out.println("  CA: " + Names.readable(ca.getSubjectX500Principal()));
+        for (X509Certificate ca : cas) {
+            out.println("  CA: " + Names.readable(ca.getSubjectX500Principal()) + "; status: " + statuses.statusOf(ca, cas).describe());
         }
         out.println("PINs:");
         pinLines.forEach(out::println);

@@ -4,7 +4,11 @@ import io.github.eid4j.apdu.emulator.Personalisation;
 import io.github.eid4j.apdu.emulator.VirtualCardProfile;
 import io.github.eid4j.apdu.emulator.VirtualCards;
 import io.github.eid4j.apdu.vpcd.VpcdBridge;
+import io.github.eid4j.card.pki.StatusResponder;
+import io.github.eid4j.card.pki.TestPkiHome;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.util.Optional;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +21,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code eid virtual ...}: virtual cards kept in ~/.eid4j/cards (or $EID4J_HOME/cards). */
-@Command(name = "virtual", mixinStandardHelpOptions = true,
+@Command(name = "virtual", mixinStandardHelpOptions = true, subcommands = VirtualPkiCommand.class,
         description = "Create, list, serve and delete virtual cards (kept in ~/.eid4j/cards, or $EID4J_HOME/cards).")
 final class VirtualCommand {
     @Spec
@@ -85,9 +89,13 @@ final class VirtualCommand {
         List<VirtualCards.OpenCard> open = new ArrayList<>();
         List<VpcdBridge> bridges = new ArrayList<>();
         CountDownLatch stopped = new CountDownLatch(1);
+        // The cards' CAs are online while the cards are in: OCSP and CRLs answer for their certificates.
+        TestPkiHome pki = TestPkiHome.of(cards.home());
+        Optional<StatusResponder> responder = Files.isDirectory(pki.folder()) ? StatusResponder.startUnlessServed(pki) : Optional.empty();
         Runnable removeAll = () -> {
             bridges.forEach(VpcdBridge::close); // to pcscd, a closed socket is a removed card
             open.forEach(VirtualCards.OpenCard::close);
+            responder.ifPresent(StatusResponder::close);
         };
         try {
             for (int i = 0; i < names.size(); i++) {
@@ -105,6 +113,9 @@ final class VirtualCommand {
                 boolean up = b.awaitConnected(Duration.ofSeconds(3));
                 out().println("Serving '" + names.get(i) + "' on vpcd slot " + (slot + i) + " (127.0.0.1:" + b.port() + ")"
                         + (up ? ", inserted in reader \"" + VpcdBridge.readerName(slot + i) + "\"." : "; waiting for pcscd to start..."));
+            }
+            if (responder.isPresent()) {
+                out().println("Their test CAs answer OCSP and serve their CRLs at " + pki.address() + ".");
             }
             out().println("Press Ctrl-C to remove the card" + (names.size() > 1 ? "s" : "") + " and stop.");
             out().flush();

@@ -31,7 +31,8 @@ class EidTest {
         assertThat(top.exit()).isZero();
         assertThat(top.out()).contains("readers", "virtual", "demo", "status", "certs", "activate", "change-pin", "unblock", "sign", "verify");
         for (String[] command : new String[][] {{"readers"}, {"demo"}, {"virtual"}, {"virtual", "create"}, {"virtual", "list"},
-                {"virtual", "serve"}, {"virtual", "delete"}, {"status"}, {"certs"}, {"activate"}, {"change-pin"}, {"unblock"},
+                {"virtual", "serve"}, {"virtual", "delete"}, {"virtual", "pki"}, {"virtual", "pki", "suspend"},
+                {"virtual", "pki", "reactivate"}, {"virtual", "pki", "revoke"}, {"virtual", "pki", "serve"}, {"status"}, {"certs"}, {"activate"}, {"change-pin"}, {"unblock"},
                 {"sign"}, {"verify"}}) {
             String[] args = java.util.Arrays.copyOf(command, command.length + 1);
             args[command.length] = "--help";
@@ -74,5 +75,21 @@ class EidTest {
         assertThat(UserMessages.of(new java.nio.file.AccessDeniedException("/proc/x"))).isEqualTo("Access to /proc/x is denied.");
         assertThat(UserMessages.of(new java.nio.file.FileSystemException("/proc/x", null, "Read-only file system")))
                 .isEqualTo("/proc/x could not be used: Read-only file system.");
+    }
+
+    @Test
+    void adesSignatureMistakesAreOneSentenceBeforeAnyCardIsOpened(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder) throws Exception {
+        String file = java.nio.file.Files.writeString(folder.resolve("words.txt"), "words").toString();
+        assertThat(eid("sign", "--virtual", "none", "--format", "pdf", file).err().strip())
+                .isEqualTo("eid: The signature format is cades, pades, xades or jades, not 'pdf'.");
+        assertThat(eid("sign", "--virtual", "none", "--format", "pades", "--level", "B-LTA", file).err().strip())
+                .isEqualTo("eid: The signature level is B-B, B-T or B-LT, not 'B-LTA'.");
+        assertThat(eid("sign", "--virtual", "none", "--format", "cades", "--level", "B-LT", file).err().strip())
+                .isEqualTo("eid: A B-LT signature needs a time-stamp: give the time-stamping authority's address with --tsa <url>.");
+        assertThat(eid("sign", "--virtual", "none", "--level", "B-T", file).err().strip())
+                .isEqualTo("eid: --level and --tsa go with --format (cades, pades, xades or jades).");
+        Result notSigned = eid("verify", "--offline", file);
+        assertThat(notSigned.exit()).isEqualTo(1);
+        assertThat(notSigned.err().strip()).isEqualTo("eid: words.txt is not a signature eid4j can check (CAdES, PAdES, XAdES or JAdES).");
     }
 }

@@ -26,13 +26,15 @@ class StatusCommandTest {
         ReplayTransport wire = new ReplayTransport(ApduRecording.read(V4_AUTHENTICATION));
         StringWriter text = new StringWriter();
         try (EidCard card = EidCards.openRecording(wire, "recording 'v4'")) {
-            StatusCommand.print(card, new PrintWriter(text, true));
+            StatusCommand.print(card, new PrintWriter(text, true), new CertificateStatusLookup());
         }
         String out = text.toString();
         // The card is named by its authentication certificate (serial number 06 1C 09 65), not by EF.TokenInfo.
         assertThat(out).contains("Card: FINEID v4.0, serial 102500709, in recording 'v4'");
         assertThat(out).contains("authentication key (EC 384 bits, PIN1): CN=SPECIMEN-AUVINEN PHILIP 99902038C");
         assertThat(out).contains("signature key: unknown");
+        // Its issuer's certificate is not in the recording: an OCSP answer could not be checked, so none is asked for.
+        assertThat(out).contains("status: unknown (the card does not hold its issuer's certificate to check the answer)");
         assertThat(out).contains("PIN1 (authentication): 5 of 5 tries left");
         assertThat(out).containsPattern("PIN2 \\(signature\\): unknown \\(.*00 CB 00 FF 05 A0 03 83 01 82 00");
         assertThat(out).containsPattern("PUK \\(unblocking\\): unknown");

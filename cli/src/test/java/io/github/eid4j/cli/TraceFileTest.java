@@ -10,6 +10,8 @@ import io.github.eid4j.card.PinCallback;
 import io.github.eid4j.card.PinInfo;
 import io.github.eid4j.card.PinRequest;
 import io.github.eid4j.cli.EidTest.Result;
+import io.github.eid4j.card.pki.StatusResponder;
+import io.github.eid4j.card.pki.TestPkiHome;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +49,7 @@ class TraceFileTest {
     @ParameterizedTest
     @ValueSource(strings = {"fineid-v4", "fineid-v3"})
     void theTraceOfStatusReplaysToTheSameStatus(String profile) throws Exception {
+        TestPkiHome pki = CertificateStatusTest.pkiOnAFreePort();
         create(profile);
         Path file = temp.resolve("status.apdu");
         Result status = EidTest.eid("--trace-file", file.toString(), "status", "--virtual", card);
@@ -60,8 +63,10 @@ class TraceFileTest {
 
         ReplayTransport recording = new ReplayTransport(ApduRecording.read(file));
         StringWriter replayed = new StringWriter();
-        try (EidCard replayedCard = EidCards.openRecording(recording, "virtual card '" + card + "'")) {
-            StatusCommand.print(replayedCard, new PrintWriter(replayed, true));
+        // The certificates' CA answers the replay as it answered the command.
+        try (StatusResponder online = StatusResponder.start(pki);
+                EidCard replayedCard = EidCards.openRecording(recording, "virtual card '" + card + "'")) {
+            StatusCommand.print(replayedCard, new PrintWriter(replayed, true), new CertificateStatusLookup());
         }
         recording.assertPlayedToEnd();
         assertThat(replayed.toString()).isEqualTo(status.out());

@@ -7,7 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.eid4j.apdu.emulator.NonVolatileMemory;
 import io.github.eid4j.apdu.emulator.VirtualCard;
+import io.github.eid4j.apdu.transport.CardTransport;
+import io.github.eid4j.apdu.transport.TransportException;
 import io.github.eid4j.apdu.vpcd.VpcdBridge;
+import io.github.eid4j.testing.JmrtdCardService;
 import io.github.eid4j.testing.PaceTestCard;
 import io.github.eid4j.testing.Pcscd;
 import io.github.eid4j.testing.PcscdTest;
@@ -17,10 +20,7 @@ import javax.smartcardio.CardChannel;
 import javax.smartcardio.CardException;
 import javax.smartcardio.TerminalFactory;
 import jnasmartcardio.Smartcardio;
-import net.sf.scuba.smartcards.CardService;
 import net.sf.scuba.smartcards.CardServiceException;
-import net.sf.scuba.smartcards.CommandAPDU;
-import net.sf.scuba.smartcards.ResponseAPDU;
 import org.jmrtd.PACEKeySpec;
 import org.jmrtd.PassportService;
 import org.jmrtd.lds.CardAccessFile;
@@ -36,51 +36,6 @@ import org.junit.jupiter.api.Test;
 class JmrtdPaceIT extends PcscdTest {
     private static final short DATA_FID = (short) PaceTestCard.DATA_FID;
 
-    /** JMRTD's card service over a javax.smartcardio channel (jnasmartcardio, as eid4j itself reaches pcscd). */
-    private static final class SmartcardioService extends CardService {
-        private final Card card;
-        private final CardChannel channel;
-
-        SmartcardioService(Card card) {
-            this.card = card;
-            this.channel = card.getBasicChannel();
-        }
-
-        @Override
-        public void open() {
-            state = SESSION_STARTED_STATE;
-        }
-
-        @Override
-        public boolean isOpen() {
-            return state == SESSION_STARTED_STATE;
-        }
-
-        @Override
-        public ResponseAPDU transmit(CommandAPDU command) throws CardServiceException {
-            try {
-                return new ResponseAPDU(channel.transmit(new javax.smartcardio.CommandAPDU(command.getBytes())).getBytes());
-            } catch (CardException e) {
-                throw new CardServiceException(e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public byte[] getATR() {
-            return card.getATR().getBytes();
-        }
-
-        @Override
-        public void close() {
-            state = SESSION_STOPPED_STATE;
-        }
-
-        @Override
-        public boolean isConnectionLost(Exception e) {
-            return false;
-        }
-    }
-
     /** The PACE test card served into pcscd's first vpcd reader, and a javax.smartcardio connection to it. */
     private Card servedCard() throws Exception {
         VirtualCard virtual = new VirtualCard(PaceTestCard.image(), NonVolatileMemory.NONE);
@@ -90,7 +45,16 @@ class JmrtdPaceIT extends PcscdTest {
     }
 
     private static PassportService jmrtd(Card card) throws CardServiceException {
-        PassportService service = new PassportService(new SmartcardioService(card), 256, 223, false, true);
+        // JMRTD's card service over a javax.smartcardio channel (jnasmartcardio, as eid4j itself reaches pcscd).
+        CardChannel channel = card.getBasicChannel();
+        CardTransport smartcardio = command -> {
+            try {
+                return channel.transmit(new javax.smartcardio.CommandAPDU(command)).getBytes();
+            } catch (CardException e) {
+                throw new TransportException(e.getMessage(), e);
+            }
+        };
+        PassportService service = new PassportService(new JmrtdCardService(smartcardio, card.getATR().getBytes()), 256, 223, false, true);
         service.open();
         return service;
     }

@@ -19,16 +19,16 @@ import java.util.Set;
  * readable by the owner only, because a card's folder holds its private keys: with the mode asked
  * at creation, so that no instant is wider, and set again after it, because the process's umask
  * takes bits away from a creation mode (under umask 277 a folder would be created 0500 and a
- * file 0400).
+ * file 0400). Public for the other places that keep secrets beside the cards (the test PKI's CA keys).
  */
-final class DurableFiles {
+public final class DurableFiles {
     static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
     static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
 
     private DurableFiles() {
     }
 
-    static void writeAtomically(Path target, byte[] content) throws IOException {
+    public static void writeAtomically(Path target, byte[] content) throws IOException {
         Path temp = target.resolveSibling(target.getFileName() + ".tmp");
         Files.deleteIfExists(temp);
         try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
@@ -51,7 +51,7 @@ final class DurableFiles {
     }
 
     /** Creates the folders of {@code dir} that are missing, each readable by the owner only; existing ones are left as they are. */
-    static void createPrivateDirectories(Path dir) throws IOException {
+    public static void createPrivateDirectories(Path dir) throws IOException {
         Path absolute = dir.toAbsolutePath();
         if (Files.isDirectory(absolute)) {
             return;

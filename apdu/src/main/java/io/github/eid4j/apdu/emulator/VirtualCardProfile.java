@@ -1,5 +1,6 @@
 package io.github.eid4j.apdu.emulator;
 
+import java.nio.file.Path;
 import java.security.SecureRandom;
 
 /**
@@ -22,6 +23,15 @@ public interface VirtualCardProfile {
      *     as the issuer sends it, whose first PINs are set with its activation code or PUK
      */
     Personalisation personalise(boolean activated, SecureRandom random);
+
+    /**
+     * Creates the image of the card {@code name} of the eid4j home {@code home}: a profile whose
+     * certificates come from an issuer kept in that home (the test PKI, which answers for them)
+     * overrides this; by default, the card of {@link #personalise(boolean, SecureRandom)}.
+     */
+    default Personalisation personalise(String name, Path home, boolean activated, SecureRandom random) {
+        return personalise(activated, random);
+    }
 
     /** Adds what a loaded image needs besides its data (e.g. GET DATA sources). */
     default void attach(CardImage image) {

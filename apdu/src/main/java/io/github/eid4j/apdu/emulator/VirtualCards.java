@@ -18,10 +18,17 @@ import java.util.stream.Stream;
 public final class VirtualCards {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
+    private final Path home;
     private final Path cards;
 
     public VirtualCards(Path home) {
+        this.home = home;
         this.cards = home.resolve("cards");
+    }
+
+    /** The eid4j home these cards live in. */
+    public Path home() {
+        return home;
     }
 
     /** The user's eid4j folder: EID4J_HOME, or ~/.eid4j. */
@@ -84,7 +91,7 @@ public final class VirtualCards {
         if (Files.exists(folder)) {
             throw new CardFolderException("A virtual card named '" + name + "' already exists.");
         }
-        Personalisation p = profile.personalise(activated, new SecureRandom());
+        Personalisation p = profile.personalise(name, home, activated, new SecureRandom());
         CardFolder.create(folder, profile.name(), p.image()).close();
         return p;
     }

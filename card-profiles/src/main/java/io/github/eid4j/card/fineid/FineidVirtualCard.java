@@ -13,17 +13,23 @@ import io.github.eid4j.apdu.emulator.PinFormat;
 import io.github.eid4j.apdu.emulator.KeyObject;
 import io.github.eid4j.apdu.emulator.ReferenceData;
 import io.github.eid4j.apdu.emulator.VirtualCardProfile;
+import io.github.eid4j.card.KeyPurpose;
 import io.github.eid4j.card.pki.Citizen;
+import io.github.eid4j.card.pki.TestIssuer;
 import io.github.eid4j.card.pki.TestPki;
+import io.github.eid4j.card.pki.TestPkiHome;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * A virtual FINEID card of one generation: the real ATR and T=0 behaviour, the AID, the recorded
  * file layout and FCPs, PIN references and rules, the PIN-info template, key references and
- * algorithm bytes, certificates from a test PKI made for the card, and a PKCS#15 structure
+ * algorithm bytes, certificates from a test PKI (the home's, which answers for them, when the card
+ * is made in an eid4j home; else one made for the card), and a PKCS#15 structure
  * (docs/fineid.md). A new card is "not activated" and comes with its activation code, as DVV's
  * letter does; an {@code activated} card has PIN1 1234, PIN2 123456 and PUK 12345678, for tests.
  */
@@ -80,6 +86,21 @@ public abstract class FineidVirtualCard implements VirtualCardProfile {
 
     @Override
     public Personalisation personalise(boolean activated, SecureRandom random) {
+        // The CA signs as DVV's chain of the generation does: ECDSA with SHA-384 (v4), RSA with SHA-256 (v3).
+        TestPki pki = version.isV4() ? TestPki.create(random) : TestPki.createRsa(random);
+        return personalise(activated, random, pki, (purpose, certificate) -> { });
+    }
+
+    @Override
+    public Personalisation personalise(String name, Path home, boolean activated, SecureRandom random) {
+        TestPkiHome kept = TestPkiHome.of(home);
+        TestIssuer issuer = version.isV4() ? TestIssuer.FINEID_V4 : TestIssuer.FINEID_V3;
+        return personalise(activated, random, kept.pki(issuer, random),
+                (purpose, certificate) -> kept.recordIssued(issuer, name, purpose, certificate));
+    }
+
+    private Personalisation personalise(boolean activated, SecureRandom random, TestPki pki,
+            BiConsumer<KeyPurpose, X509Certificate> issued) {
         CardSettings settings = CardSettings.builder(version.atr())
                 .t0(true).fcpSizeTag(Fineid.FCP_SIZE_TAG).efFcpSizeOnly(true).maxReadChunk(Fineid.READ_CHUNK).build();
         // The MF carries the PKCS#15 AID, so that the AID selection and the recorded paths from the MF both work [I].
@@ -109,11 +130,11 @@ public abstract class FineidVirtualCard implements VirtualCardProfile {
         image.addKey(new KeyObject(auth, AccessCondition.pin(Fineid.PIN1), authOperations));
         image.addKey(new KeyObject(sign, AccessCondition.pinEachUse(Fineid.PIN2), EnumSet.of(Operation.SIGN_ECDSA)));
 
-        // The CA signs as DVV's chain of the generation does: ECDSA with SHA-384 (v4), RSA with SHA-256 (v3).
-        TestPki pki = version.isV4() ? TestPki.create(random) : TestPki.createRsa(random);
         Citizen citizen = Citizen.test("Maija", "Meikäläinen", random).withEmail("maija.meikalainen@testi.eid4j.test");
         X509Certificate authCert = pki.issueAuthentication(auth.publicKey(), citizen);
         X509Certificate signCert = pki.issueQualifiedSignature(sign.publicKey(), citizen);
+        issued.accept(KeyPurpose.AUTHENTICATION, authCert);
+        issued.accept(KeyPurpose.SIGNATURE, signCert);
         String serial = String.valueOf(Personalisation.randomDigits(random, 9));
 
         int signCertFid = fid(version.signCertificatePath());

@@ -39,8 +39,10 @@ final class LuxembourgCard extends IsoCard {
     private static final String UNBLOCK_PIN = "unblock it with 'eid unblock' and the PUK from your letter.";
     private static final String PUK_BLOCKED = "the card can no longer be unblocked; ask CTIE for a new card.";
 
-    LuxembourgCard(CardConnection connection, CardIdentity identity, List<KeyEntry> keys, List<X509Certificate> caCertificates) {
-        super(connection, identity, keys, caCertificates, iasPinFlows(), Luxembourg.ALGORITHMS);
+    /** A card whose signature key and CA certificates are read when first wanted. */
+    LuxembourgCard(CardConnection connection, CardIdentity identity, List<KeyEntry> keys, CardRead<List<KeyEntry>> laterKeys,
+            CardRead<List<X509Certificate>> caCertificates) {
+        super(connection, identity, keys, laterKeys, caCertificates, iasPinFlows(), Luxembourg.ALGORITHMS);
     }
 
     /** VERIFY without data tells each code's state; both travel as ASCII digits padded to the IAS block. */

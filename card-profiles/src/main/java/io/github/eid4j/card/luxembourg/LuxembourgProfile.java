@@ -16,6 +16,7 @@ import io.github.eid4j.card.PaceConnection;
 import io.github.eid4j.card.PinCallback;
 import io.github.eid4j.card.RememberedCans;
 import io.github.eid4j.card.SignatureScheme;
+import io.github.eid4j.card.iso.FileCache;
 import io.github.eid4j.card.iso.IsoCommands;
 import io.github.eid4j.card.iso.TransparentFiles;
 import java.io.ByteArrayInputStream;
@@ -88,27 +89,49 @@ public final class LuxembourgProfile implements CardProfile {
         }
     }
 
+    /**
+     * The authentication certificate names the card (its first READ BINARY holds its serial
+     * number and issuer), so with it the rest, and every later file, may come from the file
+     * cache; the signature key and the CA certificates are read when first wanted, as FINEID's.
+     */
     private static Optional<EidCard> read(CardConnection connection) throws EidException {
         int maxRead = connection.maxResponseData();
-        return connection.transact(card -> {
+        byte[] authPath = path(Luxembourg.AUTH_CERT_FID);
+        Optional<Opened> opened = connection.transact(card -> {
             ResponseApdu selected = card.transmit(IsoCommands.selectApplication(Luxembourg.AID));
             if (!selected.isSuccess()) {
                 return Optional.empty(); // a MultiApp card with another application: not ours
             }
-            X509Certificate auth = certificate(card, maxRead, Luxembourg.AUTH_CERT_FID, "authentication")
-                    .orElseThrow(() -> missing("authentication", Luxembourg.AUTH_CERT_FID));
-            X509Certificate sign = certificate(card, maxRead, Luxembourg.SIGN_CERT_FID, "signature")
-                    .orElseThrow(() -> missing("signature", Luxembourg.SIGN_CERT_FID));
-            List<KeyEntry> keys = List.of(
-                    keyEntry(Luxembourg.AUTH_KEY, AUTH_KEY_LABEL, KeyPurpose.AUTHENTICATION, auth),
-                    keyEntry(Luxembourg.SIGN_KEY, SIGN_KEY_LABEL, KeyPurpose.SIGNATURE, sign));
-            List<X509Certificate> cas = new ArrayList<>();
-            for (int fid : new int[] {Luxembourg.ISSUING_CA_FID, Luxembourg.ROOT_CA_FID}) {
-                certificate(card, maxRead, fid, "CA").ifPresent(cas::add);
+            Optional<TransparentFiles.FileStart> start = TransparentFiles.start(card, authPath, maxRead);
+            if (start.isEmpty()) {
+                throw missing("authentication", Luxembourg.AUTH_CERT_FID);
             }
-            CardIdentity identity = new CardIdentity(serial(auth), NAME, VERSION, connection.location());
-            return Optional.of((EidCard) new LuxembourgCard(connection, identity, keys, cas));
+            FileCache files = connection.cachesFiles() ? FileCache.forCard(NAME + " " + VERSION, start.get()) : FileCache.none();
+            byte[] der = files.rest(card, authPath, start.get(), maxRead);
+            return Optional.of(new Opened(files, certificate(der, "authentication")));
         });
+        if (opened.isEmpty()) {
+            return Optional.empty();
+        }
+        FileCache files = opened.get().files();
+        X509Certificate auth = opened.get().authentication();
+        CardIdentity identity = new CardIdentity(serial(auth), NAME, VERSION, connection.location());
+        return Optional.of(new LuxembourgCard(connection, identity,
+                List.of(keyEntry(Luxembourg.AUTH_KEY, AUTH_KEY_LABEL, KeyPurpose.AUTHENTICATION, auth)),
+                card -> List.of(keyEntry(Luxembourg.SIGN_KEY, SIGN_KEY_LABEL, KeyPurpose.SIGNATURE,
+                        certificate(card, maxRead, files, Luxembourg.SIGN_CERT_FID, "signature")
+                                .orElseThrow(() -> missing("signature", Luxembourg.SIGN_CERT_FID)))),
+                card -> {
+                    List<X509Certificate> cas = new ArrayList<>();
+                    for (int fid : new int[] {Luxembourg.ISSUING_CA_FID, Luxembourg.ROOT_CA_FID}) {
+                        certificate(card, maxRead, files, fid, "CA").ifPresent(cas::add);
+                    }
+                    return cas;
+                }));
+    }
+
+    /** What opening a card read: its file cache, and the authentication certificate. */
+    private record Opened(FileCache files, X509Certificate authentication) {
     }
 
     /**
@@ -125,18 +148,23 @@ public final class LuxembourgProfile implements CardProfile {
                 EnumSet.of(SignatureScheme.RSA_PKCS1, SignatureScheme.RSA_PSS), purpose == KeyPurpose.AUTHENTICATION, false);
     }
 
-    private static Optional<X509Certificate> certificate(CardTransport card, int maxRead, int fid, String which)
+    private static Optional<X509Certificate> certificate(CardTransport card, int maxRead, FileCache files, int fid, String which)
             throws TransportException, EidException {
-        Optional<byte[]> der = TransparentFiles.read(card, new byte[] {(byte) (fid >> 8), (byte) fid}, maxRead);
-        if (der.isEmpty()) {
-            return Optional.empty();
-        }
+        Optional<byte[]> der = files.read(card, path(fid), maxRead);
+        return der.isEmpty() ? Optional.empty() : Optional.of(certificate(der.get(), which));
+    }
+
+    private static X509Certificate certificate(byte[] der, String which) throws CardAccessException {
         try {
-            return Optional.of((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der.get())));
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
         } catch (CertificateException | ClassCastException e) {
             throw new CardAccessException(CardAccessException.Reason.CARD_ERROR,
                     "The " + which + " certificate on the card is not a valid X.509 certificate.", e);
         }
+    }
+
+    private static byte[] path(int fid) {
+        return new byte[] {(byte) (fid >> 8), (byte) fid};
     }
 
     /** The certificate's serial number in hex, as certificate viewers show it. */

@@ -15,17 +15,23 @@ import io.github.eid4j.apdu.emulator.PinFormat;
 import io.github.eid4j.apdu.emulator.ReferenceData;
 import io.github.eid4j.apdu.emulator.VirtualCardProfile;
 import io.github.eid4j.apdu.pace.CardAccess;
+import io.github.eid4j.card.KeyPurpose;
 import io.github.eid4j.card.pki.Citizen;
+import io.github.eid4j.card.pki.TestIssuer;
 import io.github.eid4j.card.pki.TestPki;
+import io.github.eid4j.card.pki.TestPkiHome;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.function.BiConsumer;
 
 /**
  * A virtual Luxembourg eID (docs/luxembourg.md): the contactless Type A ATR over T=1, the IAS
  * Classic application as the MF, EF.CardAccess, the authentication and qualified signature
- * certificates from a LuxTrust-shaped test PKI with its two CA certificates, two RSA-2048 keys,
+ * certificates from a LuxTrust-shaped test PKI with its two CA certificates (the home's, which
+ * answers for them, when the card is made in an eid4j home), two RSA-2048 keys,
  * and one PIN for both: the signature key needs it verified again for every signature.
  *
  * <p>A new card is as CTIE delivers it: its PIN is the one of the letter, which only changes the
@@ -58,6 +64,18 @@ public final class LuxembourgVirtualCard implements VirtualCardProfile {
 
     @Override
     public Personalisation personalise(boolean activated, SecureRandom random) {
+        return personalise(activated, random, TestPki.createLuxTrustShaped(random), (purpose, certificate) -> { });
+    }
+
+    @Override
+    public Personalisation personalise(String name, Path home, boolean activated, SecureRandom random) {
+        TestPkiHome kept = TestPkiHome.of(home);
+        return personalise(activated, random, kept.pki(TestIssuer.LUXEMBOURG, random),
+                (purpose, certificate) -> kept.recordIssued(TestIssuer.LUXEMBOURG, name, purpose, certificate));
+    }
+
+    private Personalisation personalise(boolean activated, SecureRandom random, TestPki pki,
+            BiConsumer<KeyPurpose, X509Certificate> issued) {
         CardSettings settings = CardSettings.builder(Luxembourg.ATR_TYPE_A).build();
         DedicatedFile mf = new DedicatedFile(DedicatedFile.MF_FID, Luxembourg.AID);
         CardImage image = new CardImage(settings, mf);
@@ -88,12 +106,13 @@ public final class LuxembourgVirtualCard implements VirtualCardProfile {
         image.addKey(new KeyObject(sign, AccessCondition.pinEachUse(Luxembourg.PIN),
                 EnumSet.of(Operation.SIGN_PKCS1, Operation.SIGN_PSS)));
 
-        TestPki pki = TestPki.createLuxTrustShaped(random);
         Citizen citizen = pki.testCitizen("Marie", "Schmit");
         mf.add(new ElementaryFile(Luxembourg.CARD_ACCESS_FID, Luxembourg.CARD_ACCESS_SFI, Luxembourg.CARD_ACCESS,
                 AccessCondition.ALWAYS, AccessCondition.NEVER));
         X509Certificate authCert = pki.issueAuthentication(auth.publicKey(), citizen);
         X509Certificate signCert = pki.issueQualifiedSignature(sign.publicKey(), citizen);
+        issued.accept(KeyPurpose.AUTHENTICATION, authCert);
+        issued.accept(KeyPurpose.SIGNATURE, signCert);
         mf.add(ElementaryFile.readOnly(Luxembourg.AUTH_CERT_FID, TestPki.der(authCert)));
         mf.add(ElementaryFile.readOnly(Luxembourg.SIGN_CERT_FID, TestPki.der(signCert)));
         mf.add(ElementaryFile.readOnly(Luxembourg.ISSUING_CA_FID, TestPki.der(pki.issuingCertificate())));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -59,6 +60,15 @@ final class CertificateAuthority {
         return new CertificateAuthority(name, keyType, keyPair, certificate, random);
     }
 
+    /**
+     * A CA kept from an earlier run (its folder under {@link TestPkiHome}): its certificate and,
+     * for one that still signs, its private key.
+     */
+    static CertificateAuthority kept(X509Certificate certificate, CaKey keyType, PrivateKey privateKey, SecureRandom random) {
+        return new CertificateAuthority(X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()), keyType,
+                new KeyPair(certificate.getPublicKey(), privateKey), certificate, random);
+    }
+
     /** A CA certified by this one, which may itself certify only end entities (pathLen 0). */
     CertificateAuthority subordinate(X500Name subject, CaKey subordinateType, Instant notBefore, Instant notAfter) {
         KeyPair subordinateKeys = subordinateType.generate(random);
@@ -75,6 +85,23 @@ final class CertificateAuthority {
 
     X509Certificate certificate() {
         return certificate;
+    }
+
+    X500Name name() {
+        return name;
+    }
+
+    PrivateKey privateKey() {
+        return keyPair.getPrivate();
+    }
+
+    /** A signer with this CA's key, for its CRLs and OCSP responses. */
+    ContentSigner signer() {
+        try {
+            return new JcaContentSignerBuilder(keyType.signatureAlgorithm()).setSecureRandom(random).build(keyPair.getPrivate());
+        } catch (OperatorCreationException e) {
+            throw new IllegalStateException("The test CA " + name + " cannot sign: " + e.getMessage(), e);
+        }
     }
 
     Instant notAfter() {

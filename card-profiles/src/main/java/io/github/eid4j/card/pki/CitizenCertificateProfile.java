@@ -70,15 +70,21 @@ final class CitizenCertificateProfile {
         extensions.add(policyWithCps(policy));
         email(citizen).ifPresent(extensions::add);
         extensions.add(extension(Extension.basicConstraints, true, new BasicConstraints(false)));
-        extensions.add(extension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
-            new DistributionPoint(new DistributionPointName(uri(issuer.crl())), null, null)})));
-        extensions.add(extension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(new AccessDescription[] {
-            new AccessDescription(AccessDescription.id_ad_caIssuers, new GeneralName(GeneralName.uniformResourceIdentifier,
-                    issuer.caIssuers())),
-            new AccessDescription(AccessDescription.id_ad_ocsp, new GeneralName(GeneralName.uniformResourceIdentifier,
-                    issuer.ocsp()))})));
+        extensions.addAll(statusLocations(issuer));
         qcStatements.ifPresent(extensions::add);
         return extensions;
+    }
+
+    /** cRLDistributionPoints and authorityInfoAccess (caIssuers, then OCSP), as DVV and LuxTrust write them. */
+    static List<Extension> statusLocations(IssuerLocations issuer) {
+        return List.of(
+                extension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
+                    new DistributionPoint(new DistributionPointName(uri(issuer.crl())), null, null)})),
+                extension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(new AccessDescription[] {
+                    new AccessDescription(AccessDescription.id_ad_caIssuers, new GeneralName(GeneralName.uniformResourceIdentifier,
+                            issuer.caIssuers())),
+                    new AccessDescription(AccessDescription.id_ad_ocsp, new GeneralName(GeneralName.uniformResourceIdentifier,
+                            issuer.ocsp()))})));
     }
 
     private static GeneralNames uri(String uri) {

@@ -4,13 +4,15 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.time.Period;
 import java.util.List;
+import java.util.Optional;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 
 /**
  * DVV's citizen certificate PKI (FINEID): certificates for five years, subjects and extensions as
  * {@link CitizenSubject} and {@link CitizenCertificateProfile} describe them, naming the CRL, CA
- * certificate and OCSP responder at {@link TestPki#LOCATIONS}. DVV has two chains, told apart by
+ * certificate and OCSP responder where the CA answers ({@link TestPkiHome}), or at
+ * {@link TestPki#LOCATIONS} for a PKI nothing serves. DVV has two chains, told apart by
  * their CA keys: {@link #v4Chain()} and {@link #v3Chain()}.
  */
 final class DvvShape extends IssuerShape {
@@ -39,13 +41,18 @@ final class DvvShape extends IssuerShape {
     }
 
     @Override
-    List<Extension> authentication(PublicKey key, Citizen citizen) {
-        return CitizenCertificateProfile.authentication(key, citizen, TestPki.LOCATIONS);
+    List<Extension> authentication(PublicKey key, Citizen citizen, Optional<IssuerLocations> locations) {
+        return CitizenCertificateProfile.authentication(key, citizen, locations.orElse(TestPki.LOCATIONS));
     }
 
     @Override
-    List<Extension> qualifiedSignature(PublicKey key, Citizen citizen) {
-        return CitizenCertificateProfile.qualifiedSignature(key, citizen, TestPki.LOCATIONS);
+    List<Extension> qualifiedSignature(PublicKey key, Citizen citizen, Optional<IssuerLocations> locations) {
+        return CitizenCertificateProfile.qualifiedSignature(key, citizen, locations.orElse(TestPki.LOCATIONS));
+    }
+
+    @Override
+    Optional<IssuerLocations> unservedLocations() {
+        return Optional.of(TestPki.LOCATIONS);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.time.Period;
 import java.util.List;
+import java.util.Optional;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 
@@ -52,9 +53,13 @@ abstract class IssuerShape {
 
     abstract X500Name subject(Citizen citizen);
 
-    abstract List<Extension> authentication(PublicKey key, Citizen citizen);
+    /** The authentication certificate's extensions; {@code locations}, where the CA answers for it, if anywhere. */
+    abstract List<Extension> authentication(PublicKey key, Citizen citizen, Optional<IssuerLocations> locations);
 
-    abstract List<Extension> qualifiedSignature(PublicKey key, Citizen citizen);
+    abstract List<Extension> qualifiedSignature(PublicKey key, Citizen citizen, Optional<IssuerLocations> locations);
+
+    /** Where the certificates of a PKI that nothing serves say their status is (DVV's shape names addresses that never answer). */
+    abstract Optional<IssuerLocations> unservedLocations();
 
     /** A made-up citizen whose serial number has this issuer's form and stands out as a test one. */
     abstract Citizen testCitizen(String givenName, String surname, SecureRandom random);

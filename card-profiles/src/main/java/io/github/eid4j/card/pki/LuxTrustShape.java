@@ -3,7 +3,9 @@ package io.github.eid4j.card.pki;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.time.Period;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -17,8 +19,9 @@ import org.bouncycastle.asn1.x509.KeyUsage;
  * "Given Surname", SURNAME, GIVENNAME, a 20-digit SERIALNUMBER and the title "Private Person"; no
  * extendedKeyUsage on either certificate.
  * LuxTrust's own policy OIDs are replaced by the TEST policies; the ETSI policies (NCP+,
- * QCP-n-qscd) are kept because they say what kind of certificate it is. No OCSP, CA-issuers or
- * CRL address: nothing answers for a test PKI.
+ * QCP-n-qscd) are kept because they say what kind of certificate it is. A CRL distribution point
+ * and the OCSP and CA-issuers addresses when the CA answers ({@link TestPkiHome}), as LuxTrust's
+ * certificates name theirs; none for a PKI that nothing serves.
  */
 final class LuxTrustShape extends IssuerShape {
     /** ETSI EN 319 411-1 NCP+ (0.4.0.2042.1.2), on the authentication certificate. */
@@ -49,8 +52,8 @@ final class LuxTrustShape extends IssuerShape {
     }
 
     @Override
-    List<Extension> authentication(PublicKey key, Citizen citizen) {
-        return List.of(
+    List<Extension> authentication(PublicKey key, Citizen citizen, Optional<IssuerLocations> locations) {
+        return withLocations(locations,
                 CitizenCertificateProfile.extension(Extension.keyUsage, true,
                         new KeyUsage(CitizenCertificateProfile.authenticationKeyUsage(key))),
                 CitizenCertificateProfile.policies(TestPkiOids.AUTHENTICATION_POLICY, NCP_PLUS),
@@ -58,12 +61,23 @@ final class LuxTrustShape extends IssuerShape {
     }
 
     @Override
-    List<Extension> qualifiedSignature(PublicKey key, Citizen citizen) {
+    List<Extension> qualifiedSignature(PublicKey key, Citizen citizen, Optional<IssuerLocations> locations) {
         CitizenCertificateProfile.requireSignatureKey(key);
-        return List.of(
+        return withLocations(locations,
                 CitizenCertificateProfile.extension(Extension.keyUsage, true, new KeyUsage(KeyUsage.nonRepudiation)),
                 CitizenCertificateProfile.policies(TestPkiOids.QUALIFIED_SIGNATURE_POLICY, QCP_N_QSCD),
                 QcStatements.forQualifiedSignature(PDS_URL, "EN"));
+    }
+
+    @Override
+    Optional<IssuerLocations> unservedLocations() {
+        return Optional.empty();
+    }
+
+    private static List<Extension> withLocations(Optional<IssuerLocations> locations, Extension... extensions) {
+        List<Extension> out = new ArrayList<>(List.of(extensions));
+        locations.ifPresent(at -> out.addAll(CitizenCertificateProfile.statusLocations(at)));
+        return out;
     }
 
     /** Twenty digits starting with {@value Citizen#TEST_SERIAL_PREFIX}; what LuxTrust's digits encode is not public. */

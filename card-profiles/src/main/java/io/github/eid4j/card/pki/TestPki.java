@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 
@@ -28,12 +29,12 @@ import org.bouncycastle.asn1.x509.Extension;
  * from yesterday, "yesterday" so that a card made now verifies at once even on a machine whose
  * clock is a little behind. Citizen certificates are valid from yesterday for as long as the
  * issuer's are (DVV five years, LuxTrust five years and a month), and never beyond the issuing
- * CA. DVV-shaped ones name a CRL, the issuer's certificate and an OCSP responder under
- * {@link #LOCATIONS} (the reserved .test domain, RFC 6761), as DVV's name theirs; nothing answers
- * there yet: verify with revocation checking off.
- *
- * <p>The CA keys live only in this object, so a PKI is made anew for each test run or virtual
- * card set; nothing it issues is meant to be trusted anywhere else.
+ * CA. A PKI of an eid4j home ({@link TestPkiHome}) is kept there and answers for what it issued:
+ * its certificates name its CRL, CA certificate and OCSP responder on 127.0.0.1, where
+ * {@link StatusResponder} serves them. A PKI made here ({@link #create}) lives only in this
+ * object; its DVV-shaped certificates name those addresses under {@link #LOCATIONS} (the reserved
+ * .test domain, RFC 6761), where nothing answers: verify them with revocation checking off.
+ * Nothing either issues is meant to be trusted anywhere else.
  */
 public final class TestPki {
     /** The root CA's subject. */
@@ -54,16 +55,42 @@ public final class TestPki {
     private final IssuerShape shape;
     private final CertificateAuthority root;
     private final CertificateAuthority issuing;
+    private final Optional<IssuerLocations> locations;
     private final Clock clock;
     private final SecureRandom random;
 
-    private TestPki(IssuerShape shape, CertificateAuthority root, CertificateAuthority issuing, Clock clock,
-            SecureRandom random) {
+    private TestPki(IssuerShape shape, CertificateAuthority root, CertificateAuthority issuing,
+            Optional<IssuerLocations> locations, Clock clock, SecureRandom random) {
         this.shape = shape;
         this.root = root;
         this.issuing = issuing;
+        this.locations = locations;
         this.clock = clock;
         this.random = random;
+    }
+
+    /** A PKI whose CAs are kept in a folder and answer at {@code locations} ({@link TestPkiHome}). */
+    static TestPki served(IssuerShape shape, CertificateAuthority root, CertificateAuthority issuing,
+            IssuerLocations locations, SecureRandom random) {
+        return new TestPki(shape, root, issuing, Optional.of(locations), Clock.systemUTC(), random);
+    }
+
+    /** A new root and issuing CA of {@code shape}, valid from yesterday for ten years. */
+    static CertificateAuthority[] newAuthorities(IssuerShape shape, SecureRandom random, Clock clock) {
+        Instant notBefore = clock.instant().minus(BACKDATING);
+        Instant notAfter = notBefore.plus(CA_VALIDITY);
+        CertificateAuthority root = CertificateAuthority.root(shape.rootName(), shape.rootKey(), notBefore, notAfter,
+                random);
+        return new CertificateAuthority[] {root, root.subordinate(shape.issuingName(), shape.issuingKey(), notBefore, notAfter)};
+    }
+
+    CertificateAuthority issuing() {
+        return issuing;
+    }
+
+    /** Where this PKI's citizen certificates say their status is; empty for a LuxTrust-shaped PKI that nothing serves. */
+    public Optional<IssuerLocations> locations() {
+        return locations;
     }
 
     public static TestPki create(SecureRandom random) {
@@ -91,12 +118,8 @@ public final class TestPki {
 
     private static TestPki create(IssuerShape shape, SecureRandom random, Clock clock) {
         Objects.requireNonNull(random, "random");
-        Instant notBefore = clock.instant().minus(BACKDATING);
-        Instant notAfter = notBefore.plus(CA_VALIDITY);
-        CertificateAuthority root = CertificateAuthority.root(shape.rootName(), shape.rootKey(), notBefore, notAfter,
-                random);
-        CertificateAuthority issuing = root.subordinate(shape.issuingName(), shape.issuingKey(), notBefore, notAfter);
-        return new TestPki(shape, root, issuing, clock, random);
+        CertificateAuthority[] authorities = newAuthorities(shape, random, clock);
+        return new TestPki(shape, authorities[0], authorities[1], shape.unservedLocations(), clock, random);
     }
 
     /**
@@ -123,12 +146,12 @@ public final class TestPki {
 
     /** A citizen authentication certificate for an RSA or EC key. */
     public X509Certificate issueAuthentication(PublicKey key, Citizen citizen) {
-        return issueCitizen(key, citizen, shape.authentication(key, citizen));
+        return issueCitizen(key, citizen, shape.authentication(key, citizen, locations));
     }
 
     /** A qualified signature certificate for an RSA or EC key. */
     public X509Certificate issueQualifiedSignature(PublicKey key, Citizen citizen) {
-        return issueCitizen(key, citizen, shape.qualifiedSignature(key, citizen));
+        return issueCitizen(key, citizen, shape.qualifiedSignature(key, citizen, locations));
     }
 
     /** The DER encoding of a certificate this PKI made, as a card's file holds it. */
