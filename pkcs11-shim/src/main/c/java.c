@@ -337,7 +337,7 @@ static void vm_abort_hook(void)
 static void *create_on_own_thread(void *arg)
 {
     struct creation *c = arg;
-    JavaVMOption options[EID4J_MAX_JVM_OPTIONS + 8];
+    JavaVMOption options[EID4J_MAX_JVM_OPTIONS + 9];
     JavaVMInitArgs args;
     JavaVM *created = NULL;
     JNIEnv *env = NULL;
@@ -353,8 +353,12 @@ static void *create_on_own_thread(void *arg)
     options[n++].optionString = (char *) "-Xmx128m";
     options[n++].optionString = (char *) "--enable-native-access=ALL-UNNAMED";
     options[n++].optionString = c->class_path;
-    if (c->aot_cache != NULL)
+    if (c->aot_cache != NULL) {
         options[n++].optionString = c->aot_cache;
+        /* A cache that does not fit (another JDK build, other heap options) costs only its speed-up,
+         * and the host's stdout and stderr are not the JVM's to complain on; a config's -Xlog:aot comes after. */
+        options[n++].optionString = (char *) "-Xlog:aot*=off";
+    }
     options[n].optionString = (char *) "exit";
     options[n++].extraInfo = (void *) vm_exit_hook;
     options[n].optionString = (char *) "abort";

@@ -36,7 +36,7 @@ class NativeHostIT {
         config = Fixture.writeConfig(dir.resolve("eid4j-pkcs11.conf"), home, List.of("card"));
     }
 
-    /** What inithost printed, by name; its standard error as "stderr". */
+    /** What inithost printed, by name; its standard error as "stderr", its whole output as "stdout". */
     private static Map<String, String> run(String test) throws Exception {
         return run(config, test);
     }
@@ -52,6 +52,7 @@ class NativeHostIT {
             }
         }
         facts.put("stderr", r.err());
+        facts.put("stdout", r.out());
         return facts;
     }
 
@@ -133,5 +134,18 @@ class NativeHostIT {
         assertThat(Files.readAllLines(classes)).as("the JVM's class loading")
                 .anyMatch(line -> line.endsWith(" " + Cryptoki.class.getName() + " source: shared objects file"))
                 .anyMatch(line -> line.endsWith(" " + Bootstrap.class.getName() + " source: shared objects file"));
+    }
+
+    /**
+     * A JVM whose options do not fit the cache (here without compressed oops) starts without it
+     * and says nothing about it in the host's output.
+     */
+    @Test
+    void aCacheThatDoesNotFitTheJvmIsLeftWithoutAWord() throws Exception {
+        Path other = Fixture.writeConfig(dir.resolve("no-compressed-oops.conf"), dir.resolve("home"), List.of("card"),
+                "jvm.option = -XX:-UseCompressedOops");
+        Map<String, String> facts = run(other, "fork");
+        assertThat(facts.get("parent.slots")).isEqualTo("2");
+        assertThat(facts.get("stderr") + facts.get("stdout")).doesNotContain("[aot]").doesNotContain("AOT cache");
     }
 }
