@@ -7,7 +7,7 @@
  *
  * Commands, each answered by one line, "ok ..." or "error <what>":
  *   load <path>             dlopen the module and get its function list
- *   open <token label>      C_Initialize, C_GetSlotList(present), C_GetTokenInfo until the label matches
+ *   open <token label>      C_Initialize, C_GetSlotList(present), C_GetTokenInfo until the label matches (a trailing * matches a prefix)
  *   login <CKA_ID in hex>   then the PIN on the next line: C_OpenSession, C_Login(CKU_USER), find the private key
  *   input ecdsa|rsa-pkcs <hex>   the mechanism and the data that "sign" signs (a digest or a DigestInfo)
  *   sign                    C_SignInit + C_Sign
@@ -111,13 +111,17 @@ static void load(const char *path) {
     reply("ok");
 }
 
-/* Token labels are 32 bytes padded with spaces. */
+/* Token labels are 32 bytes padded with spaces; a wanted label ending in '*' is a prefix (eid4j's
+ * labels end with the card's serial number). */
 static int label_is(const CK_UTF8CHAR *label, const char *wanted) {
     size_t n = strlen(wanted);
+    int prefix = n > 0 && wanted[n - 1] == '*';
+    if (prefix)
+        n--;
     if (n > 32 || memcmp(label, wanted, n) != 0) {
         return 0;
     }
-    for (size_t i = n; i < 32; i++) {
+    for (size_t i = n; i < 32 && !prefix; i++) {
         if (label[i] != ' ') {
             return 0;
         }

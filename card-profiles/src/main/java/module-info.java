@@ -10,10 +10,12 @@ module io.github.eid4j.card {
     requires org.bouncycastle.provider;
     requires org.bouncycastle.pkix;
     requires jdk.httpserver;
+    requires com.sun.jna;
 
     exports io.github.eid4j.card to io.github.eid4j.jca, io.github.eid4j.pkcs11;
     exports io.github.eid4j.card.fineid to io.github.eid4j.jca, io.github.eid4j.pkcs11;
     exports io.github.eid4j.card.luxembourg to io.github.eid4j.jca, io.github.eid4j.pkcs11;
+    exports io.github.eid4j.card.pkcs11bridge to io.github.eid4j.jca;
 
     uses io.github.eid4j.card.CardProfile;
     provides io.github.eid4j.card.CardProfile

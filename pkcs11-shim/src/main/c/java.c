@@ -247,12 +247,12 @@ static void settle_process_support(JNIEnv *env)
         (*env)->DeleteLocalRef(env, system);
 }
 
-/* Calls Bootstrap.stubResolver(configPath) for the upcall stub that gives the others. */
+/* Calls Bootstrap.stubResolver(configPath, tokens) for the upcall stub that gives the others. */
 static int bootstrap(JNIEnv *env, const struct eid4j_config *config, eid4j_stub_resolver *resolver, int isolated)
 {
     jclass type;
     jmethodID stub_resolver;
-    jstring conf = NULL;
+    jstring conf = NULL, tokens;
     jlong address;
     int rc = -1;
 
@@ -263,16 +263,20 @@ static int bootstrap(JNIEnv *env, const struct eid4j_config *config, eid4j_stub_
         java_failure(env, "cannot load %s from %s", BOOTSTRAP_NAME, config->jar_dir);
         goto out;
     }
-    stub_resolver = (*env)->GetStaticMethodID(env, type, "stubResolver", "(Ljava/lang/String;)J");
+    stub_resolver = (*env)->GetStaticMethodID(env, type, "stubResolver", "(Ljava/lang/String;Ljava/lang/String;)J");
     if (stub_resolver == NULL) {
-        java_failure(env, "%s has no stubResolver(String)", BOOTSTRAP_NAME);
+        java_failure(env, "%s has no stubResolver(String, String)", BOOTSTRAP_NAME);
         goto out;
     }
     if (config->conf_path[0] != '\0' && (conf = (*env)->NewStringUTF(env, config->conf_path)) == NULL) {
         java_failure(env, "the Java runtime is out of memory");
         goto out;
     }
-    address = (*env)->CallStaticLongMethod(env, type, stub_resolver, conf);
+    if ((tokens = (*env)->NewStringUTF(env, EID4J_TOKENS)) == NULL) {
+        java_failure(env, "the Java runtime is out of memory");
+        goto out;
+    }
+    address = (*env)->CallStaticLongMethod(env, type, stub_resolver, conf, tokens);
     if ((*env)->ExceptionCheck(env)) {
         java_failure(env, "the PKCS#11 module did not start");
         goto out;

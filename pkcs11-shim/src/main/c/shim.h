@@ -20,6 +20,15 @@
 #define EID4J_CONF_ENV "EID4J_PKCS11_CONF"
 #define EID4J_DEBUG_ENV "EID4J_PKCS11_DEBUG" /* the Java side reads it too (Log) */
 
+/* The tokens this build shows: every PIN's, or only the authentication key's in the build for
+ * browsers (libeid4j-pkcs11-login.so, compiled with -DEID4J_LOGIN_ONLY), which log in to every
+ * token that asks for a PIN. */
+#ifdef EID4J_LOGIN_ONLY
+#define EID4J_TOKENS "authentication"
+#else
+#define EID4J_TOKENS "all"
+#endif
+
 /* What the C side needs to start Java; the Java side reads the same file for the rest. */
 struct eid4j_config {
     char conf_path[PATH_MAX];   /* the config file, or "" if there is none */

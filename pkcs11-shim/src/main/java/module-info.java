@@ -8,6 +8,8 @@ module io.github.eid4j.pkcs11 {
     requires io.github.eid4j.apdu;
     requires org.bouncycastle.provider;
     requires java.naming;
+    // Only the PIN dialog program (package dialog) uses it, in a process of its own, never the module.
+    requires static java.desktop;
 
     exports io.github.eid4j.pkcs11;
 }

@@ -24,10 +24,13 @@ public final class Programs {
             Map.entry("certutil", "libnss3-tools"),
             Map.entry("cmsutil", "libnss3-tools"),
             Map.entry("tstclnt", "libnss3-tools"),
+            Map.entry("curl", "curl"),
             Map.entry("scriptor", "pcsc-tools"),
             Map.entry("softhsm2-util", "softhsm2"),
             Map.entry("gcc", "gcc"),
-            Map.entry("setsid", "util-linux"));
+            Map.entry("setsid", "util-linux"),
+            Map.entry("Xvfb", "xvfb"),
+            Map.entry("xdotool", "xdotool"));
 
     private Programs() {
     }

@@ -86,7 +86,7 @@ enum Pkcs11Module {
     /** The token with {@code key}'s card: eid4j's PIN1 token, the SoftHSM2 token named after the card. */
     String tokenLabel(BenchKey key) {
         return switch (this) {
-            case EID4J, EID4J_C2, EID4J_READER, EID4J_REMOTE -> "FINEID (PIN1)";
+            case EID4J, EID4J_C2, EID4J_READER, EID4J_REMOTE -> "Maija Meikäläinen (PIN1) #*";
             case SOFTHSM2 -> key.card();
             case OPENSC -> "HENKILOKORTTI (PIN1)";
         };

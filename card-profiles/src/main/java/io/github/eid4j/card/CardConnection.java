@@ -3,6 +3,8 @@ package io.github.eid4j.card;
 import io.github.eid4j.apdu.CommandApdu;
 import io.github.eid4j.apdu.transport.CardTransport;
 import io.github.eid4j.apdu.transport.TransportException;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A card reached through a reader or in-process, with the transport stack its protocol needs.
@@ -46,6 +48,15 @@ public interface CardConnection extends AutoCloseable {
      * status that must not outlive the connection. {@link #close()} resets such a card.
      */
     boolean mayHaveAuthenticated();
+
+    /**
+     * The reader's PIN pad, if it has one this connection can use, waiting at most {@code wait}
+     * for the user; none for a virtual card, a plain reader, or a card under the host's secure
+     * messaging (the reader would send the PIN unprotected).
+     */
+    default Optional<PinPad> pinPad(Duration wait) {
+        return Optional.empty();
+    }
 
     /** Runs {@code work} inside one card transaction. */
     <T> T transact(CardWork<T> work) throws EidException;

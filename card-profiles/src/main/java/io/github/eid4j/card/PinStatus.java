@@ -7,6 +7,7 @@ public final class PinStatus {
     private final boolean initial;
     private final boolean activated;
     private final boolean changeRequired;
+    private final boolean triesSpent;
 
     /**
      * @param triesLeft tries left, or -1 if the card does not tell
@@ -18,11 +19,24 @@ public final class PinStatus {
     }
 
     private PinStatus(int triesLeft, int maxTries, boolean initial, boolean activated, boolean changeRequired) {
+        this(triesLeft, maxTries, initial, activated, changeRequired, false);
+    }
+
+    private PinStatus(int triesLeft, int maxTries, boolean initial, boolean activated, boolean changeRequired, boolean triesSpent) {
         this.triesLeft = triesLeft;
         this.maxTries = maxTries;
         this.initial = initial;
         this.activated = activated;
         this.changeRequired = changeRequired;
+        this.triesSpent = triesSpent;
+    }
+
+    /**
+     * A PIN entered wrongly since its last right entry, of a token that does not tell how many
+     * tries are left (PKCS#11's CKF_USER_PIN_COUNT_LOW).
+     */
+    public static PinStatus someTriesSpent() {
+        return new PinStatus(-1, -1, false, true, false, true);
     }
 
     /**
@@ -69,7 +83,10 @@ public final class PinStatus {
         if (changeRequired) {
             return "the PIN from your letter, to be changed before first use";
         }
-        String tries = triesLeft < 0 ? "tries left unknown" : triesLeft + " of " + maxTries + " tries left";
+        String tries = triesSpent ? "entered wrongly since it was last right; tries left unknown"
+                : triesLeft < 0 ? "tries left unknown"
+                : maxTries < 0 ? (triesLeft == 1 ? "1 try left" : triesLeft + " tries left")
+                : triesLeft + " of " + maxTries + " tries left";
         return tries + (initial ? ", initial PIN (change it)" : "");
     }
 }

@@ -7,7 +7,8 @@ public final class WrongPinException extends EidException {
     private final int triesLeft;
 
     public WrongPinException(String pin, int triesLeft) {
-        super("Wrong " + pin + ": " + (triesLeft == 1 ? "1 try" : triesLeft + " tries") + " left before it is blocked.");
+        super(triesLeft < 0 ? "Wrong " + pin + "; the token does not say how many tries are left before it is blocked."
+                : "Wrong " + pin + ": " + (triesLeft == 1 ? "1 try" : triesLeft + " tries") + " left before it is blocked.");
         this.pin = pin;
         this.triesLeft = triesLeft;
     }
@@ -17,6 +18,7 @@ public final class WrongPinException extends EidException {
         return pin;
     }
 
+    /** The tries left, or -1 if the card or token does not say. */
     public int triesLeft() {
         return triesLeft;
     }

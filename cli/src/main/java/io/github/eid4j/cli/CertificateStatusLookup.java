@@ -83,7 +83,8 @@ final class CertificateStatusLookup {
             JcaX509CertificateHolder holder = new JcaX509CertificateHolder(certificate);
             ocsp = ocspUris(holder);
             crls = crlUris(holder);
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
+        } catch (GeneralSecurityException | RuntimeException e) {
+            // BouncyCastle's parsers throw several runtime exceptions for a malformed extension; a card's is never trusted.
             return CertificateStatus.unknown(CertificateStatus.Kind.UNKNOWN, "its status extensions cannot be read: " + e.getMessage());
         }
         if (ocsp.isEmpty() && crls.isEmpty()) {
@@ -224,8 +225,8 @@ final class CertificateStatusLookup {
                 try {
                     certificate.verify(candidate.getPublicKey());
                     return Optional.of(candidate);
-                } catch (GeneralSecurityException e) {
-                    // the same name on another key: not this one
+                } catch (GeneralSecurityException | RuntimeException e) {
+                    // the same name on another key (or a key the JDK cannot use): not this one
                 }
             }
         }

@@ -1,9 +1,5 @@
 package io.github.eid4j.cli;
 
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsExchange;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
 import io.github.eid4j.apdu.emulator.Personalisation;
 import io.github.eid4j.apdu.emulator.VirtualCards;
 import io.github.eid4j.apdu.transport.CardTimeout;
@@ -15,47 +11,32 @@ import io.github.eid4j.card.PinChangeRequiredException;
 import io.github.eid4j.card.PinInfo;
 import io.github.eid4j.card.PinRequest;
 import io.github.eid4j.card.luxembourg.LuxembourgVirtualCard;
+import io.github.eid4j.card.pki.StatusResponder;
+import io.github.eid4j.card.pki.TestPkiHome;
+import io.github.eid4j.cli.login.HolderName;
+import io.github.eid4j.cli.login.LoginPage;
+import io.github.eid4j.cli.login.LoginService;
 import io.github.eid4j.jca.Eid4jProvider;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.AuthProvider;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManagerFactory;
 import javax.security.auth.callback.PasswordCallback;
-import org.bouncycastle.asn1.x500.RDN;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x500.style.IETFUtils;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -86,6 +67,16 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // The card's CAs answer OCSP and serve their CRLs while the demo runs, as an issuer's do.
+        Optional<StatusResponder> online = StatusResponder.startUnlessServed(TestPkiHome.of(VirtualCards.defaultHome()));
+        try {
+            return demo();
+        } finally {
+            online.ifPresent(StatusResponder::close);
+        }
+    }
+
+    private int demo() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         SecureRandom random = new SecureRandom();
         VirtualCards cards = VirtualCards.inDefaultHome();
@@ -118,8 +109,10 @@ final class DemoCommand implements Callable<Integer> {
                 out.println("   Opened it with the CAN (PACE): every command after that travels under secure messaging.");
             }
             out.println("2. The card: " + card.identity().profile() + " " + card.identity().version() + ", serial " + card.identity().serial());
+            CertificateStatusLookup statuses = new CertificateStatusLookup();
             for (KeyEntry key : card.keys()) {
-                out.println("     " + key + ": " + Names.readable(key.certificate().getSubjectX500Principal()));
+                out.println("     " + key + ": " + Names.readable(key.certificate().getSubjectX500Principal())
+                        + "; status: " + statuses.statusOf(key.certificate(), card.caCertificates()).describe());
             }
             for (PinInfo pin : card.pins()) {
                 out.println("     " + pin.displayName() + ": " + card.status(pin).describe());
@@ -162,9 +155,13 @@ final class DemoCommand implements Callable<Integer> {
         try {
             KeyStore keyStore = KeyStore.getInstance("EID", provider);
             keyStore.load(null, null);
-            String greeting = login(keyStore, provider, caCertificates, random);
-            out.println("4. Logged in to a local online service (HTTPS, TLS 1.3, client certificate from the card): it says");
-            out.println("     \"" + greeting + "\"");
+            Login login = login(keyStore, provider, caCertificates, random);
+            out.println("4. Logged in to a local online service (eid login-service: HTTPS, TLS 1.3, client certificate from the card,");
+            out.println("   its status asked of the issuer's OCSP responder): it says");
+            out.println("     \"" + login.sentence() + "\"");
+            if (login.status() != 200) {
+                return 1;
+            }
             out.println("     The provider asked for: " + String.join("; ", asked) + ".");
 
             Path folder = VirtualCards.defaultHome().resolve("demo");
@@ -184,7 +181,7 @@ final class DemoCommand implements Callable<Integer> {
             out.println("   written as a CMS detached signature to " + signatureFile + ".");
 
             X509Certificate signer = CmsDocuments.verify(document, Files.readAllBytes(signatureFile));
-            out.println("6. Verified it: the signature matches the document and was made by " + personName(signer)
+            out.println("6. Verified it: the signature matches the document and was made by " + HolderName.of(signer)
                     + " (qualified signature certificate from " + Names.readable(signer.getIssuerX500Principal()) + ").");
             Path changed = folder.resolve("document-changed.txt");
             OutputFiles.write(changed, "I, the undersigned, agree to nothing.\n".getBytes(StandardCharsets.UTF_8));
@@ -208,82 +205,34 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A local HTTPS service that requires a client certificate from the card's issuer and greets its holder. */
-    private static String login(KeyStore cardStore, AuthProvider provider, List<X509Certificate> caCertificates, SecureRandom random)
-            throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(256, random);
-        KeyPair serverKey = generator.generateKeyPair();
-        X509Certificate serverCert = serverCertificate(serverKey, random);
-        KeyStore serverStore = KeyStore.getInstance("PKCS12");
-        serverStore.load(null, null);
-        serverStore.setKeyEntry("server", serverKey.getPrivate(), new char[0], new Certificate[] {serverCert});
-        KeyStore issuers = KeyStore.getInstance("PKCS12");
-        issuers.load(null, null);
-        issuers.setCertificateEntry("root", caCertificates.get(caCertificates.size() - 1));
-        KeyManagerFactory serverKeys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        serverKeys.init(serverStore, new char[0]);
-        TrustManagerFactory serverTrust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        serverTrust.init(issuers);
-        SSLContext serverContext = SSLContext.getInstance("TLSv1.3");
-        serverContext.init(serverKeys.getKeyManagers(), serverTrust.getTrustManagers(), random);
+    /** What the login service answered: its HTTP status and the sentence of its page. */
+    private record Login(int status, String sentence) {
+    }
 
-        HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setHttpsConfigurator(new HttpsConfigurator(serverContext) {
-            @Override
-            public void configure(HttpsParameters params) {
-                SSLParameters p = serverContext.getDefaultSSLParameters();
-                p.setNeedClientAuth(true);
-                params.setSSLParameters(p);
-            }
-        });
-        server.createContext("/", exchange -> {
-            X509Certificate client = (X509Certificate) ((HttpsExchange) exchange).getSSLSession().getPeerCertificates()[0];
-            byte[] body = ("Hello, " + personName(client) + "! You logged in with your eID card.").getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
-        try {
+    /**
+     * Logs in to the login service ({@code eid login-service}) with the card's authentication key,
+     * the service trusting the card's CAs and asking them the certificate's status.
+     */
+    private static Login login(KeyStore cardStore, AuthProvider provider, List<X509Certificate> caCertificates, SecureRandom random)
+            throws Exception {
+        try (LoginService service = LoginService.onPort(0).trusting(caCertificates).start()) {
             KeyManagerFactory clientKeys = KeyManagerFactory.getInstance("EID", provider);
             clientKeys.init(cardStore, null);
-            KeyStore serverTrusted = KeyStore.getInstance("PKCS12");
-            serverTrusted.load(null, null);
-            serverTrusted.setCertificateEntry("server", serverCert);
-            TrustManagerFactory clientTrust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            clientTrust.init(serverTrusted);
             SSLContext clientContext = SSLContext.getInstance("TLSv1.3");
-            clientContext.init(clientKeys.getKeyManagers(), clientTrust.getTrustManagers(), random);
-            HttpsURLConnection connection = (HttpsURLConnection) new URL("https://localhost:" + server.getAddress().getPort() + "/").openConnection();
+            clientContext.init(clientKeys.getKeyManagers(), service.clientTrust(), random);
+            HttpsURLConnection connection = (HttpsURLConnection) service.url().toURL().openConnection();
             connection.setSSLSocketFactory(clientContext.getSocketFactory());
             connection.setConnectTimeout(10_000);
             connection.setReadTimeout(30_000);
-            try (InputStream in = connection.getInputStream()) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            int status = connection.getResponseCode();
+            try (InputStream in = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
+                return new Login(status, LoginPage.sentenceOf(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
             }
-        } finally {
-            server.stop(0);
         }
     }
 
-    private static X509Certificate serverCertificate(KeyPair key, SecureRandom random) throws Exception {
-        Instant now = Instant.now();
-        X500Name name = new X500Name("CN=localhost,O=eid4j demo service");
-        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, new BigInteger(64, random), Date.from(now.minus(Duration.ofMinutes(5))),
-                Date.from(now.plus(Duration.ofDays(1))), name, key.getPublic());
-        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName(GeneralName.dNSName, "localhost")));
-        return new JcaX509CertificateConverter().getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate())));
-    }
-
-    /** "Maija Meikäläinen", from the GIVENNAME and SURNAME of an eID certificate's subject. */
+    /** "Maija Meikäläinen": the name on a certificate, as the commands greet or name its holder. */
     static String personName(X509Certificate certificate) {
-        X500Name subject = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
-        return value(subject, BCStyle.GIVENNAME) + " " + value(subject, BCStyle.SURNAME);
-    }
-
-    private static String value(X500Name name, org.bouncycastle.asn1.ASN1ObjectIdentifier type) {
-        RDN[] rdns = name.getRDNs(type);
-        return rdns.length == 0 ? "?" : IETFUtils.valueToString(rdns[0].getFirst().getValue());
+        return HolderName.of(certificate);
     }
 }

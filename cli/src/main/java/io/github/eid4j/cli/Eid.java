@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
         versionProvider = VersionProvider.class,
         description = "Use and manage national eID cards (Finnish FINEID, Luxembourg eID) and their virtual twins.",
         subcommands = {StatusCommand.class, CertsCommand.class, PinCommands.Activate.class, PinCommands.Change.class,
-            PinCommands.Unblock.class, SignCommand.class, VerifyCommand.class, ReadersCommand.class, VirtualCommand.class, CanCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+            PinCommands.Unblock.class, SignCommand.class, VerifyCommand.class, ReadersCommand.class, VirtualCommand.class, CanCommand.class, DemoCommand.class, LoginServiceCommand.class,
+            RegisterCommands.Register.class, RegisterCommands.Unregister.class, CommandLine.HelpCommand.class})
 public final class Eid {
 
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,

@@ -10,12 +10,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -108,34 +104,10 @@ class CertificateStatusTest {
         throw new AssertionError("no " + purpose + " key in:\n" + r.out());
     }
 
-    /**
-     * The test PKI of the tests' eid4j home, on a port nothing else listens on: it is made anew
-     * when the one kept there has a port another program holds (the default one, say).
-     */
+    /** A new test PKI in the tests' eid4j home, on a port nothing else listens on. */
     static TestPkiHome pkiOnAFreePort() throws IOException {
-        Path home = VirtualCards.defaultHome();
-        TestPkiHome kept = TestPkiHome.of(home);
-        if (Files.isDirectory(kept.folder()) && kept.port() != TestPkiHome.DEFAULT_PORT && free(kept.port())) {
-            return kept;
-        }
-        if (Files.exists(kept.folder())) {
-            try (Stream<Path> files = Files.walk(kept.folder())) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
         try (ServerSocket socket = new ServerSocket(0)) {
-            return TestPkiHome.of(home, socket.getLocalPort());
-        }
-    }
-
-    private static boolean free(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            return true;
-        } catch (IOException e) {
-            return false;
+            return TestPkiHome.anew(VirtualCards.defaultHome(), socket.getLocalPort());
         }
     }
 }

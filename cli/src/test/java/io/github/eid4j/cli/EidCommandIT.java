@@ -12,6 +12,7 @@ import io.github.eid4j.testing.SilentCard;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.io.BufferedReader;
+import io.github.eid4j.card.pki.TestPkiHome;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,16 @@ class EidCommandIT {
     @TempDir
     Path home;
 
+    private final int pkiPort = freePort();
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     record Run(int exit, String out) {
     }
 
@@ -48,6 +59,7 @@ class EidCommandIT {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("EID4J_HOME", home.toString());
         pb.environment().put("XDG_CONFIG_HOME", home.resolve("config").toString()); // where remembered CANs go
+        pb.environment().put(TestPkiHome.PORT_VARIABLE, Integer.toString(pkiPort)); // the cards' CAs answer here, not on a port other runs share
         return pb;
     }
 
@@ -168,6 +180,7 @@ class EidCommandIT {
                     .contains("SERIALNUMBER=999").contains("SURNAME=Meikäläinen")
                     .contains("CA: CN=eid4j TEST Root CA")
                     .contains("The card is not activated yet");
+            assertThat(status.out()).as("the card's CAs answer while 'eid virtual serve' runs").contains("status: good (OCSP)");
 
             Run mismatch = runWithInput(code.group(1) + "\n1234\n1235\n", "activate");
             assertThat(mismatch.exit()).isEqualTo(1);
@@ -289,11 +302,12 @@ class EidCommandIT {
                 .contains("Created a virtual FINEID v4 card 'eid4j-demo'")
                 .contains("PIN1 (authentication): not activated")
                 .contains("Activated it with the activation code")
-                .contains("\"Hello, Maija Meikäläinen! You logged in with your eID card.\"")
+                .contains("\"Hello, Maija Meikäläinen! You are logged in with your eID card.\"")
                 .contains("The provider asked for: PIN1 (authentication), 5 tries left.")
                 .contains("PIN2 asked for this signature: PIN2 (signature), 5 tries left")
                 .contains("Verified it: the signature matches the document and was made by Maija Meikäläinen")
                 .contains("the check fails, as it must");
+        assertThat(demo.out()).as("the card's CA answers while the demo runs").contains("; status: good (OCSP)");
         Path document = home.resolve("demo/document.txt");
         Run verified = run("verify", document.toString(), document + ".p7s");
         assertThat(verified.exit()).as(verified.out()).isZero();
@@ -312,7 +326,7 @@ class EidCommandIT {
                 .contains("PIN (authentication and signature): the PIN from your letter, to be changed before first use")
                 .contains("Using it now says: You must change the PIN from your letter before you can use the card.")
                 .contains("Changed the PIN from the letter to one of the holder's choosing (6 digits); it now guards both keys.")
-                .contains("\"Hello, Marie Schmit! You logged in with your eID card.\"")
+                .contains("\"Hello, Marie Schmit! You are logged in with your eID card.\"")
                 .contains("The provider asked for: PIN (authentication and signature), 3 tries left.")
                 .contains("PIN asked for this signature: PIN (authentication and signature)")
                 .contains("Verified it: the signature matches the document and was made by Marie Schmit")

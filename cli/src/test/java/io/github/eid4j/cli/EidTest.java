@@ -29,7 +29,7 @@ class EidTest {
     void everyCommandHasHelp() {
         Result top = eid("--help");
         assertThat(top.exit()).isZero();
-        assertThat(top.out()).contains("readers", "virtual", "demo", "status", "certs", "activate", "change-pin", "unblock", "sign", "verify");
+        assertThat(top.out()).contains("readers", "virtual", "demo", "status", "certs", "activate", "change-pin", "unblock", "sign", "verify", "register", "unregister");
         for (String[] command : new String[][] {{"readers"}, {"demo"}, {"virtual"}, {"virtual", "create"}, {"virtual", "list"},
                 {"virtual", "serve"}, {"virtual", "delete"}, {"virtual", "pki"}, {"virtual", "pki", "suspend"},
                 {"virtual", "pki", "reactivate"}, {"virtual", "pki", "revoke"}, {"virtual", "pki", "serve"}, {"status"}, {"certs"}, {"activate"}, {"change-pin"}, {"unblock"},

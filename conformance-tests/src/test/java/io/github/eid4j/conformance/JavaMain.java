@@ -1,6 +1,13 @@
 package io.github.eid4j.conformance;
 
+import io.github.eid4j.cli.Eid;
+import io.github.eid4j.testing.ProgramRun;
 import io.github.eid4j.testing.Programs;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,5 +21,12 @@ final class JavaMain {
                 "-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
         return command;
+    }
+
+    /** {@code eid} as a user runs it, in a home of its own (EID4J_HOME), with these variables, typing {@code input}; stdout and stderr merged. */
+    static ProgramRun.Result eid(Path home, Map<String, String> environment, String input, String... args) throws IOException, InterruptedException {
+        Map<String, String> all = new HashMap<>(environment);
+        all.put("EID4J_HOME", home.toString());
+        return ProgramRun.of(command(Eid.class, args)).with(all).input(input).merged().within(Duration.ofSeconds(120)).run();
     }
 }

@@ -24,12 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
  * the authentication key (NSS hashes, the card signs a digest: raw ECDSA or RSA PKCS#1), and
  * OpenSSL verifies the message. NSS's TLS client tstclnt logs in to an OpenSSL server that asks
  * for a client certificate from the card's CAs, with the authentication key: ECDSA, and RSA-PSS
- * (CKM_RSA_PKCS_PSS, as TLS 1.3 needs) or PKCS#1 v1.5 in TLS 1.2. One card per database, as both
- * cards' tokens share a label.
+ * (CKM_RSA_PKCS_PSS, as TLS 1.3 needs) or PKCS#1 v1.5 in TLS 1.2. One card per database; the
+ * tokens are named after the holder, the PIN and the card ("Maija Meikäläinen (PIN1) #7850").
  */
 class NssIT {
-    /** The authentication certificate's nickname in NSS: token label, then the certificate's CKA_LABEL. */
-    private static final String AUTHENTICATION = "FINEID (PIN1):todentamis- ja salausavain";
+    /** The PIN1 token's label of each card's database, as modutil shows it. */
+    private static final Map<String, String> PIN1_TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
 
     @TempDir
     static Path dir;
@@ -56,8 +56,13 @@ class NssIT {
         return Files.writeString(file, value + "\n");
     }
 
+    /** The authentication certificate's nickname in NSS: token label, then the certificate's CKA_LABEL (English here). */
+    private static String authentication(String card) {
+        return PIN1_TOKENS.get(card) + ":Authentication";
+    }
+
     private static Map<String, String> env(String card) {
-        return Map.of("EID4J_PKCS11_CONF", dir.resolve(card + ".conf").toString());
+        return Map.of("EID4J_PKCS11_CONF", dir.resolve(card + ".conf").toString(), "LC_ALL", "C.UTF-8");
     }
 
     private static ProgramRun.Result nss(String card, String... command) throws Exception {
@@ -72,24 +77,30 @@ class NssIT {
         nss(card, "certutil", "-N", "-d", sql, "--empty-password").ok();
         nss(card, "modutil", "-dbdir", sql, "-add", "eid4j", "-libfile", Fixture.module().toString(), "-force").ok();
         assertThat(nss(card, "modutil", "-dbdir", sql, "-list").ok().out())
-                .contains("library name: " + Fixture.module(), "slots: 2 slots attached", "token: FINEID (PIN1)", "token: FINEID (PIN2)");
+                .contains("library name: " + Fixture.module(), "slots: 2 slots attached");
+        String modules = nss(card, "modutil", "-dbdir", sql, "-list").ok().out();
+        Matcher token = Pattern.compile("token: (Maija Meikäläinen \\(PIN1\\) #\\w{4})").matcher(modules);
+        assertThat(token.find()).as("a PIN1 token named after its holder in:%n%s", modules).isTrue();
+        assertThat(modules).containsPattern("token: Maija Meikäläinen \\(PIN2\\) #\\w{4}");
+        PIN1_TOKENS.put(card, token.group(1));
         return sql;
     }
 
     /** A certificate on the PIN1 token, read through NSS, as PEM. */
     private static String certificate(String card, String sql, String nickname) throws Exception {
-        return nss(card, "certutil", "-L", "-d", sql, "-h", "FINEID (PIN1)", "-f", pin.toString(), "-n", nickname, "-a").ok().out();
+        return nss(card, "certutil", "-L", "-d", sql, "-h", PIN1_TOKENS.get(card), "-f", pin.toString(), "-n", nickname, "-a").ok().out();
     }
 
     private void signsCms(String card) throws Exception {
         String sql = database(card, "cms");
-        assertThat(nss(card, "certutil", "-L", "-d", sql, "-h", "FINEID (PIN1)", "-f", pin.toString()).ok().out())
-                .contains("FINEID (PIN1):eid4j TEST Root CA").containsPattern("FINEID \\(PIN1\\):[^\\n]*avain[^\\n]*u,u,u");
-        String keys = nss(card, "certutil", "-K", "-d", sql, "-h", "FINEID (PIN1)", "-f", pin.toString()).ok().out();
+        String token = PIN1_TOKENS.get(card);
+        assertThat(nss(card, "certutil", "-L", "-d", sql, "-h", token, "-f", pin.toString()).ok().out())
+                .contains(token + ":eid4j TEST Root CA").containsPattern(Pattern.quote(token + ":Authentication") + " +u,u,u");
+        String keys = nss(card, "certutil", "-K", "-d", sql, "-h", token, "-f", pin.toString()).ok().out();
         assertThat(keys).contains(card.equals("v4") ? "ec" : "rsa");
         String nickname = keys.lines().filter(l -> l.startsWith("<")).findFirst().orElseThrow();
-        nickname = "FINEID (PIN1):" + nickname.substring(nickname.lastIndexOf('"') + 1).strip();
-        assertThat(nickname).isEqualTo(AUTHENTICATION);
+        nickname = token + ":" + nickname.substring(nickname.lastIndexOf('"') + 1).strip();
+        assertThat(nickname).isEqualTo(authentication(card));
 
         // cmsutil wants the signer's chain trusted: the root, read from the token, trusted in the database.
         Path root = dir.resolve(card + "-root.der");
@@ -131,8 +142,8 @@ class NssIT {
         static TlsClient of(String card) throws Exception {
             String sql = database(card, "tls");
             nss(card, "certutil", "-A", "-d", sql, "-n", "server", "-t", "P,,", "-a", "-i", serverCert.toString()).ok();
-            Path cas = Files.writeString(dir.resolve(card + "-cas.pem"), certificate(card, sql, "FINEID (PIN1):eid4j TEST Root CA")
-                    + certificate(card, sql, "FINEID (PIN1):eid4j TEST Citizen Certificates CA"));
+            Path cas = Files.writeString(dir.resolve(card + "-cas.pem"), certificate(card, sql, PIN1_TOKENS.get(card) + ":eid4j TEST Root CA")
+                    + certificate(card, sql, PIN1_TOKENS.get(card) + ":eid4j TEST Citizen Certificates CA"));
             // By its ID through the module: certutil -n prints every certificate with the nickname's
             // subject, and the card's two certificates share theirs, in no fixed order.
             Path authentication = dir.resolve(card + "-authentication.der");
@@ -148,7 +159,7 @@ class NssIT {
          */
         ProgramRun.Result connect(OpensslTlsServer server, Path pinFile, String versions) throws Exception {
             return ProgramRun.of("setsid", "-w", "tstclnt", "-h", "localhost", "-4", "-p", "" + server.port(),
-                    "-d", sql, "-n", AUTHENTICATION, "-W", pinFile.toString(), "-V", versions, "-A", request.toString())
+                    "-d", sql, "-n", authentication(card), "-W", pinFile.toString(), "-V", versions, "-A", request.toString())
                     .with(env(card)).in(dir).run();
         }
     }

@@ -34,8 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OpenSslEngineIT {
     private static final byte[] DOCUMENT = "Allekirjoitettu OpenSSL:llä\n".getBytes(StandardCharsets.UTF_8);
-    private static final String AUTHENTICATION_KEY = "pkcs11:token=FINEID%20%28PIN1%29;id=%45;type=private";
-    private static final String SIGNATURE_KEY = "pkcs11:token=FINEID%20%28PIN2%29;id=%46;type=private";
 
     @TempDir
     static Path dir;
@@ -64,6 +62,16 @@ class OpenSslEngineIT {
         return Files.writeString(file, pin + "\n");
     }
 
+    /** The authentication key on the card's PIN1 token, by the token's label (libp11 logs in only to one token). */
+    private static String authenticationKey(String card) throws IOException, InterruptedException {
+        return Fixture.keyUri(config(card), 0, "45");
+    }
+
+    /** The signature key on the card's PIN2 token. */
+    private static String signatureKey(String card) throws IOException, InterruptedException {
+        return Fixture.keyUri(config(card), 1, "46");
+    }
+
     private static Path config(String card) throws IOException {
         return Fixture.writeConfig(dir.resolve(card + ".conf"), home, List.of(card));
     }
@@ -77,6 +85,7 @@ class OpenSslEngineIT {
             throws IOException, InterruptedException {
         Map<String, String> environment = new HashMap<>(env);
         environment.put("EID4J_PKCS11_CONF", config(card).toString());
+        environment.put("LC_ALL", "C.UTF-8"); // the keys' labels in English
         List<String> command = new ArrayList<>(List.of("setsid", "-w", "openssl"));
         command.addAll(List.of(args));
         return ProgramRun.of(command)
@@ -116,14 +125,14 @@ class OpenSslEngineIT {
         Path key = publicKey("v4", 0, "45");
         Path digest = digest("SHA-384");
         Path raw = signature("v4-pkeyutl");
-        openssl("v4", null, "pkeyutl", "-engine", "pkcs11", "-keyform", "engine", "-inkey", AUTHENTICATION_KEY,
+        openssl("v4", null, "pkeyutl", "-engine", "pkcs11", "-keyform", "engine", "-inkey", authenticationKey("v4"),
                 "-passin", "file:" + pin1, "-sign", "-in", digest.toString(), "-out", raw.toString()).ok();
         assertThat(verify("pkeyutl", "-verify", "-pubin", "-inkey", key.toString(), "-in", digest.toString(),
                 "-sigfile", raw.toString()).ok().out()).contains("Signature Verified Successfully");
 
         Path dgst = signature("v4-dgst");
         openssl("v4", null, "dgst", "-sha384", "-engine", "pkcs11", "-keyform", "engine", "-passin", "file:" + pin1,
-                "-sign", AUTHENTICATION_KEY, "-out", dgst.toString(), document.toString()).ok();
+                "-sign", authenticationKey("v4"), "-out", dgst.toString(), document.toString()).ok();
         assertThat(verify("dgst", "-sha384", "-verify", key.toString(), "-signature", dgst.toString(), document.toString())
                 .ok().out()).contains("Verified OK");
     }
@@ -143,7 +152,7 @@ class OpenSslEngineIT {
         Path key = publicKey("v4", 0, "45");
         Path sig = signature("v4-conf");
         opensslWith(Map.of("OPENSSL_CONF", conf.toString()), "v4", null, "dgst", "-sha256", "-engine", "pkcs11", "-keyform", "engine",
-                "-passin", "file:" + pin1, "-sign", AUTHENTICATION_KEY, "-out", sig.toString(), document.toString()).ok();
+                "-passin", "file:" + pin1, "-sign", authenticationKey("v4"), "-out", sig.toString(), document.toString()).ok();
         assertThat(verify("dgst", "-sha256", "-verify", key.toString(), "-signature", sig.toString(), document.toString())
                 .ok().out()).contains("Verified OK");
     }
@@ -159,20 +168,20 @@ class OpenSslEngineIT {
         Path key = publicKey("v3", 0, "45");
         Path pkcs1 = signature("v3-pkcs1");
         openssl("v3", null, "dgst", "-sha256", "-engine", "pkcs11", "-keyform", "engine", "-passin", "file:" + pin1,
-                "-sign", AUTHENTICATION_KEY, "-out", pkcs1.toString(), document.toString()).ok();
+                "-sign", authenticationKey("v3"), "-out", pkcs1.toString(), document.toString()).ok();
         assertThat(verify("dgst", "-sha256", "-verify", key.toString(), "-signature", pkcs1.toString(), document.toString())
                 .ok().out()).contains("Verified OK");
 
         Path pss = signature("v3-pss");
         openssl("v3", null, "dgst", "-sha256", "-engine", "pkcs11", "-keyform", "engine", "-passin", "file:" + pin1,
-                "-sign", AUTHENTICATION_KEY, "-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:digest",
+                "-sign", authenticationKey("v3"), "-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:digest",
                 "-out", pss.toString(), document.toString()).ok();
         assertThat(verify("dgst", "-sha256", "-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:32",
                 "-verify", key.toString(), "-signature", pss.toString(), document.toString()).ok().out()).contains("Verified OK");
 
         Path longSalt = signature("v3-pss-max");
         ProgramRun.Result refused = openssl("v3", null, "dgst", "-sha256", "-engine", "pkcs11", "-keyform", "engine", "-passin",
-                "file:" + pin1, "-sign", AUTHENTICATION_KEY, "-sigopt", "rsa_padding_mode:pss", "-out", longSalt.toString(),
+                "file:" + pin1, "-sign", authenticationKey("v3"), "-sigopt", "rsa_padding_mode:pss", "-out", longSalt.toString(),
                 document.toString());
         assertThat(refused.exit()).isNotZero();
         assertThat(refused.err()).contains("Error signing data", "Mechanism invalid");
@@ -186,8 +195,8 @@ class OpenSslEngineIT {
             Path key = publicKey(card, 1, "46");
             Path sig = signature(card + "-signature-key");
             ProgramRun.Result r = openssl(card, pin2, "dgst", "-sha256", "-engine", "pkcs11", "-keyform", "engine",
-                    "-passin", "file:" + pin2, "-sign", SIGNATURE_KEY, "-out", sig.toString(), document.toString()).ok();
-            assertThat(r.err()).as(card).contains("Enter PKCS#11 key PIN for allekirjoitusavain");
+                    "-passin", "file:" + pin2, "-sign", signatureKey(card), "-out", sig.toString(), document.toString()).ok();
+            assertThat(r.err()).as(card).contains("Enter PKCS#11 key PIN for Signature");
             assertThat(verify("dgst", "-sha256", "-verify", key.toString(), "-signature", sig.toString(), document.toString())
                     .ok().out()).as(card).contains("Verified OK");
         }
@@ -202,7 +211,7 @@ class OpenSslEngineIT {
     void wrongPinsFailWithoutASignature() throws Exception {
         Path sig = signature("wrong");
         ProgramRun.Result pin1Wrong = openssl("wrong", null, "dgst", "-sha256", "-engine", "pkcs11", "-keyform", "engine",
-                "-passin", "file:" + wrongPin1, "-sign", AUTHENTICATION_KEY, "-out", sig.toString(), document.toString());
+                "-passin", "file:" + wrongPin1, "-sign", authenticationKey("wrong"), "-out", sig.toString(), document.toString());
         assertThat(pin1Wrong.exit()).isNotZero();
         assertThat(pin1Wrong.err()).contains("PIN incorrect");
         assertNoSignature(sig);
@@ -210,16 +219,16 @@ class OpenSslEngineIT {
                 "login required, rng, token initialized, PIN initialized");
 
         ProgramRun.Result pin2Wrong = openssl("wrong", wrongPin2, "dgst", "-sha256", "-engine", "pkcs11", "-keyform", "engine",
-                "-passin", "file:" + pin2, "-sign", SIGNATURE_KEY, "-out", sig.toString(), document.toString());
+                "-passin", "file:" + pin2, "-sign", signatureKey("wrong"), "-out", sig.toString(), document.toString());
         assertThat(pin2Wrong.exit()).isNotZero();
         assertThat(pin2Wrong.err()).contains("Error signing data");
         assertNoSignature(sig);
         assertThat(tokenFlags("wrong").get(1)).contains("user PIN count low");
 
         openssl("wrong", pin2, "dgst", "-sha256", "-engine", "pkcs11", "-keyform", "engine", "-passin", "file:" + pin2,
-                "-sign", SIGNATURE_KEY, "-out", sig.toString(), document.toString()).ok();
+                "-sign", signatureKey("wrong"), "-out", sig.toString(), document.toString()).ok();
         openssl("wrong", null, "dgst", "-sha256", "-engine", "pkcs11", "-keyform", "engine", "-passin", "file:" + pin1,
-                "-sign", AUTHENTICATION_KEY, "-out", signature("right").toString(), document.toString()).ok();
+                "-sign", authenticationKey("wrong"), "-out", signature("right").toString(), document.toString()).ok();
         assertThat(tokenFlags("wrong")).noneMatch(flags -> flags.contains("count low"));
     }
 

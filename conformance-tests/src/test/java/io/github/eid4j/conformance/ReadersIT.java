@@ -88,7 +88,8 @@ class ReadersIT extends PcscdTest {
         String slots = tool("-L").ok().out();
         assertThat(slots).contains("Slot 0 (0x0): " + READER_0, "Slot 1 (0x1): " + READER_0,
                 "Slot 2 (0x2): " + READER_1, "Slot 3 (0x3): " + READER_1);
-        assertThat(slots).contains("token label        : FINEID (PIN1)", "token label        : FINEID (PIN2)");
+        assertThat(slots).containsPattern("token label        : Maija Meikäläinen \\(PIN1\\) #")
+                .containsPattern("token label        : Maija Meikäläinen \\(PIN2\\) #");
         assertThat(slots.substring(slots.indexOf("Slot 2 (0x2)"))).doesNotContain("token label").contains("(empty)");
         String objects = tool("--slot", "0", "-O").ok().out();
         assertThat(objects).contains("Certificate Object", "Public Key Object; EC").doesNotContain("Private Key Object");
@@ -126,13 +127,14 @@ class ReadersIT extends PcscdTest {
     void theLuxembourgCardIsOneTokenAndBothKeysSignThroughPcscd() throws Exception {
         insert("lux", PORT_0, READER_0);
         ProgramRun.Result unknownCan = tool("-L").ok();
-        assertThat(unknownCan.out()).as("no token without the CAN").doesNotContain("Luxembourg eID (PIN)");
+        assertThat(unknownCan.out()).as("no token without the CAN").doesNotContain("(PIN) #");
         assertThat(unknownCan.all()).contains("eid4j-pkcs11: The card in reader '" + READER_0 + "' opens only with its CAN");
         new RememberedCans(dir.resolve("config/eid4j/can.properties"))
                 .remember("reader '" + READER_0 + "'", LuxembourgVirtualCard.TEST_CAN.toCharArray());
         String slots = tool("-L").ok().out();
         String reader0 = slots.substring(slots.indexOf("Slot 0 (0x0)"), slots.indexOf("Slot 2 (0x2)"));
-        assertThat(reader0).contains("token label        : Luxembourg eID (PIN)");
+        assertThat(reader0).containsPattern("token label        : Marie Schmit \\(PIN\\) #\\w{4}")
+                .contains("Slot 0 (0x0): " + READER_0 + " (Luxembourg eID");
         assertThat(reader0.split("token label", -1)).as("one token for the one PIN").hasSize(2);
         String objects = tool("--slot", "0", "--login", "--pin", LUX_PIN, "-O").ok().out();
         String signatureKey = objects.substring(objects.indexOf("Private Key Object", objects.indexOf("Private Key Object") + 1));
@@ -178,7 +180,7 @@ class ReadersIT extends PcscdTest {
             VirtualCards.OpenCard open = closing(new VirtualCards(home).open("v4"));
             VpcdBridge bridge = closing(VpcdBridge.start(open.card(), PORT_0));
             String listed = hotplug.awaitAfter(mark, "Please press return");
-            assertThat(listed).containsPattern("event on slot 0x[01]\n").contains("token label        : FINEID (PIN1)");
+            assertThat(listed).containsPattern("event on slot 0x[01]\n").containsPattern("token label        : Maija Meikäläinen \\(PIN1\\) #");
 
             // The insertion was an event on both of the reader's slots, and pkcs11-tool takes one at a
             // time: it may see the token once more before it sees the removal.

@@ -48,6 +48,6 @@ class SilentCardPkcs11ToolIT extends PcscdTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
         String out = listed.out();
         assertThat(out).contains("Slot 0 (0x0): " + READER_0 + "\n  (empty)", "Slot 2 (0x2): " + READER_1);
-        assertThat(out.substring(out.indexOf("Slot 2 (0x2)"))).contains("token label        : FINEID (PIN1)");
+        assertThat(out.substring(out.indexOf("Slot 2 (0x2)"))).containsPattern("token label        : Maija Meikäläinen \\(PIN1\\) #");
     }
 }

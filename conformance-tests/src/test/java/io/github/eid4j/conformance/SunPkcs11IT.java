@@ -38,15 +38,15 @@ class SunPkcs11IT {
         List<String> command = new java.util.ArrayList<>(List.of(Programs.jdk("java")));
         command.addAll(List.of(javaOptions));
         command.addAll(List.of(program.toString(), Fixture.module().toString(), slot, pin));
-        return ProgramRun.of(command).with(Map.of("EID4J_PKCS11_CONF", config.toString())).in(dir).run();
+        return ProgramRun.of(command).with(Map.of("EID4J_PKCS11_CONF", config.toString(), "LC_ALL", "C.UTF-8")).in(dir).run();
     }
 
     @Test
     void sunPkcs11SignsWithTheAuthenticationKeysInItsOwnJvm() throws Exception {
         assertThat(client("0", "1234", "--enable-native-access=ALL-UNNAMED").ok().out())
-                .contains("todentamis- ja salausavain: SHA256withECDSA verifies true");
+                .contains("Authentication: SHA256withECDSA verifies true");
         ProgramRun.Result rsa = client("2", "1234", "--enable-native-access=ALL-UNNAMED").ok();
-        assertThat(rsa.out()).contains("todentamis- ja salausavain: SHA256withRSA verifies true");
+        assertThat(rsa.out()).contains("Authentication: SHA256withRSA verifies true");
         assertThat(rsa.err()).doesNotContain("WARNING");
     }
 
@@ -66,6 +66,6 @@ class SunPkcs11IT {
     @Test
     void sunPkcs11CannotUseTheSignatureKey() throws Exception {
         assertThat(client("1", "123456", "--enable-native-access=ALL-UNNAMED").ok().out())
-                .contains("allekirjoitusavain: SHA256withECDSA failed").contains("CKR_USER_NOT_LOGGED_IN");
+                .contains("Signature: SHA256withECDSA failed").contains("CKR_USER_NOT_LOGGED_IN");
     }
 }

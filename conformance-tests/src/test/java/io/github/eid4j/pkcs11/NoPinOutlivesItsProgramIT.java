@@ -129,7 +129,7 @@ class NoPinOutlivesItsProgramIT extends PcscdTest {
         Path document = Files.writeString(dir.resolve("document.txt"), "Kirjautuminen\n", StandardCharsets.UTF_8);
         Path pin = Files.writeString(dir.resolve("pin1"), FineidVirtualCard.TEST_PIN1 + "\n", StandardCharsets.US_ASCII);
         ProgramRun.of("openssl", "dgst", "-sha384", "-engine", "pkcs11", "-keyform", "engine", "-passin", "file:" + pin,
-                "-sign", "pkcs11:token=FINEID%20%28PIN1%29;id=%45;type=private", "-out", dir.resolve("document.sig").toString(),
+                "-sign", Fixture.keyUri(config, 0, "45"), "-out", dir.resolve("document.sig").toString(),
                 document.toString())
                 .with(Map.of("PKCS11_MODULE_PATH", Fixture.module().toString(), "EID4J_PKCS11_CONF", config.toString()))
                         .in(dir).run().ok();

@@ -9,6 +9,7 @@ import io.github.eid4j.card.EidCard;
 import io.github.eid4j.card.EidCards;
 import io.github.eid4j.card.EidException;
 import io.github.eid4j.card.PinCallback;
+import io.github.eid4j.card.pkcs11bridge.Pkcs11Bridge;
 import java.time.Duration;
 import java.util.List;
 
@@ -23,6 +24,9 @@ final class ConfiguredCardLocator implements CardLocator {
     @Override
     public EidCard open(PinCallback pins) throws EidException {
         Duration timeLimit = configuration.cardTimeout();
+        if (configuration.pkcs11() != null) {
+            return Pkcs11Bridge.open(configuration.pkcs11(), configuration.pkcs11Token(), timeLimit);
+        }
         if (configuration.virtual() != null) {
             return ofProfile(EidCards.openVirtual(configuration.virtual(), timeLimit, pins));
         }

@@ -33,6 +33,9 @@ import java.util.Set;
  *       index n of {@code eid readers} (from 0)</li>
  *   <li>{@code virtual=<name>} the virtual card of that name, in this process, from
  *       $EID4J_HOME/cards (or ~/.eid4j/cards)</li>
+ *   <li>{@code pkcs11.token=<label>} with {@code pkcs11}: that module's token of this label</li>
+ *   <li>{@code pkcs11=<module>} the first token of that PKCS#11 module (a path, or "installed"
+ *       for the first vendor middleware found: the Thales Classic Client, mPollux DigiSign)</li>
  *   <li>{@code profile=<name>} only cards of that profile (e.g. FINEID)</li>
  *   <li>{@code card.timeout=<seconds>} how long to wait for the card to answer one command
  *       ("500ms" for milliseconds; default: the system property eid4j.card.timeout, else 30 s);
@@ -43,16 +46,21 @@ import java.util.Set;
  * returns a new one, and refuses a wrong value with {@link InvalidParameterException}.
  */
 public final class Eid4jConfiguration {
-    private static final Eid4jConfiguration FIRST_CARD = new Eid4jConfiguration(null, -1, null, null, null);
-    private static final Set<String> KEYS = Set.of("reader", "virtual", "profile", "card.timeout");
+    private static final Eid4jConfiguration FIRST_CARD = new Eid4jConfiguration(null, -1, null, null, null, null, null);
+    private static final Set<String> KEYS = Set.of("reader", "virtual", "profile", "card.timeout", "pkcs11", "pkcs11.token");
 
     private final String reader;
     private final int readerIndex;
     private final String virtual;
     private final String profile;
     private final Duration cardTimeout;
+    private final String pkcs11;
+    private final String pkcs11Token;
 
-    private Eid4jConfiguration(String reader, int readerIndex, String virtual, String profile, Duration cardTimeout) {
+    private Eid4jConfiguration(String reader, int readerIndex, String virtual, String profile, Duration cardTimeout, String pkcs11,
+            String pkcs11Token) {
+        this.pkcs11 = pkcs11;
+        this.pkcs11Token = pkcs11Token;
         this.reader = reader;
         this.readerIndex = readerIndex;
         this.virtual = virtual;
@@ -67,7 +75,7 @@ public final class Eid4jConfiguration {
 
     /** The card in the PC/SC reader of this name ("Virtual PCD 00 00"). */
     public static Eid4jConfiguration reader(String name) {
-        return new Eid4jConfiguration(required("reader", name), -1, null, null, null);
+        return new Eid4jConfiguration(required("reader", name), -1, null, null, null, null, null);
     }
 
     /** The card in the reader at this index of the PC/SC list ({@code eid readers}), from 0. */
@@ -75,17 +83,37 @@ public final class Eid4jConfiguration {
         if (index < 0) {
             throw new InvalidParameterException("Readers are numbered from 0, not " + index + ".");
         }
-        return new Eid4jConfiguration(null, index, null, null, null);
+        return new Eid4jConfiguration(null, index, null, null, null, null, null);
     }
 
     /** The virtual card of this name ($EID4J_HOME/cards/&lt;name&gt;, else ~/.eid4j/cards), in this process. */
     public static Eid4jConfiguration virtualCard(String name) {
-        return new Eid4jConfiguration(null, -1, required("virtual", name), null, null);
+        return new Eid4jConfiguration(null, -1, required("virtual", name), null, null, null, null);
+    }
+
+    /**
+     * The first token of a PKCS#11 module: the path of a vendor's module
+     * ("/usr/lib/pkcs11/libgclib.so", the Thales Classic Client of the Luxembourg eID), or
+     * "installed" for the first vendor module found on this machine (docs/jca.md lists where it looks).
+     */
+    public static Eid4jConfiguration pkcs11Module(String module) {
+        return new Eid4jConfiguration(null, -1, null, null, null, required("pkcs11", module), null);
+    }
+
+    /** The same module, taking its token of this label (a module may show one token per PIN of a card: "FINEID (PIN2)"). */
+    public Eid4jConfiguration pkcs11Token(String label) {
+        if (pkcs11 == null) {
+            throw new InvalidParameterException("A token label needs a PKCS#11 module (pkcs11=<module>).");
+        }
+        return new Eid4jConfiguration(null, -1, null, null, cardTimeout, pkcs11, required("pkcs11.token", label));
     }
 
     /** The same, taking only cards of this profile ("FINEID", any case). */
     public Eid4jConfiguration profile(String name) {
-        return new Eid4jConfiguration(reader, readerIndex, virtual, knownProfile(required("profile", name)), cardTimeout);
+        if (pkcs11 != null) {
+            throw new InvalidParameterException("A PKCS#11 module's token has no card profile; give a module or a profile, not both.");
+        }
+        return new Eid4jConfiguration(reader, readerIndex, virtual, knownProfile(required("profile", name)), cardTimeout, pkcs11, pkcs11Token);
     }
 
     /** The same, waiting at most this long for the card to answer one command. */
@@ -93,7 +121,7 @@ public final class Eid4jConfiguration {
         if (limit == null || limit.isNegative() || limit.isZero()) {
             throw new InvalidParameterException("The card time limit must be above zero.");
         }
-        return new Eid4jConfiguration(reader, readerIndex, virtual, profile, limit);
+        return new Eid4jConfiguration(reader, readerIndex, virtual, profile, limit, pkcs11, pkcs11Token);
     }
 
     /** @throws InvalidParameterException with one sentence, as Provider.configure promises */
@@ -125,13 +153,18 @@ public final class Eid4jConfiguration {
         for (String key : properties.stringPropertyNames()) {
             if (!KEYS.contains(key)) {
                 throw new InvalidParameterException("Unknown key '" + key + "' in the Eid4j " + source
-                        + "; the keys are reader, virtual, profile and card.timeout.");
+                        + "; the keys are reader, virtual, pkcs11, pkcs11.token, profile and card.timeout.");
             }
         }
         String reader = value(properties, "reader");
         String virtual = value(properties, "virtual");
         String profile = value(properties, "profile");
         String timeout = value(properties, "card.timeout");
+        String pkcs11 = value(properties, "pkcs11");
+        String pkcs11Token = value(properties, "pkcs11.token");
+        if (pkcs11Token != null && pkcs11 == null) {
+            throw new InvalidParameterException("A token label needs a PKCS#11 module (pkcs11=<module>).");
+        }
         Duration cardTimeout = null;
         if (timeout != null) {
             try {
@@ -142,8 +175,11 @@ public final class Eid4jConfiguration {
                 throw failure;
             }
         }
-        if (reader != null && virtual != null) {
-            throw new InvalidParameterException("The Eid4j " + source + " names both a reader and a virtual card; give one.");
+        if ((reader != null ? 1 : 0) + (virtual != null ? 1 : 0) + (pkcs11 != null ? 1 : 0) > 1) {
+            throw new InvalidParameterException("The Eid4j " + source + " names more than one of a reader, a virtual card and a PKCS#11 module; give one.");
+        }
+        if (pkcs11 != null && profile != null) {
+            throw new InvalidParameterException("A PKCS#11 module's token has no card profile; give a module or a profile, not both.");
         }
         if (profile != null) {
             profile = knownProfile(profile);
@@ -157,7 +193,7 @@ public final class Eid4jConfiguration {
             }
             reader = null;
         }
-        return new Eid4jConfiguration(reader, index, virtual, profile, cardTimeout);
+        return new Eid4jConfiguration(reader, index, virtual, profile, cardTimeout, pkcs11, pkcs11Token);
     }
 
     private static String value(Properties properties, String key) {
@@ -199,6 +235,16 @@ public final class Eid4jConfiguration {
         return virtual;
     }
 
+    /** The PKCS#11 module (a path, or "installed"), or null. */
+    String pkcs11() {
+        return pkcs11;
+    }
+
+    /** The label of the module's token to take, or null for its first. */
+    String pkcs11Token() {
+        return pkcs11Token;
+    }
+
     /** The profile cards must have (its exact name), or null for any. */
     String profile() {
         return profile;
@@ -211,7 +257,8 @@ public final class Eid4jConfiguration {
 
     /** "virtual card 'demo'", "reader 'Virtual PCD 00 00'", "reader 0", "the first supported card". */
     String describe() {
-        String where = virtual != null ? "virtual card '" + virtual + "'"
+        String where = pkcs11 != null ? (pkcs11Token != null ? "token '" + pkcs11Token + "' of " : "") + "PKCS#11 module " + pkcs11
+                : virtual != null ? "virtual card '" + virtual + "'"
                 : reader != null ? "reader '" + reader + "'"
                 : readerIndex >= 0 ? "reader " + readerIndex
                 : "the first supported card";

@@ -23,6 +23,11 @@ class ConfigurationTest {
     @Test
     void inlineAndFileConfigurationsNameTheCard() throws Exception {
         assertThat(Eid4jConfiguration.parse("--virtual=demo").describe()).isEqualTo("virtual card 'demo'");
+        assertThat(Eid4jConfiguration.parse("--pkcs11=/usr/lib/pkcs11/libgclib.so").describe())
+                .isEqualTo("PKCS#11 module /usr/lib/pkcs11/libgclib.so");
+        assertThat(Eid4jConfiguration.pkcs11Module("installed").pkcs11()).isEqualTo("installed");
+        assertThat(Eid4jConfiguration.parse("--pkcs11=/usr/lib/libcryptoki.so;pkcs11.token=FINEID (PIN2)").describe())
+                .isEqualTo("token 'FINEID (PIN2)' of PKCS#11 module /usr/lib/libcryptoki.so");
         assertThat(Eid4jConfiguration.parse("--reader=Virtual PCD 00 01").describe()).isEqualTo("reader 'Virtual PCD 00 01'");
         assertThat(Eid4jConfiguration.parse("--reader=1").readerIndex()).isEqualTo(1);
         assertThat(Eid4jConfiguration.parse("--reader=Virtual PCD 00 00\nprofile=fineid").describe())
@@ -63,9 +68,14 @@ class ConfigurationTest {
     @Test
     void badConfigurationsAreRefusedInOneSentence() {
         assertThatThrownBy(() -> Eid4jConfiguration.parse("--slot=1")).isInstanceOf(InvalidParameterException.class)
-                .hasMessage("Unknown key 'slot' in the Eid4j inline configuration; the keys are reader, virtual, profile and card.timeout.");
+                .hasMessage("Unknown key 'slot' in the Eid4j inline configuration; the keys are reader, virtual, pkcs11, pkcs11.token, profile and card.timeout.");
+        assertThatThrownBy(() -> Eid4jConfiguration.parse("--pkcs11.token=FINEID (PIN2)")).isInstanceOf(InvalidParameterException.class)
+                .hasMessage("A token label needs a PKCS#11 module (pkcs11=<module>).");
         assertThatThrownBy(() -> Eid4jConfiguration.parse("--virtual=a;reader=b")).isInstanceOf(InvalidParameterException.class)
-                .hasMessage("The Eid4j inline configuration names both a reader and a virtual card; give one.");
+                .hasMessage("The Eid4j inline configuration names more than one of a reader, a virtual card and a PKCS#11 module; give one.");
+        assertThatThrownBy(() -> Eid4jConfiguration.parse("--pkcs11=/usr/lib/pkcs11/libgclib.so;profile=FINEID"))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessage("A PKCS#11 module's token has no card profile; give a module or a profile, not both.");
         assertThatThrownBy(() -> Eid4jConfiguration.parse("--profile=belgium")).isInstanceOf(InvalidParameterException.class)
                 .hasMessageStartingWith("There is no card profile 'belgium'; the profiles are: FINEID");
         assertThatThrownBy(() -> Eid4jConfiguration.parse("--virtual=demo;card.timeout=0")).isInstanceOf(InvalidParameterException.class)

@@ -48,7 +48,7 @@ final class AotTraining {
         Path config = folder.resolve("eid4j-pkcs11.conf");
         Files.writeString(config, "eid4j.home = " + folder + "\nvirtual.card = " + CARD + "\n", StandardCharsets.UTF_8);
         try (Arena arena = Arena.ofConfined()) {
-            new AotTraining(arena, Bootstrap.stubResolver(config.toString())).run(3);
+            new AotTraining(arena, Bootstrap.stubResolver(config.toString(), "all")).run(3);
         }
     }
 

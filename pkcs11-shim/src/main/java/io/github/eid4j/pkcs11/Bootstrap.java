@@ -16,12 +16,15 @@ public final class Bootstrap {
     /**
      * @param configPath the config file the C side found (EID4J_PKCS11_CONF, or eid4j-pkcs11.conf
      *     beside the module), or null if there is none
+     * @param tokens which tokens this build of the C bootstrap shows: "all", or "authentication"
+     *     (libeid4j-pkcs11-login.so, for browsers)
      * @return the address of the upcall stub {@code long stub(CK_ULONG index)}, which gives the
      *     upcall stub of the CK_FUNCTION_LIST entry at that index
      */
-    public static synchronized long stubResolver(String configPath) throws Exception {
+    public static synchronized long stubResolver(String configPath, String tokens) throws Exception {
         if (resolver == null) {
             ModuleConfig config = configPath == null ? ModuleConfig.none() : ModuleConfig.read(Path.of(configPath));
+            config = config.showing(tokens);
             if (config.debug()) {
                 Log.enableDebug();
             }

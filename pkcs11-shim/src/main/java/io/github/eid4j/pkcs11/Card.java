@@ -10,10 +10,12 @@ import io.github.eid4j.card.KeyEntry;
 import io.github.eid4j.card.PcscConnection;
 import io.github.eid4j.card.PinCallback;
 import io.github.eid4j.card.PinInfo;
+import io.github.eid4j.card.PinPad;
 import io.github.eid4j.card.PinStatus;
 import io.github.eid4j.card.SignatureScheme;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -59,7 +61,9 @@ final class Card implements AutoCloseable {
      */
     static Card openReader(String readerName, Duration timeLimit, PinCallback canAnswers, Consumer<CardAccessException> lost)
             throws EidException {
-        return new Card(PcscConnection.open(readerName, timeLimit), canAnswers, readerName, lost);
+        PcscConnection connection = PcscConnection.open(readerName, timeLimit);
+        Log.debug(readerName + ": " + connection.readerFeatures()); // a PIN pad, PACE in the reader, or none
+        return new Card(connection, canAnswers, readerName, lost);
     }
 
     EidCard eid() {
@@ -69,6 +73,11 @@ final class Card implements AutoCloseable {
     /** "eid4j virtual card 'demo'" or the reader's name: the slot description. */
     String description() {
         return description;
+    }
+
+    /** The reader's PIN pad, waiting at most {@code wait} for the user, if the card is in such a reader. */
+    Optional<PinPad> pinPad(Duration wait) {
+        return connection.pinPad(wait);
     }
 
     private interface Exchange<T> {

@@ -81,6 +81,7 @@ final class Ck {
     static final long CKF_WRITE_PROTECTED = 0x2;
     static final long CKF_LOGIN_REQUIRED = 0x4;
     static final long CKF_USER_PIN_INITIALIZED = 0x8;
+    static final long CKF_PROTECTED_AUTHENTICATION_PATH = 0x100;
     static final long CKF_TOKEN_INITIALIZED = 0x400;
     static final long CKF_USER_PIN_COUNT_LOW = 0x10000;
     static final long CKF_USER_PIN_FINAL_TRY = 0x20000;

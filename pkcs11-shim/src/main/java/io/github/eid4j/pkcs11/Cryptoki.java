@@ -1,5 +1,6 @@
 package io.github.eid4j.pkcs11;
 
+import io.github.eid4j.card.PinPad;
 import java.util.List;
 
 /**
@@ -21,6 +22,8 @@ final class Cryptoki {
     private final Object lifecycle = new Object();
     private final List<Object> chapters;
     private volatile Module module;
+    /** The PIN dialog, if it can be shown here (found at C_Initialize), else null. */
+    private volatile PinDialogProgram pinDialog;
 
     Cryptoki(ModuleConfig config) {
         this.config = config;
@@ -46,6 +49,27 @@ final class Cryptoki {
         return m;
     }
 
+    /**
+     * The module's PIN dialog, or null where it cannot be shown (no display): tokens then have
+     * no protected authentication path and the application asks for the PIN.
+     */
+    PinDialogProgram pinDialog() {
+        return pinDialog;
+    }
+
+    /** The PIN pad of the token's reader, which waits as long as the dialog would, or null. */
+    PinPad pinPad(Token token) {
+        return token.card().pinPad(config.pinDialogTimeout()).orElse(null);
+    }
+
+    /**
+     * Whether the token has PKCS#11's protected authentication path (C_Login takes a NULL PIN):
+     * its reader has a PIN pad, or the module's dialog can be shown.
+     */
+    boolean hasProtectedPath(Token token) {
+        return pinDialog != null || pinPad(token) != null;
+    }
+
     /** C_Initialize: opens the module, once. */
     long initialize() {
         synchronized (lifecycle) {
@@ -55,7 +79,9 @@ final class Cryptoki {
             if (config.debug()) {
                 Log.enableDebug();
             }
-            module = Module.open(config);
+            pinDialog = PinDialogProgram.find(config, System.getenv());
+            // The configured CAN first; else the dialog asks for it, where there is one.
+            module = Module.open(config, pinDialog == null ? config.canAnswers() : DialogLogin.canAnswers(config.canAnswers(), pinDialog));
             return Ck.CKR_OK;
         }
     }

@@ -89,7 +89,7 @@ final class GeneralFunctions {
         Slot slot = cryptoki.module().slot(slotID);
         require(!isNull(pInfo), Ck.CKR_ARGUMENTS_BAD);
         MemorySegment info = Native.struct(pInfo, CK_SLOT_INFO);
-        Native.putText(info, SLOT_INFO_SLOT_DESCRIPTION, 64, slot.description());
+        Native.putText(info, SLOT_INFO_SLOT_DESCRIPTION, TokenLabels.DESCRIPTION_BYTES, slot.description());
         Native.putText(info, SLOT_INFO_MANUFACTURER_ID, 32, "eid4j");
         Native.putULong(info, SLOT_INFO_FLAGS, slot.flags());
         Native.putVersion(info, SLOT_INFO_HARDWARE_VERSION, 0, 0);
@@ -103,11 +103,12 @@ final class GeneralFunctions {
         require(!isNull(pInfo), Ck.CKR_ARGUMENTS_BAD);
         Token token = slot.requireToken();
         MemorySegment info = Native.struct(pInfo, CK_TOKEN_INFO);
-        Native.putText(info, TOKEN_INFO_LABEL, 32, token.label());
+        Native.putText(info, TOKEN_INFO_LABEL, TokenLabels.LABEL_BYTES, token.label());
         Native.putText(info, TOKEN_INFO_MANUFACTURER_ID, 32, "eid4j");
         Native.putText(info, TOKEN_INFO_MODEL, 16, token.model());
-        Native.putText(info, TOKEN_INFO_SERIAL_NUMBER, 16, token.serial());
-        Native.putULong(info, TOKEN_INFO_FLAGS, token.flags());
+        Native.putText(info, TOKEN_INFO_SERIAL_NUMBER, TokenLabels.SERIAL_BYTES, token.serial());
+        Native.putULong(info, TOKEN_INFO_FLAGS,
+                token.flags() | (cryptoki.hasProtectedPath(token) ? Ck.CKF_PROTECTED_AUTHENTICATION_PATH : 0));
         Native.putULong(info, TOKEN_INFO_MAX_SESSION_COUNT, Ck.CK_EFFECTIVELY_INFINITE);
         Native.putULong(info, TOKEN_INFO_SESSION_COUNT, m.sessionCount(slot, false));
         Native.putULong(info, TOKEN_INFO_MAX_RW_SESSION_COUNT, Ck.CK_EFFECTIVELY_INFINITE);

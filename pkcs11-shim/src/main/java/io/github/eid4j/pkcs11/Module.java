@@ -2,6 +2,8 @@ package io.github.eid4j.pkcs11;
 
 import io.github.eid4j.card.EidException;
 import io.github.eid4j.card.KeyEntry;
+import io.github.eid4j.card.KeyPurpose;
+import io.github.eid4j.card.PinCallback;
 import io.github.eid4j.card.PinInfo;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -14,8 +16,9 @@ import java.util.function.Supplier;
 
 /**
  * What exists between C_Initialize and C_Finalize: the slots and their tokens, and the sessions.
- * Slot IDs are 0, 1, ...: first the virtual cards of the config file, then two per PC/SC reader
- * in the order the readers appeared. Object handles are unique across the module.
+ * Slot IDs are 0, 1, ...: first the virtual cards of the config file, then one per token of a
+ * card ({@link #tokensPerCard()}) per PC/SC reader in the order the readers appeared. Object
+ * handles are unique across the module.
  */
 final class Module implements AutoCloseable {
     private final List<Slot> slots = new CopyOnWriteArrayList<>();
@@ -25,21 +28,25 @@ final class Module implements AutoCloseable {
     private final AtomicLong nextSession = new AtomicLong(1);
     private final AtomicLong nextHandle = new AtomicLong(1);
     private final SlotEvents events = new SlotEvents();
+    private final boolean authenticationOnly;
+    private final KeyLabels keyLabels = KeyLabels.forEnvironment(System.getenv());
     private ReaderSlots readers;
 
-    private Module() {
+    private Module(boolean authenticationOnly) {
+        this.authenticationOnly = authenticationOnly;
     }
 
     /**
      * Opens every configured virtual card (one that cannot be opened is a slot without a token, and
-     * one line on stderr), then, if configured, follows the PC/SC readers.
+     * one line on stderr), then, if configured, follows the PC/SC readers. A card behind PACE asks
+     * {@code canAnswers} for its CAN.
      */
-    static Module open(ModuleConfig config) {
-        Module module = new Module();
+    static Module open(ModuleConfig config, PinCallback canAnswers) {
+        Module module = new Module(config.authenticationOnly());
         for (String name : config.virtualCards()) {
             Card card;
             try {
-                card = Card.openVirtual(name, config.eid4jHome(), config.cardTimeout(), config.canAnswers());
+                card = Card.openVirtual(name, config.eid4jHome(), config.cardTimeout(), canAnswers);
             } catch (EidException | RuntimeException e) {
                 Log.problem("virtual card '" + name + "' is not available: " + e.getMessage());
                 module.addSlot("eid4j virtual card '" + name + "'", false, () -> null);
@@ -52,7 +59,7 @@ final class Module implements AutoCloseable {
             }
         }
         if (config.readers()) {
-            module.readers = ReaderSlots.start(module, config.cardTimeout(), config.canAnswers());
+            module.readers = ReaderSlots.start(module, config.cardTimeout(), canAnswers);
         }
         return module;
     }
@@ -64,13 +71,25 @@ final class Module implements AutoCloseable {
         return slot;
     }
 
-    /** One token per user PIN that guards a key; the card's CA certificates go to the first. */
+    /**
+     * How many tokens a card can have: FINEID and the Luxembourg eID have two user PINs, so two
+     * tokens; one in the build for browsers.
+     */
+    int tokensPerCard() {
+        return authenticationOnly ? 1 : 2;
+    }
+
+    /**
+     * One token per user PIN that guards a key (in the build for browsers, the authentication
+     * key's only); the card's CA certificates go to the first.
+     */
     List<Token> tokensOf(Card card) {
         List<Token> siblings = new CopyOnWriteArrayList<>();
         List<Token> made = new ArrayList<>();
         boolean first = true;
         for (PinInfo pin : card.eid().pins()) {
-            List<KeyEntry> keys = card.eid().keys().stream().filter(k -> k.pin() == pin).toList();
+            List<KeyEntry> keys = card.eid().keys().stream()
+                    .filter(k -> k.pin() == pin && (!authenticationOnly || k.purpose() == KeyPurpose.AUTHENTICATION)).toList();
             if (pin.role() == PinInfo.Role.UNBLOCKING || keys.isEmpty()) {
                 continue;
             }
@@ -86,9 +105,10 @@ final class Module implements AutoCloseable {
                         }
                     }
                 }
-                objects.add(TokenObjects.certificate(nextHandle.getAndIncrement(), key.certificate(), key.id(), key.label(), false));
-                objects.add(TokenObjects.publicKey(nextHandle.getAndIncrement(), key, ofKey));
-                objects.add(TokenObjects.privateKey(nextHandle.getAndIncrement(), key, ofKey));
+                String label = keyLabels.of(key.purpose());
+                objects.add(TokenObjects.certificate(nextHandle.getAndIncrement(), key.certificate(), key.id(), label, false));
+                objects.add(TokenObjects.publicKey(nextHandle.getAndIncrement(), key, label, ofKey));
+                objects.add(TokenObjects.privateKey(nextHandle.getAndIncrement(), key, label, ofKey));
             }
             if (first) {
                 for (X509Certificate ca : card.eid().caCertificates()) {
@@ -97,7 +117,8 @@ final class Module implements AutoCloseable {
                 first = false;
             }
             mechanisms.sort((a, b) -> Long.compare(a.type(), b.type()));
-            String label = card.eid().identity().profile() + " (" + pin.label() + ")";
+            String holder = TokenLabels.holder(keys.get(0).certificate(), card.eid().identity().profile());
+            String label = TokenLabels.token(holder, pin.label(), card.eid().identity().serial());
             made.add(new Token(card, pin, label, objects, mechanisms, siblings));
         }
         siblings.addAll(made);

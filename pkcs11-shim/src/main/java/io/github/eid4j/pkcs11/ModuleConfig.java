@@ -32,8 +32,15 @@ import java.util.Locale;
  * Luxembourg eID, in any reader or virtual card; one remembered for the card's place by
  * {@code eid … --remember-can} comes first. The module cannot ask anyone, so without either such
  * a card shows no token;</li>
+ * <li>{@code pin.dialog = false}: never show the module's PIN dialog (default: shown where there
+ * is an X display, and tokens then have the protected authentication path);</li>
+ * <li>{@code pin.dialog.timeout = <seconds>}: how long one login may keep the dialog up (default
+ * 20, shorter than a browser's TLS handshake waits);</li>
  * <li>{@code debug = true}: say on stderr why a call failed.</li>
  * </ul>
+ * Which tokens a card shows is not in the file but in the build of the C bootstrap that loads
+ * it: every PIN's, or the authentication key's only in libeid4j-pkcs11-login.so, the build for
+ * browsers ({@link #authenticationOnly()}).
  */
 final class ModuleConfig {
     private final Path file;
@@ -44,14 +51,17 @@ final class ModuleConfig {
     private final Duration cardTimeout;
     private final char[] can;
     private final boolean debug;
+    private final boolean pinDialog;
+    private final Duration pinDialogTimeout;
+    private final boolean authenticationOnly;
 
     ModuleConfig(Path file, List<String> virtualCards, Path eid4jHome, boolean readers, boolean debug) {
-        this(file, virtualCards, eid4jHome, readers, false, null, null, debug);
+        this(file, virtualCards, eid4jHome, readers, false, null, null, debug, true, null, false);
     }
 
     /** @param cardTimeout null for the default */
     private ModuleConfig(Path file, List<String> virtualCards, Path eid4jHome, boolean readers, boolean unblockWithSetPin,
-            Duration cardTimeout, char[] can, boolean debug) {
+            Duration cardTimeout, char[] can, boolean debug, boolean pinDialog, Duration pinDialogTimeout, boolean authenticationOnly) {
         this.file = file;
         this.virtualCards = List.copyOf(virtualCards);
         this.eid4jHome = eid4jHome;
@@ -60,11 +70,28 @@ final class ModuleConfig {
         this.cardTimeout = cardTimeout;
         this.can = can;
         this.debug = debug;
+        this.pinDialog = pinDialog;
+        this.pinDialogTimeout = pinDialogTimeout;
+        this.authenticationOnly = authenticationOnly;
+    }
+
+    /**
+     * This config for the build of the C bootstrap that loaded it.
+     *
+     * @param tokens "all", or "authentication" for the build for browsers
+     */
+    ModuleConfig showing(String tokens) {
+        boolean only = switch (tokens) {
+            case "all" -> false;
+            case "authentication" -> true;
+            default -> throw new IllegalArgumentException("The C bootstrap asks for tokens '" + tokens + "', which this module does not know.");
+        };
+        return new ModuleConfig(file, virtualCards, eid4jHome, readers, unblockWithSetPin, cardTimeout, can, debug, pinDialog, pinDialogTimeout, only);
     }
 
     /** No config file: the PC/SC readers, no virtual cards. */
     static ModuleConfig none() {
-        return new ModuleConfig(null, List.of(), null, true, false, null, null, false);
+        return new ModuleConfig(null, List.of(), null, true, false, null, null, false, true, null, false);
     }
 
     static ModuleConfig read(Path file) throws IOException {
@@ -75,6 +102,8 @@ final class ModuleConfig {
         Duration cardTimeout = null;
         char[] can = null;
         boolean debug = false;
+        boolean pinDialog = true;
+        Duration pinDialogTimeout = null;
         Path folder = file.toAbsolutePath().getParent();
         int number = 0;
         for (String raw : Files.readAllLines(file, StandardCharsets.UTF_8)) {
@@ -113,6 +142,16 @@ final class ModuleConfig {
                         throw new IOException(file + " line " + number + ": " + e.getMessage(), e);
                     }
                     break;
+                case "pin.dialog":
+                    pinDialog = bool(file, number, value);
+                    break;
+                case "pin.dialog.timeout":
+                    try {
+                        pinDialogTimeout = CardTimeout.parse(value);
+                    } catch (IllegalArgumentException e) {
+                        throw new IOException(file + " line " + number + ": " + e.getMessage(), e);
+                    }
+                    break;
                 case "can":
                     if (!value.matches("[0-9]{6}")) {
                         // the value is not repeated: it may be a PIN written in the wrong place
@@ -127,7 +166,7 @@ final class ModuleConfig {
                     // java.home, jars, jvm.option: the C bootstrap's
             }
         }
-        return new ModuleConfig(file, cards, home, readers, unblockWithSetPin, cardTimeout, can, debug);
+        return new ModuleConfig(file, cards, home, readers, unblockWithSetPin, cardTimeout, can, debug, pinDialog, pinDialogTimeout, false);
     }
 
     private static boolean bool(Path file, int number, String value) throws IOException {
@@ -182,5 +221,24 @@ final class ModuleConfig {
 
     boolean debug() {
         return debug;
+    }
+
+    /** Whether the module may show its PIN dialog (where there is a display). */
+    boolean pinDialog() {
+        return pinDialog;
+    }
+
+    /** How long one login may keep the PIN dialog up. */
+    Duration pinDialogTimeout() {
+        return pinDialogTimeout != null ? pinDialogTimeout : PinDialogProgram.DEFAULT_TIME_LIMIT;
+    }
+
+    /**
+     * Whether each card shows only its authentication key, as one token (browsers: NSS logs in
+     * to every token that needs a login when it looks for a client certificate, and would ask
+     * for the signature PIN too).
+     */
+    boolean authenticationOnly() {
+        return authenticationOnly;
     }
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The PC/SC readers as slots, following insertions and removals. A reader gets
- * {@link #SLOTS_PER_READER} slots when it first appears, one per token of the card in it, and
+ * {@link Module#tokensPerCard()} slots when it first appears, one per token of the card in it, and
  * keeps them until C_Finalize, also while it is unplugged (PKCS#11 slots are never removed).
  *
  * <p>The {@link PcscMonitor} thread only records what changed and posts the slot events: it
@@ -25,8 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * its slots stay empty until it is inserted again (rather than make every call wait again).
  */
 final class ReaderSlots implements AutoCloseable {
-    /** FINEID and the Luxembourg eID have two user PINs, so two tokens. */
-    static final int SLOTS_PER_READER = 2;
     private static final Duration FIRST_POLL = Duration.ofSeconds(5);
 
     private final Module module;
@@ -109,7 +107,7 @@ final class ReaderSlots implements AutoCloseable {
 
         Reader(String name) {
             this.name = name;
-            for (int i = 0; i < SLOTS_PER_READER; i++) {
+            for (int i = 0; i < module.tokensPerCard(); i++) {
                 int position = i;
                 slots.add(module.addSlot(name, true, () -> token(position)));
             }

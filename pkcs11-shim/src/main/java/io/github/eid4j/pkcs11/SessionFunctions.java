@@ -65,7 +65,7 @@ final class SessionFunctions {
     /**
      * CKU_USER verifies the token's PIN on the card; CKU_CONTEXT_SPECIFIC verifies it for the
      * signature under way and keeps it until the card has made that signature. CKU_SO takes the
-     * card's PUK for C_InitPIN.
+     * card's PUK for C_InitPIN. A NULL PIN opens the module's PIN dialog ({@link DialogLogin}).
      */
     long C_Login(long hSession, long userType, MemorySegment pPin, long ulPinLen) {
         Session session = cryptoki.module().session(hSession);
@@ -76,8 +76,8 @@ final class SessionFunctions {
         if (userType != Ck.CKU_USER && userType != Ck.CKU_CONTEXT_SPECIFIC) {
             return Ck.CKR_USER_TYPE_INVALID;
         }
-        // NULL would mean a PIN pad (protected authentication path), which virtual cards do not have.
-        require(!isNull(pPin), Ck.CKR_ARGUMENTS_BAD);
+        // NULL: the protected authentication path, which the token has only with a PIN pad or where the module's dialog can be shown.
+        require(!isNull(pPin) || cryptoki.hasProtectedPath(token), Ck.CKR_ARGUMENTS_BAD);
         require(!token.isSoLoggedIn(), Ck.CKR_USER_ANOTHER_ALREADY_LOGGED_IN);
         SignOperation operation = null;
         if (userType == Ck.CKU_CONTEXT_SPECIFIC) {
@@ -85,6 +85,16 @@ final class SessionFunctions {
             require(operation != null, Ck.CKR_OPERATION_NOT_INITIALIZED);
         } else {
             require(!token.isLoggedIn(), Ck.CKR_USER_ALREADY_LOGGED_IN);
+        }
+        if (isNull(pPin)) {
+            char[] kept = DialogLogin.verify(token, cryptoki.pinDialog(), cryptoki.pinPad(token), operation != null);
+            if (operation != null) {
+                // On a PIN pad the PIN was verified just now and never seen: the signature follows it.
+                operation.contextLogin(kept == null ? OneTimePin.none() : OneTimePin.only(token.pin(), kept));
+            } else {
+                token.loggedIn();
+            }
+            return Ck.CKR_OK;
         }
         char[] pin = PinArgument.read(token.pin(), pPin, ulPinLen);
         try {

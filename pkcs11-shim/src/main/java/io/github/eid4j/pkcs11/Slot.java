@@ -8,17 +8,18 @@ import java.util.function.Supplier;
  */
 final class Slot {
     private final long id;
-    private final String description;
+    private final String where;
     private final boolean hardware;
     private final Supplier<Token> token;
 
     /**
+     * @param where the reader's name, or "eid4j virtual card 'demo'"
      * @param hardware a PC/SC reader's slot (CKF_HW_SLOT), not a virtual card's
      * @param token the token now in the slot, or null; asked at every call
      */
-    Slot(long id, String description, boolean hardware, Supplier<Token> token) {
+    Slot(long id, String where, boolean hardware, Supplier<Token> token) {
         this.id = id;
-        this.description = description;
+        this.where = where;
         this.hardware = hardware;
         this.token = token;
     }
@@ -27,8 +28,10 @@ final class Slot {
         return id;
     }
 
+    /** Where the slot is, and the card in it if there is one (TokenLabels). */
     String description() {
-        return description;
+        Token t = token();
+        return t == null ? where : TokenLabels.slot(where, t.model(), t.serial());
     }
 
     /** The token, or null if the slot has none now. */

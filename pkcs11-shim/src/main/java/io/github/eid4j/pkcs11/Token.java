@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One PIN of a card as a PKCS#11 token. PKCS#11 has one user PIN per token, so a card with two
- * PINs is two tokens: "FINEID (PIN1)" with the authentication key and "FINEID (PIN2)" with the
- * signature key. The login state is the token's, shared by all its sessions.
+ * PINs is two tokens: "Maija Meikäläinen (PIN1) #7850" with the authentication key and "Maija
+ * Meikäläinen (PIN2) #7850" with the signature key ({@link TokenLabels}). The login state is the
+ * token's, shared by all its sessions.
  */
 final class Token {
     private final Card card;

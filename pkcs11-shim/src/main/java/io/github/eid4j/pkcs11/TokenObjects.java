@@ -60,9 +60,9 @@ final class TokenObjects {
         return certificate(handle, cert, keyIdentifier(cert), commonName(cert), true);
     }
 
-    static TokenObject publicKey(long handle, KeyEntry key, List<Mechanism> mechanisms) {
+    static TokenObject publicKey(long handle, KeyEntry key, String label, List<Mechanism> mechanisms) {
         Map<Long, byte[]> a = new LinkedHashMap<>();
-        storage(a, Ck.CKO_PUBLIC_KEY, false, key.label());
+        storage(a, Ck.CKO_PUBLIC_KEY, false, label);
         keyCommon(a, key, mechanisms);
         a.put(Ck.CKA_SUBJECT, key.certificate().getSubjectX500Principal().getEncoded());
         usage(a, key, true);
@@ -71,9 +71,9 @@ final class TokenObjects {
         return new TokenObject(handle, a, Set.of(), key);
     }
 
-    static TokenObject privateKey(long handle, KeyEntry key, List<Mechanism> mechanisms) {
+    static TokenObject privateKey(long handle, KeyEntry key, String label, List<Mechanism> mechanisms) {
         Map<Long, byte[]> a = new LinkedHashMap<>();
-        storage(a, Ck.CKO_PRIVATE_KEY, true, key.label());
+        storage(a, Ck.CKO_PRIVATE_KEY, true, label);
         keyCommon(a, key, mechanisms);
         a.put(Ck.CKA_SUBJECT, key.certificate().getSubjectX500Principal().getEncoded());
         a.put(Ck.CKA_SENSITIVE, Attributes.bool(true));

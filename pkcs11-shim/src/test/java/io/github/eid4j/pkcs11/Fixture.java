@@ -3,6 +3,7 @@ package io.github.eid4j.pkcs11;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.eid4j.apdu.emulator.VirtualCards;
+import io.github.eid4j.testing.ProgramRun;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What the integration tests of the module share, here and in conformance-tests: the built module
@@ -84,5 +88,24 @@ public final class Fixture {
         lines.addAll(List.of(extraLines));
         Files.write(file, lines, StandardCharsets.UTF_8);
         return file;
+    }
+
+    /**
+     * The PKCS#11 URI (RFC 7512) of the private key with this CKA_ID on the token in a slot, named
+     * by the token's label as pkcs11-tool reads it: libp11 logs in to one token only, and a card's
+     * two tokens differ by their label alone ("Maija Meikäläinen (PIN1) #7850").
+     */
+    public static String keyUri(Path config, int slot, String id) throws IOException, InterruptedException {
+        String slots = ProgramRun.of("pkcs11-tool", "--module", module().toString(), "-L")
+                .with(Map.of("EID4J_PKCS11_CONF", config.toString())).run().ok().out();
+        Matcher label = Pattern.compile("Slot " + slot + " \\(0x\\w+\\):.*\\n(?:.*\\n)*?\\s*token label\\s*: (.*)").matcher(slots);
+        assertThat(label.find()).as("a token in slot %d:%n%s", slot, slots).isTrue();
+        StringBuilder token = new StringBuilder();
+        for (byte b : label.group(1).strip().getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            boolean unreserved = c < 0x80 && (Character.isLetterOrDigit(c) || "-._~".indexOf(c) >= 0);
+            token.append(unreserved ? String.valueOf(c) : String.format("%%%02X", b & 0xff));
+        }
+        return "pkcs11:token=" + token + ";id=%" + id + ";type=private";
     }
 }

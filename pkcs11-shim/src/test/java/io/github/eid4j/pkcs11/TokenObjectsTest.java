@@ -26,12 +26,20 @@ class TokenObjectsTest {
     static void open() throws Exception {
         new VirtualCards(home).create("v4", "fineid-v4", true);
         new VirtualCards(home).create("v3", "fineid-v3", true);
-        module = Module.open(new ModuleConfig(null, List.of("v4", "v3"), home, false, false));
+        ModuleConfig config = new ModuleConfig(null, List.of("v4", "v3"), home, false, false);
+        module = Module.open(config, config.canAnswers());
     }
 
     @AfterAll
     static void close() {
         module.close();
+    }
+
+    /** The last four characters of the serial number of the token in a slot, as CK_TOKEN_INFO holds it. */
+    private static String tail(int slot) {
+        String serial = module.slot(slot).token().serial();
+        String shown = serial.substring(0, Math.min(16, serial.length()));
+        return shown.substring(shown.length() - 4);
     }
 
     private static TokenObject object(Token token, long objectClass, int id) {
@@ -43,8 +51,14 @@ class TokenObjectsTest {
 
     @Test
     void twoTokensPerCardInSlotOrder() {
-        assertThat(module.slots()).extracting(s -> s.token().label())
-                .containsExactly("FINEID (PIN1)", "FINEID (PIN2)", "FINEID (PIN1)", "FINEID (PIN2)");
+        assertThat(module.slots()).extracting(s -> s.token().label().replaceAll(" #[0-9]{4}$", ""))
+                .containsExactly("Maija Meikäläinen (PIN1)", "Maija Meikäläinen (PIN2)", "Maija Meikäläinen (PIN1)",
+                        "Maija Meikäläinen (PIN2)");
+        // Two cards of one holder: four labels, each naming the card by its serial number.
+        assertThat(module.slots()).extracting(s -> s.token().label()).doesNotHaveDuplicates();
+        assertThat(module.slots()).extracting(s -> s.description()).containsExactly(
+                "eid4j virtual card 'v4' (FINEID v4.0 #" + tail(0) + ")", "eid4j virtual card 'v4' (FINEID v4.0 #" + tail(0) + ")",
+                "eid4j virtual card 'v3' (FINEID v3.1 #" + tail(2) + ")", "eid4j virtual card 'v3' (FINEID v3.1 #" + tail(2) + ")");
         assertThat(module.slots()).extracting(s -> s.token().pin().label()).containsExactly("PIN1", "PIN2", "PIN1", "PIN2");
         assertThat(module.slot(1).token().mechanisms()).containsExactly(Mechanism.ECDSA, Mechanism.ECDSA_SHA1, Mechanism.ECDSA_SHA224,
                 Mechanism.ECDSA_SHA256, Mechanism.ECDSA_SHA384, Mechanism.ECDSA_SHA512);

@@ -172,6 +172,38 @@ public final class PcscCardTransport implements CardTransport {
     }
 
     /**
+     * Sends a control command to the reader (SCardControl), for the features of PC/SC part 10:
+     * {@code code} is one the reader gave in {@link #features()}. A PIN pad command carries no PIN
+     * (the reader reads it on its keypad); jnasmartcardio copies what it sends, which the caller
+     * must bear in mind for anything secret.
+     */
+    public byte[] control(int code, byte[] command) throws PcscException {
+        Objects.requireNonNull(command, "command");
+        mayHaveAuthenticated = true; // a PIN pad's VERIFY, or PACE: the disconnect resets the card
+        return onReader(() -> connection.card.transmitControlCommand(code, command));
+    }
+
+    /**
+     * What the reader can do beyond APDUs (GET_FEATURE_REQUEST): a PIN pad, PACE. A reader that
+     * does not answer the request has none; a connection that is gone still throws.
+     */
+    public ReaderFeatures features() throws PcscException {
+        try {
+            int request = ReaderFeatures.getFeatureRequest(Winscard.get().windows);
+            return ReaderFeatures.parse(onReader(() -> connection.card.transmitControlCommand(request, new byte[0])));
+        } catch (PcscException e) {
+            switch (e.failure()) {
+                case CARD_REMOVED, CARD_RESET, READER_REMOVED, SERVICE_NOT_RUNNING, CLOSED, NO_ANSWER, INTERRUPTED:
+                    throw e; // the card, reader or service is gone, or silent: not a missing feature
+                default:
+                    break; // SCARD_E_UNSUPPORTED_FEATURE (vpcd) or anything else: a plain reader
+            }
+            LOG.log(Level.DEBUG, "{0} answers no reader features: {1}", readerName, e.getMessage());
+            return ReaderFeatures.NONE;
+        }
+    }
+
+    /**
      * Begins a transaction: until {@link #endTransaction()}, no other program can use the card.
      * Waits while another program holds a transaction, at most the time limit.
      */

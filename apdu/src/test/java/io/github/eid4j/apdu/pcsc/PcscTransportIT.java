@@ -95,6 +95,18 @@ class PcscTransportIT extends PcscdTest {
                 e -> assertThat(e.failure()).isEqualTo(PcscFailure.CLOSED));
     }
 
+    /**
+     * vpcd's reader has no PC/SC part 10 features: asking costs nothing and the card is used as
+     * in any plain reader; the control command reaches pcscd through SCardControl.
+     */
+    @Test
+    void aPlainReaderHasNoPinPadAndNoPace() throws Exception {
+        insert(new TestCard(), PORT_0, READER_0);
+        PcscCardTransport card = closing(PcscReaders.connect(READER_0));
+        assertThat(card.features()).isSameAs(ReaderFeatures.NONE);
+        assertThat(card.transmit(SELECT)).isEqualTo(Hex.decode("90 00"));
+    }
+
     @Test
     void aTransactionKeepsOtherConnectionsWaiting() throws Exception {
         insert(new TestCard(), PORT_0, READER_0);

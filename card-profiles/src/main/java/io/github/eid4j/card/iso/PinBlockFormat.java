@@ -1,5 +1,7 @@
 package io.github.eid4j.card.iso;
 
+import io.github.eid4j.apdu.pcsc.PinPadEntry;
+import io.github.eid4j.card.PinInfo;
 import java.util.Arrays;
 
 /**
@@ -32,6 +34,11 @@ public final class PinBlockFormat {
             block[i] = (byte) pin[i];
         }
         return block;
+    }
+
+    /** How a PIN pad reader fills this block with {@code pin}'s digits. */
+    public PinPadEntry pinPadEntry(PinInfo pin) {
+        return PinPadEntry.asciiPadded(length, pin.minLength(), pin.maxLength());
     }
 
     /** Two blocks in one data field (old and new PIN, or PUK and new PIN); the parts are wiped. */

@@ -1,15 +1,18 @@
 package io.github.eid4j.card.iso;
 
 import io.github.eid4j.apdu.CommandApdu;
+import io.github.eid4j.apdu.ResponseApdu;
 import io.github.eid4j.apdu.transport.CardTransport;
 import io.github.eid4j.apdu.transport.TransportException;
 import io.github.eid4j.card.BlockedPinException;
+import io.github.eid4j.card.CancelledPinEntryException;
 import io.github.eid4j.card.CardNotActivatedException;
 import io.github.eid4j.card.EidException;
 import io.github.eid4j.card.PinCallback;
 import io.github.eid4j.card.PinChangeRequiredException;
 import io.github.eid4j.card.PinFormatException;
 import io.github.eid4j.card.PinInfo;
+import io.github.eid4j.card.PinPad;
 import io.github.eid4j.card.PinRequest;
 import io.github.eid4j.card.PinStatus;
 import java.util.Arrays;
@@ -25,6 +28,10 @@ import java.util.function.Function;
  */
 public class PinFlows {
     private final PinStatusQuery statusQuery;
+    /** The reader's own answers to a PIN pad command (PC/SC part 10): nobody typed in time, or the user pressed Cancel. */
+    private static final int PIN_PAD_TIMEOUT = 0x6400;
+    private static final int PIN_PAD_CANCEL = 0x6401;
+
     private final PinBlockFormat block;
     private final Function<PinInfo, String> whenBlocked;
 
@@ -76,6 +83,10 @@ public class PinFlows {
         if (status.isChangeRequired()) {
             throw new PinChangeRequiredException();
         }
+        if (pins instanceof PinPad pad) {
+            verifyOnPinPad(card, pin, pad);
+            return status;
+        }
         char[] value = pins.ask(new PinRequest(pin, PinRequest.Step.CURRENT, status.triesLeft()));
         byte[] data = null;
         try {
@@ -87,6 +98,22 @@ public class PinFlows {
             return status;
         } finally {
             wipe(value, null, data);
+        }
+    }
+
+    /**
+     * VERIFY with the PIN typed on the reader's keypad: the command goes to the reader with its
+     * PIN block all padding, and the reader writes the digits in. The card's answer is read as
+     * for a typed PIN (a wrong PIN with its tries left, a blocked one with its remedy).
+     */
+    private void verifyOnPinPad(CardTransport card, PinInfo pin, PinPad pad) throws TransportException, EidException {
+        byte[] template = block.encode(new char[0]);
+        try (CommandApdu verify = IsoCommands.verify(pin.reference(), template)) {
+            ResponseApdu answer = ResponseApdu.parse(pad.verify(block.pinPadEntry(pin), verify.toBytes()));
+            if (answer.sw() == PIN_PAD_TIMEOUT || answer.sw() == PIN_PAD_CANCEL) {
+                throw new CancelledPinEntryException();
+            }
+            CardAnswers.checkPin(answer, pin, whenBlocked(pin), "verify " + pin.label() + " on the reader's keypad");
         }
     }
 
@@ -151,7 +178,7 @@ public class PinFlows {
     }
 
     /** Asks for a new PIN twice and checks it against the rules before the card sees it. */
-    private static char[] askNew(PinInfo pin, PinCallback pins) throws EidException {
+    public static char[] askNew(PinInfo pin, PinCallback pins) throws EidException {
         char[] first = pins.ask(new PinRequest(pin, PinRequest.Step.NEW, -1));
         char[] second = null;
         try {

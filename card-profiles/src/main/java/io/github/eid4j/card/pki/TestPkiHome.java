@@ -26,12 +26,18 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
 
 /**
  * The test PKI of an eid4j home, kept in {@code <home>/pki/} beside the virtual cards, so that its
@@ -95,6 +101,27 @@ public final class TestPkiHome {
         TestPkiHome pki = new TestPkiHome(folder, checkPort(port, "The port"), Clock.systemUTC());
         pki.locked(() -> null);
         return pki;
+    }
+
+    /**
+     * A new test PKI in {@code eid4jHome} on {@code port} (tests: a free one), in place of the one
+     * kept there, whose CAs are forgotten: the cards made before it carry certificates nobody
+     * answers for.
+     */
+    public static TestPkiHome anew(Path eid4jHome, int port) {
+        Path folder = eid4jHome.resolve("pki");
+        synchronized (JVM_LOCK) {
+            if (Files.exists(folder)) {
+                try (Stream<Path> files = Files.walk(folder)) {
+                    for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("The test PKI in " + folder + " could not be deleted: " + e.getMessage(), e);
+                }
+            }
+            return of(eid4jHome, port);
+        }
     }
 
     public int port() {
@@ -172,6 +199,23 @@ public final class TestPkiHome {
             }
         }
         return roots;
+    }
+
+    /**
+     * The issuing and root CA certificates of the issuers made so far: what a relying party trusts
+     * this home's cards by when a client sends its own certificate alone (as OpenSSL does).
+     */
+    public List<X509Certificate> caCertificates() {
+        List<X509Certificate> cas = new ArrayList<>();
+        for (TestIssuer issuer : TestIssuer.values()) {
+            for (String file : List.of(IssuerLocations.CA_CERTIFICATE, ROOT)) {
+                Path path = folder.resolve(issuer.id()).resolve(file);
+                if (Files.isRegularFile(path)) {
+                    cas.add(certificate(path));
+                }
+            }
+        }
+        return cas;
     }
 
     /** What the issuing CA says of {@code certificate}: the answer of its OCSP responder and CRL. */
@@ -286,8 +330,11 @@ public final class TestPkiHome {
     }
 
     private static String describe(X509Certificate certificate) {
-        return "The certificate of " + certificate.getSubjectX500Principal().getName() + " (serial "
-                + serialText(certificate.getSerialNumber()) + ")";
+        // The common name alone: the whole name prints its other attributes as hex.
+        RDN[] names = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()).getRDNs(BCStyle.CN);
+        String holder = names.length == 0 ? certificate.getSubjectX500Principal().getName()
+                : IETFUtils.valueToString(names[0].getFirst().getValue());
+        return "The certificate of " + holder + " (serial " + serialText(certificate.getSerialNumber()) + ")";
     }
 
     private static String formatState(CertificateState state) {

@@ -1,0 +1,71 @@
+package io.github.eid4j.pkcs11;
+
+import io.github.eid4j.testing.ProgramRun;
+import io.github.eid4j.testing.Programs;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A virtual X display (Xvfb) for a test's windows, and xdotool typing into the window that has
+ * the focus, as a user's keyboard does. Both are Debian packages (xvfb, xdotool) that ./test installs.
+ */
+final class XDisplay implements AutoCloseable {
+    private final Process server;
+    private final String name;
+
+    private XDisplay(Process server, String name) {
+        this.server = server;
+        this.name = name;
+    }
+
+    /** Starts Xvfb on a free display number, which it chooses and tells (-displayfd). */
+    static XDisplay start() throws IOException {
+        Process server = new ProcessBuilder(Programs.find("Xvfb"), "-displayfd", "1", "-nolisten", "tcp", "-screen", "0", "1024x768x24")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String number = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+        if (number == null) {
+            server.destroyForcibly();
+            throw new AssertionError("Xvfb did not start");
+        }
+        return new XDisplay(server, ":" + number.strip());
+    }
+
+    /** The DISPLAY value, ":7". */
+    String name() {
+        return name;
+    }
+
+    /** Types the text into the focused window, then Return. */
+    void type(String text) throws IOException, InterruptedException {
+        xdotool("type", "--delay", "20", text);
+        key("Return");
+    }
+
+    /** Presses one key ("Escape", "Return"). */
+    void key(String key) throws IOException, InterruptedException {
+        xdotool("key", key);
+    }
+
+    private void xdotool(String... args) throws IOException, InterruptedException {
+        String[] command = new String[args.length + 1];
+        command[0] = "xdotool";
+        System.arraycopy(args, 0, command, 1, args.length);
+        ProgramRun.of(command).with(java.util.Map.of("DISPLAY", name)).run().ok();
+    }
+
+    @Override
+    public void close() {
+        server.destroy();
+        try {
+            if (!server.waitFor(5, TimeUnit.SECONDS)) {
+                server.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.destroyForcibly();
+        }
+    }
+}
