@@ -32,8 +32,8 @@ final class ModuleHost implements AutoCloseable {
 
     private ModuleHost(Process process) {
         this.process = process;
-        this.commands = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.US_ASCII));
-        this.replies = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
+        this.commands = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+        this.replies = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
 
     static ModuleHost start(Path binary, Map<String, String> environment) throws IOException {
