@@ -12,6 +12,12 @@
  *   input ecdsa|rsa-pkcs <hex>   the mechanism and the data that "sign" signs (a digest or a DigestInfo)
  *   sign                    C_SignInit + C_Sign
  *   signature               "ok <hex>" of the last signature
+ *   certificate             "ok <hex>": CKA_VALUE of the certificate with the logged-in key's CKA_ID
+ *   add-certificate <subject hex> <DER hex>   C_CreateObject: that certificate as a token object
+ *                           (for SoftHSM2 to hold what the card holds)
+ *   calls <n>               n rounds of crypto-free calls in the logged-in session: C_GetSessionInfo,
+ *                           C_FindObjectsInit (the certificate with the key's CKA_ID), C_FindObjects,
+ *                           C_FindObjectsFinal, C_GetAttributeValue(CKA_VALUE) of that certificate
  *   memory                  "ok <VmRSS kB> <VmHWM kB>" of this process
  *   ping                    "ok": the pipe's own round trip
  *   close                   C_Logout, C_CloseSession, C_Finalize
@@ -27,7 +33,9 @@
 
 #include <p11-kit/pkcs11.h>
 
-#define LINE_MAX_LENGTH 4096
+#define LINE_MAX_LENGTH 16384
+#define MAX_ID 256
+#define MAX_CERTIFICATE 4096
 #define MAX_DATA 1024
 #define MAX_SIGNATURE 1024
 
@@ -36,6 +44,8 @@ static CK_FUNCTION_LIST_PTR p11;
 static CK_SLOT_ID slot;
 static CK_SESSION_HANDLE session = CK_INVALID_HANDLE;
 static CK_OBJECT_HANDLE key = CK_INVALID_HANDLE;
+static unsigned char key_id[MAX_ID];
+static CK_ULONG key_id_length;
 static CK_MECHANISM mechanism;
 static unsigned char data[MAX_DATA];
 static CK_ULONG data_length;
@@ -140,7 +150,7 @@ static void open_token(const char *label) {
 }
 
 static void login(const char *id_hex) {
-    unsigned char id[256];
+    unsigned char id[MAX_ID];
     long id_length = from_hex(id_hex, id, sizeof id);
     char pin[LINE_MAX_LENGTH];
     /* The PIN line is read before anything can fail, so that it is never taken for a command. */
@@ -185,6 +195,99 @@ static void login(const char *id_hex) {
     if (found != 1) {
         reply("error no private key with CKA_ID %s", id_hex);
         return;
+    }
+    memcpy(key_id, id, (size_t) id_length);
+    key_id_length = (CK_ULONG) id_length;
+    reply("ok");
+}
+
+static void create_certificate(char *arguments) {
+    static unsigned char subject[MAX_CERTIFICATE], value[MAX_CERTIFICATE];
+    char *subject_hex = strtok(arguments, " ");
+    char *value_hex = strtok(NULL, " ");
+    long subject_length = subject_hex == NULL ? -1 : from_hex(subject_hex, subject, sizeof subject);
+    long value_length = value_hex == NULL ? -1 : from_hex(value_hex, value, sizeof value);
+    if (subject_length <= 0 || value_length <= 0) {
+        reply("error certificate needs the subject and the certificate in hex");
+        return;
+    }
+    if (key_id_length == 0) {
+        reply("error no key logged in to");
+        return;
+    }
+    CK_OBJECT_CLASS certificate = CKO_CERTIFICATE;
+    CK_CERTIFICATE_TYPE x509 = CKC_X_509;
+    CK_BBOOL yes = CK_TRUE;
+    char label[] = "authentication";
+    CK_ATTRIBUTE template[] = {
+        {CKA_CLASS, &certificate, sizeof certificate},
+        {CKA_CERTIFICATE_TYPE, &x509, sizeof x509},
+        {CKA_TOKEN, &yes, sizeof yes},
+        {CKA_LABEL, label, sizeof label - 1},
+        {CKA_ID, key_id, key_id_length},
+        {CKA_SUBJECT, subject, (CK_ULONG) subject_length},
+        {CKA_VALUE, value, (CK_ULONG) value_length},
+    };
+    CK_SESSION_HANDLE writer;
+    CK_OBJECT_HANDLE created;
+    if (failed("C_OpenSession", p11->C_OpenSession(slot, CKF_SERIAL_SESSION | CKF_RW_SESSION, NULL, NULL, &writer))) {
+        return;
+    }
+    CK_RV rv = p11->C_CreateObject(writer, template, sizeof template / sizeof template[0], &created);
+    p11->C_CloseSession(writer);
+    if (!failed("C_CreateObject", rv)) {
+        reply("ok");
+    }
+}
+
+/* CKA_VALUE of the certificate with the logged-in key's CKA_ID into value; its length, or -1 after a reply. */
+static long read_certificate(unsigned char value[MAX_CERTIFICATE]) {
+    CK_OBJECT_CLASS certificate_class = CKO_CERTIFICATE;
+    CK_ATTRIBUTE template[] = {
+        {CKA_CLASS, &certificate_class, sizeof certificate_class},
+        {CKA_ID, key_id, key_id_length},
+    };
+    CK_OBJECT_HANDLE certificate;
+    CK_ULONG found = 0;
+    CK_ATTRIBUTE wanted = {CKA_VALUE, value, MAX_CERTIFICATE};
+    if (failed("C_FindObjectsInit", p11->C_FindObjectsInit(session, template, 2))
+            || failed("C_FindObjects", p11->C_FindObjects(session, &certificate, 1, &found))
+            || failed("C_FindObjectsFinal", p11->C_FindObjectsFinal(session))) {
+        return -1;
+    }
+    if (found != 1) {
+        reply("error no certificate with the key's CKA_ID");
+        return -1;
+    }
+    if (failed("C_GetAttributeValue", p11->C_GetAttributeValue(session, certificate, &wanted, 1))) {
+        return -1;
+    }
+    return (long) wanted.ulValueLen;
+}
+
+static void show_certificate(void) {
+    static unsigned char value[MAX_CERTIFICATE];
+    static char hex[2 * MAX_CERTIFICATE + 1];
+    long length = read_certificate(value);
+    if (length < 0) {
+        return;
+    }
+    for (long i = 0; i < length; i++) {
+        sprintf(hex + 2 * i, "%02x", value[i]);
+    }
+    hex[2 * length] = '\0';
+    reply("ok %s", hex);
+}
+
+/* The crypto-free calls an application makes around its signatures, n rounds of five. */
+static void calls(const char *count) {
+    static unsigned char value[MAX_CERTIFICATE];
+    long rounds = strtol(count, NULL, 10);
+    CK_SESSION_INFO info;
+    for (long i = 0; i < rounds; i++) {
+        if (failed("C_GetSessionInfo", p11->C_GetSessionInfo(session, &info)) || read_certificate(value) < 0) {
+            return;
+        }
     }
     reply("ok");
 }
@@ -300,6 +403,12 @@ int main(void) {
             sign();
         } else if (strcmp(line, "signature") == 0) {
             show_signature();
+        } else if (strcmp(line, "certificate") == 0) {
+            show_certificate();
+        } else if (strcmp(line, "add-certificate") == 0) {
+            create_certificate(arguments);
+        } else if (strcmp(line, "calls") == 0) {
+            calls(arguments);
         } else if (strcmp(line, "close") == 0) {
             close_all();
         } else {

@@ -1,8 +1,8 @@
 /*
  * The JVM: joined if one already runs in this process (its JNI_GetCreatedJavaVMs is visible),
  * else libjvm.so is loaded from the configured Java home and a JVM is created on a thread of its
- * own. Either way one static Java method, Bootstrap.functionTable, is called once through JNI and
- * returns the address of the table of upcall stubs; after that no call goes through JNI.
+ * own. Either way one static Java method, Bootstrap.stubResolver, is called once through JNI and
+ * returns the address of the upcall stub that gives the others; after that no call goes through JNI.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "shim.h"
 
@@ -223,7 +224,6 @@ fail:
     return NULL;
 }
 
-/* Calls Bootstrap.functionTable(configPath, tokens) and copies the table of upcall stubs. */
 /*
  * The JDK sets SIGCHLD's flags (default action, SA_NOCLDSTOP | SA_RESTART) the first time it
  * initialises java.lang.ProcessImpl, which System.getenv does. Done here, while the host's
@@ -247,10 +247,11 @@ static void settle_process_support(JNIEnv *env)
         (*env)->DeleteLocalRef(env, system);
 }
 
-static int bootstrap(JNIEnv *env, const struct eid4j_config *config, void **table, int isolated)
+/* Calls Bootstrap.stubResolver(configPath, tokens) for the upcall stub that gives the others. */
+static int bootstrap(JNIEnv *env, const struct eid4j_config *config, eid4j_stub_resolver *resolver, int isolated)
 {
     jclass type;
-    jmethodID function_table;
+    jmethodID stub_resolver;
     jstring conf = NULL, tokens;
     jlong address;
     int rc = -1;
@@ -262,9 +263,9 @@ static int bootstrap(JNIEnv *env, const struct eid4j_config *config, void **tabl
         java_failure(env, "cannot load %s from %s", BOOTSTRAP_NAME, config->jar_dir);
         goto out;
     }
-    function_table = (*env)->GetStaticMethodID(env, type, "functionTable", "(Ljava/lang/String;Ljava/lang/String;)J");
-    if (function_table == NULL) {
-        java_failure(env, "%s has no functionTable(String, String)", BOOTSTRAP_NAME);
+    stub_resolver = (*env)->GetStaticMethodID(env, type, "stubResolver", "(Ljava/lang/String;Ljava/lang/String;)J");
+    if (stub_resolver == NULL) {
+        java_failure(env, "%s has no stubResolver(String, String)", BOOTSTRAP_NAME);
         goto out;
     }
     if (config->conf_path[0] != '\0' && (conf = (*env)->NewStringUTF(env, config->conf_path)) == NULL) {
@@ -275,7 +276,7 @@ static int bootstrap(JNIEnv *env, const struct eid4j_config *config, void **tabl
         java_failure(env, "the Java runtime is out of memory");
         goto out;
     }
-    address = (*env)->CallStaticLongMethod(env, type, function_table, conf, tokens);
+    address = (*env)->CallStaticLongMethod(env, type, stub_resolver, conf, tokens);
     if ((*env)->ExceptionCheck(env)) {
         java_failure(env, "the PKCS#11 module did not start");
         goto out;
@@ -284,7 +285,7 @@ static int bootstrap(JNIEnv *env, const struct eid4j_config *config, void **tabl
         eid4j_complain("the PKCS#11 module did not start");
         goto out;
     }
-    memcpy(table, (void *) (intptr_t) address, sizeof(void *) * EID4J_FUNCTION_COUNT);
+    *resolver = (eid4j_stub_resolver) (intptr_t) address;
     /* The class keeps its class loader, and so the upcall stubs' classes, for the process's life. */
     (*env)->NewGlobalRef(env, type);
     rc = 0;
@@ -300,7 +301,8 @@ struct creation {
     void *libjvm;
     create_vm_fn create;
     char *class_path;
-    void **table;
+    char *aot_cache;            /* the -XX:AOTCache option, or NULL */
+    eid4j_stub_resolver *resolver;
     const char *java_home;
     pthread_t thread;
     jmp_buf escape;
@@ -339,7 +341,7 @@ static void vm_abort_hook(void)
 static void *create_on_own_thread(void *arg)
 {
     struct creation *c = arg;
-    JavaVMOption options[EID4J_MAX_JVM_OPTIONS + 7];
+    JavaVMOption options[EID4J_MAX_JVM_OPTIONS + 9];
     JavaVMInitArgs args;
     JavaVM *created = NULL;
     JNIEnv *env = NULL;
@@ -355,6 +357,12 @@ static void *create_on_own_thread(void *arg)
     options[n++].optionString = (char *) "-Xmx128m";
     options[n++].optionString = (char *) "--enable-native-access=ALL-UNNAMED";
     options[n++].optionString = c->class_path;
+    if (c->aot_cache != NULL) {
+        options[n++].optionString = c->aot_cache;
+        /* A cache that does not fit (another JDK build, other heap options) costs only its speed-up,
+         * and the host's stdout and stderr are not the JVM's to complain on; a config's -Xlog:aot comes after. */
+        options[n++].optionString = (char *) "-Xlog:aot*=off";
+    }
     options[n].optionString = (char *) "exit";
     options[n++].extraInfo = (void *) vm_exit_hook;
     options[n].optionString = (char *) "abort";
@@ -391,7 +399,7 @@ static void *create_on_own_thread(void *arg)
     vm = created;
     vm_created_here = 1;
     thread_attached = 1;
-    c->result = bootstrap(env, c->config, c->table, 0);
+    c->result = bootstrap(env, c->config, c->resolver, 0);
     /* This thread's work is done; the JVM lives on without it, never destroyed. */
     (*vm)->DetachCurrentThread(vm);
     return NULL;
@@ -407,16 +415,35 @@ static JavaVM *running_vm(created_vms_fn created_vms)
     return vms[0];
 }
 
-static int join(const struct eid4j_config *config, void **table)
+static int join(const struct eid4j_config *config, eid4j_stub_resolver *resolver)
 {
     JNIEnv *env;
 
     if (attach(&env) != 0)
         return -1;
-    return bootstrap(env, config, table, 1);
+    return bootstrap(env, config, resolver, 1);
 }
 
-static int create(const struct eid4j_config *config, void **table)
+/*
+ * -XX:AOTCache with the cache the build wrote beside the jars: the JVM maps the classes it needs
+ * loaded and linked, with the profiles of a training run, instead of reading them from the jars
+ * (README, Benchmarks). NULL when there is none: the JVM would complain about a missing file.
+ */
+static char *aot_cache_option(const char *jar_dir)
+{
+    char *option;
+    const char *prefix = "-XX:AOTCache=";
+
+    if (asprintf(&option, "%s%s/%s", prefix, jar_dir, EID4J_AOT_CACHE_NAME) < 0)
+        return NULL;
+    if (access(option + strlen(prefix), R_OK) != 0) {
+        free(option);
+        return NULL;
+    }
+    return option;
+}
+
+static int create(const struct eid4j_config *config, eid4j_stub_resolver *resolver)
 {
     char libjvm[PATH_MAX + 32];
     void *handle;
@@ -440,12 +467,12 @@ static int create(const struct eid4j_config *config, void **table)
     /* That libjvm may already run here, loaded by someone without RTLD_GLOBAL. */
     vm = running_vm((created_vms_fn) dlsym(handle, "JNI_GetCreatedJavaVMs"));
     if (vm != NULL)
-        return join(config, table);
+        return join(config, resolver);
 
     memset(&c, 0, sizeof c);
     c.config = config;
     c.libjvm = handle;
-    c.table = table;
+    c.resolver = resolver;
     c.java_home = config->java_home;
     c.create = (create_vm_fn) dlsym(handle, "JNI_CreateJavaVM");
     if (c.create == NULL) {
@@ -469,6 +496,7 @@ static int create(const struct eid4j_config *config, void **table)
     free_jars(jars, count);
     if (c.class_path == NULL)
         return -1;
+    c.aot_cache = aot_cache_option(config->jar_dir);
 
     pthread_attr_init(&attr);
     pthread_attr_setstacksize(&attr, JVM_THREAD_STACK);
@@ -482,12 +510,13 @@ static int create(const struct eid4j_config *config, void **table)
     creating = NULL;
     pthread_attr_destroy(&attr);
     free(c.class_path);
+    free(c.aot_cache);
     if (vm == NULL)
         vm_failed = 1;
     return c.result;
 }
 
-int eid4j_java_start(void *table[EID4J_FUNCTION_COUNT])
+int eid4j_java_start(eid4j_stub_resolver *resolver)
 {
     struct eid4j_config config;
     int rc;
@@ -501,7 +530,7 @@ int eid4j_java_start(void *table[EID4J_FUNCTION_COUNT])
     if (vm == NULL)
         vm = running_vm((created_vms_fn) dlsym(RTLD_DEFAULT, "JNI_GetCreatedJavaVMs"));
     /* A running JVM (the application's, or ours after a failed start of the Java side) is joined. */
-    rc = vm != NULL ? join(&config, table) : create(&config, table);
+    rc = vm != NULL ? join(&config, resolver) : create(&config, resolver);
     eid4j_free_config(&config);
     return rc;
 }

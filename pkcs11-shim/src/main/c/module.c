@@ -1,7 +1,8 @@
 /*
  * The exported PKCS#11 entry points. C_GetFunctionList hands out a static CK_FUNCTION_LIST whose
- * entries forward each call to the Java upcall stub at the same index of the Java table. The JVM
- * is started (or joined) by the first C_Initialize; it is never destroyed.
+ * entries forward each call to the Java upcall stub at the same index of the Java table, which
+ * Java makes on the function's first call. The JVM is started (or joined) by the first
+ * C_Initialize; it is never destroyed.
  */
 #define _GNU_SOURCE
 #include <pthread.h>
@@ -109,8 +110,9 @@
     X(66, C_CancelFunction, (CK_SESSION_HANDLE s), (s)) \
     X(67, C_WaitForSlotEvent, (CK_FLAGS flags, CK_SLOT_ID_PTR slot, CK_VOID_PTR reserved), (flags, slot, reserved))
 
-/* The Java table: upcall stubs, filled once by the first successful C_Initialize. */
+/* The Java table: upcall stubs, each asked of java_stub on its function's first call. */
 static void *java_table[EID4J_FUNCTION_COUNT];
+static eid4j_stub_resolver java_stub; /* set once by the first successful C_Initialize, before java_ready */
 static int java_ready;          /* read with acquire, written with release under init_lock */
 static pid_t java_pid;          /* the process that began to start or join the JVM; 0 before */
 static pthread_mutex_t init_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -149,14 +151,31 @@ static CK_RV enter(void)
     return CKR_OK;
 }
 
+/*
+ * The upcall stub of the function at index. Java makes a stub only when it is first needed (each
+ * costs it tens of milliseconds while the JVM is new); two threads asking at once get the same one.
+ */
+static void *java_function(int index)
+{
+    void *stub = __atomic_load_n(&java_table[index], __ATOMIC_ACQUIRE);
+
+    if (stub == NULL) {
+        stub = (void *) (intptr_t) java_stub((CK_ULONG) index);
+        __atomic_store_n(&java_table[index], stub, __ATOMIC_RELEASE);
+    }
+    return stub;
+}
+
 #define FORWARD(index, name, params, args) \
     _Static_assert(offsetof(CK_FUNCTION_LIST, name) == sizeof(void *) * ((index) + 1), #name " is at index " #index); \
     static CK_RV forward_##name params \
     { \
         CK_RV rv = enter(); \
+        void *stub; \
         if (rv != CKR_OK) \
             return rv; \
-        return ((CK_##name) java_table[index]) args; \
+        stub = java_function(index); \
+        return stub == NULL ? CKR_GENERAL_ERROR : ((CK_##name) stub) args; \
     }
 EID4J_FORWARDED(FORWARD)
 
@@ -221,7 +240,7 @@ static CK_RV forward_C_Initialize(CK_VOID_PTR init_args)
     pthread_mutex_lock(&init_lock);
     if (!__atomic_load_n(&java_ready, __ATOMIC_ACQUIRE)) {
         __atomic_store_n(&java_pid, getpid(), __ATOMIC_RELEASE);
-        if (eid4j_java_start(java_table) != 0) {
+        if (eid4j_java_start(&java_stub) != 0) {
             pthread_mutex_unlock(&init_lock);
             return CKR_GENERAL_ERROR;
         }
@@ -229,7 +248,10 @@ static CK_RV forward_C_Initialize(CK_VOID_PTR init_args)
         if (eid4j_java_is_ours())
             atexit(finalize_at_exit);
     }
-    rv = eid4j_java_attach() == 0 ? ((CK_C_Initialize) java_table[0])(init_args) : CKR_GENERAL_ERROR;
+    if (eid4j_java_attach() != 0 || java_function(0) == NULL)
+        rv = CKR_GENERAL_ERROR;
+    else
+        rv = ((CK_C_Initialize) java_function(0))(init_args);
     pthread_mutex_unlock(&init_lock);
     return rv;
 }

@@ -8,12 +8,15 @@
 
 #include <limits.h>
 #include <signal.h>
+#include <stdint.h>
 #include <p11-kit/pkcs11.h>
 
 /* The CK_FUNCTION_LIST of PKCS#11 v2.40 has 68 entries; the Java table has one per entry. */
 #define EID4J_FUNCTION_COUNT 68
 #define EID4J_MAX_JVM_OPTIONS 32
 #define EID4J_CONF_NAME "eid4j-pkcs11.conf"
+/* The AOT cache the build writes beside the jars (AotCacheWriter.FILE). */
+#define EID4J_AOT_CACHE_NAME "eid4j-pkcs11.aot"
 #define EID4J_CONF_ENV "EID4J_PKCS11_CONF"
 #define EID4J_DEBUG_ENV "EID4J_PKCS11_DEBUG" /* the Java side reads it too (Log) */
 
@@ -40,9 +43,12 @@ struct eid4j_config {
 int eid4j_read_config(struct eid4j_config *config);
 void eid4j_free_config(struct eid4j_config *config);
 
-/* Starts or joins the JVM and fills table with the addresses of the Java upcall stubs, in
- * CK_FUNCTION_LIST order. Returns 0, or -1 after one line on stderr. */
-int eid4j_java_start(void *table[EID4J_FUNCTION_COUNT]);
+/* Java's upcall stub that answers the address of the upcall stub of the CK_FUNCTION_LIST entry
+ * at index, made on first call; 0 (after one line on stderr) if it cannot make it. */
+typedef int64_t (*eid4j_stub_resolver)(CK_ULONG index);
+
+/* Starts or joins the JVM and sets *resolver. Returns 0, or -1 after one line on stderr. */
+int eid4j_java_start(eid4j_stub_resolver *resolver);
 
 /* Attaches the calling thread to the JVM (once per thread, as a daemon; detached when the
  * thread ends). Returns 0 or -1. */

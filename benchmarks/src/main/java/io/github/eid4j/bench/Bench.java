@@ -32,7 +32,7 @@ public final class Bench {
                 : Optional.of("not measured: no private pcscd (./bench starts one with unshare)");
 
         Collection<RunResult> throughput = new Runner(options()
-                .include("\\.(SigningBenchmark|ModuleSigningBenchmark|HostPipeBenchmark|PaceBenchmark)\\.")
+                .include("\\.(SigningBenchmark|ModuleSigningBenchmark|ModuleCallBenchmark|HostPipeBenchmark|PaceBenchmark)\\.")
                 .warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(quick ? 1 : 2))
                 .measurementIterations(quick ? 2 : 5).measurementTime(TimeValue.seconds(quick ? 1 : 3))
                 .build()).run();
@@ -42,10 +42,11 @@ public final class Bench {
                 .warmupIterations(quick ? 1 : 3)
                 .measurementIterations(quick ? 5 : 20);
         if (noReader.isPresent()) {
-            coldStart.param("module", Pkcs11Module.EID4J.param(), Pkcs11Module.EID4J_C2.param());
+            coldStart.param("module", Pkcs11Module.EID4J.param(), Pkcs11Module.EID4J_C2.param(), Pkcs11Module.EID4J_REMOTE.param());
         }
         Collection<RunResult> starts;
-        try (AutoCloseable served = noReader.isPresent() ? () -> { } : fixtures.serveReaderCard()) {
+        try (AutoCloseable served = noReader.isPresent() ? () -> { } : fixtures.serveReaderCard();
+                P11KitServer server = P11KitServer.start(home)) {
             starts = new Runner(coldStart.build()).run();
         }
 

@@ -69,6 +69,15 @@ final class BenchHome {
         return folder.resolve("opensc").resolve("opensc.conf");
     }
 
+    /** The p11-kit server's runtime folder (its socket), and the file with its address for the JMH forks. */
+    Path p11kitFolder() {
+        return folder.resolve("p11-kit");
+    }
+
+    Path p11kitServerAddress() {
+        return p11kitFolder().resolve("server-address");
+    }
+
     /** The resident-memory readings the JMH forks append (see {@link MemoryLog}). */
     Path memoryLog() {
         return folder.resolve("memory.tsv");

@@ -13,6 +13,8 @@ import java.util.List;
  * {@link Bench} (which prints them) through a file in the bench folder, one reading a line.
  */
 final class MemoryLog {
+    /** The host alone, before it loads the module: what the module adds is measured from here. */
+    static final String BEFORE_LOAD = "before loading the module";
     static final String AFTER_OPEN = "after first C_GetTokenInfo";
     static final String AFTER_SIGNING = "after signing";
 

@@ -2,11 +2,15 @@ package io.github.eid4j.bench;
 
 import io.github.eid4j.apdu.emulator.VirtualCards;
 import io.github.eid4j.apdu.vpcd.VpcdBridge;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -77,9 +81,9 @@ final class ModuleFixtures {
 
     /**
      * A SoftHSM2 token per card, labelled with the card's name, holding the card's authentication
-     * key (its PKCS#8 file) with the same CKA_ID, and the card's PIN1 as user PIN.
+     * key (its PKCS#8 file) and certificate with the same CKA_ID, and the card's PIN1 as user PIN.
      */
-    void createSofthsmTokens() throws IOException, InterruptedException {
+    void createSofthsmTokens() throws IOException, InterruptedException, GeneralSecurityException {
         Path config = home.softhsmConfig();
         Path tokens = config.resolveSibling("tokens");
         Files.createDirectories(tokens);
@@ -98,7 +102,30 @@ final class ModuleFixtures {
             } finally {
                 Files.delete(pem);
             }
+            copyCertificate(key);
         }
+    }
+
+    /** The card's certificate of the key, read through libeid4j-pkcs11.so, into the key's SoftHSM2 token. */
+    private void copyCertificate(BenchKey key) throws IOException, GeneralSecurityException {
+        byte[] der;
+        try (ModuleHost card = loggedIn(Pkcs11Module.EID4J, key)) {
+            der = card.certificate();
+            card.finish();
+        }
+        X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+        try (ModuleHost softhsm = loggedIn(Pkcs11Module.SOFTHSM2, key)) {
+            softhsm.addCertificate(certificate.getSubjectX500Principal().getEncoded(), der);
+            softhsm.finish();
+        }
+    }
+
+    private ModuleHost loggedIn(Pkcs11Module module, BenchKey key) throws IOException {
+        ModuleHost host = ModuleHost.start(home.host(), module.environment(home, key));
+        host.load(module.library(home));
+        host.open(module.tokenLabel(key));
+        host.login(BenchKey.ID, BenchKey.pin());
+        return host;
     }
 
     private void softhsm2Util(String... arguments) throws IOException, InterruptedException {

@@ -22,7 +22,9 @@ import java.util.concurrent.TimeUnit;
 final class ModuleHost implements AutoCloseable {
     /** Variables that steer one module or another; a host gets only those its module needs. */
     private static final List<String> MODULE_VARIABLES = List.of("EID4J_PKCS11_CONF", "EID4J_JAVA_HOME", "EID4J_PKCS11_DEBUG",
-            "SOFTHSM2_CONF", "OPENSC_CONF", "OPENSC_DRIVER", "PCSCLITE_CSOCK_NAME");
+            "SOFTHSM2_CONF", "OPENSC_CONF", "OPENSC_DRIVER", "PCSCLITE_CSOCK_NAME", "P11_KIT_SERVER_ADDRESS");
+    /** The PKCS#11 calls in one round of {@link #calls(int)}. */
+    static final int CALLS_PER_ROUND = 5;
 
     private final Process process;
     private final BufferedWriter commands;
@@ -30,8 +32,8 @@ final class ModuleHost implements AutoCloseable {
 
     private ModuleHost(Process process) {
         this.process = process;
-        this.commands = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.US_ASCII));
-        this.replies = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
+        this.commands = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+        this.replies = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
 
     static ModuleHost start(Path binary, Map<String, String> environment) throws IOException {
@@ -74,6 +76,25 @@ final class ModuleHost implements AutoCloseable {
     /** The last signature. */
     byte[] signature() throws IOException {
         return Hex.decode(call("signature"));
+    }
+
+    /** The DER of the certificate with the logged-in key's CKA_ID. */
+    byte[] certificate() throws IOException {
+        return Hex.decode(call("certificate"));
+    }
+
+    /** Creates that certificate as a token object with the logged-in key's CKA_ID (for a token that lacks it). */
+    void addCertificate(byte[] subject, byte[] der) throws IOException {
+        call("add-certificate " + Hex.plain(subject) + " " + Hex.plain(der));
+    }
+
+    /**
+     * {@code rounds} rounds of crypto-free calls in the logged-in session, {@value #CALLS_PER_ROUND}
+     * each: C_GetSessionInfo, C_FindObjectsInit (the certificate), C_FindObjects,
+     * C_FindObjectsFinal, C_GetAttributeValue(CKA_VALUE).
+     */
+    void calls(int rounds) throws IOException {
+        call("calls " + rounds);
     }
 
     /** An answer from p11host itself, not from the module. */

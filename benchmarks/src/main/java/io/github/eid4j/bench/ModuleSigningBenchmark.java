@@ -40,6 +40,7 @@ public class ModuleSigningBenchmark {
         target = Pkcs11Module.named(module);
         benchKey = BenchKey.named(key);
         host = ModuleHost.start(home.host(), target.environment(home, benchKey));
+        MemoryLog.append(home, target, benchKey, MemoryLog.BEFORE_LOAD, host.memory());
         host.load(target.library(home));
         host.open(target.tokenLabel(benchKey));
         MemoryLog.append(home, target, benchKey, MemoryLog.AFTER_OPEN, host.memory());

@@ -21,6 +21,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * "eid4j-c2"), or the reader card, a virtual FINEID v4 in the private pcscd's vpcd reader
  * ("eid4j-reader"). OpenSC reads the reader card the same way (its generic PKCS#15 driver, about
  * a hundred APDUs). The reader card is served from the {@link Bench} JVM over local TCP.
+ * "eid4j-remote" is the in-process card's module behind p11-kit's server, the host loading only
+ * p11-kit-client.so.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -29,7 +31,7 @@ public class ModuleStartBenchmark {
     /** The in-process eid4j variants show the card of this key: a FINEID v4, like the reader card. */
     static final BenchKey CARD = BenchKey.EC_P384;
 
-    @Param({"eid4j", "eid4j-c2", "eid4j-reader", "opensc"})
+    @Param({"eid4j", "eid4j-c2", "eid4j-reader", "eid4j-remote", "opensc"})
     public String module;
 
     private BenchHome home;
@@ -45,6 +47,7 @@ public class ModuleStartBenchmark {
     @Setup(Level.Invocation)
     public void startHost() throws Exception {
         host = ModuleHost.start(home.host(), target.environment(home, CARD));
+        MemoryLog.append(home, target, CARD, MemoryLog.BEFORE_LOAD, host.memory());
         host.load(target.library(home));
     }
 

@@ -14,6 +14,11 @@ enum Pkcs11Module {
     EID4J_C2("eid4j-c2", "eid4j, C2"),
     /** libeid4j-pkcs11.so with its shipped config on the reader card, through the same pcscd and vpcd as OpenSC. */
     EID4J_READER("eid4j-reader", "eid4j, pcscd"),
+    /**
+     * libeid4j-pkcs11.so out of the host's process: the host loads p11-kit-client.so, which talks to
+     * a p11-kit server that {@link Bench} runs with the module on the in-process virtual card.
+     */
+    EID4J_REMOTE("eid4j-remote", "eid4j, p11-kit server"),
     /** SoftHSM2 (Debian softhsm2), with the card's key material imported into a token of its own. */
     SOFTHSM2("softhsm2", "SoftHSM2"),
     /** OpenSC's module on the reader card (a virtual FINEID v4), through the private pcscd and vpcd. */
@@ -21,6 +26,7 @@ enum Pkcs11Module {
 
     static final Path SOFTHSM2_LIBRARY = Path.of("/usr/lib/softhsm/libsofthsm2.so");
     static final Path OPENSC_LIBRARY = Path.of("/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so");
+    static final Path P11KIT_CLIENT_LIBRARY = Path.of("/usr/lib/x86_64-linux-gnu/pkcs11/p11-kit-client.so");
     /**
      * The card in the private pcscd's reader, which OpenSC and eid4j read there; a card of its own,
      * because a virtual card is locked by the program using it.
@@ -57,6 +63,7 @@ enum Pkcs11Module {
             case EID4J, EID4J_C2, EID4J_READER -> home.dist().resolve("libeid4j-pkcs11.so");
             case SOFTHSM2 -> SOFTHSM2_LIBRARY;
             case OPENSC -> OPENSC_LIBRARY;
+            case EID4J_REMOTE -> P11KIT_CLIENT_LIBRARY;
         };
     }
 
@@ -68,6 +75,7 @@ enum Pkcs11Module {
             case EID4J_READER -> Map.of("EID4J_PKCS11_CONF", home.eid4jReaderConfig().toString(), "PCSCLITE_CSOCK_NAME", pcscd(home));
             case SOFTHSM2 -> Map.of("SOFTHSM2_CONF", home.softhsmConfig().toString());
             case OPENSC -> Map.of("OPENSC_CONF", home.openscConfig().toString(), "PCSCLITE_CSOCK_NAME", pcscd(home));
+            case EID4J_REMOTE -> Map.of("P11_KIT_SERVER_ADDRESS", P11KitServer.address(home));
         };
     }
 
@@ -78,7 +86,7 @@ enum Pkcs11Module {
     /** The token with {@code key}'s card: eid4j's PIN1 token, the SoftHSM2 token named after the card. */
     String tokenLabel(BenchKey key) {
         return switch (this) {
-            case EID4J, EID4J_C2, EID4J_READER -> "Maija Meikäläinen (PIN1) #*";
+            case EID4J, EID4J_C2, EID4J_READER, EID4J_REMOTE -> "Maija Meikäläinen (PIN1) #*";
             case SOFTHSM2 -> key.card();
             case OPENSC -> "HENKILOKORTTI (PIN1)";
         };

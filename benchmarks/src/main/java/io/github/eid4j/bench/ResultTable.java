@@ -32,6 +32,7 @@ final class ResultTable {
         providerRows();
         signingRows();
         startRows();
+        callRows();
         memoryRows();
         paceRows();
     }
@@ -40,7 +41,7 @@ final class ResultTable {
         out.println();
         out.println("eid4j against a baseline measured in the same run; ratio = eid4j / baseline"
                 + " (ops/s: below 1 is slower; ms, MiB: above 1 is slower, bigger)");
-        String format = "%-62s %16s  %-9s %16s %8s%n";
+        String format = "%-74s %16s  %-9s %16s %8s%n";
         out.printf(format, "", "eid4j", "baseline", "", "ratio");
         for (Row row : rows) {
             out.printf(format, row.what, row.eid4j, row.baseline, row.baselineValue, row.ratio);
@@ -49,11 +50,14 @@ final class ResultTable {
         out.println("\"eid4j\" is libeid4j-pkcs11.so with its shipped config (the JVM it starts compiles with C1 only,");
         out.println("-XX:TieredStopAtLevel=1) and a virtual card in process; \"eid4j, C2\" the same without that option;");
         out.println("\"eid4j, pcscd\" the shipped config on the card OpenSC reads, through the same pcscd and vpcd reader.");
+        out.println("\"eid4j, p11-kit server\": the host loads p11-kit-client.so; p11-kit's server runs \"eid4j\" in a process of its own per client.");
         find("HostPipeBenchmark", Map.of()).ifPresent(pipe -> out.printf(
                 "Every PKCS#11 figure includes one round trip through p11host's pipe, %.1f us, the same for each module.%n",
                 pipe.getPrimaryResult().getScore()));
         out.println("Cold start: median of fresh processes, C_Initialize to the first C_GetTokenInfo with one FINEID v4 card.");
-        out.println("VmRSS, VmHWM: the host process's, medians.");
+        out.println("Calls: " + ModuleCallBenchmark.ROUNDS + " rounds of " + ModuleHost.CALLS_PER_ROUND
+                + " calls inside p11host per command, on the FINEID v4 card's authentication certificate (SoftHSM2: the same certificate).");
+        out.println("RSS added: the host's VmRSS (peak: VmHWM) less its VmRSS before it loaded the module, medians.");
         out.println("PACE: the Luxembourg eID's (ECDH Generic Mapping, brainpoolP256r1, AES-128), EF.CardAccess read, on a");
         out.println("freshly inserted virtual card per PACE, whose side of PACE runs in the same process.");
     }
@@ -97,7 +101,8 @@ final class ResultTable {
     /** C_Initialize to the first C_GetTokenInfo in a fresh process, eid4j against OpenSC. */
     private void startRows() {
         Optional<Double> opensc = start(Pkcs11Module.OPENSC);
-        for (Pkcs11Module variant : List.of(Pkcs11Module.EID4J, Pkcs11Module.EID4J_C2, Pkcs11Module.EID4J_READER)) {
+        for (Pkcs11Module variant : List.of(Pkcs11Module.EID4J, Pkcs11Module.EID4J_C2, Pkcs11Module.EID4J_READER,
+                Pkcs11Module.EID4J_REMOTE)) {
             Optional<Double> eid4j = start(variant);
             if (eid4j.isEmpty()) {
                 continue;
@@ -116,36 +121,59 @@ final class ResultTable {
                 .map(r -> r.getPrimaryResult().getStatistics().getPercentile(50));
     }
 
+    /** Crypto-free calls per second through p11host, eid4j against SoftHSM2 on the same certificate. */
+    private void callRows() {
+        Optional<Double> softhsm = callsPerSecond(Pkcs11Module.SOFTHSM2);
+        Optional<Double> eid4j = callsPerSecond(Pkcs11Module.EID4J);
+        if (eid4j.isPresent() && softhsm.isPresent()) {
+            rows.add(new Row("PKCS#11 calls, GetSessionInfo+FindObjects*+GetAttributeValue [eid4j]",
+                    String.format("%.0f calls/s", eid4j.get()), "SoftHSM2", String.format("%.0f calls/s", softhsm.get()),
+                    ratio(eid4j.get(), softhsm.get())));
+        }
+    }
+
+    private Optional<Double> callsPerSecond(Pkcs11Module module) {
+        return find("ModuleCallBenchmark", Map.of("module", module.param()))
+                .map(r -> r.getPrimaryResult().getScore() * ModuleCallBenchmark.ROUNDS * ModuleHost.CALLS_PER_ROUND);
+    }
+
     /**
-     * The host's memory after its first C_GetTokenInfo and after signing, against SoftHSM2 and
-     * OpenSC; the peak and the C2 variant only where they can differ.
+     * The resident memory the module adds to the host (the host's VmRSS, or its peak VmHWM, less
+     * its VmRSS before it loaded the module) after the first C_GetTokenInfo and after signing,
+     * against SoftHSM2 and OpenSC; the peak and the C2 variant only where they can differ.
      */
     private void memoryRows() {
         for (BenchKey key : BenchKey.values()) {
             Pkcs11Module softhsm = Pkcs11Module.SOFTHSM2;
-            memoryRow("VmRSS after first C_GetTokenInfo, " + key.description(), Pkcs11Module.EID4J, softhsm, key,
+            memoryRow("RSS added after first C_GetTokenInfo, " + key.description(), Pkcs11Module.EID4J, softhsm, key,
                     MemoryLog.AFTER_OPEN, HostMemory::rssKiB);
             for (Pkcs11Module variant : EID4J_VARIANTS) {
-                memoryRow("VmRSS after signing, " + key.description(), variant, softhsm, key, MemoryLog.AFTER_SIGNING,
+                memoryRow("RSS added after signing, " + key.description(), variant, softhsm, key, MemoryLog.AFTER_SIGNING,
                         HostMemory::rssKiB);
             }
-            memoryRow("VmHWM (peak) after signing, " + key.description(), Pkcs11Module.EID4J, softhsm, key,
+            memoryRow("Peak RSS added after signing, " + key.description(), Pkcs11Module.EID4J, softhsm, key,
                     MemoryLog.AFTER_SIGNING, HostMemory::peakKiB);
         }
-        for (Pkcs11Module variant : List.of(Pkcs11Module.EID4J, Pkcs11Module.EID4J_READER)) {
-            memoryRow("VmRSS after cold start, FINEID v4 card", variant, Pkcs11Module.OPENSC, ModuleStartBenchmark.CARD,
+        for (Pkcs11Module variant : List.of(Pkcs11Module.EID4J, Pkcs11Module.EID4J_READER, Pkcs11Module.EID4J_REMOTE)) {
+            memoryRow("RSS added after cold start, FINEID v4 card", variant, Pkcs11Module.OPENSC, ModuleStartBenchmark.CARD,
                     MemoryLog.AFTER_OPEN, HostMemory::rssKiB);
         }
     }
 
     private void memoryRow(String what, Pkcs11Module variant, Pkcs11Module baseline, BenchKey key, String moment,
             ToLongFunction<HostMemory> measure) {
-        Optional<Double> eid4j = medianMiB(variant, key, moment, measure);
-        Optional<Double> other = medianMiB(baseline, key, moment, measure);
+        Optional<Double> eid4j = addedMiB(variant, key, moment, measure);
+        Optional<Double> other = addedMiB(baseline, key, moment, measure);
         if (eid4j.isPresent() && other.isPresent()) {
             rows.add(new Row(what + " [" + variant.title() + "]", mebibytes(eid4j.get()), baseline.title(), mebibytes(other.get()),
                     ratio(eid4j.get(), other.get())));
         }
+    }
+
+    /** The median reading at {@code moment} less the median VmRSS of the same hosts before loading the module. */
+    private Optional<Double> addedMiB(Pkcs11Module module, BenchKey key, String moment, ToLongFunction<HostMemory> measure) {
+        Optional<Double> before = medianMiB(module, key, MemoryLog.BEFORE_LOAD, HostMemory::rssKiB);
+        return medianMiB(module, key, moment, measure).flatMap(after -> before.map(alone -> after - alone));
     }
 
     private Optional<Double> medianMiB(Pkcs11Module module, BenchKey key, String moment, ToLongFunction<HostMemory> measure) {

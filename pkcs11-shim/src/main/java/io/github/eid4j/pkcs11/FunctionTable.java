@@ -17,13 +17,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The upcall stubs the C bootstrap forwards to: one per CK_FUNCTION_LIST entry, in its order,
- * in a native array of function pointers that lives as long as the process. Each stub runs a
- * {@link Cryptoki} method and never lets a Throwable reach native code (the JVM would end the
- * process): a {@link CkrException} gives its CKR_ value, anything else CKR_GENERAL_ERROR and a
- * line on stderr. The functions in {@link #NOT_SUPPORTED} answer CKR_FUNCTION_NOT_SUPPORTED once
- * the module is initialised; every other one must have its method in a chapter of
- * {@link Cryptoki}, or the table is not built (a misnamed method would otherwise quietly answer
+ * The upcall stubs the C bootstrap forwards to: one per CK_FUNCTION_LIST entry, made on the
+ * entry's first call. The C side has one stub from the start, {@link #stub(long)}, which makes
+ * the others: an application that only lists its tokens makes four of the 68 (each one spins
+ * method handles and code, tens of milliseconds at start). Each stub runs a {@link Cryptoki}
+ * method and never lets a Throwable reach native code (the JVM would end the process): a
+ * {@link CkrException} gives its CKR_ value, anything else CKR_GENERAL_ERROR and a line on
+ * stderr. The functions in {@link #NOT_SUPPORTED} answer CKR_FUNCTION_NOT_SUPPORTED once the
+ * module is initialised; every other one must have its method in a chapter of {@link Cryptoki}
+ * (FunctionTableTest checks them all; a gap would make the call CKR_GENERAL_ERROR, never quietly
  * CKR_FUNCTION_NOT_SUPPORTED).
  */
 final class FunctionTable {
@@ -77,9 +79,6 @@ final class FunctionTable {
         }
     }
 
-    private FunctionTable() {
-    }
-
     static String name(String function) {
         return function.substring(0, function.indexOf(' '));
     }
@@ -98,18 +97,39 @@ final class FunctionTable {
         return FunctionDescriptor.of(JAVA_LONG, layouts.toArray(MemoryLayout[]::new));
     }
 
-    /** The table for {@code cryptoki}: the address of FUNCTIONS.size() function pointers. */
-    static MemorySegment build(Cryptoki cryptoki) {
-        Linker linker = Linker.nativeLinker();
-        Arena arena = Arena.global(); // the C side keeps the pointers for the life of the process
-        MemorySegment table = arena.allocate(ADDRESS, FUNCTIONS.size());
-        for (int i = 0; i < FUNCTIONS.size(); i++) {
-            String function = FUNCTIONS.get(i);
-            FunctionDescriptor descriptor = descriptor(function);
-            MethodHandle target = guarded(name(function), implementation(cryptoki, function));
-            table.setAtIndex(ADDRESS, i, linker.upcallStub(target, descriptor, arena));
+    private final Cryptoki cryptoki;
+    private final Arena arena = Arena.global(); // the C side keeps the pointers for the life of the process
+    private final MemorySegment[] stubs = new MemorySegment[FUNCTIONS.size()];
+
+    private FunctionTable(Cryptoki cryptoki) {
+        this.cryptoki = cryptoki;
+    }
+
+    /**
+     * The address of the upcall stub {@code long stub(CK_ULONG index)} for {@code cryptoki}: it
+     * answers the address of the upcall stub of the CK_FUNCTION_LIST entry at that index.
+     */
+    static MemorySegment resolver(Cryptoki cryptoki) throws ReflectiveOperationException {
+        FunctionTable table = new FunctionTable(cryptoki);
+        MethodHandle stub = MethodHandles.lookup().findVirtual(FunctionTable.class, "stub",
+                MethodType.methodType(long.class, long.class)).bindTo(table);
+        return Linker.nativeLinker().upcallStub(stub, FunctionDescriptor.of(JAVA_LONG, JAVA_LONG), table.arena);
+    }
+
+    /** The address of the upcall stub of the function at {@code index}, made once; 0 (and a line on stderr) if it cannot be. */
+    synchronized long stub(long index) {
+        try {
+            int i = Math.toIntExact(index);
+            if (stubs[i] == null) {
+                String function = FUNCTIONS.get(i);
+                MethodHandle target = guarded(name(function), implementation(cryptoki, function));
+                stubs[i] = Linker.nativeLinker().upcallStub(target, descriptor(function), arena);
+            }
+            return stubs[i].address();
+        } catch (Throwable t) {
+            Log.bug("the upcall stub of function " + index, t);
+            return 0;
         }
-        return table;
     }
 
     /**

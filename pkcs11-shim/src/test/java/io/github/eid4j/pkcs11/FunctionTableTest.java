@@ -3,15 +3,22 @@ package io.github.eid4j.pkcs11;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
 import java.io.IOException;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -35,7 +42,7 @@ class FunctionTableTest {
         while (x.find()) {
             out.put(Integer.parseInt(x.group(1)), x.group(2));
         }
-        Matcher initialize = Pattern.compile("\\(\\(CK_C_Initialize\\) java_table\\[(\\d+)\\]\\)").matcher(c);
+        Matcher initialize = Pattern.compile("\\(\\(CK_C_Initialize\\) java_function\\((\\d+)\\)\\)").matcher(c);
         assertThat(initialize.find()).as("module.c calls C_Initialize through the Java table").isTrue();
         out.put(Integer.parseInt(initialize.group(1)), "C_Initialize");
         return out;
@@ -90,14 +97,23 @@ class FunctionTableTest {
         assertThat(javaMethods().values()).as("functions with more than one method").allSatisfy(types -> assertThat(types).hasSize(1));
     }
 
-    /** The table the C bootstrap gets is built from the same rule, so a gap fails the module's start, not a call. */
+    /** The stubs are made on first call, from the same rule: each one must be there, as a gap would fail only its call. */
     @Test
-    void theTableBuildsAndRefusesAGap() {
+    void everyFunctionGetsItsStub() throws Throwable {
         Cryptoki cryptoki = new Cryptoki(ModuleConfig.none());
-        assertThatCode(() -> FunctionTable.build(cryptoki)).doesNotThrowAnyException();
-        for (String function : FunctionTable.FUNCTIONS) {
+        MethodHandle resolver = Linker.nativeLinker().downcallHandle(FunctionTable.resolver(cryptoki),
+                FunctionDescriptor.of(JAVA_LONG, JAVA_LONG));
+        Set<Long> stubs = new HashSet<>();
+        for (int i = 0; i < FunctionTable.FUNCTIONS.size(); i++) {
+            String function = FunctionTable.FUNCTIONS.get(i);
             assertThatCode(() -> FunctionTable.implementation(cryptoki, function)).as(function).doesNotThrowAnyException();
+            long stub = (long) resolver.invokeExact((long) i);
+            assertThat(stub).as(function).isNotZero();
+            assertThat((long) resolver.invokeExact((long) i)).as("%s made once", function).isEqualTo(stub);
+            stubs.add(stub);
         }
+        assertThat(stubs).as("one stub per function").hasSize(FunctionTable.FUNCTIONS.size());
+        assertThat((long) resolver.invokeExact((long) FunctionTable.FUNCTIONS.size())).as("no function past the table").isZero();
         assertThat(Arrays.stream(Offsets.class.getDeclaredFields())).as("every offset resolved").isNotEmpty();
     }
 }

@@ -36,8 +36,12 @@ class NativeHostIT {
         config = Fixture.writeConfig(dir.resolve("eid4j-pkcs11.conf"), home, List.of("card"));
     }
 
-    /** What inithost printed, by name; its standard error as "stderr". */
+    /** What inithost printed, by name; its standard error as "stderr", its whole output as "stdout". */
     private static Map<String, String> run(String test) throws Exception {
+        return run(config, test);
+    }
+
+    private static Map<String, String> run(Path config, String test) throws Exception {
         ProgramRun.Result r = ProgramRun.of(host.toString(), Fixture.module().toString(),
                 test).with(Map.of("EID4J_PKCS11_CONF", config.toString())).in(dir).run().ok();
         Map<String, String> facts = new HashMap<>();
@@ -48,6 +52,7 @@ class NativeHostIT {
             }
         }
         facts.put("stderr", r.err());
+        facts.put("stdout", r.out());
         return facts;
     }
 
@@ -113,5 +118,34 @@ class NativeHostIT {
         assertThat(facts.get("child.exited")).isEqualTo("0");
         assertThat(facts.get("parent.initialize.rv")).isEqualTo(HEX_OK);
         assertThat(facts.get("parent.slots")).isEqualTo("2");
+    }
+
+    /**
+     * The JVM the module starts takes its classes, the module's among them, from the AOT cache the
+     * build wrote beside the jars (mapped, already loaded and linked), not from the jars.
+     */
+    @Test
+    void theModulesJvmLoadsItsClassesFromTheAotCache() throws Exception {
+        Path classes = dir.resolve("class-load.log");
+        Path logged = Fixture.writeConfig(dir.resolve("class-load.conf"), dir.resolve("home"), List.of("card"),
+                "jvm.option = -Xlog:class+load=info:file=" + classes);
+        Map<String, String> facts = run(logged, "fork");
+        assertThat(facts.get("parent.slots")).isEqualTo("2");
+        assertThat(Files.readAllLines(classes)).as("the JVM's class loading")
+                .anyMatch(line -> line.endsWith(" " + Cryptoki.class.getName() + " source: shared objects file"))
+                .anyMatch(line -> line.endsWith(" " + Bootstrap.class.getName() + " source: shared objects file"));
+    }
+
+    /**
+     * A JVM whose options do not fit the cache (here without compressed oops) starts without it
+     * and says nothing about it in the host's output.
+     */
+    @Test
+    void aCacheThatDoesNotFitTheJvmIsLeftWithoutAWord() throws Exception {
+        Path other = Fixture.writeConfig(dir.resolve("no-compressed-oops.conf"), dir.resolve("home"), List.of("card"),
+                "jvm.option = -XX:-UseCompressedOops");
+        Map<String, String> facts = run(other, "fork");
+        assertThat(facts.get("parent.slots")).isEqualTo("2");
+        assertThat(facts.get("stderr") + facts.get("stdout")).doesNotContain("[aot]").doesNotContain("AOT cache");
     }
 }
