@@ -37,8 +37,8 @@ config "$jdk" "$work/jdk.conf"
 millis() { local start end; start=$(date +%s%N); "$@" >/dev/null 2>&1 || fail "'$*' failed."; end=$(date +%s%N); echo $(((end - start) / 1000000)); }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 list_slots() { EID4J_PKCS11_CONF="$1" pkcs11-tool --module "$private/libeid4j-pkcs11.so" -L; }
-EID4J_PKCS11_CONF="$work/jlink.conf" pkcs11-tool --module "$private/libeid4j-pkcs11.so" -L | grep -q 'FINEID (PIN1)' \
-    || fail "the module on the package's runtime shows no FINEID (PIN1) token."
+EID4J_PKCS11_CONF="$work/jlink.conf" pkcs11-tool --module "$private/libeid4j-pkcs11.so" -L | grep -q 'token label.*(PIN1)' \
+    || fail "the module on the package's runtime shows no PIN1 token."
 # Alternated, so that a busy machine slows both alike.
 for _ in $(seq "$runs"); do
     millis list_slots "$work/jlink.conf" >> "$work/p11-jlink"
@@ -48,11 +48,15 @@ for _ in $(seq "$runs"); do
 done
 
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'; }
-echo "| eid4j $(dpkg-deb -f "$deb" Version) | jlink runtime of the package | full JDK ($(basename "$jdk")) |"
-echo "|---|---|---|"
-echo "| package file ($(basename "$deb")) | $(mib $(( $(stat -c %s "$deb") / 1024 ))) | |"
-echo "| installed size | $(mib "$(dpkg-deb -f "$deb" Installed-Size)") | |"
-echo "| Java runtime on disk | $(mib "$(du -sk "$private/runtime" | cut -f1)") | $(mib "$(du -sk "$jdk" | cut -f1)") |"
-echo "| module cold start: pkcs11-tool -L, median of $runs | $(median < "$work/p11-jlink") ms | $(median < "$work/p11-jdk") ms |"
-echo "| eid --version, median of $runs | $(median < "$work/eid-jlink") ms | $(median < "$work/eid-jdk") ms |"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+runtime_kib=$(du -sk "$private/runtime" | cut -f1) jdk_kib=$(du -sk "$jdk" | cut -f1)
+p11_jlink=$(median < "$work/p11-jlink") p11_jdk=$(median < "$work/p11-jdk")
+eid_jlink=$(median < "$work/eid-jlink") eid_jdk=$(median < "$work/eid-jdk")
+echo "| eid4j $(dpkg-deb -f "$deb" Version) | jlink runtime of the package | baseline: full JDK ($(basename "$jdk")) | ratio |"
+echo "|---|---|---|---|"
+echo "| package file ($(basename "$deb")) | $(mib $(( $(stat -c %s "$deb") / 1024 ))) | | |"
+echo "| installed size | $(mib "$(dpkg-deb -f "$deb" Installed-Size)") | | |"
+echo "| Java runtime on disk | $(mib "$runtime_kib") | $(mib "$jdk_kib") | $(ratio "$runtime_kib" "$jdk_kib") |"
+echo "| module cold start: pkcs11-tool -L, median of $runs | $p11_jlink ms | $p11_jdk ms | $(ratio "$p11_jlink" "$p11_jdk") |"
+echo "| eid --version, median of $runs | $eid_jlink ms | $eid_jdk ms | $(ratio "$eid_jlink" "$eid_jdk") |"
 echo "Runtime modules: $("$private/runtime/bin/java" --list-modules | sed 's/@.*//' | paste -sd, -)"
