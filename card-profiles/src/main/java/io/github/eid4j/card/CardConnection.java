@@ -58,6 +58,14 @@ public interface CardConnection extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The reader's own PACE (FEATURE_EXECUTE_PACE), if it has it; none for a virtual card or a
+     * plain reader, which leave PACE to the host.
+     */
+    default Optional<PaceReader> paceReader() {
+        return Optional.empty();
+    }
+
     /** Runs {@code work} inside one card transaction. */
     <T> T transact(CardWork<T> work) throws EidException;
 

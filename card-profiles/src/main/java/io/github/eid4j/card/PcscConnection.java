@@ -84,6 +84,11 @@ public final class PcscConnection implements CardConnection {
     }
 
     @Override
+    public Optional<PaceReader> paceReader() {
+        return PaceReader.of(features, card::control);
+    }
+
+    @Override
     public <T> T transact(CardWork<T> work) throws EidException {
         try (PcscCardTransport.Transaction tx = card.transaction()) {
             return work.run(transport);

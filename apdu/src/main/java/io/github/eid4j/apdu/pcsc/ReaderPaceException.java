@@ -26,4 +26,23 @@ public final class ReaderPaceException extends Exception {
     public int triesLeft() {
         return (result >>> 24) == 0xF0 && (result & 0xFFF0) == 0x63C0 ? result & 0x0F : -1;
     }
+
+    /**
+     * Whether the card refused the password: it answered a step of PACE (result 0xF00x, then its
+     * status word; GENERAL AUTHENTICATE is 0xF003) with 63xx, as it answers a host that sends a
+     * wrong password.
+     */
+    public boolean wrongPassword() {
+        return (result & 0xFFF00000) == 0xF0000000 && (result & 0xFF00) == 0x6300;
+    }
+
+    /**
+     * Whether the reader refused the request itself, before the card took part: its "errors in
+     * input" (0xD000000x). Only then may the host run PACE itself, nothing being spent; every
+     * other failure (a card's status word 0xF00x..., the card's answer malformed 0xE000000x,
+     * a vendor's own code) may have reached the card.
+     */
+    public boolean beforeCard() {
+        return (result & 0xFFFFFFF0) == 0xD0000000;
+    }
 }

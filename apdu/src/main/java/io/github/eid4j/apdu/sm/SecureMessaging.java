@@ -78,6 +78,14 @@ public final class SecureMessaging implements AutoCloseable {
 
     /** The most response data one protected short answer (256 bytes) carries. */
     public int maxResponseData() {
+        return maxResponseData(cipher);
+    }
+
+    /**
+     * The same for a session whose keys the host does not hold: a reader that runs PACE and
+     * protects the APDUs itself (PC/SC part 10 FEATURE_EXECUTE_PACE) with this cipher.
+     */
+    public static int maxResponseData(SmCipher cipher) {
         int room = CommandApdu.MAX_SHORT_NE - DO87_OVERHEAD - DO99_SIZE - DO8E_SIZE;
         return room / cipher.blockSize() * cipher.blockSize() - 1;
     }

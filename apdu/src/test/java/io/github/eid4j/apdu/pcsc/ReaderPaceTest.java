@@ -70,6 +70,21 @@ class ReaderPaceTest {
                 });
     }
 
+    /** What the driver decides from a failure: a wrong password, or a failure the host may retry with its own PACE. */
+    @Test
+    void aFailureSaysWhetherThePasswordWasWrongAndWhetherTheCardTookPart() {
+        ReaderPaceException wrongCan = new ReaderPaceException(0xF0036300, "");
+        assertThat(wrongCan.wrongPassword()).isTrue();
+        assertThat(wrongCan.beforeCard()).isFalse();
+        assertThat(new ReaderPaceException(0xF00663C2, "").wrongPassword()).isTrue();
+        assertThat(new ReaderPaceException(0xF0200001, "").wrongPassword()).as("cancelled").isFalse();
+        assertThat(new ReaderPaceException(0xD0000002, "").beforeCard()).as("an error in the input").isTrue();
+        assertThat(new ReaderPaceException(0xE0000001, "").beforeCard()).as("the card's answer malformed").isFalse();
+        assertThat(new ReaderPaceException(0xF0036A80, "").beforeCard()).isFalse();
+        assertThat(new ReaderPaceException(0xF0036A80, "").wrongPassword()).isFalse();
+        assertThat(new ReaderPaceException(0, "").beforeCard()).as("an answer that does not parse").isFalse();
+    }
+
     @Test
     void aMalformedAnswerIsOneSentence() {
         assertThatThrownBy(() -> ReaderPace.channel(hex("00000000 0400 9000 0900")))
