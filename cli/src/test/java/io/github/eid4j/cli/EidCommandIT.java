@@ -393,8 +393,9 @@ class EidCommandIT {
             assertThat(existing).hasContent("an earlier signature");
             assertThat(Files.getLastModifiedTime(existing)).isEqualTo(written);
             try (var leftovers = Files.list(home)) {
+                // pki: the home's test CAs, made with its first virtual card
                 assertThat(leftovers.map(p -> p.getFileName().toString())).as("no temporary file is left")
-                        .containsExactlyInAnyOrder("cards", "contract.txt", "earlier.p7s");
+                        .containsExactlyInAnyOrder("cards", "pki", "contract.txt", "earlier.p7s");
             }
         }
         Pcscd.awaitReader(Pcscd.READER_0, r -> !r.cardPresent(), "the faulty card removed");
