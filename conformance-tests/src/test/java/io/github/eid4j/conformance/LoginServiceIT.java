@@ -58,8 +58,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ahead: the card's certificates are valid for five, its CAs for ten.
  */
 class LoginServiceIT {
-    private static final String NICKNAME = "FINEID (PIN1):todentamis- ja salausavain";
-    private static final String KEY_URI = "pkcs11:token=FINEID%20%28PIN1%29;id=%45";
     private static final Duration PAST_THE_CERTIFICATES = Duration.ofDays(6 * 366);
 
     @TempDir
@@ -227,7 +225,9 @@ class LoginServiceIT {
                 List<String> command = new ArrayList<>(List.of("setsid", "-w", "tstclnt", "-h", "localhost", "-4",
                         "-p", "" + to.url().getPort(), "-d", database(card, to), "-A", request.toString()));
                 if (card != null) {
-                    command.addAll(List.of("-n", NICKNAME, "-W", pin.toString()));
+                    // The authentication certificate's nickname: its token's label, then its label (English under C.UTF-8).
+                    String nickname = Fixture.tokenLabel(config(card), 0) + ":Authentication";
+                    command.addAll(List.of("-n", nickname, "-W", pin.toString()));
                 }
                 return Answer.of(ProgramRun.of(command).with(module(card)).in(dir).run().ok().out());
             }
@@ -262,8 +262,9 @@ class LoginServiceIT {
                         Files.createFile(options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                         Files.writeString(options, "pass = \"" + FineidVirtualCard.TEST_PIN1 + "\"\n");
                     }
+                    String key = Fixture.keyUri(config(card), 0, "45");
                     command.addAll(List.of("--config", options.toString(), "--engine", "pkcs11", "--cert-type", "ENG",
-                            "--cert", KEY_URI + ";type=cert", "--key-type", "ENG", "--key", KEY_URI + ";type=private"));
+                            "--cert", key.replace(";type=private", ";type=cert"), "--key-type", "ENG", "--key", key));
                 }
                 command.add(to.url().resolve(path).toString());
                 return Answer.of(ProgramRun.of(command).with(module(card)).in(dir).run().ok().out());
@@ -301,8 +302,13 @@ class LoginServiceIT {
             if (card == null) {
                 return Map.of();
             }
-            Path config = Fixture.writeConfig(dir.resolve(card + ".conf"), home, List.of(card));
-            return Map.of("EID4J_PKCS11_CONF", config.toString(), "PKCS11_MODULE_PATH", Fixture.module().toString());
+            return Map.of("EID4J_PKCS11_CONF", config(card).toString(), "PKCS11_MODULE_PATH", Fixture.module().toString(),
+                    "LC_ALL", "C.UTF-8");
+        }
+
+        /** The module's config showing this card alone. */
+        static Path config(String card) throws IOException {
+            return Fixture.writeConfig(dir.resolve(card + ".conf"), home, List.of(card));
         }
     }
 }

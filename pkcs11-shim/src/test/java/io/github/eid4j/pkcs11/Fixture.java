@@ -91,17 +91,24 @@ public final class Fixture {
     }
 
     /**
-     * The PKCS#11 URI (RFC 7512) of the private key with this CKA_ID on the token in a slot, named
-     * by the token's label as pkcs11-tool reads it: libp11 logs in to one token only, and a card's
-     * two tokens differ by their label alone ("Maija Meikäläinen (PIN1) #7850").
+     * The label of the token in a slot as pkcs11-tool reads it ("Maija Meikäläinen (PIN1) #7850"):
+     * a card's two tokens differ by their label alone.
      */
-    public static String keyUri(Path config, int slot, String id) throws IOException, InterruptedException {
+    public static String tokenLabel(Path config, int slot) throws IOException, InterruptedException {
         String slots = ProgramRun.of("pkcs11-tool", "--module", module().toString(), "-L")
                 .with(Map.of("EID4J_PKCS11_CONF", config.toString())).run().ok().out();
         Matcher label = Pattern.compile("Slot " + slot + " \\(0x\\w+\\):.*\\n(?:.*\\n)*?\\s*token label\\s*: (.*)").matcher(slots);
         assertThat(label.find()).as("a token in slot %d:%n%s", slot, slots).isTrue();
+        return label.group(1).strip();
+    }
+
+    /**
+     * The PKCS#11 URI (RFC 7512) of the private key with this CKA_ID on the token in a slot, named
+     * by the token's label ({@link #tokenLabel}): libp11 logs in to one token only.
+     */
+    public static String keyUri(Path config, int slot, String id) throws IOException, InterruptedException {
         StringBuilder token = new StringBuilder();
-        for (byte b : label.group(1).strip().getBytes(StandardCharsets.UTF_8)) {
+        for (byte b : tokenLabel(config, slot).getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xff);
             boolean unreserved = c < 0x80 && (Character.isLetterOrDigit(c) || "-._~".indexOf(c) >= 0);
             token.append(unreserved ? String.valueOf(c) : String.format("%%%02X", b & 0xff));
