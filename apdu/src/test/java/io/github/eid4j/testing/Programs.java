@@ -30,7 +30,9 @@ public final class Programs {
             Map.entry("gcc", "gcc"),
             Map.entry("setsid", "util-linux"),
             Map.entry("Xvfb", "xvfb"),
-            Map.entry("xdotool", "xdotool"));
+            Map.entry("xdotool", "xdotool"),
+            Map.entry("xwd", "x11-apps"),
+            Map.entry("firefox-esr", "firefox-esr"));
 
     private Programs() {
     }

@@ -73,6 +73,11 @@ final class Interactive implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Its process id; a program started by setsid leads a session of that number. */
+    long pid() {
+        return process.pid();
+    }
+
     String out() throws IOException {
         return Files.readString(out, StandardCharsets.UTF_8);
     }

@@ -49,11 +49,31 @@ final class XDisplay implements AutoCloseable {
         xdotool("key", key);
     }
 
+    /**
+     * Gives the keyboard focus to the first window of this name, waiting up to 30 s for it: a
+     * click inside it, as a user does, since there is no window manager to raise it.
+     */
+    void focus(String windowName) throws IOException, InterruptedException {
+        xdotool("search", "--sync", "--onlyvisible", "--name", windowName, "windowraise", "windowfocus", "mousemove", "--window", "%1", "20", "20",
+                "click", "1");
+        Thread.sleep(500);
+    }
+
+    /** True if a window of this name is shown (a browser's window is named after its page's title). */
+    boolean shows(String windowName) throws IOException, InterruptedException {
+        return ProgramRun.of("xdotool", "search", "--onlyvisible", "--name", windowName).with(java.util.Map.of("DISPLAY", name)).run().exit() == 0;
+    }
+
+    /** The whole screen in an X window dump (xwd, Debian package x11-apps), for a failed test's record. */
+    void screenshot(java.nio.file.Path file) throws IOException, InterruptedException {
+        ProgramRun.of("xwd", "-root", "-silent", "-display", name, "-out", file.toString()).run().ok();
+    }
+
     private void xdotool(String... args) throws IOException, InterruptedException {
         String[] command = new String[args.length + 1];
         command[0] = "xdotool";
         System.arraycopy(args, 0, command, 1, args.length);
-        ProgramRun.of(command).with(java.util.Map.of("DISPLAY", name)).run().ok();
+        ProgramRun.of(command).with(java.util.Map.of("DISPLAY", name)).within(java.time.Duration.ofSeconds(40)).run().ok();
     }
 
     @Override
