@@ -70,14 +70,17 @@ class PinDialogIT {
                 "--slot", "0", "--login", "--list-objects", "--type", "privkey")) {
             assertThat(login.awaitErr(SHOWS)).contains("[FINEID v4.0 \u2013 ").contains("[Enter PIN1 (authentication), 5 tries left.]")
                     .contains("[4 to 8 digits]");
-            display.type("9999");
+            display.type("8642");
             assertThat(login.awaitErr("Wrong PIN1")).contains("[Wrong PIN1: 4 tries left before it is blocked.]")
                     .contains("[Enter PIN1 (authentication), 4 tries left.]");
             display.type("1234");
             assertThat(login.exit()).isZero();
             assertThat(login.out()).contains("ID:         45");
-            assertThat(login.err()).as("one window, asked twice").containsOnlyOnce("[Wrong PIN1").contains(SHOWS)
-                    .doesNotContain("1234").doesNotContain("9999");
+            assertThat(login.err()).as("one window, asked twice").containsOnlyOnce("[Wrong PIN1").contains(SHOWS);
+            // Neither PIN is shown; the card's name is left out of the check, as the holder's
+            // random serial number may hold the same digits ("99991473C").
+            assertThat(login.err().replaceAll("\\[FINEID v4\\.0 \u2013 [^\\]]*\\]", "")).as("no PIN shown")
+                    .doesNotContain("1234").doesNotContain("8642");
         }
         // The right PIN gave the card its tries back: no warning left on the token.
         assertThat(ProgramRun.of("pkcs11-tool", "--module", module.toString(), "-T").with(withDisplay()).run().ok().out())
