@@ -44,8 +44,9 @@ static void complain(const char *format, const char *detail)
     fputc('\n', stderr);
 }
 
-/* The login module beside this one, quoted for p11-kit's command-line parser (single quotes; a
- * backslash escapes a quote or backslash inside them). Returns 0, or -1 after one line on stderr. */
+/* The login module beside this one, quoted for p11-kit's command-line parser: in single quotes, a
+ * backslash escapes the quote and stays before any other character (p11_argv_parse). Returns 0,
+ * or -1 after one line on stderr. */
 static int remote_command(char *command, size_t size)
 {
     Dl_info info;
@@ -64,7 +65,7 @@ static int remote_command(char *command, size_t size)
     strcpy(slash + 1, LOGIN_MODULE);
     out += snprintf(command, size, "|p11-kit remote '");
     for (p = self; *p != '\0' && out < end - 1; p++) {
-        if (*p == '\'' || *p == '\\')
+        if (*p == '\'')
             *out++ = '\\';
         *out++ = *p;
     }

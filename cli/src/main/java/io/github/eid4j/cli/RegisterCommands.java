@@ -39,7 +39,8 @@ final class RegisterCommands {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--check", description = "Only say where the module is registered and where not; exit code 1 if anywhere it is not.")
+        @Option(names = "--check", description = "Only say where the module is registered, in or out of process, and where not; "
+                + "exit code 1 if anywhere it is not as eid register with the same options would make it.")
         boolean check;
 
         @Option(names = "--in-process", description = "Browsers load the module, and its Java runtime, into their own process "
