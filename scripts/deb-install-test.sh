@@ -99,8 +99,8 @@ awk '/^[^ ]/ { on = /^eid4j:/ } on' "$work/p11-kit" | grep -qF "$label" || { cat
 # eid register, as a browser user runs it: the installed module for browsers in the user's NSS database.
 as_user eid register > "$work/register" 2>&1 || { cat "$work/register" >&2; fail "eid register failed."; }
 as_user eid register --check > "$work/register-check" 2>&1 || { cat "$work/register-check" >&2; fail "eid register --check finds the module missing after eid register."; }
-modutil -list -dbdir "sql:$home/.pki/nssdb" 2>/dev/null | grep -q "/usr/lib/eid4j/libeid4j-pkcs11-login.so" \
-    || fail "eid register did not add /usr/lib/eid4j/libeid4j-pkcs11-login.so to ~/.pki/nssdb."
+modutil -list -dbdir "sql:$home/.pki/nssdb" 2>/dev/null | grep -q "/usr/lib/eid4j/libeid4j-pkcs11-login-remote.so" \
+    || fail "eid register did not add /usr/lib/eid4j/libeid4j-pkcs11-login-remote.so (out of process) to ~/.pki/nssdb."
 kill "$server"; while kill -0 "$server" 2>/dev/null; do sleep 0.1; done; server=""
 
 # The user's data: cards, remembered CANs, cached certificates.

@@ -42,6 +42,8 @@ done
 install -m 0755 "$pkcs11_dist/libeid4j-pkcs11.so" "$root$private/"
 # The build for browsers (the authentication token only), which eid register adds to their NSS databases.
 install -m 0755 "$pkcs11_dist/libeid4j-pkcs11-login.so" "$root$private/"
+# The same out of the browser's process (p11-kit's client runs it under p11-kit remote): what eid register adds by default.
+install -m 0755 "$pkcs11_dist/libeid4j-pkcs11-login-remote.so" "$root$private/"
 # The module finds its config beside its real file (dladdr, then realpath), so the multiarch
 # folder holds a link, as OpenSC's does.
 ln -s "$(realpath --relative-to="$(dirname "$module")" -m "$private/libeid4j-pkcs11.so")" "$root$module"

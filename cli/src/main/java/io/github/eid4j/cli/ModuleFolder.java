@@ -10,13 +10,14 @@ import java.util.List;
 
 /**
  * The folder of eid4j's PKCS#11 module, wherever it was put: libeid4j-pkcs11.so (every token, for
- * signing programs), libeid4j-pkcs11-login.so (the authentication token only, for browsers), and
+ * signing programs), libeid4j-pkcs11-login.so (the authentication token only, for browsers),
+ * libeid4j-pkcs11-login-remote.so (the same out of the browser's process, {@link BrowserRoute}), and
  * their eid4j-pkcs11.conf. Registered paths are its real ones, so that a copied folder registers
  * where it now is and a symbolic link's target moving does not matter.
  */
 record ModuleFolder(Path dir) {
     static final String FULL = "libeid4j-pkcs11.so";
-    static final String FOR_BROWSERS = "libeid4j-pkcs11-login.so";
+    static final String FOR_BROWSERS = BrowserRoute.IN_PROCESS.library;
 
     /**
      * The folder given, else the one beside this program: the installed layout (the CLI's jars in
@@ -37,12 +38,13 @@ record ModuleFolder(Path dir) {
             }
         }
         for (Path candidate : candidates) {
-            if (candidate != null && Files.isRegularFile(candidate.resolve(FULL)) && Files.isRegularFile(candidate.resolve(FOR_BROWSERS))) {
+            if (candidate != null && Files.isRegularFile(candidate.resolve(FULL)) && Files.isRegularFile(candidate.resolve(FOR_BROWSERS))
+                    && Files.isRegularFile(candidate.resolve(BrowserRoute.OUT_OF_PROCESS.library))) {
                 return new ModuleFolder(candidate.toRealPath());
             }
         }
         throw new IOException(given != null
-                ? given + " does not hold eid4j's PKCS#11 module (" + FULL + " and " + FOR_BROWSERS + ")."
+                ? given + " does not hold eid4j's PKCS#11 module (" + FULL + ", " + FOR_BROWSERS + " and " + BrowserRoute.OUT_OF_PROCESS.library + ")."
                 : "eid4j's PKCS#11 module (" + FULL + ") is not beside this eid; name its folder with --module-dir.");
     }
 
@@ -60,7 +62,7 @@ record ModuleFolder(Path dir) {
         return dir.resolve(FULL);
     }
 
-    Path forBrowsers() {
-        return dir.resolve(FOR_BROWSERS);
+    Path forBrowsers(BrowserRoute route) {
+        return dir.resolve(route.library);
     }
 }

@@ -80,7 +80,9 @@ record NssDatabase(String program, Path dir) {
                 throw new IOException(tool + " did not finish in 2 minutes.");
             }
             if (process.exitValue() != 0) {
-                String why = out.lines().filter(l -> l.contains("ERROR")).findFirst().orElse(out.strip());
+                // The module's own sentence (it could not start) says more than modutil's ERROR line.
+                String why = out.lines().filter(l -> l.startsWith("eid4j-pkcs11: ")).findFirst()
+                        .or(() -> out.lines().filter(l -> l.contains("ERROR")).findFirst()).orElse(out.strip());
                 throw new IOException(tool + " " + String.join(" ", args) + " failed: " + why);
             }
             return out;

@@ -15,7 +15,9 @@ import picocli.CommandLine.Spec;
  * module in the current user's browsers and p11-kit. Browsers get the module that shows each card's
  * authentication token only ({@link ModuleFolder#FOR_BROWSERS}): NSS logs in to every token that
  * needs a login when it looks for a client certificate, and would ask for the signature PIN too
- * (Chromium even fails the login without it). p11-kit's programs sign, so they get every token.
+ * (Chromium even fails the login without it). By default they load it out of their process
+ * ({@link BrowserRoute}), so that no JVM enters the browser. p11-kit's programs sign, so they get
+ * every token.
  * Each step is said as it is done, and doing it twice changes nothing.
  */
 final class RegisterCommands {
@@ -30,14 +32,20 @@ final class RegisterCommands {
 
     @Command(name = "register", mixinStandardHelpOptions = true,
             description = {"Make your cards usable in Firefox (every profile), Chromium and the programs that use p11-kit, for you as this user.",
-                "Browsers get the module that shows the authentication key only (one PIN to log in); p11-kit's programs get every key.",
+                "Browsers get the module that shows the authentication key only (one PIN to log in), run by p11-kit in a process of its own;",
+                "p11-kit's programs get every key.",
                 "Close the browsers first; run it again after moving eid4j."})
     static final class Register implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--check", description = "Only say where the module is registered and where not; exit code 1 if anywhere it is not.")
+        @Option(names = "--check", description = "Only say where the module is registered, in or out of process, and where not; "
+                + "exit code 1 if anywhere it is not as eid register with the same options would make it.")
         boolean check;
+
+        @Option(names = "--in-process", description = "Browsers load the module, and its Java runtime, into their own process "
+                + "(about 100 MB more there) instead of running it in a process of its own through p11-kit.")
+        boolean inProcess;
 
         @Option(names = "--module-dir", paramLabel = "<folder>",
                 description = "The folder of libeid4j-pkcs11.so (default: the one installed with this eid).")
@@ -47,8 +55,10 @@ final class RegisterCommands {
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             ModuleFolder module = ModuleFolder.find(moduleDir);
+            BrowserRoute route = inProcess ? BrowserRoute.IN_PROCESS : BrowserRoute.OUT_OF_PROCESS;
+            Path wanted = module.forBrowsers(route);
             Path home = home();
-            out.println("eid4j's PKCS#11 module: " + module.dir());
+            out.println("eid4j's PKCS#11 module: " + module.dir() + " (browsers: " + route.words + ")");
             boolean complete = true;
             for (NssDatabase db : BrowserDatabases.of(home)) {
                 if (!db.exists()) {
@@ -63,17 +73,17 @@ final class RegisterCommands {
                 Map<String, Path> modules = db.modules();
                 Path now = modules.get(NssDatabase.MODULE_NAME);
                 String where = db.program() + " (" + db.dir() + "): ";
-                if (module.forBrowsers().equals(now)) {
-                    out.println(where + "registered.");
+                if (wanted.equals(now)) {
+                    out.println(where + "registered, " + route.words + ".");
                 } else if (check) {
-                    out.println(where + (now == null ? "not registered." : "registers " + now + " instead."));
+                    out.println(where + (now == null ? "not registered." : "registers " + described(now) + " instead."));
                     complete = false;
                 } else {
                     if (now != null) {
                         db.delete();
                     }
-                    db.add(module.forBrowsers());
-                    out.println(where + (now == null ? "registered now." : "registered now, in place of " + now + "."));
+                    db.add(wanted);
+                    out.println(where + "registered now, " + route.words + (now == null ? "." : ", in place of " + described(now) + "."));
                 }
                 warnOfOtherNames(out, db, modules);
             }
@@ -95,6 +105,12 @@ final class RegisterCommands {
             out.println("Restart Firefox and Chromium if they are open.");
             return 0;
         }
+    }
+
+    /** A library an NSS database names for eid4j, with its route if it is one of eid4j's for browsers. */
+    private static String described(Path library) {
+        BrowserRoute route = BrowserRoute.of(library);
+        return library + (route == null ? "" : " (" + route.words + ")");
     }
 
     /** eid4j's module loaded under another name (added by hand) shows the browser every PIN's token again. */

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * and eid4j's module in a copy of the build's dist folder, as a user who moved it. NSS's modutil
  * reads the databases as the browsers do (the module loaded, its tokens listed), and p11-kit
  * list-modules the user's p11-kit modules (p11-kit ignores them for root, so as nobody then).
+ * Which process holds the module's JVM is told by the dynamic linker ({@code LD_DEBUG=files}, one
+ * trace file per process): out of process, NSS's process maps p11-kit's client and no JVM.
  */
 class RegisterIT {
     @TempDir
@@ -98,26 +100,51 @@ class RegisterIT {
         return ProgramRun.of(command).with(Map.of("HOME", home.toString())).in(dir).run();
     }
 
+    /**
+     * The programs that loaded libjvm.so while modutil listed eid4j's module in a database, by the
+     * dynamic linker's trace of each process modutil and its children ran: "modutil" if NSS's own
+     * process did.
+     */
+    private static List<String> programsWithAJvm(Path db) throws Exception {
+        Path traces = Files.createTempDirectory(dir, "ld-debug");
+        ProgramRun.of("modutil", "-list", "eid4j", "-dbdir", "sql:" + db)
+                .with(Map.of("HOME", home.toString(), "LC_ALL", "C.UTF-8", "LD_DEBUG", "files", "LD_DEBUG_OUTPUT", traces.resolve("ld").toString()))
+                .in(dir).run().ok();
+        List<String> programs = new ArrayList<>();
+        try (Stream<Path> files = Files.list(traces)) {
+            for (Path trace : files.toList()) {
+                String text = Files.readString(trace, StandardCharsets.ISO_8859_1);
+                var program = Pattern.compile("initialize program: (\\S+)").matcher(text);
+                if (text.contains("/libjvm.so") && program.find()) {
+                    programs.add(Path.of(program.group(1)).getFileName().toString());
+                }
+            }
+        }
+        return programs;
+    }
+
     @Test
-    void registerAddsTheLoginModuleToEachBrowserAndTheFullOneToP11KitOnceAndUnregisterTakesThemAway() throws Exception {
-        String login = moved.toRealPath().resolve("libeid4j-pkcs11-login.so").toString();
+    void registerAddsTheLoginModuleOutOfProcessToEachBrowserAndTheFullOneToP11KitOnceAndUnregisterTakesThemAway() throws Exception {
+        String login = moved.toRealPath().resolve("libeid4j-pkcs11-login-remote.so").toString();
         ProgramRun.Result before = eid("register", "--check", "--module-dir", moved.toString());
         assertThat(before.exit()).as(before.all()).isEqualTo(1);
         assertThat(before.out()).contains("Firefox profile k3x9w2.default-esr (" + profile + "): not registered.",
                 "p11-kit (" + home.resolve(".config/pkcs11/modules/eid4j.module") + "): not registered.");
 
         String registered = eid("register", "--module-dir", moved.toString()).ok().out();
-        assertThat(registered).contains("Firefox profile k3x9w2.default-esr (" + profile + "): registered now.",
-                "Chromium: created the NSS database " + chromium + ".", "Chromium (" + chromium + "): registered now.",
+        assertThat(registered).contains("Firefox profile k3x9w2.default-esr (" + profile + "): registered now, out of process.",
+                "Chromium: created the NSS database " + chromium + ".", "Chromium (" + chromium + "): registered now, out of process.",
                 "p11-kit (" + home.resolve(".config/pkcs11/modules/eid4j.module") + "): registered now.");
 
-        // Each browser's database loads the copied module, which shows each card's authentication token only.
+        // Each browser's database loads the copied module, which shows each card's authentication token only,
+        // its JVM in the child p11-kit starts, none in the process of NSS (the browser's).
         for (Path db : List.of(profile, chromium)) {
             String listed = nss("modutil", "-list", "eid4j", "-dbdir", "sql:" + db).ok().out();
             assertThat(listed).as(db.toString()).contains("Library file: " + login, "Slot: eid4j virtual card 'v4' (FINEID v4.0 #",
                     "Slot: eid4j virtual card 'v3' (FINEID v3.1 #").doesNotContain("(PIN2)");
             assertThat(Pattern.compile("Token Name: Maija Meikäläinen \\(PIN1\\) #").matcher(listed).results().count())
                     .as("one token per card:%n%s", listed).isEqualTo(2);
+            assertThat(programsWithAJvm(db)).as("the processes that loaded a JVM").containsExactly("p11-kit");
         }
         // p11-kit runs the copied full module out of process; it shows both PINs' tokens.
         String moduleFile = Files.readString(home.resolve(".config/pkcs11/modules/eid4j.module"), StandardCharsets.UTF_8);
@@ -128,10 +155,11 @@ class RegisterIT {
 
         // Again: nothing changes, nothing is added twice.
         String again = eid("register", "--module-dir", moved.toString()).ok().out();
-        assertThat(again).contains("Firefox profile k3x9w2.default-esr (" + profile + "): registered.",
-                "Chromium (" + chromium + "): registered.", "): registered.").doesNotContain("now");
+        assertThat(again).contains("Firefox profile k3x9w2.default-esr (" + profile + "): registered, out of process.",
+                "Chromium (" + chromium + "): registered, out of process.", "): registered.").doesNotContain("now");
         assertThat(rawModules(profile).split("name=\"eid4j\"", -1)).hasSize(2);
-        assertThat(eid("register", "--check", "--module-dir", moved.toString()).ok().out()).contains("eid4j is registered everywhere.");
+        assertThat(eid("register", "--check", "--module-dir", moved.toString()).ok().out())
+                .contains("Firefox profile k3x9w2.default-esr (" + profile + "): registered, out of process.", "eid4j is registered everywhere.");
 
         String removed = eid("unregister").ok().out();
         assertThat(removed).contains("Firefox profile k3x9w2.default-esr (" + profile + "): removed.", "Chromium (" + chromium + "): removed.");
@@ -145,9 +173,35 @@ class RegisterIT {
     }
 
     @Test
+    void inProcessIsWhatTheUserAsksAndCheckAndUnregisterKnowBothRoutes() throws Exception {
+        eid("unregister").ok();
+        String inProcess = moved.toRealPath().resolve("libeid4j-pkcs11-login.so").toString();
+        String outOfProcess = moved.toRealPath().resolve("libeid4j-pkcs11-login-remote.so").toString();
+        assertThat(eid("register", "--in-process", "--module-dir", moved.toString()).ok().out())
+                .contains("Firefox profile k3x9w2.default-esr (" + profile + "): registered now, in process.");
+        assertThat(nss("modutil", "-list", "eid4j", "-dbdir", "sql:" + profile).ok().out()).contains("Library file: " + inProcess);
+        assertThat(programsWithAJvm(profile)).as("the processes that loaded a JVM").containsExactly("modutil");
+
+        ProgramRun.Result check = eid("register", "--check", "--module-dir", moved.toString());
+        assertThat(check.exit()).as(check.all()).isEqualTo(1);
+        assertThat(check.out()).contains("Firefox profile k3x9w2.default-esr (" + profile + "): registers " + inProcess + " (in process) instead.");
+        assertThat(eid("register", "--check", "--in-process", "--module-dir", moved.toString()).ok().out())
+                .contains("Chromium (" + chromium + "): registered, in process.");
+
+        assertThat(eid("register", "--module-dir", moved.toString()).ok().out())
+                .contains("Firefox profile k3x9w2.default-esr (" + profile + "): registered now, out of process, in place of " + inProcess + " (in process).");
+        assertThat(eid("register", "--check", "--in-process", "--module-dir", moved.toString()).out())
+                .contains("Chromium (" + chromium + "): registers " + outOfProcess + " (out of process) instead.");
+        eid("register", "--in-process", "--module-dir", moved.toString()).ok();
+        assertThat(eid("unregister").ok().out()).contains("Firefox profile k3x9w2.default-esr (" + profile + "): removed.");
+        assertThat(rawModules(profile)).doesNotContain("eid4j");
+    }
+
+    @Test
     void aFolderWithoutTheModuleIsOneSentence() throws Exception {
         ProgramRun.Result r = eid("register", "--module-dir", dir.toString());
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.err().strip()).isEqualTo("eid: " + dir + " does not hold eid4j's PKCS#11 module (libeid4j-pkcs11.so and libeid4j-pkcs11-login.so).");
+        assertThat(r.err().strip()).isEqualTo("eid: " + dir + " does not hold eid4j's PKCS#11 module (libeid4j-pkcs11.so, libeid4j-pkcs11-login.so and "
+                + "libeid4j-pkcs11-login-remote.so).");
     }
 }

@@ -61,9 +61,9 @@ class BrowserLoginIT {
         user = Files.createDirectories(dir.resolve("user"));
         cards = dir.resolve("cards");
         Fixture.createCards(cards, "v4", "fineid-v4", "v3", "fineid-v3", "wrong-pin", "fineid-v4");
-        // The module pair in a folder of its own, as a user's copy of dist/, registered from there.
+        // The modules in a folder of their own, as a user's copy of dist/, registered from there.
         Path modules = Files.createDirectories(dir.resolve("eid4j"));
-        for (String so : List.of("libeid4j-pkcs11.so", "libeid4j-pkcs11-login.so")) {
+        for (String so : List.of("libeid4j-pkcs11.so", "libeid4j-pkcs11-login.so", "libeid4j-pkcs11-login-remote.so")) {
             Files.copy(Fixture.dist().resolve(so), modules.resolve(so), StandardCopyOption.REPLACE_EXISTING);
         }
         Fixture.writeConfig(modules.resolve(Fixture.EID4J_CONF), cards, List.of("v4"), "debug = true");
