@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.ToLongFunction;
 import org.openjdk.jmh.results.RunResult;
 
@@ -64,20 +63,17 @@ final class ResultTable {
         out.println("freshly inserted virtual card per PACE, whose side of PACE runs in the same process.");
     }
 
-    /** The JCA provider against the JDK's own Signature on the same key material. */
+    /** The JCA provider against the JDK's own Signature on the same key material, interleaved in the same fork. */
     private void providerRows() {
-        Map<String, double[]> byKey = new TreeMap<>();
         for (RunResult r : results) {
             if (isOf(r, "SigningBenchmark")) {
-                double[] scores = byKey.computeIfAbsent(r.getParams().getParam("key"), k -> new double[2]);
-                scores[method(r).equals("provider") ? 0 : 1] = r.getPrimaryResult().getScore();
+                String[] parts = r.getParams().getParam("key").split(":");
+                double signatures = r.getSecondaryResults().get("signatures").getScore();
+                double provider = signatures * 1e9 / r.getSecondaryResults().get("providerNanos").getScore();
+                double jdk = signatures * 1e9 / r.getSecondaryResults().get("jdkNanos").getScore();
+                rows.add(new Row("JCA sign, " + parts[0] + " " + parts[1] + " " + parts[2], opsPerSecond(provider), "JDK",
+                        opsPerSecond(jdk), ratio(provider, jdk)));
             }
-        }
-        for (Map.Entry<String, double[]> e : byKey.entrySet()) {
-            String[] parts = e.getKey().split(":");
-            double[] s = e.getValue();
-            rows.add(new Row("JCA sign, " + parts[0] + " " + parts[1] + " " + parts[2], opsPerSecond(s[0]), "JDK",
-                    opsPerSecond(s[1]), ratio(s[0], s[1])));
         }
     }
 
