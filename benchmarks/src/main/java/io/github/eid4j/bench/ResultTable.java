@@ -50,6 +50,7 @@ final class ResultTable {
         out.println("-XX:TieredStopAtLevel=1) and a virtual card in process; \"eid4j, C2\" the same without that option;");
         out.println("\"eid4j, pcscd\" the shipped config on the card OpenSC reads, through the same pcscd and vpcd reader.");
         out.println("\"eid4j, p11-kit server\": the host loads p11-kit-client.so; p11-kit's server runs \"eid4j\" in a process of its own per client.");
+        out.println("JCA sign: the provider and the JDK's Signature in turns in one fork, each signature timed (the same load on both).");
         find("HostPipeBenchmark", Map.of()).ifPresent(pipe -> out.printf(
                 "Every PKCS#11 figure includes one round trip through p11host's pipe, %.1f us, the same for each module.%n",
                 pipe.getPrimaryResult().getScore()));
