@@ -6,6 +6,7 @@
 module io.github.eid4j.jca {
     requires io.github.eid4j.card;
     requires io.github.eid4j.apdu;
+    requires org.bouncycastle.provider;
 
     exports io.github.eid4j.jca;
 

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -21,7 +23,11 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
-        boolean quick = args.length > 0 && args[0].equals("--quick");
+        List<String> arguments = List.of(args);
+        boolean quick = arguments.contains("--quick");
+        // --only REGEX: only the benchmark classes whose names match, for a closer look at a few rows.
+        int only = arguments.indexOf("--only");
+        Pattern selected = Pattern.compile(only >= 0 && only + 1 < args.length ? args[only + 1] : "");
         BenchHome home = BenchHome.fromEnvironment();
         ModuleFixtures fixtures = new ModuleFixtures(home);
         fixtures.createCards();
@@ -31,8 +37,10 @@ public final class Bench {
         Optional<String> noReader = home.pcscdSocket().isPresent() ? Optional.empty()
                 : Optional.of("not measured: no private pcscd (./bench starts one with unshare)");
 
-        Collection<RunResult> throughput = new Runner(options()
-                .include("\\.(SigningBenchmark|ModuleSigningBenchmark|ModuleCallBenchmark|HostPipeBenchmark|PaceBenchmark)\\.")
+        List<String> throughputClasses = Stream.of("SigningBenchmark", "ModuleSigningBenchmark", "ModuleCallBenchmark",
+                "HostPipeBenchmark", "PaceBenchmark").filter(c -> selected.matcher(c).find()).toList();
+        Collection<RunResult> throughput = throughputClasses.isEmpty() ? List.of() : new Runner(options()
+                .include("\\.(" + String.join("|", throughputClasses) + ")\\.")
                 .warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(quick ? 1 : 2))
                 .measurementIterations(quick ? 2 : 5).measurementTime(TimeValue.seconds(quick ? 1 : 3))
                 .build()).run();
@@ -42,12 +50,15 @@ public final class Bench {
                 .warmupIterations(quick ? 1 : 3)
                 .measurementIterations(quick ? 5 : 20);
         if (noReader.isPresent()) {
-            coldStart.param("module", Pkcs11Module.EID4J.param(), Pkcs11Module.EID4J_C2.param(), Pkcs11Module.EID4J_REMOTE.param());
+            coldStart.param("module", Pkcs11Module.EID4J.param(), Pkcs11Module.EID4J_C2.param(), Pkcs11Module.EID4J_REMOTE.param(),
+                    Pkcs11Module.EID4J_SECOND.param());
         }
-        Collection<RunResult> starts;
-        try (AutoCloseable served = noReader.isPresent() ? () -> { } : fixtures.serveReaderCard();
-                P11KitServer server = P11KitServer.start(home)) {
-            starts = new Runner(coldStart.build()).run();
+        Collection<RunResult> starts = List.of();
+        if (selected.matcher("ModuleStartBenchmark").find()) {
+            try (AutoCloseable served = noReader.isPresent() ? () -> { } : fixtures.serveReaderCard();
+                    P11KitServer server = P11KitServer.start(home)) {
+                starts = new Runner(coldStart.build()).run();
+            }
         }
 
         List<RunResult> all = new ArrayList<>(throughput);

@@ -65,8 +65,21 @@ final class BenchHome {
         return folder.resolve("softhsm").resolve("softhsm2.conf");
     }
 
-    Path openscConfig() {
-        return folder.resolve("opensc").resolve("opensc.conf");
+    /** OpenSC's config; {@code cached} with its file cache on, in {@link #openscCache()}. */
+    Path openscConfig(boolean cached) {
+        return folder.resolve("opensc").resolve(cached ? "opensc-cached.conf" : "opensc.conf");
+    }
+
+    Path openscCache() {
+        return folder.resolve("opensc").resolve("cache");
+    }
+
+    /**
+     * The hosts' XDG_CACHE_HOME, where libeid4j-pkcs11.so keeps the cards' files between starts
+     * (in its folder eid4j): the cold start of a first start empties it.
+     */
+    Path cardCache() {
+        return folder.resolve("cache");
     }
 
     /** The p11-kit server's runtime folder (its socket), and the file with its address for the JMH forks. */

@@ -147,11 +147,18 @@ final class ModuleFixtures {
         }
     }
 
-    /** OpenSC binds the FINEID card only with its generic PKCS#15 driver (README: OpenSC and the virtual FINEID card). */
+    /**
+     * OpenSC binds the FINEID card only with its generic PKCS#15 driver (README: OpenSC and the
+     * virtual FINEID card); the second config also keeps the card's public files between starts,
+     * in the bench folder (its file cache, off as Debian ships OpenSC).
+     */
     void writeOpenscConfig() throws IOException {
-        Path config = home.openscConfig();
+        Path config = home.openscConfig(false);
         Files.createDirectories(config.getParent());
         Files.writeString(config, "app default {\n    enable_default_driver = true;\n}\n", StandardCharsets.UTF_8);
+        Files.writeString(home.openscConfig(true), "app default {\n    enable_default_driver = true;\n    framework pkcs15 {\n"
+                + "        use_file_caching = public;\n        file_cache_dir = " + home.openscCache() + ";\n    }\n}\n",
+                StandardCharsets.UTF_8);
     }
 
     /**

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 final class ModuleHost implements AutoCloseable {
     /** Variables that steer one module or another; a host gets only those its module needs. */
     private static final List<String> MODULE_VARIABLES = List.of("EID4J_PKCS11_CONF", "EID4J_JAVA_HOME", "EID4J_PKCS11_DEBUG",
-            "SOFTHSM2_CONF", "OPENSC_CONF", "OPENSC_DRIVER", "PCSCLITE_CSOCK_NAME", "P11_KIT_SERVER_ADDRESS");
+            "SOFTHSM2_CONF", "OPENSC_CONF", "OPENSC_DRIVER", "PCSCLITE_CSOCK_NAME", "P11_KIT_SERVER_ADDRESS",
+            "XDG_CACHE_HOME");
     /** The PKCS#11 calls in one round of {@link #calls(int)}. */
     static final int CALLS_PER_ROUND = 5;
 

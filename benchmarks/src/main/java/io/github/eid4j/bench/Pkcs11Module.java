@@ -14,6 +14,10 @@ enum Pkcs11Module {
     EID4J_C2("eid4j-c2", "eid4j, C2"),
     /** libeid4j-pkcs11.so with its shipped config on the reader card, through the same pcscd and vpcd as OpenSC. */
     EID4J_READER("eid4j-reader", "eid4j, pcscd"),
+    /** {@link #EID4J}'s second start: the card's files in the user's cache from an earlier start. */
+    EID4J_SECOND("eid4j-second", "eid4j, second start"),
+    /** {@link #EID4J_READER}'s second start: the reader card's files in the user's cache from an earlier start. */
+    EID4J_READER_SECOND("eid4j-reader-second", "eid4j, pcscd, second start"),
     /**
      * libeid4j-pkcs11.so out of the host's process: the host loads p11-kit-client.so, which talks to
      * a p11-kit server that {@link Bench} runs with the module on the in-process virtual card.
@@ -22,7 +26,12 @@ enum Pkcs11Module {
     /** SoftHSM2 (Debian softhsm2), with the card's key material imported into a token of its own. */
     SOFTHSM2("softhsm2", "SoftHSM2"),
     /** OpenSC's module on the reader card (a virtual FINEID v4), through the private pcscd and vpcd. */
-    OPENSC("opensc", "OpenSC");
+    OPENSC("opensc", "OpenSC"),
+    /**
+     * {@link #OPENSC} with its file cache on (use_file_caching = public; off as Debian ships it),
+     * at its second start: the card's public files kept from an earlier start.
+     */
+    OPENSC_SECOND("opensc-second", "OpenSC+cache");
 
     static final Path SOFTHSM2_LIBRARY = Path.of("/usr/lib/softhsm/libsofthsm2.so");
     static final Path OPENSC_LIBRARY = Path.of("/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so");
@@ -58,23 +67,34 @@ enum Pkcs11Module {
         return title;
     }
 
+    /** Whether this module starts with the card's files kept by an earlier start (and a start without them is not its figure). */
+    boolean secondStart() {
+        return this == EID4J_SECOND || this == EID4J_READER_SECOND || this == OPENSC_SECOND;
+    }
+
     Path library(BenchHome home) {
         return switch (this) {
-            case EID4J, EID4J_C2, EID4J_READER -> home.dist().resolve("libeid4j-pkcs11.so");
+            case EID4J, EID4J_C2, EID4J_READER, EID4J_SECOND, EID4J_READER_SECOND -> home.dist().resolve("libeid4j-pkcs11.so");
             case SOFTHSM2 -> SOFTHSM2_LIBRARY;
-            case OPENSC -> OPENSC_LIBRARY;
+            case OPENSC, OPENSC_SECOND -> OPENSC_LIBRARY;
             case EID4J_REMOTE -> P11KIT_CLIENT_LIBRARY;
         };
     }
 
-    /** The variables that point the module at its token; p11host gets only these of the modules' variables. */
+    /**
+     * The variables that point the module at its token; p11host gets only these of the modules'
+     * variables. eid4j keeps the cards' files in the bench folder's cache (XDG_CACHE_HOME), not the user's.
+     */
     Map<String, String> environment(BenchHome home, BenchKey key) {
+        String cache = home.cardCache().toString();
         return switch (this) {
-            case EID4J -> Map.of("EID4J_PKCS11_CONF", home.eid4jConfig(key.card(), false).toString());
-            case EID4J_C2 -> Map.of("EID4J_PKCS11_CONF", home.eid4jConfig(key.card(), true).toString());
-            case EID4J_READER -> Map.of("EID4J_PKCS11_CONF", home.eid4jReaderConfig().toString(), "PCSCLITE_CSOCK_NAME", pcscd(home));
+            case EID4J, EID4J_SECOND -> Map.of("EID4J_PKCS11_CONF", home.eid4jConfig(key.card(), false).toString(), "XDG_CACHE_HOME", cache);
+            case EID4J_C2 -> Map.of("EID4J_PKCS11_CONF", home.eid4jConfig(key.card(), true).toString(), "XDG_CACHE_HOME", cache);
+            case EID4J_READER, EID4J_READER_SECOND -> Map.of("EID4J_PKCS11_CONF", home.eid4jReaderConfig().toString(),
+                    "PCSCLITE_CSOCK_NAME", pcscd(home), "XDG_CACHE_HOME", cache);
             case SOFTHSM2 -> Map.of("SOFTHSM2_CONF", home.softhsmConfig().toString());
-            case OPENSC -> Map.of("OPENSC_CONF", home.openscConfig().toString(), "PCSCLITE_CSOCK_NAME", pcscd(home));
+            case OPENSC -> Map.of("OPENSC_CONF", home.openscConfig(false).toString(), "PCSCLITE_CSOCK_NAME", pcscd(home));
+            case OPENSC_SECOND -> Map.of("OPENSC_CONF", home.openscConfig(true).toString(), "PCSCLITE_CSOCK_NAME", pcscd(home));
             case EID4J_REMOTE -> Map.of("P11_KIT_SERVER_ADDRESS", P11KitServer.address(home));
         };
     }
@@ -86,9 +106,9 @@ enum Pkcs11Module {
     /** The token with {@code key}'s card: eid4j's PIN1 token, the SoftHSM2 token named after the card. */
     String tokenLabel(BenchKey key) {
         return switch (this) {
-            case EID4J, EID4J_C2, EID4J_READER, EID4J_REMOTE -> "Maija Meikäläinen (PIN1) #*";
+            case EID4J, EID4J_C2, EID4J_READER, EID4J_SECOND, EID4J_READER_SECOND, EID4J_REMOTE -> "Maija Meikäläinen (PIN1) #*";
             case SOFTHSM2 -> key.card();
-            case OPENSC -> "HENKILOKORTTI (PIN1)";
+            case OPENSC, OPENSC_SECOND -> "HENKILOKORTTI (PIN1)";
         };
     }
 }

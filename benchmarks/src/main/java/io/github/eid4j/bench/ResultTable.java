@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.ToLongFunction;
 import org.openjdk.jmh.results.RunResult;
 
@@ -41,7 +40,7 @@ final class ResultTable {
         out.println();
         out.println("eid4j against a baseline measured in the same run; ratio = eid4j / baseline"
                 + " (ops/s: below 1 is slower; ms, MiB: above 1 is slower, bigger)");
-        String format = "%-74s %16s  %-9s %16s %8s%n";
+        String format = "%-78s %16s  %-12s %16s %8s%n";
         out.printf(format, "", "eid4j", "baseline", "", "ratio");
         for (Row row : rows) {
             out.printf(format, row.what, row.eid4j, row.baseline, row.baselineValue, row.ratio);
@@ -51,10 +50,13 @@ final class ResultTable {
         out.println("-XX:TieredStopAtLevel=1) and a virtual card in process; \"eid4j, C2\" the same without that option;");
         out.println("\"eid4j, pcscd\" the shipped config on the card OpenSC reads, through the same pcscd and vpcd reader.");
         out.println("\"eid4j, p11-kit server\": the host loads p11-kit-client.so; p11-kit's server runs \"eid4j\" in a process of its own per client.");
+        out.println("JCA sign: the provider and the JDK's Signature in turns in one fork, each signature timed (the same load on both).");
         find("HostPipeBenchmark", Map.of()).ifPresent(pipe -> out.printf(
                 "Every PKCS#11 figure includes one round trip through p11host's pipe, %.1f us, the same for each module.%n",
                 pipe.getPrimaryResult().getScore()));
-        out.println("Cold start: median of fresh processes, C_Initialize to the first C_GetTokenInfo with one FINEID v4 card.");
+        out.println("Cold start: median of fresh processes, C_Initialize to the first C_GetTokenInfo with one FINEID v4 card;");
+        out.println("a first start with no card files kept; a second start with those an earlier start kept (eid4j's card cache,");
+        out.println("on by default; \"OpenSC+cache\": OpenSC with use_file_caching = public, off as Debian ships it).");
         out.println("Calls: " + ModuleCallBenchmark.ROUNDS + " rounds of " + ModuleHost.CALLS_PER_ROUND
                 + " calls inside p11host per command, on the FINEID v4 card's authentication certificate (SoftHSM2: the same certificate).");
         out.println("RSS added: the host's VmRSS (peak: VmHWM) less its VmRSS before it loaded the module, medians.");
@@ -62,20 +64,17 @@ final class ResultTable {
         out.println("freshly inserted virtual card per PACE, whose side of PACE runs in the same process.");
     }
 
-    /** The JCA provider against the JDK's own Signature on the same key material. */
+    /** The JCA provider against the JDK's own Signature on the same key material, interleaved in the same fork. */
     private void providerRows() {
-        Map<String, double[]> byKey = new TreeMap<>();
         for (RunResult r : results) {
             if (isOf(r, "SigningBenchmark")) {
-                double[] scores = byKey.computeIfAbsent(r.getParams().getParam("key"), k -> new double[2]);
-                scores[method(r).equals("provider") ? 0 : 1] = r.getPrimaryResult().getScore();
+                String[] parts = r.getParams().getParam("key").split(":");
+                double signatures = r.getSecondaryResults().get("signatures").getScore();
+                double provider = signatures * 1e9 / r.getSecondaryResults().get("providerNanos").getScore();
+                double jdk = signatures * 1e9 / r.getSecondaryResults().get("jdkNanos").getScore();
+                rows.add(new Row("JCA sign, " + parts[0] + " " + parts[1] + " " + parts[2], opsPerSecond(provider), "JDK",
+                        opsPerSecond(jdk), ratio(provider, jdk)));
             }
-        }
-        for (Map.Entry<String, double[]> e : byKey.entrySet()) {
-            String[] parts = e.getKey().split(":");
-            double[] s = e.getValue();
-            rows.add(new Row("JCA sign, " + parts[0] + " " + parts[1] + " " + parts[2], opsPerSecond(s[0]), "JDK",
-                    opsPerSecond(s[1]), ratio(s[0], s[1])));
         }
     }
 
@@ -98,21 +97,32 @@ final class ResultTable {
                 .map(r -> r.getPrimaryResult().getScore());
     }
 
-    /** C_Initialize to the first C_GetTokenInfo in a fresh process, eid4j against OpenSC. */
+    /**
+     * C_Initialize to the first C_GetTokenInfo in a fresh process, eid4j against OpenSC as Debian
+     * ships it (no file cache, so its second start is its first); the second starts also against
+     * OpenSC with its file cache on.
+     */
     private void startRows() {
-        Optional<Double> opensc = start(Pkcs11Module.OPENSC);
         for (Pkcs11Module variant : List.of(Pkcs11Module.EID4J, Pkcs11Module.EID4J_C2, Pkcs11Module.EID4J_READER,
-                Pkcs11Module.EID4J_REMOTE)) {
-            Optional<Double> eid4j = start(variant);
-            if (eid4j.isEmpty()) {
-                continue;
+                Pkcs11Module.EID4J_REMOTE, Pkcs11Module.EID4J_SECOND, Pkcs11Module.EID4J_READER_SECOND)) {
+            startRow(variant, Pkcs11Module.OPENSC);
+            if (variant.secondStart()) {
+                startRow(variant, Pkcs11Module.OPENSC_SECOND);
             }
-            String what = "PKCS#11 cold start, C_Initialize..C_GetTokenInfo [" + variant.title() + "]";
-            if (opensc.isPresent()) {
-                rows.add(new Row(what, millis(eid4j.get()), "OpenSC", millis(opensc.get()), ratio(eid4j.get(), opensc.get())));
-            } else {
-                rows.add(new Row(what, millis(eid4j.get()), "OpenSC", noReader.orElse("not measured"), ""));
-            }
+        }
+    }
+
+    private void startRow(Pkcs11Module variant, Pkcs11Module baseline) {
+        Optional<Double> eid4j = start(variant);
+        if (eid4j.isEmpty()) {
+            return;
+        }
+        Optional<Double> other = start(baseline);
+        String what = "PKCS#11 cold start, C_Initialize..C_GetTokenInfo [" + variant.title() + "]";
+        if (other.isPresent()) {
+            rows.add(new Row(what, millis(eid4j.get()), baseline.title(), millis(other.get()), ratio(eid4j.get(), other.get())));
+        } else {
+            rows.add(new Row(what, millis(eid4j.get()), baseline.title(), noReader.orElse("not measured"), ""));
         }
     }
 
