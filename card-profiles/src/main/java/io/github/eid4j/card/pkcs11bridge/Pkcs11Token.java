@@ -50,10 +50,14 @@ final class Pkcs11Token implements EidCard {
     private final PinInfo pin;
     private final PinInfo puk;
     private final boolean protectedPath;
+    private final Structs.TokenInfo opened;
+    private volatile long changesSeen;
     private boolean closed;
 
-    private Pkcs11Token(Pkcs11Module module, NativeLong slot, NativeLong session, Structs.TokenInfo info, TokenObjects objects) {
+    private Pkcs11Token(Pkcs11Module module, NativeLong slot, NativeLong session, Structs.TokenInfo info, TokenObjects objects, long changes) {
         this.module = module;
+        this.opened = info;
+        this.changesSeen = changes;
         this.slot = slot;
         this.session = session;
         this.objects = objects;
@@ -79,9 +83,11 @@ final class Pkcs11Token implements EidCard {
             return handle.getValue();
         });
         try {
+            // Counted before the token is read: a change after this is one this token must check.
+            long changes = module.presence().changes(slot);
             Structs.TokenInfo info = module.call("C_GetTokenInfo", () -> tokenInfo(module, slot));
             TokenObjects objects = module.call("C_FindObjects", () -> TokenObjects.read(module, slot, session, info));
-            return new Pkcs11Token(module, slot, session, info, objects);
+            return new Pkcs11Token(module, slot, session, info, objects, changes);
         } catch (EidException | RuntimeException e) {
             module.call("C_CloseSession", () -> p11.C_CloseSession(session));
             throw e;
@@ -446,23 +452,50 @@ final class Pkcs11Token implements EidCard {
 
     /**
      * A call on the module's thread (null limit: the module's own); a token the module no longer
-     * has is the token model's removed card, so the front ends wait for it to come back.
+     * has is the token model's removed card, so the front ends wait for it to come back. After a
+     * slot event for its slot the token first checks that it is still the one it opened.
      */
     private <T> T call(String function, io.github.eid4j.apdu.transport.CardThread.Call<T, EidException> work, Duration limit)
             throws EidException {
         if (closed) {
             throw new CardAccessException(CardAccessException.Reason.CARD_REMOVED, "The " + identity.location() + " is closed.");
         }
+        long changes = module.presence().changes(slot);
         try {
+            if (changes != changesSeen) {
+                module.call("C_GetTokenInfo", this::stillHere);
+                changesSeen = changes;
+            }
             return limit == null ? module.call(function, work) : module.call(function, work, limit);
         } catch (Pkcs11Failure f) {
             long ckr = f.ckr();
             if (ckr == Pkcs11Constants.CKR_DEVICE_REMOVED || ckr == Pkcs11Constants.CKR_TOKEN_NOT_PRESENT
-                    || ckr == Pkcs11Constants.CKR_SESSION_HANDLE_INVALID || ckr == Pkcs11Constants.CKR_SESSION_CLOSED) {
-                throw new CardAccessException(CardAccessException.Reason.CARD_REMOVED, "The " + identity.location() + " was removed.", f);
+                    || ckr == Pkcs11Constants.CKR_SESSION_HANDLE_INVALID || ckr == Pkcs11Constants.CKR_SESSION_CLOSED
+                    || ckr == Pkcs11Constants.CKR_SLOT_ID_INVALID) {
+                throw removed(f);
             }
             throw f;
         }
+    }
+
+    /**
+     * Throws the removed card unless this session is open and the slot holds the token it was
+     * opened on: after a change in its slot, a token the module cannot describe is gone.
+     */
+    private Void stillHere() throws EidException {
+        try {
+            module.check("C_GetSessionInfo", module.library().C_GetSessionInfo(session, Structs.sessionInfoBuffer()));
+            if (tokenInfo(module, slot).sameToken(opened)) {
+                return null;
+            }
+        } catch (Pkcs11Failure f) {
+            throw removed(f);
+        }
+        throw removed(null);
+    }
+
+    private CardAccessException removed(Exception cause) {
+        return new CardAccessException(CardAccessException.Reason.CARD_REMOVED, "The " + identity.location() + " was removed.", cause);
     }
 
     @Override
