@@ -1,16 +1,22 @@
 package io.github.eid4j.conformance;
 
+import io.github.eid4j.apdu.emulator.NonVolatileMemory;
+import io.github.eid4j.apdu.emulator.VirtualCard;
+import io.github.eid4j.apdu.vpcd.VpcdBridge;
 import io.github.eid4j.card.CardAccessException;
 import io.github.eid4j.card.EidCard;
+import io.github.eid4j.card.fineid.FineidVirtualCard;
 import io.github.eid4j.card.pkcs11bridge.Pkcs11Bridge;
 import io.github.eid4j.jca.CardRemovedException;
 import io.github.eid4j.jca.Eid4jProvider;
 import io.github.eid4j.jca.ScriptedHandler;
+import io.github.eid4j.testing.Pcscd;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.SecureRandom;
 import java.security.Signature;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +29,9 @@ import java.util.List;
  * step, which the test compares.
  *
  * <p>Arguments: {@code token <module> <label>} (the token is deleted and made again with
- * softhsm2-util) or {@code provider <module> <token folder>} (the folder is moved away and back).
+ * softhsm2-util), {@code provider <module> <token folder>} (the folder is moved away and back), or
+ * {@code card <module>} (a virtual FINEID v4 card served here into pcscd's first vpcd reader is
+ * pulled out and put back).
  */
 public final class TokenComesAndGoes {
     private static final Duration LIMIT = Duration.ofSeconds(20);
@@ -36,6 +44,8 @@ public final class TokenComesAndGoes {
     public static void main(String[] args) throws Exception {
         if (args[0].equals("token")) {
             token(args[1], args[2]);
+        } else if (args[0].equals("card")) {
+            card(args[1]);
         } else {
             provider(args[1], Path.of(args[2]));
         }
@@ -53,6 +63,39 @@ public final class TokenComesAndGoes {
         try (EidCard card = Pkcs11Bridge.open(module, label, LIMIT)) {
             System.out.println("made again: " + card.status(card.pins().get(0)).describe());
         }
+    }
+
+    private static void card(String module) throws Exception {
+        VirtualCard virtual = new VirtualCard(new FineidVirtualCard.V4().personalise(true, new SecureRandom()).image(), NonVolatileMemory.NONE);
+        String serial;
+        VpcdBridge bridge = VpcdBridge.start(virtual, Pcscd.PORT_0);
+        Pcscd.awaitReader(Pcscd.READER_0, r -> r.cardPresent(), "the FINEID v4 card");
+        try (EidCard card = Pkcs11Bridge.open(module, LIMIT)) {
+            serial = card.identity().serial();
+            System.out.println("opened: " + card.identity().location());
+            System.out.println("slot events followed: " + slotEventThread(module).isPresent());
+            bridge.close();
+            Pcscd.awaitReader(Pcscd.READER_0, r -> !r.cardPresent(), "no card");
+            Exception removed = awaitFailure(() -> card.status(card.pins().get(0)), CardAccessException.class);
+            System.out.println("pulled out: " + (removed instanceof CardAccessException a ? a.reason() + " " : "") + removed.getMessage());
+        }
+        try (VpcdBridge back = VpcdBridge.start(virtual, Pcscd.PORT_0)) {
+            Pcscd.awaitReader(Pcscd.READER_0, r -> r.cardPresent(), "the FINEID v4 card again");
+            try (EidCard card = Pkcs11Bridge.open(module, LIMIT)) {
+                System.out.println("put back: the same card " + card.identity().serial().equals(serial));
+            }
+        }
+        // C_Finalize (the last token closed) ends OpenSC's blocking wait.
+        long deadline = System.nanoTime() + NOTICED.toNanos();
+        while (slotEventThread(module).isPresent() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        System.out.println("slot events followed after C_Finalize: " + slotEventThread(module).isPresent());
+    }
+
+    private static java.util.Optional<Thread> slotEventThread(String module) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("eid4j PKCS#11 slot events " + module))
+                .findFirst();
     }
 
     private static void provider(String module, Path folder) throws Exception {
