@@ -181,6 +181,28 @@ class Pkcs11BridgeSoftHsmIT {
         provider.logout();
     }
 
+    /**
+     * A wrong PIN at the signature key's context-specific login costs that signature only: SoftHSM2
+     * keeps the operation C_SignInit began, so the bridge ends it with a new session, and the
+     * next signature, with the right PIN, is made and verifies.
+     */
+    @Test
+    void aWrongPinForTheSignatureKeyCostsThatSignatureOnly() throws Exception {
+        try (EidCard card = Pkcs11Bridge.open(SoftHsmToken.module(), LIMIT)) {
+            card.verify(card.pins().get(0), answering(SoftHsmToken.PIN));
+            KeyEntry signature = card.key(KeyPurpose.SIGNATURE).orElseThrow();
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(MESSAGE);
+            assertThatThrownBy(() -> card.sign(signature, SignatureScheme.ECDSA, io.github.eid4j.apdu.HashAlgorithm.SHA256, digest,
+                    answering("999999"))).isInstanceOf(WrongPinException.class);
+            byte[] signed = card.sign(signature, SignatureScheme.ECDSA, io.github.eid4j.apdu.HashAlgorithm.SHA256, digest,
+                    answering(SoftHsmToken.PIN));
+            Signature verifier = Signature.getInstance("SHA256withECDSAinP1363Format");
+            verifier.initVerify(signature.publicKey());
+            verifier.update(MESSAGE);
+            assertThat(verifier.verify(signed)).isTrue();
+        }
+    }
+
     @Test
     void theRsaKeyDecryptsAndTheEcKeyAgreesAsTheJdkDoes() throws Exception {
         try (EidCard card = Pkcs11Bridge.open(SoftHsmToken.module(), LIMIT)) {

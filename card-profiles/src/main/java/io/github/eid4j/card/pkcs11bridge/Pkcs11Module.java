@@ -81,12 +81,13 @@ final class Pkcs11Module {
 
     /**
      * C_Initialize asking for the system's locking, so that the thread waiting for slot events may
-     * call the module beside this one; a module that cannot lock is called by this thread alone.
+     * call the module beside this one; a module that cannot lock (CKR_CANT_LOCK, or any other
+     * refusal of the arguments) is initialised without them and called by this thread alone.
      */
     private void initialise() throws EidException {
         long rv = library.C_Initialize(Structs.osLocking()).longValue();
         twoThreads = rv == Pkcs11Constants.CKR_OK;
-        if (rv == Pkcs11Constants.CKR_CANT_LOCK) {
+        if (rv != Pkcs11Constants.CKR_OK && rv != Pkcs11Constants.CKR_CRYPTOKI_ALREADY_INITIALIZED) {
             rv = library.C_Initialize(null).longValue();
         }
         if (rv != Pkcs11Constants.CKR_CRYPTOKI_ALREADY_INITIALIZED) {

@@ -32,8 +32,9 @@ import java.util.List;
  * A token of a PKCS#11 module as the token model's card: its keys and certificates
  * ({@link TokenObjects}), its user PIN and its SO PIN (the PUK that unblocks the user PIN
  * through C_InitPIN), their state from the token flags, and sign, decrypt and ECDH through the
- * module. It keeps one session; each operation runs as one call on the module's thread, the PIN
- * asked first on the caller's thread (a dialog must not hold the module). A key with
+ * module. It keeps one session (a new one when a refused login left an operation active in it);
+ * each operation runs as one call on the module's thread, the PIN asked first on the caller's
+ * thread (a dialog must not hold the module). A key with
  * CKA_ALWAYS_AUTHENTICATE gets its context-specific login, and a token with a protected
  * authentication path (a PIN pad, the vendor's own dialog) is never asked for a PIN here.
  */
@@ -44,7 +45,8 @@ final class Pkcs11Token implements EidCard {
 
     private final Pkcs11Module module;
     private final NativeLong slot;
-    private final NativeLong session;
+    /** Touched on the module's thread only, where {@link #renewSession()} replaces it. */
+    private NativeLong session;
     private final CardIdentity identity;
     private final TokenObjects objects;
     private final PinInfo pin;
@@ -71,17 +73,7 @@ final class Pkcs11Token implements EidCard {
     /** Opens a session with the token in {@code slot} and reads its objects. */
     static Pkcs11Token open(Pkcs11Module module, NativeLong slot) throws EidException {
         Pkcs11Library p11 = module.library();
-        NativeLong session = module.call("C_OpenSession", () -> {
-            NativeLongByReference handle = new NativeLongByReference();
-            long flags = Pkcs11Constants.CKF_SERIAL_SESSION | Pkcs11Constants.CKF_RW_SESSION;
-            long rv = p11.C_OpenSession(slot, new NativeLong(flags), null, null, handle).longValue();
-            if (rv == Pkcs11Constants.CKR_TOKEN_WRITE_PROTECTED) {
-                // A read-only token still signs; only PIN changes need a read/write session.
-                rv = p11.C_OpenSession(slot, new NativeLong(Pkcs11Constants.CKF_SERIAL_SESSION), null, null, handle).longValue();
-            }
-            module.check("C_OpenSession", rv);
-            return handle.getValue();
-        });
+        NativeLong session = module.call("C_OpenSession", () -> openSession(module, slot));
         try {
             // Counted before the token is read: a change after this is one this token must check.
             long changes = module.presence().changes(slot);
@@ -92,6 +84,31 @@ final class Pkcs11Token implements EidCard {
             module.call("C_CloseSession", () -> p11.C_CloseSession(session));
             throw e;
         }
+    }
+
+    private static NativeLong openSession(Pkcs11Module module, NativeLong slot) throws EidException {
+        Pkcs11Library p11 = module.library();
+        NativeLongByReference handle = new NativeLongByReference();
+        long flags = Pkcs11Constants.CKF_SERIAL_SESSION | Pkcs11Constants.CKF_RW_SESSION;
+        long rv = p11.C_OpenSession(slot, new NativeLong(flags), null, null, handle).longValue();
+        if (rv == Pkcs11Constants.CKR_TOKEN_WRITE_PROTECTED) {
+            // A read-only token still signs; only PIN changes need a read/write session.
+            rv = p11.C_OpenSession(slot, new NativeLong(Pkcs11Constants.CKF_SERIAL_SESSION), null, null, handle).longValue();
+        }
+        module.check("C_OpenSession", rv);
+        return handle.getValue();
+    }
+
+    /**
+     * A new session in place of this one, opened before this one closes so that the token's
+     * login (one per token, not per session) stays: the way to end an operation a refused
+     * context-specific login left active (SoftHSM2 keeps it, and every later call would answer
+     * CKR_OPERATION_ACTIVE).
+     */
+    private void renewSession() throws EidException {
+        NativeLong fresh = openSession(module, slot);
+        module.library().C_CloseSession(session);
+        session = fresh;
     }
 
     static Structs.TokenInfo tokenInfo(Pkcs11Module module, NativeLong slot) throws EidException {
@@ -331,7 +348,12 @@ final class Pkcs11Token implements EidCard {
     /** The login CKA_ALWAYS_AUTHENTICATE asks for after the operation's init (PKCS#11 v2.40 §4.9). */
     private void contextLogin(NativeLong key, byte[] value) throws EidException {
         if (objects.alwaysAuthenticate(session, key)) {
-            login(Pkcs11Constants.CKU_CONTEXT_SPECIFIC, value, pin);
+            try {
+                login(Pkcs11Constants.CKU_CONTEXT_SPECIFIC, value, pin);
+            } catch (EidException | RuntimeException e) {
+                renewSession();
+                throw e;
+            }
         }
     }
 
