@@ -33,11 +33,32 @@ class Pkcs11BridgeOpenscIT extends PcscdTest {
         return JavaMain.eid(dir.resolve("eid-home"), environment, input, args);
     }
 
-    @Test
-    void openscOnTheVirtualFineidCard() throws Exception {
+    private Map<String, String> openscConfiguration() throws Exception {
         Path conf = Files.writeString(dir.resolve("opensc.conf"),
                 "app default {\n  enable_default_driver = true;\n  framework pkcs15 { use_file_caching = no; }\n}\n");
-        Map<String, String> environment = Map.of("OPENSC_CONF", conf.toString());
+        return Map.of("OPENSC_CONF", conf.toString());
+    }
+
+    /**
+     * OpenSC reports slot events, so the bridge waits for them in a blocking C_WaitForSlotEvent,
+     * which C_Finalize ends; the card pulled out is a removed token, and put back it opens again
+     * in the same program ({@link TokenComesAndGoes}, which serves the card itself).
+     */
+    @Test
+    void theCardPulledOutIsARemovedTokenAndPutBackOpensAgainInTheSameProgram() throws Exception {
+        String out = ProgramRun.of(JavaMain.command(TokenComesAndGoes.class, "card", OPENSC)).with(openscConfiguration())
+                .within(java.time.Duration.ofSeconds(120)).run().ok().out();
+        String token = "token 'HENKILOKORTTI (PIN1)' of PKCS#11 module " + OPENSC;
+        assertThat(out).isEqualTo("opened: " + token + "\n"
+                + "slot events followed: true\n"
+                + "pulled out: CARD_REMOVED The " + token + " was removed.\n"
+                + "put back: the same card true\n"
+                + "slot events followed after C_Finalize: false\n");
+    }
+
+    @Test
+    void openscOnTheVirtualFineidCard() throws Exception {
+        Map<String, String> environment = openscConfiguration();
         VirtualCard virtual = new VirtualCard(new FineidVirtualCard.V4().personalise(true, new SecureRandom()).image(), NonVolatileMemory.NONE);
         try (VpcdBridge bridge = VpcdBridge.start(virtual, PORT_0)) {
             Pcscd.awaitReader(READER_0, r -> r.cardPresent(), "the FINEID v4 card");

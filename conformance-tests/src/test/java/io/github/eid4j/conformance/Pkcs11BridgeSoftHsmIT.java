@@ -99,6 +99,74 @@ class Pkcs11BridgeSoftHsmIT {
         provider.logout();
     }
 
+    /**
+     * Eight threads sign at once, through one card of the token model and through one provider:
+     * every signature verifies, so no C_SignInit of one thread met the C_Sign of another (they
+     * share the token's session) and the CKA_ALWAYS_AUTHENTICATE key's context-specific login
+     * stayed with the signature it was given for.
+     */
+    @Test
+    void eightThreadsSignAtOnceAndEverySignatureVerifies() throws Exception {
+        try (EidCard card = Pkcs11Bridge.open(SoftHsmToken.module(), LIMIT)) {
+            KeyEntry rsa = card.key(KeyPurpose.AUTHENTICATION).orElseThrow();
+            KeyEntry ec = card.key(KeyPurpose.SIGNATURE).orElseThrow();
+            List<Boolean> verified = inThreads(8, 6, (thread, round) -> {
+                byte[] message = ("thread " + thread + " round " + round).getBytes(StandardCharsets.UTF_8);
+                byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(message);
+                boolean byRsa = (thread + round) % 2 == 0;
+                KeyEntry key = byRsa ? rsa : ec;
+                byte[] signature = card.sign(key, byRsa ? SignatureScheme.RSA_PKCS1 : SignatureScheme.ECDSA,
+                        io.github.eid4j.apdu.HashAlgorithm.SHA256, digest, answering(SoftHsmToken.PIN));
+                // The token model's ECDSA signature is r and s side by side, as PKCS#11 gives it.
+                Signature verifier = Signature.getInstance(byRsa ? "SHA256withRSA" : "SHA256withECDSAinP1363Format");
+                verifier.initVerify(key.publicKey());
+                verifier.update(message);
+                return verifier.verify(signature);
+            });
+            assertThat(verified).hasSize(48).containsOnly(true);
+        }
+        Eid4jProvider provider = new Eid4jProvider().configure("--pkcs11=" + SoftHsmToken.module());
+        provider.setCallbackHandler(ScriptedHandler.knowingPins());
+        KeyStore store = KeyStore.getInstance("EID", provider);
+        store.load(null, null);
+        List<Boolean> verified = inThreads(8, 6, (thread, round) -> signAndVerify(provider, store,
+                (thread + round) % 2 == 0 ? "authentication" : "signature", (thread + round) % 2 == 0 ? "SHA256withRSA/PSS" : "SHA256withECDSA"));
+        assertThat(verified).hasSize(48).containsOnly(true);
+        provider.logout();
+    }
+
+    @FunctionalInterface
+    interface Round {
+        boolean run(int thread, int round) throws Exception;
+    }
+
+    /** Runs {@code rounds} rounds in each of {@code threads} threads started together; the answers of all. */
+    private static List<Boolean> inThreads(int threads, int rounds, Round work) throws Exception {
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<List<Boolean>>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    List<Boolean> mine = new java.util.ArrayList<>();
+                    for (int round = 0; round < rounds; round++) {
+                        mine.add(work.run(thread, round));
+                    }
+                    return mine;
+                }));
+            }
+            List<Boolean> all = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<List<Boolean>> result : results) {
+                all.addAll(result.get(2, java.util.concurrent.TimeUnit.MINUTES));
+            }
+            return all;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void aWrongPinIsTheProvidersTypedExceptionAndCostsNoSignature() throws Exception {
         Eid4jProvider provider = new Eid4jProvider().configure("--pkcs11=" + SoftHsmToken.module());
@@ -111,6 +179,28 @@ class Pkcs11BridgeSoftHsmIT {
         provider.setCallbackHandler(ScriptedHandler.knowingPins());
         assertThat(signAndVerify(provider, store, "authentication", "SHA256withRSA")).isTrue();
         provider.logout();
+    }
+
+    /**
+     * A wrong PIN at the signature key's context-specific login costs that signature only: SoftHSM2
+     * keeps the operation C_SignInit began, so the bridge ends it with a new session, and the
+     * next signature, with the right PIN, is made and verifies.
+     */
+    @Test
+    void aWrongPinForTheSignatureKeyCostsThatSignatureOnly() throws Exception {
+        try (EidCard card = Pkcs11Bridge.open(SoftHsmToken.module(), LIMIT)) {
+            card.verify(card.pins().get(0), answering(SoftHsmToken.PIN));
+            KeyEntry signature = card.key(KeyPurpose.SIGNATURE).orElseThrow();
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(MESSAGE);
+            assertThatThrownBy(() -> card.sign(signature, SignatureScheme.ECDSA, io.github.eid4j.apdu.HashAlgorithm.SHA256, digest,
+                    answering("999999"))).isInstanceOf(WrongPinException.class);
+            byte[] signed = card.sign(signature, SignatureScheme.ECDSA, io.github.eid4j.apdu.HashAlgorithm.SHA256, digest,
+                    answering(SoftHsmToken.PIN));
+            Signature verifier = Signature.getInstance("SHA256withECDSAinP1363Format");
+            verifier.initVerify(signature.publicKey());
+            verifier.update(MESSAGE);
+            assertThat(verifier.verify(signed)).isTrue();
+        }
     }
 
     @Test

@@ -87,7 +87,12 @@ public final class Pkcs11Bridge {
     private static NativeLong token(Pkcs11Module module, String label) throws EidException {
         List<String> labels = new java.util.ArrayList<>();
         for (NativeLong slot : slotsWithToken(module)) {
-            Structs.TokenInfo info = Pkcs11Token.tokenInfo(module, slot);
+            Structs.TokenInfo info;
+            try {
+                info = Pkcs11Token.tokenInfo(module, slot);
+            } catch (Pkcs11Failure gone) {
+                continue; // a token SoftHSM2 lost its folder under: listed, but not there
+            }
             if (label == null ? info.has(Pkcs11Constants.CKF_TOKEN_INITIALIZED) : info.label().equals(label)) {
                 return slot;
             }

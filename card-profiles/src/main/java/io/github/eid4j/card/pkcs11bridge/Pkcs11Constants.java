@@ -26,11 +26,14 @@ final class Pkcs11Constants {
     static final long CKR_BUFFER_TOO_SMALL = 0x150;
     static final long CKR_FUNCTION_NOT_SUPPORTED = 0x54;
     static final long CKR_NO_EVENT = 0x8;
+    static final long CKR_CANT_LOCK = 0xA;
+    static final long CKR_SLOT_ID_INVALID = 0x3;
 
     /** The names of the return values a user may meet, for messages. */
     private static final Map<Long, String> NAMES = Map.ofEntries(
-            Map.entry(0x1L, "CKR_CANCEL"), Map.entry(0x2L, "CKR_HOST_MEMORY"), Map.entry(0x3L, "CKR_SLOT_ID_INVALID"),
+            Map.entry(0x1L, "CKR_CANCEL"), Map.entry(0x2L, "CKR_HOST_MEMORY"), Map.entry(CKR_SLOT_ID_INVALID, "CKR_SLOT_ID_INVALID"),
             Map.entry(0x5L, "CKR_GENERAL_ERROR"), Map.entry(0x6L, "CKR_FUNCTION_FAILED"), Map.entry(0x7L, "CKR_ARGUMENTS_BAD"),
+            Map.entry(CKR_NO_EVENT, "CKR_NO_EVENT"), Map.entry(CKR_CANT_LOCK, "CKR_CANT_LOCK"),
             Map.entry(0x20L, "CKR_DATA_INVALID"), Map.entry(0x21L, "CKR_DATA_LEN_RANGE"), Map.entry(0x30L, "CKR_DEVICE_ERROR"),
             Map.entry(0x31L, "CKR_DEVICE_MEMORY"), Map.entry(CKR_DEVICE_REMOVED, "CKR_DEVICE_REMOVED"),
             Map.entry(0x40L, "CKR_ENCRYPTED_DATA_INVALID"), Map.entry(0x41L, "CKR_ENCRYPTED_DATA_LEN_RANGE"),
@@ -74,6 +77,8 @@ final class Pkcs11Constants {
     static final long CKF_RW_SESSION = 0x2;
     static final long CKF_SERIAL_SESSION = 0x4;
     static final long CKF_DONT_BLOCK = 0x1;
+    /** CK_C_INITIALIZE_ARGS.flags: the module may lock with the system's own primitives, so two threads may call it. */
+    static final long CKF_OS_LOCKING_OK = 0x2;
     static final long CKU_SO = 0;
     static final long CKU_USER = 1;
     static final long CKU_CONTEXT_SPECIFIC = 2;

@@ -15,8 +15,10 @@ import java.util.Map;
  * the module's own thread ({@link CardThread}), and the caller waits at most the time limit: a
  * module that hangs in a call frees its caller with one sentence naming it, and is given up
  * (later calls fail at once) rather than deadlocking the application. One thread also means one
- * caller at a time, which is all a module initialised without locking functions may expect
- * (PKCS#11 v2.40 §6.7.6).
+ * caller at a time, so an operation's init, login and final call on a token's session are never
+ * split by another thread's; the one call beside it is the wait for slot events
+ * ({@link TokenPresence}), and only in a module that took the system's locking (PKCS#11 v2.40
+ * §5.4).
  */
 final class Pkcs11Module {
     private static final Map<Path, Pkcs11Module> LOADED = new HashMap<>();
@@ -25,8 +27,10 @@ final class Pkcs11Module {
     private final String name;
     private final Duration timeLimit;
     private final CardThread thread;
+    private final TokenPresence presence = new TokenPresence(this);
     private Pkcs11Library library;
     private boolean ownsInitialisation;
+    private boolean twoThreads;
     private volatile String stuckIn;
     private int users;
     private Path path;
@@ -45,6 +49,7 @@ final class Pkcs11Module {
                 module = new Pkcs11Module(path.toString(), timeLimit);
                 module.load(path);
                 module.path = path;
+                module.presence.start(module.twoThreads);
                 LOADED.put(path, module);
                 if (!hooked) {
                     Runtime.getRuntime().addShutdownHook(new Thread(Pkcs11Module::finalizeAll, "eid4j PKCS#11 C_Finalize"));
@@ -69,16 +74,31 @@ final class Pkcs11Module {
         call("C_Initialize", () -> {
             library = FunctionList.load(file.toString());
             initialise();
+            presence.baseline();
             return null;
         });
     }
 
+    /**
+     * C_Initialize asking for the system's locking, so that the thread waiting for slot events may
+     * call the module beside this one; a module that cannot lock (CKR_CANT_LOCK, or any other
+     * refusal of the arguments) is initialised without them and called by this thread alone.
+     */
     private void initialise() throws EidException {
-        long rv = library.C_Initialize(null).longValue();
+        long rv = library.C_Initialize(Structs.osLocking()).longValue();
+        twoThreads = rv == Pkcs11Constants.CKR_OK;
+        if (rv != Pkcs11Constants.CKR_OK && rv != Pkcs11Constants.CKR_CRYPTOKI_ALREADY_INITIALIZED) {
+            rv = library.C_Initialize(null).longValue();
+        }
         if (rv != Pkcs11Constants.CKR_CRYPTOKI_ALREADY_INITIALIZED) {
             check("C_Initialize", rv);
             ownsInitialisation = true;
         }
+    }
+
+    /** The tokens coming and going in the module's slots. */
+    TokenPresence presence() {
+        return presence;
     }
 
     /** The module's name in messages: the path it was loaded from. */
@@ -146,6 +166,7 @@ final class Pkcs11Module {
 
     /** C_Finalize (if this process initialised the module and it still answers), then the thread ends. */
     void finish() {
+        presence.stop();
         if (ownsInitialisation && stuckIn == null) {
             try {
                 call("C_Finalize", () -> library.C_Finalize(null));

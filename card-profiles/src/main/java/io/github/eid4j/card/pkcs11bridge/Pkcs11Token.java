@@ -32,8 +32,9 @@ import java.util.List;
  * A token of a PKCS#11 module as the token model's card: its keys and certificates
  * ({@link TokenObjects}), its user PIN and its SO PIN (the PUK that unblocks the user PIN
  * through C_InitPIN), their state from the token flags, and sign, decrypt and ECDH through the
- * module. It keeps one session; each operation runs as one call on the module's thread, the PIN
- * asked first on the caller's thread (a dialog must not hold the module). A key with
+ * module. It keeps one session (a new one when a refused login left an operation active in it);
+ * each operation runs as one call on the module's thread, the PIN asked first on the caller's
+ * thread (a dialog must not hold the module). A key with
  * CKA_ALWAYS_AUTHENTICATE gets its context-specific login, and a token with a protected
  * authentication path (a PIN pad, the vendor's own dialog) is never asked for a PIN here.
  */
@@ -44,16 +45,21 @@ final class Pkcs11Token implements EidCard {
 
     private final Pkcs11Module module;
     private final NativeLong slot;
-    private final NativeLong session;
+    /** Touched on the module's thread only, where {@link #renewSession()} replaces it. */
+    private NativeLong session;
     private final CardIdentity identity;
     private final TokenObjects objects;
     private final PinInfo pin;
     private final PinInfo puk;
     private final boolean protectedPath;
+    private final Structs.TokenInfo opened;
+    private volatile long changesSeen;
     private boolean closed;
 
-    private Pkcs11Token(Pkcs11Module module, NativeLong slot, NativeLong session, Structs.TokenInfo info, TokenObjects objects) {
+    private Pkcs11Token(Pkcs11Module module, NativeLong slot, NativeLong session, Structs.TokenInfo info, TokenObjects objects, long changes) {
         this.module = module;
+        this.opened = info;
+        this.changesSeen = changes;
         this.slot = slot;
         this.session = session;
         this.objects = objects;
@@ -67,25 +73,42 @@ final class Pkcs11Token implements EidCard {
     /** Opens a session with the token in {@code slot} and reads its objects. */
     static Pkcs11Token open(Pkcs11Module module, NativeLong slot) throws EidException {
         Pkcs11Library p11 = module.library();
-        NativeLong session = module.call("C_OpenSession", () -> {
-            NativeLongByReference handle = new NativeLongByReference();
-            long flags = Pkcs11Constants.CKF_SERIAL_SESSION | Pkcs11Constants.CKF_RW_SESSION;
-            long rv = p11.C_OpenSession(slot, new NativeLong(flags), null, null, handle).longValue();
-            if (rv == Pkcs11Constants.CKR_TOKEN_WRITE_PROTECTED) {
-                // A read-only token still signs; only PIN changes need a read/write session.
-                rv = p11.C_OpenSession(slot, new NativeLong(Pkcs11Constants.CKF_SERIAL_SESSION), null, null, handle).longValue();
-            }
-            module.check("C_OpenSession", rv);
-            return handle.getValue();
-        });
+        NativeLong session = module.call("C_OpenSession", () -> openSession(module, slot));
         try {
+            // Counted before the token is read: a change after this is one this token must check.
+            long changes = module.presence().changes(slot);
             Structs.TokenInfo info = module.call("C_GetTokenInfo", () -> tokenInfo(module, slot));
             TokenObjects objects = module.call("C_FindObjects", () -> TokenObjects.read(module, slot, session, info));
-            return new Pkcs11Token(module, slot, session, info, objects);
+            return new Pkcs11Token(module, slot, session, info, objects, changes);
         } catch (EidException | RuntimeException e) {
             module.call("C_CloseSession", () -> p11.C_CloseSession(session));
             throw e;
         }
+    }
+
+    private static NativeLong openSession(Pkcs11Module module, NativeLong slot) throws EidException {
+        Pkcs11Library p11 = module.library();
+        NativeLongByReference handle = new NativeLongByReference();
+        long flags = Pkcs11Constants.CKF_SERIAL_SESSION | Pkcs11Constants.CKF_RW_SESSION;
+        long rv = p11.C_OpenSession(slot, new NativeLong(flags), null, null, handle).longValue();
+        if (rv == Pkcs11Constants.CKR_TOKEN_WRITE_PROTECTED) {
+            // A read-only token still signs; only PIN changes need a read/write session.
+            rv = p11.C_OpenSession(slot, new NativeLong(Pkcs11Constants.CKF_SERIAL_SESSION), null, null, handle).longValue();
+        }
+        module.check("C_OpenSession", rv);
+        return handle.getValue();
+    }
+
+    /**
+     * A new session in place of this one, opened before this one closes so that the token's
+     * login (one per token, not per session) stays: the way to end an operation a refused
+     * context-specific login left active (SoftHSM2 keeps it, and every later call would answer
+     * CKR_OPERATION_ACTIVE).
+     */
+    private void renewSession() throws EidException {
+        NativeLong fresh = openSession(module, slot);
+        module.library().C_CloseSession(session);
+        session = fresh;
     }
 
     static Structs.TokenInfo tokenInfo(Pkcs11Module module, NativeLong slot) throws EidException {
@@ -325,7 +348,12 @@ final class Pkcs11Token implements EidCard {
     /** The login CKA_ALWAYS_AUTHENTICATE asks for after the operation's init (PKCS#11 v2.40 §4.9). */
     private void contextLogin(NativeLong key, byte[] value) throws EidException {
         if (objects.alwaysAuthenticate(session, key)) {
-            login(Pkcs11Constants.CKU_CONTEXT_SPECIFIC, value, pin);
+            try {
+                login(Pkcs11Constants.CKU_CONTEXT_SPECIFIC, value, pin);
+            } catch (EidException | RuntimeException e) {
+                renewSession();
+                throw e;
+            }
         }
     }
 
@@ -446,23 +474,50 @@ final class Pkcs11Token implements EidCard {
 
     /**
      * A call on the module's thread (null limit: the module's own); a token the module no longer
-     * has is the token model's removed card, so the front ends wait for it to come back.
+     * has is the token model's removed card, so the front ends wait for it to come back. After a
+     * slot event for its slot the token first checks that it is still the one it opened.
      */
     private <T> T call(String function, io.github.eid4j.apdu.transport.CardThread.Call<T, EidException> work, Duration limit)
             throws EidException {
         if (closed) {
             throw new CardAccessException(CardAccessException.Reason.CARD_REMOVED, "The " + identity.location() + " is closed.");
         }
+        long changes = module.presence().changes(slot);
         try {
+            if (changes != changesSeen) {
+                module.call("C_GetTokenInfo", this::stillHere);
+                changesSeen = changes;
+            }
             return limit == null ? module.call(function, work) : module.call(function, work, limit);
         } catch (Pkcs11Failure f) {
             long ckr = f.ckr();
             if (ckr == Pkcs11Constants.CKR_DEVICE_REMOVED || ckr == Pkcs11Constants.CKR_TOKEN_NOT_PRESENT
-                    || ckr == Pkcs11Constants.CKR_SESSION_HANDLE_INVALID || ckr == Pkcs11Constants.CKR_SESSION_CLOSED) {
-                throw new CardAccessException(CardAccessException.Reason.CARD_REMOVED, "The " + identity.location() + " was removed.", f);
+                    || ckr == Pkcs11Constants.CKR_SESSION_HANDLE_INVALID || ckr == Pkcs11Constants.CKR_SESSION_CLOSED
+                    || ckr == Pkcs11Constants.CKR_SLOT_ID_INVALID) {
+                throw removed(f);
             }
             throw f;
         }
+    }
+
+    /**
+     * Throws the removed card unless this session is open and the slot holds the token it was
+     * opened on: after a change in its slot, a token the module cannot describe is gone.
+     */
+    private Void stillHere() throws EidException {
+        try {
+            module.check("C_GetSessionInfo", module.library().C_GetSessionInfo(session, Structs.sessionInfoBuffer()));
+            if (tokenInfo(module, slot).sameToken(opened)) {
+                return null;
+            }
+        } catch (Pkcs11Failure f) {
+            throw removed(f);
+        }
+        throw removed(null);
+    }
+
+    private CardAccessException removed(Exception cause) {
+        return new CardAccessException(CardAccessException.Reason.CARD_REMOVED, "The " + identity.location() + " was removed.", cause);
     }
 
     @Override

@@ -92,6 +92,20 @@ final class Structs {
         boolean has(long flag) {
             return (flags & flag) != 0;
         }
+
+        /** Whether {@code other} is this token still: the same serial and label, still initialised (a token deleted in SoftHSM keeps its slot, blank). */
+        boolean sameToken(TokenInfo other) {
+            return other.serial.equals(serial) && other.label.equals(label)
+                    && other.has(Pkcs11Constants.CKF_TOKEN_INITIALIZED) == has(Pkcs11Constants.CKF_TOKEN_INITIALIZED);
+        }
+    }
+
+    /** CK_C_INITIALIZE_ARGS { CreateMutex; DestroyMutex; LockMutex; UnlockMutex; flags; pReserved }, the system's locking asked for. */
+    static Memory osLocking() {
+        Memory m = new Memory(5L * POINTER + ULONG);
+        m.clear();
+        putUlong(m, 4L * POINTER, Pkcs11Constants.CKF_OS_LOCKING_OK);
+        return m;
     }
 
     /** CK_SESSION_INFO { slotID; state; flags; ulDeviceError }: the state. */

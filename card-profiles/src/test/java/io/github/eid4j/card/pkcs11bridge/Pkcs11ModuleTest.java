@@ -48,6 +48,27 @@ class Pkcs11ModuleTest {
         }
     }
 
+    /** Asked for the system's locking (so that slot events can be waited for beside its calls), a module that cannot lock is still used. */
+    @Test
+    void aModuleThatCannotLockIsInitialisedWithoutLocking() throws Exception {
+        java.util.List<Boolean> withArguments = new java.util.ArrayList<>();
+        Pkcs11Library cannotLock = (Pkcs11Library) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Pkcs11Library.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("C_Initialize")) {
+                        withArguments.add(args[0] != null);
+                        return new NativeLong(args[0] != null ? Pkcs11Constants.CKR_CANT_LOCK : Pkcs11Constants.CKR_OK);
+                    }
+                    return new NativeLong(0);
+                });
+        Pkcs11Module module = new Pkcs11Module("/opt/vendor/libnolock.so", Duration.ofSeconds(5));
+        try {
+            module.use(cannotLock);
+            assertThat(withArguments).containsExactly(true, false);
+        } finally {
+            module.finish();
+        }
+    }
+
     @Test
     void aModuleThatCrashesInACallIsAnExceptionNamingIt() throws Exception {
         Pkcs11Module module = new Pkcs11Module("/opt/vendor/libcrash.so", Duration.ofSeconds(5));
