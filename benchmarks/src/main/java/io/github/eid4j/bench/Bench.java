@@ -51,12 +51,13 @@ public final class Bench {
                 .measurementIterations(quick ? 5 : 20);
         if (noReader.isPresent()) {
             coldStart.param("module", Pkcs11Module.EID4J.param(), Pkcs11Module.EID4J_C2.param(), Pkcs11Module.EID4J_REMOTE.param(),
-                    Pkcs11Module.EID4J_SECOND.param());
+                    Pkcs11Module.SOFTHSM2_REMOTE.param(), Pkcs11Module.EID4J_SECOND.param());
         }
         Collection<RunResult> starts = List.of();
         if (selected.matcher("ModuleStartBenchmark").find()) {
             try (AutoCloseable served = noReader.isPresent() ? () -> { } : fixtures.serveReaderCard();
-                    P11KitServer server = P11KitServer.start(home)) {
+                    P11KitServer eid4j = P11KitServer.start(home, Pkcs11Module.EID4J);
+                    P11KitServer softhsm = P11KitServer.start(home, Pkcs11Module.SOFTHSM2)) {
                 starts = new Runner(coldStart.build()).run();
             }
         }

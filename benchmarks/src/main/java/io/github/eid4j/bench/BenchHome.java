@@ -82,13 +82,13 @@ final class BenchHome {
         return folder.resolve("cache");
     }
 
-    /** The p11-kit server's runtime folder (its socket), and the file with its address for the JMH forks. */
+    /** The p11-kit servers' runtime folders (their sockets), and the files with their addresses for the JMH forks. */
     Path p11kitFolder() {
         return folder.resolve("p11-kit");
     }
 
-    Path p11kitServerAddress() {
-        return p11kitFolder().resolve("server-address");
+    Path p11kitServerAddress(Pkcs11Module served) {
+        return p11kitFolder().resolve(served.param() + ".address");
     }
 
     /** The resident-memory readings the JMH forks append (see {@link MemoryLog}). */

@@ -27,7 +27,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * ("eid4j-reader"). OpenSC reads the reader card the same way (its generic PKCS#15 driver, about
  * a hundred APDUs). The reader card is served from the {@link Bench} JVM over local TCP.
  * "eid4j-remote" is the in-process card's module behind p11-kit's server, the host loading only
- * p11-kit-client.so.
+ * p11-kit-client.so; "softhsm2-remote" is SoftHSM2 behind the same kind of server, the route's own
+ * cost.
  *
  * <p>These are first starts: each sample starts with no card files in the cache. The second-start
  * variants ("eid4j-second", "eid4j-reader-second", "opensc-second": OpenSC with its file cache
@@ -41,7 +42,7 @@ public class ModuleStartBenchmark {
     /** The in-process eid4j variants show the card of this key: a FINEID v4, like the reader card. */
     static final BenchKey CARD = BenchKey.EC_P384;
 
-    @Param({"eid4j", "eid4j-c2", "eid4j-reader", "eid4j-remote", "opensc", "eid4j-second", "eid4j-reader-second", "opensc-second"})
+    @Param({"eid4j", "eid4j-c2", "eid4j-reader", "eid4j-remote", "softhsm2-remote", "opensc", "eid4j-second", "eid4j-reader-second", "opensc-second"})
     public String module;
 
     private BenchHome home;

@@ -9,10 +9,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
 
 /**
- * p11-kit's server offering libeid4j-pkcs11.so (on the in-process virtual card of the cold
- * start) to hosts that load p11-kit-client.so: the module out of the host's process. Run by
- * {@link Bench} around the cold-start benchmarks; its address goes to a file in the bench folder
- * for the JMH forks.
+ * p11-kit's server offering a module to hosts that load p11-kit-client.so: the module out of the
+ * host's process. Run by {@link Bench} around the cold-start benchmarks, once with
+ * libeid4j-pkcs11.so on the in-process virtual card, once with SoftHSM2 (the route's own cost,
+ * with a module that starts in a few milliseconds); each address goes to a file in the bench
+ * folder for the JMH forks.
  */
 final class P11KitServer implements AutoCloseable {
     private static final String ADDRESS_VARIABLE = "P11_KIT_SERVER_ADDRESS=";
@@ -23,12 +24,13 @@ final class P11KitServer implements AutoCloseable {
         this.process = process;
     }
 
-    static P11KitServer start(BenchHome home) throws IOException {
+    static P11KitServer start(BenchHome home, Pkcs11Module served) throws IOException {
         Files.createDirectories(home.p11kitFolder(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         ProcessBuilder builder = new ProcessBuilder("p11-kit", "server", "--foreground", "--provider",
-                Pkcs11Module.EID4J.library(home).toString(), "pkcs11:").redirectError(ProcessBuilder.Redirect.INHERIT);
-        builder.environment().put("XDG_RUNTIME_DIR", home.p11kitFolder().toString());
-        builder.environment().putAll(Pkcs11Module.EID4J.environment(home, ModuleStartBenchmark.CARD));
+                served.library(home).toString(), "pkcs11:").redirectError(ProcessBuilder.Redirect.INHERIT);
+        Files.createDirectories(home.p11kitFolder().resolve(served.param()));
+        builder.environment().put("XDG_RUNTIME_DIR", home.p11kitFolder().resolve(served.param()).toString());
+        builder.environment().putAll(served.environment(home, ModuleStartBenchmark.CARD));
         Process process;
         try {
             process = builder.start();
@@ -43,14 +45,14 @@ final class P11KitServer implements AutoCloseable {
             throw new IOException("p11-kit server did not say its address: " + line);
         }
         String address = line.substring(ADDRESS_VARIABLE.length(), line.indexOf(';'));
-        Files.writeString(home.p11kitServerAddress(), address, StandardCharsets.UTF_8);
+        Files.writeString(home.p11kitServerAddress(served), address, StandardCharsets.UTF_8);
         return server;
     }
 
-    /** The running server's address, for P11_KIT_SERVER_ADDRESS. */
-    static String address(BenchHome home) {
+    /** The address of the running server of {@code served}, for P11_KIT_SERVER_ADDRESS. */
+    static String address(BenchHome home, Pkcs11Module served) {
         try {
-            return Files.readString(home.p11kitServerAddress(), StandardCharsets.UTF_8);
+            return Files.readString(home.p11kitServerAddress(served), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalStateException("No p11-kit server is running for the benchmarks.", e);
         }

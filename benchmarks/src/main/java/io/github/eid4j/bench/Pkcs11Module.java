@@ -25,6 +25,12 @@ enum Pkcs11Module {
     EID4J_REMOTE("eid4j-remote", "eid4j, p11-kit server"),
     /** SoftHSM2 (Debian softhsm2), with the card's key material imported into a token of its own. */
     SOFTHSM2("softhsm2", "SoftHSM2"),
+    /**
+     * {@link #SOFTHSM2} behind a p11-kit server, the host loading only p11-kit-client.so: what the
+     * out-of-process route itself costs a host when the module behind it starts in milliseconds, as
+     * a long-lived eid4j process per user session would.
+     */
+    SOFTHSM2_REMOTE("softhsm2-remote", "SoftHSM2, p11-kit server"),
     /** OpenSC's module on the reader card (a virtual FINEID v4), through the private pcscd and vpcd. */
     OPENSC("opensc", "OpenSC"),
     /**
@@ -77,7 +83,7 @@ enum Pkcs11Module {
             case EID4J, EID4J_C2, EID4J_READER, EID4J_SECOND, EID4J_READER_SECOND -> home.dist().resolve("libeid4j-pkcs11.so");
             case SOFTHSM2 -> SOFTHSM2_LIBRARY;
             case OPENSC, OPENSC_SECOND -> OPENSC_LIBRARY;
-            case EID4J_REMOTE -> P11KIT_CLIENT_LIBRARY;
+            case EID4J_REMOTE, SOFTHSM2_REMOTE -> P11KIT_CLIENT_LIBRARY;
         };
     }
 
@@ -95,7 +101,8 @@ enum Pkcs11Module {
             case SOFTHSM2 -> Map.of("SOFTHSM2_CONF", home.softhsmConfig().toString());
             case OPENSC -> Map.of("OPENSC_CONF", home.openscConfig(false).toString(), "PCSCLITE_CSOCK_NAME", pcscd(home));
             case OPENSC_SECOND -> Map.of("OPENSC_CONF", home.openscConfig(true).toString(), "PCSCLITE_CSOCK_NAME", pcscd(home));
-            case EID4J_REMOTE -> Map.of("P11_KIT_SERVER_ADDRESS", P11KitServer.address(home));
+            case EID4J_REMOTE -> Map.of("P11_KIT_SERVER_ADDRESS", P11KitServer.address(home, EID4J));
+            case SOFTHSM2_REMOTE -> Map.of("P11_KIT_SERVER_ADDRESS", P11KitServer.address(home, SOFTHSM2));
         };
     }
 
@@ -107,7 +114,7 @@ enum Pkcs11Module {
     String tokenLabel(BenchKey key) {
         return switch (this) {
             case EID4J, EID4J_C2, EID4J_READER, EID4J_SECOND, EID4J_READER_SECOND, EID4J_REMOTE -> "Maija Meikäläinen (PIN1) #*";
-            case SOFTHSM2 -> key.card();
+            case SOFTHSM2, SOFTHSM2_REMOTE -> key.card();
             case OPENSC, OPENSC_SECOND -> "HENKILOKORTTI (PIN1)";
         };
     }

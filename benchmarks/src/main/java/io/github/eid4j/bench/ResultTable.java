@@ -49,7 +49,8 @@ final class ResultTable {
         out.println("\"eid4j\" is libeid4j-pkcs11.so with its shipped config (the JVM it starts compiles with C1 only,");
         out.println("-XX:TieredStopAtLevel=1) and a virtual card in process; \"eid4j, C2\" the same without that option;");
         out.println("\"eid4j, pcscd\" the shipped config on the card OpenSC reads, through the same pcscd and vpcd reader.");
-        out.println("\"eid4j, p11-kit server\": the host loads p11-kit-client.so; p11-kit's server runs \"eid4j\" in a process of its own per client.");
+        out.println("\"eid4j, p11-kit server\": the host loads p11-kit-client.so; p11-kit's server runs \"eid4j\" in a process of its own per client;"
+                + " \"SoftHSM2, p11-kit server\" is the same route with a module that starts in milliseconds: its own cost.");
         out.println("JCA sign: the provider and the JDK's Signature in turns in one fork, each signature timed (the same load on both).");
         find("HostPipeBenchmark", Map.of()).ifPresent(pipe -> out.printf(
                 "Every PKCS#11 figure includes one round trip through p11host's pipe, %.1f us, the same for each module.%n",
@@ -104,7 +105,7 @@ final class ResultTable {
      */
     private void startRows() {
         for (Pkcs11Module variant : List.of(Pkcs11Module.EID4J, Pkcs11Module.EID4J_C2, Pkcs11Module.EID4J_READER,
-                Pkcs11Module.EID4J_REMOTE, Pkcs11Module.EID4J_SECOND, Pkcs11Module.EID4J_READER_SECOND)) {
+                Pkcs11Module.EID4J_REMOTE, Pkcs11Module.SOFTHSM2_REMOTE, Pkcs11Module.EID4J_SECOND, Pkcs11Module.EID4J_READER_SECOND)) {
             startRow(variant, Pkcs11Module.OPENSC);
             if (variant.secondStart()) {
                 startRow(variant, Pkcs11Module.OPENSC_SECOND);
