@@ -59,6 +59,15 @@ final class XDisplay implements AutoCloseable {
         Thread.sleep(500);
     }
 
+    /**
+     * Gives the keyboard focus to the first window of this name, waiting up to 30 s for it,
+     * without a click: for a window whose corner holds a button (Chromium's tab search).
+     */
+    void activate(String windowName) throws IOException, InterruptedException {
+        xdotool("search", "--sync", "--onlyvisible", "--name", windowName, "windowfocus");
+        Thread.sleep(300);
+    }
+
     /** True if a window of this name is shown (a browser's window is named after its page's title). */
     boolean shows(String windowName) throws IOException, InterruptedException {
         return ProgramRun.of("xdotool", "search", "--onlyvisible", "--name", windowName).with(java.util.Map.of("DISPLAY", name)).run().exit() == 0;
