@@ -2,12 +2,16 @@ package io.github.eid4j.pkcs11;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.eid4j.apdu.emulator.VirtualCards;
+import io.github.eid4j.apdu.pcsc.PcscReader;
 import io.github.eid4j.apdu.transport.CardTimeout;
+import io.github.eid4j.apdu.vpcd.VpcdBridge;
 import io.github.eid4j.card.EidCard;
 import io.github.eid4j.card.EidCards;
 import io.github.eid4j.card.fineid.FineidVirtualCard;
 import io.github.eid4j.cli.Eid;
 import io.github.eid4j.cli.login.LoginService;
+import io.github.eid4j.testing.Pcscd;
 import io.github.eid4j.testing.ProgramRun;
 import io.github.eid4j.testing.Programs;
 import java.nio.file.Files;
@@ -239,6 +243,83 @@ class BrowserLoginIT {
         // The right PIN gave PIN1 its tries back.
         try (EidCard open = EidCards.open(EidCards.virtualConnection(card, cards, CardTimeout.configured()))) {
             assertThat(open.status(open.pins().get(0)).triesLeft()).isEqualTo(5);
+        }
+    }
+
+    /**
+     * The card taken out of its reader (a vpcd reader of pcscd) after a login, while Firefox
+     * runs: a reload no longer logs in with it; put back, the next reload asks its PIN and logs
+     * in again, without restarting Firefox.
+     */
+    @Test
+    void aCardPutBackLogsInAgainWithoutRestartingTheBrowser() throws Exception {
+        Pcscd.requireVpcdReaders();
+        Path config = Fixture.writeConfig(dir.resolve("reader.conf"), cards, List.of(), "readers = true", "debug = true");
+        Path folder = profileOf(Browser.FIREFOX, "reader");
+        try (Inserted first = Inserted.card("v4");
+                Interactive browser = start(Browser.FIREFOX, "reader", folder, config)) {
+            recordingTheScreenIfItFails("firefox-card-removed", () -> {
+                assertThat(browser.awaitErr(SHOWS)).contains("[Enter PIN1 (authentication), 5 tries left.]");
+                type(DIALOG, FineidVirtualCard.TEST_PIN1);
+                awaitGreeting(Browser.FIREFOX::chooseCertificate, browser);
+                first.close();
+                // NSS learns of the removal through the module's slot events, a moment later: the user
+                // reloads until the login fails, the open connection with SSL_ERROR_TOKEN_INSERTION_REMOVAL
+                // ("Warning: Security Risk"), a new one with no certificate to send.
+                logins.clear();
+                reloadUntil(() -> display.shows("Warning: Security Risk") || logins.contains("no-certificate"), browser);
+                logins.clear();
+                reload();
+                Thread.sleep(3000);
+                assertThat(logins).as("logins with the card out").doesNotContain(GREETED);
+                try (Inserted again = Inserted.card("v4")) {
+                    // Put back, it is found again by the same watch: a reload before that has no
+                    // certificate sent, and the user reloads again.
+                    reloadUntil(() -> count(browser.err(), SHOWS) == 2, browser);
+                    assertThat(browser.awaitErr(SHOWS)).contains("[Enter PIN1 (authentication), 5 tries left.]");
+                    logins.clear();
+                    type(DIALOG, FineidVirtualCard.TEST_PIN1);
+                    awaitGreeting(Browser.FIREFOX::chooseCertificate, browser);
+                    endsCleanly(Browser.FIREFOX, browser);
+                }
+            });
+        }
+    }
+
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /** Reloads the page every 3 s, as a user who waits for a change would, until the condition holds, for up to 30 s. */
+    private static void reloadUntil(Condition condition, Interactive browser) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.holds()) {
+            assertThat(System.nanoTime()).as("the page after reloads for 30 s; the service's logins %s; the browser said:%n%s", logins, browser.err())
+                    .isLessThan(deadline);
+            reload();
+            Thread.sleep(3000);
+        }
+    }
+
+    private static void reload() throws Exception {
+        display.activate("Mozilla Firefox"); // a click in its corner would open Firefox View
+        display.key("F5");
+    }
+
+    /** A virtual card in pcscd's first vpcd reader until closed, which takes it out. */
+    private record Inserted(VirtualCards.OpenCard card, VpcdBridge bridge) implements AutoCloseable {
+        static Inserted card(String name) throws Exception {
+            VirtualCards.OpenCard open = new VirtualCards(cards).open(name);
+            Inserted inserted = new Inserted(open, VpcdBridge.start(open.card(), Pcscd.PORT_0));
+            Pcscd.awaitReader(Pcscd.READER_0, PcscReader::cardPresent, "card '" + name + "'");
+            return inserted;
+        }
+
+        @Override
+        public void close() throws Exception {
+            bridge.close();
+            card.close();
+            Pcscd.awaitReader(Pcscd.READER_0, reader -> !reader.cardPresent(), "no card");
         }
     }
 
