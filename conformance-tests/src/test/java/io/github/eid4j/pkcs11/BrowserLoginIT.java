@@ -9,6 +9,7 @@ import io.github.eid4j.apdu.vpcd.VpcdBridge;
 import io.github.eid4j.card.EidCard;
 import io.github.eid4j.card.EidCards;
 import io.github.eid4j.card.fineid.FineidVirtualCard;
+import io.github.eid4j.card.luxembourg.LuxembourgVirtualCard;
 import io.github.eid4j.cli.Eid;
 import io.github.eid4j.cli.login.LoginService;
 import io.github.eid4j.testing.Pcscd;
@@ -71,7 +72,7 @@ class BrowserLoginIT {
     static void userWithRegisteredBrowsersAndAService() throws Exception {
         user = Files.createDirectories(dir.resolve("user"));
         cards = dir.resolve("cards");
-        Fixture.createCards(cards, "v4", "fineid-v4", "v3", "fineid-v3", "wrong-pin-firefox", "fineid-v4", "wrong-pin-chromium", "fineid-v4");
+        Fixture.createCards(cards, "v4", "fineid-v4", "v3", "fineid-v3", "wrong-pin-firefox", "fineid-v4", "wrong-pin-chromium", "fineid-v4", "lux", "luxembourg");
         // The module pair in a folder of its own, as a user's copy of dist/, registered from there.
         modules = Files.createDirectories(dir.resolve("eid4j"));
         for (String so : List.of("libeid4j-pkcs11.so", "libeid4j-pkcs11-login.so")) {
@@ -88,8 +89,9 @@ class BrowserLoginIT {
         ProgramRun.of(register).with(Map.of("HOME", user.toString())).in(dir).run().ok();
 
         List<X509Certificate> cas = new ArrayList<>();
-        for (String card : List.of("v4", "v3")) {
-            try (EidCard open = EidCards.open(EidCards.virtualConnection(card, cards, CardTimeout.configured()))) {
+        for (String card : List.of("v4", "v3", "lux")) {
+            try (EidCard open = EidCards.open(EidCards.virtualConnection(card, cards, CardTimeout.configured()),
+                    request -> LuxembourgVirtualCard.TEST_CAN.toCharArray())) {
                 cas.addAll(open.caCertificates());
             }
         }
@@ -148,7 +150,7 @@ class BrowserLoginIT {
 
             @Override
             void quit() throws Exception {
-                display.focus("Mozilla Firefox");
+                display.activate("Mozilla Firefox"); // a click in its corner would open Firefox View, which may keep the keys
                 display.key("ctrl+q");
             }
         },
@@ -247,6 +249,26 @@ class BrowserLoginIT {
     }
 
     /**
+     * A Luxembourg eID in Firefox, no CAN known for it: the module's dialog asks the CAN printed
+     * on the card when the card is opened, then the PIN, each once.
+     */
+    @Test
+    void aLuxembourgCardLogsInWithItsCanAndPin() throws Exception {
+        Path config = Fixture.writeConfig(dir.resolve("lux.conf"), cards, List.of("lux"), "debug = true");
+        try (Interactive running = start(Browser.FIREFOX, "lux", profileOf(Browser.FIREFOX, "lux"), config)) {
+            recordingTheScreenIfItFails("firefox-lux", () -> {
+                assertThat(running.awaitErr(SHOWS)).contains("[Enter CAN, the 6-digit number printed on the front of your card.]");
+                type(DIALOG, LuxembourgVirtualCard.TEST_CAN);
+                assertThat(running.awaitErr(SHOWS)).contains("[Luxembourg eID IAS Classic – Marie Schmit] [Enter PIN (authentication and signature), 3 tries left.]");
+                type(DIALOG, LuxembourgVirtualCard.TEST_PIN);
+                awaitGreeting(Browser.FIREFOX::chooseCertificate, running, "good: Marie Schmit");
+                assertThat(count(running.err(), SHOWS)).as("the module's dialogs shown:%n%s", running.err()).isEqualTo(2);
+                endsCleanly(Browser.FIREFOX, running);
+            });
+        }
+    }
+
+    /**
      * The card taken out of its reader (a vpcd reader of pcscd) after a login, while Firefox
      * runs: a reload no longer logs in with it; put back, the next reload asks its PIN and logs
      * in again, without restarting Firefox.
@@ -302,7 +324,7 @@ class BrowserLoginIT {
     }
 
     private static void reload() throws Exception {
-        display.activate("Mozilla Firefox"); // a click in its corner would open Firefox View
+        display.activate("Mozilla Firefox");
         display.key("F5");
     }
 
@@ -393,7 +415,7 @@ class BrowserLoginIT {
     /** One login; {@code userChooses}: the user accepts the certificate the browser offers, if it offers one. */
     private void loginWithOnePin(Browser browser, String card, Path folder, boolean userChooses) throws Exception {
         try (Interactive running = start(browser, card, folder, cardConfig(card))) {
-            recordingTheScreenIfItFails(browser.id() + "-" + card, () -> {
+            recordingTheScreenIfItFails(folder.getFileName().toString(), () -> {
                 browser.unlock(FineidVirtualCard.TEST_PIN1);
                 assertThat(running.awaitErr(SHOWS)).contains("[Enter PIN1 (authentication), 5 tries left.]");
                 type(DIALOG, FineidVirtualCard.TEST_PIN1);
@@ -448,16 +470,20 @@ class BrowserLoginIT {
      * accepting the certificate each second the browser may offer it in a selector.
      */
     private static void awaitGreeting(Steps chooseCertificate, Interactive browser) throws Exception {
+        awaitGreeting(chooseCertificate, browser, GREETED);
+    }
+
+    private static void awaitGreeting(Steps chooseCertificate, Interactive browser, String greeted) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        for (int wait = 1; !(logins.contains(GREETED) && display.shows(PAGE_TITLE)); wait++) {
+        for (int wait = 1; !(logins.contains(greeted) && display.shows(PAGE_TITLE)); wait++) {
             assertThat(System.nanoTime()).as("the service's logins %s, within 60 s; the browser said:%n%s", logins, browser.err())
                     .isLessThan(deadline);
             Thread.sleep(250);
-            if (wait % 4 == 0 && !logins.contains(GREETED)) {
+            if (wait % 4 == 0 && !logins.contains(greeted)) {
                 chooseCertificate.run();
             }
         }
-        assertThat(logins).as("every login the browser made").containsOnly(GREETED);
+        assertThat(logins).as("every login the browser made").containsOnly(greeted);
     }
 
     /** Quit as a user does, then exit code 0, and nothing left of the browser's session. */
@@ -507,6 +533,7 @@ class BrowserLoginIT {
         } catch (Exception | AssertionError failure) {
             try {
                 display.screenshot(Files.createDirectories(Path.of("target", "browser-login")).resolve(name + ".xwd"));
+                failure.addSuppressed(new AssertionError("the windows shown:\n" + display.windowNames()));
             } catch (Exception | AssertionError noScreen) {
                 failure.addSuppressed(noScreen);
             }
