@@ -2,12 +2,17 @@ package io.github.eid4j.pkcs11;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.eid4j.apdu.emulator.VirtualCards;
+import io.github.eid4j.apdu.pcsc.PcscReader;
 import io.github.eid4j.apdu.transport.CardTimeout;
+import io.github.eid4j.apdu.vpcd.VpcdBridge;
 import io.github.eid4j.card.EidCard;
 import io.github.eid4j.card.EidCards;
 import io.github.eid4j.card.fineid.FineidVirtualCard;
+import io.github.eid4j.card.luxembourg.LuxembourgVirtualCard;
 import io.github.eid4j.cli.Eid;
 import io.github.eid4j.cli.login.LoginService;
+import io.github.eid4j.testing.Pcscd;
 import io.github.eid4j.testing.ProgramRun;
 import io.github.eid4j.testing.Programs;
 import java.nio.file.Files;
@@ -24,20 +29,20 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Debian's Firefox ESR logs in to the login service ({@code eid login-service}) with a virtual
- * card, as a user does: on an Xvfb display, in a home whose Firefox profile {@code eid register}
- * gave libeid4j-pkcs11-login.so, the certificate chosen by Firefox itself
- * (security.default_personal_cert "Select Automatically"), the PIN typed with xdotool into the
- * module's own dialog (the token has the protected authentication path, so Firefox does not ask
- * itself). The service's log says whom it greeted; Firefox's window is named after the page it
- * shows; the module's {@code debug = true} says on Firefox's stderr each time the dialog shows.
- * Firefox is then quit with Ctrl+Q and must exit with 0 and leave no process of its session (its
- * content processes, the module's dialog) behind.
- *
- * <p>Chromium is not here yet: it ignores the protected authentication path and asks in its own
- * "Unlock Security Device" window, into which xdotool's typing did not log in (issue 13).
+ * Debian's Firefox ESR and Chromium log in to the login service ({@code eid login-service}) with
+ * a virtual card, as a user does: on an Xvfb display, in a home where {@code eid register} gave
+ * the module to Firefox's profile and Chromium's NSS database, the PIN typed with xdotool into the
+ * module's own dialog (the token has the protected authentication path). Firefox chooses the
+ * certificate itself (security.default_personal_cert "Select Automatically"); Chromium first asks
+ * in its own window, whose answer NSS drops (see {@link Browser#CHROMIUM}), and offers the
+ * certificate in a selector. The service's log says whom it greeted; the browser's window is named
+ * after the page it shows; the module's {@code debug = true} says on the browser's stderr each
+ * time its dialog shows. The browser is then quit as a user does and must exit with 0 and leave no
+ * process of its session (its child processes, the module's dialog) behind.
  *
  * <p>A failed case leaves a screen dump (xwd) in target/browser-login/.
  */
@@ -46,23 +51,30 @@ class BrowserLoginIT {
     private static final String DIALOG = "^eid4j PIN$";
     private static final String PAGE_TITLE = "Log in with your eID card";
     private static final String GREETED = "good: Maija Meikäläinen";
+    private static final String WRONG_PIN = "9999";
+    private static final String CHROMIUM_UNLOCK = "^Unlock Security Device$";
+    private static final String CHROMIUM_WINDOW = " - Chromium$";
+    private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
 
     @TempDir
     static Path dir;
     private static Path user;
     private static Path cards;
     private static Path profile;
+    private static Path modules;
     private static XDisplay display;
     private static LoginService service;
+    /** The base64 SHA-256 of the service's public key, as Chromium's exception names it. */
+    private static String serviceKeyPin;
     private static final List<String> logins = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void userWithRegisteredBrowsersAndAService() throws Exception {
         user = Files.createDirectories(dir.resolve("user"));
         cards = dir.resolve("cards");
-        Fixture.createCards(cards, "v4", "fineid-v4", "v3", "fineid-v3", "wrong-pin", "fineid-v4");
+        Fixture.createCards(cards, "v4", "fineid-v4", "v3", "fineid-v3", "wrong-pin-firefox", "fineid-v4", "wrong-pin-chromium", "fineid-v4", "lux", "luxembourg");
         // The modules in a folder of their own, as a user's copy of dist/, registered from there.
-        Path modules = Files.createDirectories(dir.resolve("eid4j"));
+        modules = Files.createDirectories(dir.resolve("eid4j"));
         for (String so : List.of("libeid4j-pkcs11.so", "libeid4j-pkcs11-login.so", "libeid4j-pkcs11-login-remote.so")) {
             Files.copy(Fixture.dist().resolve(so), modules.resolve(so), StandardCopyOption.REPLACE_EXISTING);
         }
@@ -77,13 +89,16 @@ class BrowserLoginIT {
         ProgramRun.of(register).with(Map.of("HOME", user.toString())).in(dir).run().ok();
 
         List<X509Certificate> cas = new ArrayList<>();
-        for (String card : List.of("v4", "v3")) {
-            try (EidCard open = EidCards.open(EidCards.virtualConnection(card, cards, CardTimeout.configured()))) {
+        for (String card : List.of("v4", "v3", "lux")) {
+            try (EidCard open = EidCards.open(EidCards.virtualConnection(card, cards, CardTimeout.configured()),
+                    request -> LuxembourgVirtualCard.TEST_CAN.toCharArray())) {
                 cas.addAll(open.caCertificates());
             }
         }
         service = LoginService.onPort(0).trusting(cas).checkingRevocation(false).logging(logins::add).start();
         // Firefox trusts a self-signed server certificate by the user's exception only (its profile's cert_override.txt).
+        serviceKeyPin = java.util.Base64.getEncoder().encodeToString(
+                java.security.MessageDigest.getInstance("SHA-256").digest(service.tlsCertificate().getPublicKey().getEncoded()));
         byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(service.tlsCertificate().getEncoded());
         Files.writeString(profile.resolve("cert_override.txt"), "# PSM Certificate Override Settings file\n"
                 + "localhost:" + service.url().getPort() + ":\tOID.2.16.840.1.101.3.4.2.1\t"
@@ -118,52 +133,113 @@ class BrowserLoginIT {
     }
 
     /**
-     * The two browsers, each started on the service's page with a fresh profile folder of the
-     * test's user; the window the PIN is typed into; how a user quits it.
+     * The two browsers, each started on the service's page with a profile folder of the test's
+     * user, and what a user does in each: answer the browser's own PIN window, choose the
+     * certificate, quit.
      */
     enum Browser {
-        /** It has the module's dialog ask for the PIN (C_Login with a NULL PIN); Ctrl+Q quits it. */
-        FIREFOX(DIALOG) {
+        /**
+         * It has the module's dialog ask for the PIN (C_Login with a NULL PIN) and chooses the
+         * certificate itself (the profile's "Select Automatically"); Ctrl+Q quits it.
+         */
+        FIREFOX {
             @Override
             List<String> command(String url, Path folder) {
-                return List.of("firefox-esr", "--profile", profile.toString(), "--no-remote", "--new-instance", url);
+                return List.of("firefox-esr", "--profile", folder.toString(), "--no-remote", "--new-instance", url);
+            }
+
+            @Override
+            void quit() throws Exception {
+                display.activate("Mozilla Firefox"); // a click in its corner would open Firefox View, which may keep the keys
+                display.key("ctrl+q");
+            }
+        },
+        /**
+         * It asks first in its own "Unlock Security Device" window whatever the token says
+         * (chrome's SlotUnlocker checks PK11_NeedLogin only), and NSS then drops what was typed
+         * there: PK11_CheckUserPassword calls C_Login with a NULL PIN for a token with the
+         * protected authentication path, so the module's dialog asks the PIN after it. It offers
+         * the certificates in a selector, accepted with Return, unless the
+         * AutoSelectCertificateForUrls policy chooses; Ctrl+W on its last tab quits it.
+         */
+        CHROMIUM {
+            @Override
+            List<String> command(String url, Path folder) {
+                List<String> command = new ArrayList<>(List.of("chromium", "--user-data-dir=" + folder, "--no-first-run",
+                        "--no-default-browser-check", "--password-store=basic",
+                        // The service's self-signed certificate, trusted as a user's exception is (only with --user-data-dir).
+                        "--ignore-certificate-errors-spki-list=" + serviceKeyPin, url));
+                if (ROOT) {
+                    command.add(1, "--no-sandbox"); // Chromium refuses to run as root with its sandbox
+                }
+                return command;
+            }
+
+            @Override
+            void unlock(String typed) throws Exception {
+                type(CHROMIUM_UNLOCK, typed);
+            }
+
+            @Override
+            void chooseCertificate() throws Exception {
+                display.activate(CHROMIUM_WINDOW);
+                display.key("Return");
+            }
+
+            @Override
+            void quit() throws Exception {
+                display.activate(CHROMIUM_WINDOW);
+                display.key("ctrl+w");
             }
         };
 
-        final String pinWindow;
-
-        Browser(String pinWindow) {
-            this.pinWindow = pinWindow;
-        }
-
         abstract List<String> command(String url, Path folder);
 
-        /** Asks it to end as a user does: Ctrl+Q in its window. */
-        void quit() throws Exception {
-            display.focus("Mozilla Firefox");
-            display.key("ctrl+q");
+        /** Answers the browser's own PIN window, if it shows one, with what a user types there. */
+        void unlock(String typed) throws Exception {
+        }
+
+        /** Accepts the certificate the browser offers, if it asks the user to choose one. */
+        void chooseCertificate() throws Exception {
+        }
+
+        /** Asks it to end as a user does. */
+        abstract void quit() throws Exception;
+
+        String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
         }
     }
 
-    @Test
-    void firefoxAsksThePinOnceAndShowsTheHoldersPage() throws Exception {
-        loginWithOnePin(Browser.FIREFOX, "v4");
+    @ParameterizedTest
+    @EnumSource(Browser.class)
+    void asksThePinOnceAndShowsTheHoldersPage(Browser browser) throws Exception {
+        loginWithOnePin(browser, "v4", profileOf(browser, "v4"));
     }
 
+    /** FINEID v3's RSA key signs with RSA-PSS in TLS 1.3 (the card's PKCS#1 v1.5 is of no use there). */
     @Test
-    void aWrongPinCostsOneTryAndTheRightOneLogsIn() throws Exception {
-        String card = "wrong-pin";
-        try (Interactive browser = start(Browser.FIREFOX, card)) {
-            recordingTheScreenIfItFails("firefox-wrong-pin", () -> {
+    void aFineidV3CardLogsInOverTls13() throws Exception {
+        loginWithOnePin(Browser.FIREFOX, "v3", profileOf(Browser.FIREFOX, "v3"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Browser.class)
+    void aWrongPinCostsOneTryAndTheRightOneLogsIn(Browser which) throws Exception {
+        String card = "wrong-pin-" + which.id();
+        try (Interactive browser = start(which, card, profileOf(which, card), cardConfig(card))) {
+            recordingTheScreenIfItFails(which.id() + "-wrong-pin", () -> {
+                which.unlock(WRONG_PIN);
                 assertThat(browser.awaitErr(SHOWS)).contains("[Enter PIN1 (authentication), 5 tries left.]");
-                type(DIALOG, "9999");
+                type(DIALOG, WRONG_PIN);
                 assertThat(browser.awaitErr("Wrong PIN1")).contains("[Wrong PIN1: 4 tries left before it is blocked.]")
                         .contains("[Enter PIN1 (authentication), 4 tries left.]");
                 type(DIALOG, FineidVirtualCard.TEST_PIN1);
-                awaitGreeting(browser);
+                awaitGreeting(which::chooseCertificate, browser);
                 assertThat(browser.err()).as("one dialog, asked twice").containsOnlyOnce("[Wrong PIN1");
                 assertThat(count(browser.err(), SHOWS)).isEqualTo(2);
-                endsCleanly(Browser.FIREFOX, browser);
+                assertThat(display.shows(CHROMIUM_UNLOCK)).as("Chromium's PIN window shown again").isFalse();
+                endsCleanly(which, browser);
             });
         }
         // The right PIN gave PIN1 its tries back.
@@ -172,24 +248,212 @@ class BrowserLoginIT {
         }
     }
 
-    private void loginWithOnePin(Browser browser, String card) throws Exception {
-        try (Interactive running = start(browser, card)) {
-            recordingTheScreenIfItFails(browser.name().toLowerCase(java.util.Locale.ROOT) + "-" + card, () -> {
+    /**
+     * A Luxembourg eID in Firefox, no CAN known for it: the module's dialog asks the CAN printed
+     * on the card when the card is opened, then the PIN, each once.
+     */
+    @Test
+    void aLuxembourgCardLogsInWithItsCanAndPin() throws Exception {
+        Path config = Fixture.writeConfig(dir.resolve("lux.conf"), cards, List.of("lux"), "debug = true");
+        try (Interactive running = start(Browser.FIREFOX, "lux", profileOf(Browser.FIREFOX, "lux"), config)) {
+            recordingTheScreenIfItFails("firefox-lux", () -> {
+                assertThat(running.awaitErr(SHOWS)).contains("[Enter CAN, the 6-digit number printed on the front of your card.]");
+                type(DIALOG, LuxembourgVirtualCard.TEST_CAN);
+                assertThat(running.awaitErr(SHOWS)).contains("[Luxembourg eID IAS Classic – Marie Schmit] [Enter PIN (authentication and signature), 3 tries left.]");
+                type(DIALOG, LuxembourgVirtualCard.TEST_PIN);
+                awaitGreeting(Browser.FIREFOX::chooseCertificate, running, "good: Marie Schmit");
+                assertThat(count(running.err(), SHOWS)).as("the module's dialogs shown:%n%s", running.err()).isEqualTo(2);
+                endsCleanly(Browser.FIREFOX, running);
+            });
+        }
+    }
+
+    /**
+     * The card taken out of its reader (a vpcd reader of pcscd) after a login, while Firefox
+     * runs: a reload no longer logs in with it; put back, the next reload asks its PIN and logs
+     * in again, without restarting Firefox.
+     */
+    @Test
+    void aCardPutBackLogsInAgainWithoutRestartingTheBrowser() throws Exception {
+        Pcscd.requireVpcdReaders();
+        Path config = Fixture.writeConfig(dir.resolve("reader.conf"), cards, List.of(), "readers = true", "debug = true");
+        Path folder = profileOf(Browser.FIREFOX, "reader");
+        try (Inserted first = Inserted.card("v4");
+                Interactive browser = start(Browser.FIREFOX, "reader", folder, config)) {
+            recordingTheScreenIfItFails("firefox-card-removed", () -> {
+                assertThat(browser.awaitErr(SHOWS)).contains("[Enter PIN1 (authentication), 5 tries left.]");
+                type(DIALOG, FineidVirtualCard.TEST_PIN1);
+                awaitGreeting(Browser.FIREFOX::chooseCertificate, browser);
+                first.close();
+                // NSS learns of the removal through the module's slot events, a moment later: the user
+                // reloads until the login fails, the open connection with SSL_ERROR_TOKEN_INSERTION_REMOVAL
+                // ("Warning: Security Risk"), a new one with no certificate to send.
+                logins.clear();
+                reloadUntil(() -> display.shows("Warning: Security Risk") || logins.contains("no-certificate"), browser);
+                logins.clear();
+                reload();
+                Thread.sleep(3000);
+                assertThat(logins).as("logins with the card out").doesNotContain(GREETED);
+                try (Inserted again = Inserted.card("v4")) {
+                    // Put back, it is found again by the same watch: a reload before that has no
+                    // certificate sent, and the user reloads again.
+                    reloadUntil(() -> count(browser.err(), SHOWS) == 2, browser);
+                    assertThat(browser.awaitErr(SHOWS)).contains("[Enter PIN1 (authentication), 5 tries left.]");
+                    logins.clear();
+                    type(DIALOG, FineidVirtualCard.TEST_PIN1);
+                    awaitGreeting(Browser.FIREFOX::chooseCertificate, browser);
+                    endsCleanly(Browser.FIREFOX, browser);
+                }
+            });
+        }
+    }
+
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /** Reloads the page every 3 s, as a user who waits for a change would, until the condition holds, for up to 30 s. */
+    private static void reloadUntil(Condition condition, Interactive browser) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.holds()) {
+            assertThat(System.nanoTime()).as("the page after reloads for 30 s; the service's logins %s; the browser said:%n%s", logins, browser.err())
+                    .isLessThan(deadline);
+            reload();
+            Thread.sleep(3000);
+        }
+    }
+
+    private static void reload() throws Exception {
+        display.activate("Mozilla Firefox");
+        display.key("F5");
+    }
+
+    /** A virtual card in pcscd's first vpcd reader until closed, which takes it out. */
+    private record Inserted(VirtualCards.OpenCard card, VpcdBridge bridge) implements AutoCloseable {
+        static Inserted card(String name) throws Exception {
+            VirtualCards.OpenCard open = new VirtualCards(cards).open(name);
+            Inserted inserted = new Inserted(open, VpcdBridge.start(open.card(), Pcscd.PORT_0));
+            Pcscd.awaitReader(Pcscd.READER_0, PcscReader::cardPresent, "card '" + name + "'");
+            return inserted;
+        }
+
+        @Override
+        public void close() throws Exception {
+            bridge.close();
+            card.close();
+            Pcscd.awaitReader(Pcscd.READER_0, reader -> !reader.cardPresent(), "no card");
+        }
+    }
+
+    /**
+     * Firefox's SecurityDevices policy, instead of {@code eid register}, gives the module to a
+     * profile that has never seen it, as an administrator does for every user of a machine.
+     */
+    @Test
+    void firefoxTakesTheModuleFromAnEnterprisePolicy() throws Exception {
+        Path unregistered = Files.createDirectories(dir.resolve("firefox-unregistered"));
+        asUser("certutil", "-N", "-d", "sql:" + unregistered, "--empty-password");
+        for (String file : List.of("user.js", "cert_override.txt")) {
+            Files.copy(profile.resolve(file), unregistered.resolve(file));
+        }
+        try (SystemFile policy = SystemFile.write(Path.of("/usr/lib/firefox-esr/distribution/policies.json"),
+                "{\"policies\": {\"SecurityDevices\": {\"Add\": {\"eid4j\": \"" + modules.resolve("libeid4j-pkcs11-login.so") + "\"}}}}\n")) {
+            loginWithOnePin(Browser.FIREFOX, "v4", unregistered, true);
+        }
+    }
+
+    /**
+     * Chromium's AutoSelectCertificateForUrls policy chooses the card's certificate for the
+     * service: no selector to answer (the module is in the user's NSS database, where Chromium
+     * has no policy to put it).
+     */
+    @Test
+    void chromiumChoosesTheCertificateByAnEnterprisePolicy() throws Exception {
+        String pattern = "{\\\"pattern\\\": \\\"https://localhost:" + service.url().getPort() + "\\\", \\\"filter\\\": {}}";
+        try (SystemFile policy = SystemFile.write(Path.of("/etc/chromium/policies/managed/eid4j-test.json"),
+                "{\"AutoSelectCertificateForUrls\": [\"" + pattern + "\"]}\n")) {
+            loginWithOnePin(Browser.CHROMIUM, "v4", profileOf(Browser.CHROMIUM, "v4-policy"), false);
+        }
+    }
+
+    /**
+     * A file of the machine's configuration (a browser's policy), written for one case and
+     * removed after it with the folders it needed: only root may, which ./test is in CI.
+     */
+    private record SystemFile(Path file, Path firstCreated) implements AutoCloseable {
+        static SystemFile write(Path file, String text) throws Exception {
+            if (!ROOT) {
+                assertThat(System.getenv("CI")).as("in CI the policy tests run as root (./test as root)").isNotEqualTo("true");
+                org.junit.jupiter.api.Assumptions.abort("a browser's policy file is written by root only");
+            }
+            assertThat(file).as("a policy of this machine, which the test would overwrite").doesNotExist();
+            Path first = file.getParent();
+            while (!Files.exists(first.getParent())) {
+                first = first.getParent();
+            }
+            Path created = Files.exists(first) ? null : first;
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text);
+            return new SystemFile(file, created);
+        }
+
+        @Override
+        public void close() throws Exception {
+            Files.delete(file);
+            if (firstCreated != null) {
+                for (Path folder = file.getParent(); folder.startsWith(firstCreated); folder = folder.getParent()) {
+                    Files.delete(folder);
+                }
+            }
+        }
+    }
+
+    private void loginWithOnePin(Browser browser, String card, Path folder) throws Exception {
+        loginWithOnePin(browser, card, folder, true);
+    }
+
+    /** One login; {@code userChooses}: the user accepts the certificate the browser offers, if it offers one. */
+    private void loginWithOnePin(Browser browser, String card, Path folder, boolean userChooses) throws Exception {
+        try (Interactive running = start(browser, card, folder, cardConfig(card))) {
+            recordingTheScreenIfItFails(folder.getFileName().toString(), () -> {
+                browser.unlock(FineidVirtualCard.TEST_PIN1);
                 assertThat(running.awaitErr(SHOWS)).contains("[Enter PIN1 (authentication), 5 tries left.]");
-                type(browser.pinWindow, FineidVirtualCard.TEST_PIN1);
-                awaitGreeting(running);
+                type(DIALOG, FineidVirtualCard.TEST_PIN1);
+                awaitGreeting(userChooses ? browser::chooseCertificate : () -> { }, running);
                 // Asked once: the module's dialog shown once, and closed.
-                assertThat(display.shows(browser.pinWindow)).as("a PIN window still shown").isFalse();
+                assertThat(display.shows(DIALOG) || display.shows(CHROMIUM_UNLOCK)).as("a PIN window still shown").isFalse();
                 assertThat(count(running.err(), SHOWS)).as("the module's PIN dialogs shown:%n%s", running.err()).isEqualTo(1);
                 endsCleanly(browser, running);
             });
         }
     }
 
-    private Interactive start(Browser browser, String card) throws Exception {
+    /** The module's config for one virtual card, which it shows as the only token. */
+    private static Path cardConfig(String card) throws Exception {
+        return Fixture.writeConfig(dir.resolve(card + ".conf"), cards, List.of(card), "debug = true");
+    }
+
+    /**
+     * A fresh folder for this case: for Firefox a copy of the profile {@code eid register} gave
+     * the module (Firefox remembers which certificate it sent to a site, and a card of another
+     * case would not have it), for Chromium an empty user data folder (its NSS database is the
+     * user's ~/.pki/nssdb).
+     */
+    private static Path profileOf(Browser browser, String card) throws Exception {
+        Path folder = dir.resolve(browser.id() + "-" + card);
+        if (browser == Browser.CHROMIUM) {
+            return Files.createDirectories(folder);
+        }
+        try (Stream<Path> files = Files.walk(profile)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, folder.resolve(profile.relativize(file).toString()));
+            }
+        }
+        return folder;
+    }
+
+    private Interactive start(Browser browser, String card, Path folder, Path config) throws Exception {
         logins.clear();
-        Path config = Fixture.writeConfig(dir.resolve(card + ".conf"), cards, List.of(card), "debug = true");
-        Path folder = Files.createDirectories(dir.resolve(browser.name().toLowerCase(java.util.Locale.ROOT) + "-" + card));
         List<String> command = new ArrayList<>(List.of("setsid", "-w")); // a session of its own, whose members are its processes
         command.addAll(browser.command(service.url().toString(), folder));
         return Interactive.start(display, Map.of("DISPLAY", display.name(), "HOME", user.toString(), "EID4J_PKCS11_CONF", config.toString(),
@@ -201,15 +465,25 @@ class BrowserLoginIT {
         display.type(pin);
     }
 
-    /** Waits until the service greeted the holder and the browser's window shows its page. */
-    private static void awaitGreeting(Interactive browser) throws Exception {
+    /**
+     * Waits until the service greeted the holder and the browser's window shows its page,
+     * accepting the certificate each second the browser may offer it in a selector.
+     */
+    private static void awaitGreeting(Steps chooseCertificate, Interactive browser) throws Exception {
+        awaitGreeting(chooseCertificate, browser, GREETED);
+    }
+
+    private static void awaitGreeting(Steps chooseCertificate, Interactive browser, String greeted) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!(logins.contains(GREETED) && display.shows(PAGE_TITLE))) {
+        for (int wait = 1; !(logins.contains(greeted) && display.shows(PAGE_TITLE)); wait++) {
             assertThat(System.nanoTime()).as("the service's logins %s, within 60 s; the browser said:%n%s", logins, browser.err())
                     .isLessThan(deadline);
             Thread.sleep(250);
+            if (wait % 4 == 0 && !logins.contains(greeted)) {
+                chooseCertificate.run();
+            }
         }
-        assertThat(logins).as("every login the browser made").containsOnly(GREETED);
+        assertThat(logins).as("every login the browser made").containsOnly(greeted);
     }
 
     /** Quit as a user does, then exit code 0, and nothing left of the browser's session. */
@@ -259,6 +533,7 @@ class BrowserLoginIT {
         } catch (Exception | AssertionError failure) {
             try {
                 display.screenshot(Files.createDirectories(Path.of("target", "browser-login")).resolve(name + ".xwd"));
+                failure.addSuppressed(new AssertionError("the windows shown:\n" + display.windowNames()));
             } catch (Exception | AssertionError noScreen) {
                 failure.addSuppressed(noScreen);
             }

@@ -50,7 +50,7 @@ final class XDisplay implements AutoCloseable {
     }
 
     /**
-     * Gives the keyboard focus to the first window of this name, waiting up to 30 s for it: a
+     * Gives the keyboard focus to the first window of this name, waiting up to 80 s for it: a
      * click inside it, as a user does, since there is no window manager to raise it.
      */
     void focus(String windowName) throws IOException, InterruptedException {
@@ -59,9 +59,24 @@ final class XDisplay implements AutoCloseable {
         Thread.sleep(500);
     }
 
+    /**
+     * Gives the keyboard focus to the first window of this name, waiting up to 80 s for it,
+     * without a click: for a window whose corner holds a button (Chromium's tab search).
+     */
+    void activate(String windowName) throws IOException, InterruptedException {
+        xdotool("search", "--sync", "--onlyvisible", "--name", windowName, "windowfocus");
+        Thread.sleep(300);
+    }
+
     /** True if a window of this name is shown (a browser's window is named after its page's title). */
     boolean shows(String windowName) throws IOException, InterruptedException {
         return ProgramRun.of("xdotool", "search", "--onlyvisible", "--name", windowName).with(java.util.Map.of("DISPLAY", name)).run().exit() == 0;
+    }
+
+    /** The names of the windows shown, one a line, for a failed test's record. */
+    String windowNames() throws IOException, InterruptedException {
+        return ProgramRun.of("xdotool", "search", "--onlyvisible", "--name", "", "getwindowname", "%@")
+                .with(java.util.Map.of("DISPLAY", name)).run().out();
     }
 
     /** The whole screen in an X window dump (xwd, Debian package x11-apps), for a failed test's record. */
@@ -73,7 +88,8 @@ final class XDisplay implements AutoCloseable {
         String[] command = new String[args.length + 1];
         command[0] = "xdotool";
         System.arraycopy(args, 0, command, 1, args.length);
-        ProgramRun.of(command).with(java.util.Map.of("DISPLAY", name)).within(java.time.Duration.ofSeconds(40)).run().ok();
+        // 80 s: a browser that loads the module's JVM takes that long to show a window on a busy machine.
+        ProgramRun.of(command).with(java.util.Map.of("DISPLAY", name)).within(java.time.Duration.ofSeconds(80)).run().ok();
     }
 
     @Override

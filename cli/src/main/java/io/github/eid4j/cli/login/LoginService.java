@@ -134,6 +134,10 @@ public final class LoginService implements AutoCloseable {
             ServerIdentity identity = ServerIdentity.create("eid4j login service", new SecureRandom());
             SSLContext tls = SSLContext.getInstance("TLS");
             tls.init(identity.keyManagers().getKeyManagers(), new TrustManager[] {new AnyClientCertificate()}, new SecureRandom());
+            // A resumed TLS 1.3 session keeps the certificate of its first handshake (or none: a browser
+            // that had no card would resume without one after the card is put in). Sessions that
+            // browsers may resume for a second only make each new connection show the card there now.
+            tls.getServerSessionContext().setSessionTimeout(1);
             HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
             server.setHttpsConfigurator(new HttpsConfigurator(tls) {
                 @Override
@@ -166,6 +170,11 @@ public final class LoginService implements AutoCloseable {
             byte[] body = (plain ? outcome.word() + "\n" : LoginPage.html(outcome, holder)).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", plain ? "text/plain; charset=utf-8" : "text/html; charset=utf-8");
             exchange.getResponseHeaders().set("Cache-Control", "no-store");
+            if (sent.isEmpty()) {
+                // A connection without a certificate stays without one: the next request makes a new
+                // handshake, in which the browser may offer the card the user has put in meanwhile.
+                exchange.getResponseHeaders().set("Connection", "close");
+            }
             exchange.sendResponseHeaders(outcome.httpStatus(), body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
