@@ -36,10 +36,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Debian's Firefox ESR and Chromium log in to the login service ({@code eid login-service}) with
  * a virtual card, as a user does: on an Xvfb display, in a home where {@code eid register} gave
  * the module to Firefox's profile and Chromium's NSS database, the PIN typed with xdotool into the
- * module's own dialog (the token has the protected authentication path). Firefox chooses the
- * certificate itself (security.default_personal_cert "Select Automatically"); Chromium first asks
- * in its own window, whose answer NSS drops (see {@link Browser#CHROMIUM}), and offers the
- * certificate in a selector. The service's log says whom it greeted; the browser's window is named
+ * module's own dialog, which the module shows when the card's key first signs (its token needs no
+ * login, see {@link Browser#CHROMIUM}). Firefox chooses the certificate itself
+ * (security.default_personal_cert "Select Automatically"); Chromium offers it in a selector, and
+ * must never show its own "Unlock Security Device" window. The service's log says whom it greeted; the browser's window is named
  * after the page it shows; the module's {@code debug = true} says on the browser's stderr each
  * time its dialog shows. The browser is then quit as a user does and must exit with 0 and leave no
  * process of its session (its child processes, the module's dialog) behind.
@@ -139,8 +139,8 @@ class BrowserLoginIT {
      */
     enum Browser {
         /**
-         * It has the module's dialog ask for the PIN (C_Login with a NULL PIN) and chooses the
-         * certificate itself (the profile's "Select Automatically"); Ctrl+Q quits it.
+         * It chooses the certificate itself (the profile's "Select Automatically"), and the
+         * module's dialog asks the PIN when the key signs; Ctrl+Q quits it.
          */
         FIREFOX {
             @Override
@@ -155,11 +155,12 @@ class BrowserLoginIT {
             }
         },
         /**
-         * It asks first in its own "Unlock Security Device" window whatever the token says
-         * (chrome's SlotUnlocker checks PK11_NeedLogin only), and NSS then drops what was typed
-         * there: PK11_CheckUserPassword calls C_Login with a NULL PIN for a token with the
-         * protected authentication path, so the module's dialog asks the PIN after it. It offers
-         * the certificates in a selector, accepted with Return, unless the
+         * For a token with CKF_LOGIN_REQUIRED it would ask first in its own "Unlock Security
+         * Device" window (chrome's SlotUnlocker checks PK11_NeedLogin only), and NSS would then
+         * drop what was typed there (PK11_CheckUserPassword calls C_Login with a NULL PIN for a
+         * token with the protected authentication path): the PIN asked twice. The module for
+         * browsers' token needs no login where its dialog can be shown, so that window must never
+         * appear. It offers the certificates in a selector, accepted with Return, unless the
          * AutoSelectCertificateForUrls policy chooses; Ctrl+W on its last tab quits it.
          */
         CHROMIUM {
@@ -176,11 +177,6 @@ class BrowserLoginIT {
             }
 
             @Override
-            void unlock(String typed) throws Exception {
-                type(CHROMIUM_UNLOCK, typed);
-            }
-
-            @Override
             void chooseCertificate() throws Exception {
                 display.activate(CHROMIUM_WINDOW);
                 display.key("Return");
@@ -194,10 +190,6 @@ class BrowserLoginIT {
         };
 
         abstract List<String> command(String url, Path folder);
-
-        /** Answers the browser's own PIN window, if it shows one, with what a user types there. */
-        void unlock(String typed) throws Exception {
-        }
 
         /** Accepts the certificate the browser offers, if it asks the user to choose one. */
         void chooseCertificate() throws Exception {
@@ -229,8 +221,7 @@ class BrowserLoginIT {
         String card = "wrong-pin-" + which.id();
         try (Interactive browser = start(which, card, profileOf(which, card), cardConfig(card))) {
             recordingTheScreenIfItFails(which.id() + "-wrong-pin", () -> {
-                which.unlock(WRONG_PIN);
-                assertThat(browser.awaitErr(SHOWS)).contains("[Enter PIN1 (authentication), 5 tries left.]");
+                assertThat(awaitDialog(which::chooseCertificate, browser)).contains("[Enter PIN1 (authentication), 5 tries left.]");
                 type(DIALOG, WRONG_PIN);
                 assertThat(browser.awaitErr("Wrong PIN1")).contains("[Wrong PIN1: 4 tries left before it is blocked.]")
                         .contains("[Enter PIN1 (authentication), 4 tries left.]");
@@ -416,8 +407,7 @@ class BrowserLoginIT {
     private void loginWithOnePin(Browser browser, String card, Path folder, boolean userChooses) throws Exception {
         try (Interactive running = start(browser, card, folder, cardConfig(card))) {
             recordingTheScreenIfItFails(folder.getFileName().toString(), () -> {
-                browser.unlock(FineidVirtualCard.TEST_PIN1);
-                assertThat(running.awaitErr(SHOWS)).contains("[Enter PIN1 (authentication), 5 tries left.]");
+                assertThat(awaitDialog(userChooses ? browser::chooseCertificate : () -> { }, running)).contains("[Enter PIN1 (authentication), 5 tries left.]");
                 type(DIALOG, FineidVirtualCard.TEST_PIN1);
                 awaitGreeting(userChooses ? browser::chooseCertificate : () -> { }, running);
                 // Asked once: the module's dialog shown once, and closed.
@@ -463,6 +453,24 @@ class BrowserLoginIT {
     private static void type(String window, String pin) throws Exception {
         display.focus(window);
         display.type(pin);
+    }
+
+    /**
+     * Waits until the module's dialog asks, accepting the certificate each second the browser may
+     * offer it in a selector (the key signs after it), and fails as soon as Chromium shows its own
+     * PIN window. Returns what the browser said up to the dialog's request.
+     */
+    private static String awaitDialog(Steps chooseCertificate, Interactive browser) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(80);
+        for (int wait = 1; !browser.err().contains(SHOWS); wait++) {
+            assertThat(display.shows(CHROMIUM_UNLOCK)).as("Chromium's own PIN window shown; it said:%n%s", browser.err()).isFalse();
+            assertThat(System.nanoTime()).as("the module's dialog within 80 s; the browser said:%n%s", browser.err()).isLessThan(deadline);
+            Thread.sleep(250);
+            if (wait % 4 == 0) {
+                chooseCertificate.run();
+            }
+        }
+        return browser.awaitErr(SHOWS);
     }
 
     /**

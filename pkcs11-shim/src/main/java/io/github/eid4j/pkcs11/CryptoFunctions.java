@@ -91,16 +91,17 @@ final class CryptoFunctions {
     /**
      * The end of C_Sign and C_SignFinal: a length query or a short buffer keeps the operation;
      * anything else ends it, with or without a signature (PKCS#11 §5.11). The card is asked only
-     * for a buffer the signature fits, in a session logged in (and for a key that always
-     * authenticates, with the PIN of C_Login(CKU_CONTEXT_SPECIFIC)).
+     * for a buffer the signature fits, in a session logged in (or now, in the module's dialog:
+     * {@link Cryptoki#requireLogin}), and for a key that always authenticates, with the PIN of
+     * C_Login(CKU_CONTEXT_SPECIFIC).
      */
-    private static long finishSign(Session session, SignOperation operation, MemorySegment pSignature, MemorySegment pulSignatureLen,
+    private long finishSign(Session session, SignOperation operation, MemorySegment pSignature, MemorySegment pulSignatureLen,
             Input input) {
         return Output.ofOperation(pSignature, pulSignatureLen, session::endSign, out -> {
             byte[] data = input.get();
             return out.exactly(operation.signatureLength(), () -> {
                 Token token = session.token();
-                require(token.isLoggedIn(), Ck.CKR_USER_NOT_LOGGED_IN);
+                cryptoki.requireLogin(token);
                 require(!operation.needsContextLogin() || operation.hasContextLogin(), Ck.CKR_USER_NOT_LOGGED_IN);
                 return operation.sign(token.card(), data);
             });
@@ -133,7 +134,7 @@ final class CryptoFunctions {
             byte[] cryptogram = Native.bytes(pEncryptedData, ulEncryptedDataLen);
             return out.atMost(operation.maxPlaintextLength(), () -> {
                 Token token = session.token();
-                require(token.isLoggedIn(), Ck.CKR_USER_NOT_LOGGED_IN);
+                cryptoki.requireLogin(token);
                 return operation.plaintext(token.card(), cryptogram);
             });
         });
@@ -160,7 +161,7 @@ final class CryptoFunctions {
         DeriveTemplate template = DeriveTemplate.read(Native.template(pTemplate, ulAttributeCount), field);
 
         Token token = session.token();
-        require(token.isLoggedIn(), Ck.CKR_USER_NOT_LOGGED_IN);
+        cryptoki.requireLogin(token);
         byte[] x = token.card().deriveEcdh(key.key(), point, OneTimePin.none());
         byte[] value;
         try {

@@ -70,6 +70,19 @@ final class Cryptoki {
         return pinDialog != null || pinPad(token) != null;
     }
 
+    /**
+     * Before a card operation with a token's key: the token logged in, or else, where the token
+     * asks for its PIN at use ({@link Token#asksPinAtUse()}), the module's dialog asks now and the
+     * token stays logged in as after C_Login; otherwise CKR_USER_NOT_LOGGED_IN.
+     */
+    void requireLogin(Token token) {
+        if (token.isLoggedIn()) {
+            return;
+        }
+        CkrException.require(token.asksPinAtUse(), Ck.CKR_USER_NOT_LOGGED_IN);
+        token.logInOnce(() -> DialogLogin.verify(token, pinDialog, pinPad(token), false));
+    }
+
     /** C_Initialize: opens the module, once. */
     long initialize() {
         synchronized (lifecycle) {
@@ -81,7 +94,8 @@ final class Cryptoki {
             }
             pinDialog = PinDialogProgram.find(config, System.getenv());
             // The configured CAN first; else the dialog asks for it, where there is one.
-            module = Module.open(config, pinDialog == null ? config.canAnswers() : DialogLogin.canAnswers(config.canAnswers(), pinDialog));
+            module = Module.open(config, pinDialog == null ? config.canAnswers() : DialogLogin.canAnswers(config.canAnswers(), pinDialog),
+                    config.authenticationOnly() && pinDialog != null);
             return Ck.CKR_OK;
         }
     }

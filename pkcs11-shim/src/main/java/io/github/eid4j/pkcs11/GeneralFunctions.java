@@ -108,7 +108,7 @@ final class GeneralFunctions {
         Native.putText(info, TOKEN_INFO_MODEL, 16, token.model());
         Native.putText(info, TOKEN_INFO_SERIAL_NUMBER, TokenLabels.SERIAL_BYTES, token.serial());
         Native.putULong(info, TOKEN_INFO_FLAGS,
-                token.flags() | (cryptoki.hasProtectedPath(token) ? Ck.CKF_PROTECTED_AUTHENTICATION_PATH : 0));
+                token.flags() | (cryptoki.hasProtectedPath(token) && !token.asksPinAtUse() ? Ck.CKF_PROTECTED_AUTHENTICATION_PATH : 0));
         Native.putULong(info, TOKEN_INFO_MAX_SESSION_COUNT, Ck.CK_EFFECTIVELY_INFINITE);
         Native.putULong(info, TOKEN_INFO_SESSION_COUNT, m.sessionCount(slot, false));
         Native.putULong(info, TOKEN_INFO_MAX_RW_SESSION_COUNT, Ck.CK_EFFECTIVELY_INFINITE);

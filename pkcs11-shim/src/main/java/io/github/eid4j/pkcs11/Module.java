@@ -29,20 +29,24 @@ final class Module implements AutoCloseable {
     private final AtomicLong nextHandle = new AtomicLong(1);
     private final SlotEvents events = new SlotEvents();
     private final boolean authenticationOnly;
+    /** Whether tokens ask for their PIN in the module's dialog at their first signature ({@link Token#asksPinAtUse()}). */
+    private final boolean pinAtUse;
     private final KeyLabels keyLabels = KeyLabels.forEnvironment(System.getenv());
     private ReaderSlots readers;
 
-    private Module(boolean authenticationOnly) {
+    private Module(boolean authenticationOnly, boolean pinAtUse) {
         this.authenticationOnly = authenticationOnly;
+        this.pinAtUse = pinAtUse;
     }
 
     /**
      * Opens every configured virtual card (one that cannot be opened is a slot without a token, and
      * one line on stderr), then, if configured, follows the PC/SC readers. A card behind PACE asks
-     * {@code canAnswers} for its CAN.
+     * {@code canAnswers} for its CAN. {@code pinAtUse}: the tokens need no login, and the module's
+     * dialog asks for the PIN when a key is first used ({@link Token#asksPinAtUse()}).
      */
-    static Module open(ModuleConfig config, PinCallback canAnswers) {
-        Module module = new Module(config.authenticationOnly());
+    static Module open(ModuleConfig config, PinCallback canAnswers, boolean pinAtUse) {
+        Module module = new Module(config.authenticationOnly(), pinAtUse);
         for (String name : config.virtualCards()) {
             Card card;
             try {
@@ -119,7 +123,7 @@ final class Module implements AutoCloseable {
             mechanisms.sort((a, b) -> Long.compare(a.type(), b.type()));
             String holder = TokenLabels.holder(keys.get(0).certificate(), card.eid().identity().profile());
             String label = TokenLabels.token(holder, pin.label(), card.eid().identity().serial());
-            made.add(new Token(card, pin, label, objects, mechanisms, siblings));
+            made.add(new Token(card, pin, label, objects, mechanisms, siblings, pinAtUse));
         }
         siblings.addAll(made);
         return made;

@@ -56,13 +56,14 @@ final class Session {
     }
 
     /**
-     * The object with this handle if the session may see it (a private one only after login),
+     * The object with this handle if the session may see it (a private one only after login, or
+     * always for a token that asks for its PIN at use),
      * else {@code invalid}; for a key, a private one before login is CKR_USER_NOT_LOGGED_IN.
      */
     TokenObject visibleObject(long hObject, long invalid) {
         TokenObject object = token.object(hObject);
         CkrException.require(object != null, invalid);
-        if (object.isPrivate() && !token.isLoggedIn()) {
+        if (object.isPrivate() && !token.showsPrivateObjects()) {
             throw new CkrException(invalid == Ck.CKR_KEY_HANDLE_INVALID ? Ck.CKR_USER_NOT_LOGGED_IN : invalid);
         }
         return object;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One PIN of a card as a PKCS#11 token. PKCS#11 has one user PIN per token, so a card with two
@@ -23,6 +24,9 @@ final class Token {
     private final List<TokenObject> objects;
     private final List<Mechanism> mechanisms;
     private final List<Token> siblings;
+    private final boolean pinAtUse;
+    /** One PIN dialog at a time for a token that asks at use: two signatures at once ask once. */
+    private final ReentrantLock loginAtUse = new ReentrantLock();
     private volatile boolean loggedIn;
     /** The card left: set before its sessions are closed. */
     private volatile boolean gone;
@@ -37,13 +41,15 @@ final class Token {
     private record SessionObject(long session, TokenObject object) {
     }
 
-    Token(Card card, PinInfo pin, String label, List<TokenObject> objects, List<Mechanism> mechanisms, List<Token> siblings) {
+    Token(Card card, PinInfo pin, String label, List<TokenObject> objects, List<Mechanism> mechanisms, List<Token> siblings,
+            boolean pinAtUse) {
         this.card = card;
         this.pin = pin;
         this.label = label;
         this.objects = List.copyOf(objects);
         this.mechanisms = List.copyOf(mechanisms);
         this.siblings = siblings;
+        this.pinAtUse = pinAtUse;
     }
 
     Card card() {
@@ -125,6 +131,37 @@ final class Token {
     }
 
     /**
+     * Whether the token needs no login and asks for its PIN in the module's dialog when its key is
+     * first used (the build for browsers, where the dialog can be shown). Chromium shows its own
+     * PIN window for a token with CKF_LOGIN_REQUIRED before anything else, and NSS then drops what
+     * was typed there for a token with the protected authentication path, so the citizen would be
+     * asked twice; the Belgian eID module does the same for the same reason (Fedict/eid-mw#175).
+     * Its private objects are visible without a login, so that NSS finds the client certificate's
+     * key; the card still signs only after the PIN was verified.
+     */
+    boolean asksPinAtUse() {
+        return pinAtUse;
+    }
+
+    /** Runs {@code verify} (which throws if the PIN was not verified) unless logged in meanwhile, then logged in. */
+    void logInOnce(Runnable verify) {
+        loginAtUse.lock();
+        try {
+            if (!loggedIn) {
+                verify.run();
+                loggedIn = true;
+            }
+        } finally {
+            loginAtUse.unlock();
+        }
+    }
+
+    /** Whether a session sees the token's private objects: after login, or always for a token that asks at use. */
+    boolean showsPrivateObjects() {
+        return loggedIn || pinAtUse;
+    }
+
+    /**
      * Back to public sessions. The card forgets its verifications only when no other token of the
      * same card is logged in, as logging out on the card ends every PIN's verification.
      */
@@ -196,9 +233,9 @@ final class Token {
         });
     }
 
-    /** The objects a session sees: the public ones, and after login the private ones too. */
+    /** The objects a session sees: the public ones, and the private ones too where {@link #showsPrivateObjects()}. */
     List<TokenObject> visibleObjects() {
-        boolean all = loggedIn;
+        boolean all = showsPrivateObjects();
         List<TokenObject> out = new ArrayList<>();
         for (TokenObject o : objects) {
             if (all || !o.isPrivate()) {
@@ -220,7 +257,7 @@ final class Token {
 
     /** The token's flags, with the PIN's state as the card reports it (one card exchange). */
     long flags() {
-        long flags = Ck.CKF_RNG | Ck.CKF_LOGIN_REQUIRED | Ck.CKF_TOKEN_INITIALIZED;
+        long flags = Ck.CKF_RNG | Ck.CKF_TOKEN_INITIALIZED | (pinAtUse ? 0 : Ck.CKF_LOGIN_REQUIRED);
         try {
             PinStatus status = card.status(pin);
             if (status.isActivated()) {

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * A program that a test talks to while it runs, through a window on an {@link XDisplay}: the test
  * waits for a line on its stderr (what the window shows), then types. Killed at close if still running.
  */
-final class Interactive implements AutoCloseable {
+public final class Interactive implements AutoCloseable {
     private static final long LIMIT_SECONDS = 60;
 
     private final Process process;
@@ -30,7 +30,7 @@ final class Interactive implements AutoCloseable {
         this.name = name;
     }
 
-    static Interactive start(XDisplay display, Map<String, String> environment, String... command) throws IOException {
+    public static Interactive start(XDisplay display, Map<String, String> environment, String... command) throws IOException {
         Path out = Files.createTempFile("eid4j-interactive", ".out");
         Path err = Files.createTempFile("eid4j-interactive", ".err");
         List<String> line = new java.util.ArrayList<>(List.of(command));
@@ -46,7 +46,7 @@ final class Interactive implements AutoCloseable {
      * Waits for a new line of stderr that contains {@code text}, and returns it; a short pause
      * after lets the window take the keyboard focus it asked for.
      */
-    String awaitErr(String text) throws IOException, InterruptedException {
+    public String awaitErr(String text) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LIMIT_SECONDS);
         while (System.nanoTime() < deadline) {
             String all = err();
@@ -66,7 +66,7 @@ final class Interactive implements AutoCloseable {
     }
 
     /** Waits for the end and returns its exit code. */
-    int exit() throws IOException, InterruptedException {
+    public int exit() throws IOException, InterruptedException {
         if (!process.waitFor(LIMIT_SECONDS, TimeUnit.SECONDS)) {
             throw new AssertionError(name + " did not finish within " + LIMIT_SECONDS + " s:\n" + out() + err());
         }
@@ -78,11 +78,11 @@ final class Interactive implements AutoCloseable {
         return process.pid();
     }
 
-    String out() throws IOException {
+    public String out() throws IOException {
         return Files.readString(out, StandardCharsets.UTF_8);
     }
 
-    String err() throws IOException {
+    public String err() throws IOException {
         return Files.readString(err, StandardCharsets.UTF_8);
     }
 

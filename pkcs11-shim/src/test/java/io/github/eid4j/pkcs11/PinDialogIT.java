@@ -32,12 +32,13 @@ class PinDialogIT {
     @BeforeAll
     static void moduleAndDisplay() throws Exception {
         Path home = dir.resolve("home");
-        Fixture.createCards(home, "card", "fineid-v4", "blocked", "fineid-v4", "lux", "luxembourg");
+        Fixture.createCards(home, "card", "fineid-v4", "blocked", "fineid-v4", "lux", "luxembourg", "browser", "fineid-v4");
         Path folder = Files.createDirectories(dir.resolve("module"));
         module = Files.copy(Fixture.module(), folder.resolve("libeid4j-pkcs11.so"), StandardCopyOption.REPLACE_EXISTING);
         Fixture.writeConfig(folder.resolve(Fixture.EID4J_CONF), home, List.of("card", "blocked"), "debug = true");
         Fixture.writeConfig(dir.resolve("quick.conf"), home, List.of("card"), "debug = true", "pin.dialog.timeout = 3");
         Fixture.writeConfig(dir.resolve("lux.conf"), home, List.of("lux"), "debug = true");
+        Fixture.writeConfig(dir.resolve("browser.conf"), home, List.of("browser"), "debug = true");
         display = XDisplay.start();
     }
 
@@ -85,6 +86,39 @@ class PinDialogIT {
         // The right PIN gave the card its tries back: no warning left on the token.
         assertThat(ProgramRun.of("pkcs11-tool", "--module", module.toString(), "-T").with(withDisplay()).run().ok().out())
                 .doesNotContain("count low");
+    }
+
+    /**
+     * The module for browsers, where its dialog can be shown, asks for the PIN when its key first
+     * signs: its token needs no login (Chromium would ask in its own window first, and NSS then
+     * drop that PIN), its key is found without one, and a wrong PIN is asked again in the same
+     * signature, each try spent once. Without a display the token needs a login, as before.
+     */
+    @Test
+    void theBrowsersModuleAsksThePinWhenItsKeyFirstSigns() throws Exception {
+        Path browsers = Fixture.dist().resolve("libeid4j-pkcs11-login.so");
+        Map<String, String> env = new java.util.HashMap<>(withDisplay());
+        env.put("EID4J_PKCS11_CONF", dir.resolve("browser.conf").toString());
+        assertThat(ProgramRun.of("pkcs11-tool", "--module", browsers.toString(), "-T").with(env).run().ok().out())
+                .doesNotContain("login required").doesNotContain("PIN pad present");
+        Path data = Files.writeString(dir.resolve("to-sign.txt"), "a TLS handshake");
+        Path signature = dir.resolve("signature.bin");
+        try (Interactive sign = Interactive.start(display, env, "pkcs11-tool", "--module", browsers.toString(), "--slot", "0",
+                "--sign", "--id", "45", "-m", "ECDSA-SHA256", "-i", data.toString(), "-o", signature.toString())) {
+            assertThat(sign.awaitErr(SHOWS)).contains("[Enter PIN1 (authentication), 5 tries left.]");
+            display.type("8642");
+            assertThat(sign.awaitErr("Wrong PIN1")).contains("[Wrong PIN1: 4 tries left before it is blocked.]")
+                    .contains("[Enter PIN1 (authentication), 4 tries left.]");
+            display.type("1234");
+            assertThat(sign.exit()).as(sign.err()).isZero();
+            assertThat(sign.err()).as("asked twice, the wrong PIN told once").containsOnlyOnce("[Wrong PIN1");
+            assertThat(sign.err().split(SHOWS, -1)).as("the dialog's requests").hasSize(3);
+            assertThat(Files.size(signature)).isPositive();
+        }
+        Map<String, String> noDisplay = new java.util.HashMap<>(env);
+        noDisplay.put("DISPLAY", "");
+        assertThat(ProgramRun.of("pkcs11-tool", "--module", browsers.toString(), "-T").with(noDisplay).run().ok().out())
+                .contains("login required");
     }
 
     @Test

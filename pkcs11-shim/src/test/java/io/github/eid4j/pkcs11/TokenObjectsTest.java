@@ -27,7 +27,7 @@ class TokenObjectsTest {
         new VirtualCards(home).create("v4", "fineid-v4", true);
         new VirtualCards(home).create("v3", "fineid-v3", true);
         ModuleConfig config = new ModuleConfig(null, List.of("v4", "v3"), home, false, false);
-        module = Module.open(config, config.canAnswers());
+        module = Module.open(config, config.canAnswers(), false);
     }
 
     @AfterAll

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * A virtual X display (Xvfb) for a test's windows, and xdotool typing into the window that has
  * the focus, as a user's keyboard does. Both are Debian packages (xvfb, xdotool) that ./test installs.
  */
-final class XDisplay implements AutoCloseable {
+public final class XDisplay implements AutoCloseable {
     private final Process server;
     private final String name;
 
@@ -22,7 +22,7 @@ final class XDisplay implements AutoCloseable {
     }
 
     /** Starts Xvfb on a free display number, which it chooses and tells (-displayfd). */
-    static XDisplay start() throws IOException {
+    public static XDisplay start() throws IOException {
         Process server = new ProcessBuilder(Programs.find("Xvfb"), "-displayfd", "1", "-nolisten", "tcp", "-screen", "0", "1024x768x24")
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String number = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.US_ASCII)).readLine();
@@ -34,12 +34,12 @@ final class XDisplay implements AutoCloseable {
     }
 
     /** The DISPLAY value, ":7". */
-    String name() {
+    public String name() {
         return name;
     }
 
     /** Types the text into the focused window, then Return. */
-    void type(String text) throws IOException, InterruptedException {
+    public void type(String text) throws IOException, InterruptedException {
         xdotool("type", "--delay", "20", text);
         key("Return");
     }
