@@ -21,9 +21,14 @@ public final class XDisplay implements AutoCloseable {
         this.name = name;
     }
 
-    /** Starts Xvfb on a free display number, which it chooses and tells (-displayfd). */
+    /**
+     * Starts Xvfb on a free display number, which it chooses and tells (-displayfd). With
+     * -noreset the server stays as it is between a test's browsers: by default it resets when its
+     * last client leaves, and a browser started during the reset could not open the display
+     * ("cannot open display :0", seen between BrowserLoginIT's cases on a loaded machine).
+     */
     public static XDisplay start() throws IOException {
-        Process server = new ProcessBuilder(Programs.find("Xvfb"), "-displayfd", "1", "-nolisten", "tcp", "-screen", "0", "1024x768x24")
+        Process server = new ProcessBuilder(Programs.find("Xvfb"), "-displayfd", "1", "-nolisten", "tcp", "-noreset", "-screen", "0", "1024x768x24")
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String number = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.US_ASCII)).readLine();
         if (number == null) {
