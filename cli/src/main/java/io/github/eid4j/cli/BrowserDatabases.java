@@ -37,6 +37,28 @@ final class BrowserDatabases {
         return List.copyOf(found.values());
     }
 
+    /**
+     * The sentence for a user whose Firefox has no profile yet (installed, never started), who
+     * would otherwise hear nothing of Firefox from eid register; null where Firefox has a profile
+     * or is not on the PATH.
+     */
+    static String firefoxNotStartedYet(Path home, String path) throws IOException {
+        for (String root : FIREFOX_ROOTS) {
+            if (!firefoxProfiles(home.resolve(root)).isEmpty()) {
+                return null;
+            }
+        }
+        for (String dir : path == null ? new String[0] : path.split(":")) {
+            for (String program : List.of("firefox", "firefox-esr")) {
+                if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+                    return "Firefox: no profile in " + home.resolve(FIREFOX_ROOTS.get(0))
+                            + " yet (start Firefox once, close it, then run eid register again).";
+                }
+            }
+        }
+        return null;
+    }
+
     /** The profiles that profiles.ini names (relative or not), and any other folder of the root with a database. */
     private static List<Path> firefoxProfiles(Path root) throws IOException {
         List<Path> profiles = new ArrayList<>();

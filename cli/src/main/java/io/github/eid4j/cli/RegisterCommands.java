@@ -87,6 +87,10 @@ final class RegisterCommands {
                 }
                 warnOfOtherNames(out, db, modules);
             }
+            String firefoxNotStarted = BrowserDatabases.firefoxNotStartedYet(home, System.getenv("PATH"));
+            if (firefoxNotStarted != null) {
+                out.println(firefoxNotStarted); // not a failure of --check: the user may never use Firefox
+            }
             P11KitUserModule p11kit = P11KitUserModule.in(home);
             String where = "p11-kit (" + p11kit.file() + "): ";
             if (p11kit.names(module)) {

@@ -48,4 +48,19 @@ class BrowserDatabasesTest {
     void noFirefoxIsChromiumAlone() throws Exception {
         assertThat(BrowserDatabases.of(home)).extracting(NssDatabase::dir).containsExactly(home.resolve(".pki/nssdb"));
     }
+
+    @Test
+    void aFirefoxNeverStartedIsToldWhereItIsInstalled() throws Exception {
+        Path bin = Files.createDirectories(home.resolve("bin"));
+        Path firefox = Files.createFile(bin.resolve("firefox-esr"));
+        firefox.toFile().setExecutable(true);
+        assertThat(BrowserDatabases.firefoxNotStartedYet(home, "/nonexistent:" + bin))
+                .isEqualTo("Firefox: no profile in " + home.resolve(".mozilla/firefox") + " yet (start Firefox once, close it, then run eid register again).");
+        assertThat(BrowserDatabases.firefoxNotStartedYet(home, "/nonexistent")).as("no Firefox installed").isNull();
+
+        Path profile = Files.createDirectories(home.resolve(".mozilla/firefox/ab12.default-esr"));
+        Files.writeString(home.resolve(".mozilla/firefox/profiles.ini"), "[Profile0]\nIsRelative=1\nPath=ab12.default-esr\n");
+        assertThat(profile).isDirectory();
+        assertThat(BrowserDatabases.firefoxNotStartedYet(home, bin.toString())).as("a profile exists").isNull();
+    }
 }
