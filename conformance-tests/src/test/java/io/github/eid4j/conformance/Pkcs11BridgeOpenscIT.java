@@ -40,9 +40,9 @@ class Pkcs11BridgeOpenscIT extends PcscdTest {
     }
 
     /**
-     * OpenSC reports slot events, so the bridge waits for them in a blocking C_WaitForSlotEvent,
-     * which C_Finalize ends; the card pulled out is a removed token, and put back it opens again
-     * in the same program ({@link TokenComesAndGoes}, which serves the card itself).
+     * OpenSC reports slot events, which the bridge asks for with CKF_DONT_BLOCK until C_Finalize;
+     * the card pulled out is a removed token, and put back it opens again in the same program
+     * ({@link TokenComesAndGoes}, which serves the card itself).
      */
     @Test
     void theCardPulledOutIsARemovedTokenAndPutBackOpensAgainInTheSameProgram() throws Exception {

@@ -16,9 +16,8 @@ import java.util.Map;
  * module that hangs in a call frees its caller with one sentence naming it, and is given up
  * (later calls fail at once) rather than deadlocking the application. One thread also means one
  * caller at a time, so an operation's init, login and final call on a token's session are never
- * split by another thread's; the one call beside it is the wait for slot events
- * ({@link TokenPresence}), and only in a module that took the system's locking (PKCS#11 v2.40
- * §5.4).
+ * split by another thread's; the looks for slot events ({@link TokenPresence}) run on that
+ * thread too.
  */
 final class Pkcs11Module {
     private static final Map<Path, Pkcs11Module> LOADED = new HashMap<>();
@@ -30,7 +29,6 @@ final class Pkcs11Module {
     private final TokenPresence presence = new TokenPresence(this);
     private Pkcs11Library library;
     private boolean ownsInitialisation;
-    private boolean twoThreads;
     private volatile String stuckIn;
     private int users;
     private Path path;
@@ -49,7 +47,7 @@ final class Pkcs11Module {
                 module = new Pkcs11Module(path.toString(), timeLimit);
                 module.load(path);
                 module.path = path;
-                module.presence.start(module.twoThreads);
+                module.presence.start();
                 LOADED.put(path, module);
                 if (!hooked) {
                     Runtime.getRuntime().addShutdownHook(new Thread(Pkcs11Module::finalizeAll, "eid4j PKCS#11 C_Finalize"));
@@ -80,13 +78,12 @@ final class Pkcs11Module {
     }
 
     /**
-     * C_Initialize asking for the system's locking, so that the thread waiting for slot events may
-     * call the module beside this one; a module that cannot lock (CKR_CANT_LOCK, or any other
-     * refusal of the arguments) is initialised without them and called by this thread alone.
+     * C_Initialize asking for the system's locking, as a multi-threaded host such as NSS does (the
+     * tested path of most modules); a module that cannot lock (CKR_CANT_LOCK, or any other refusal
+     * of the arguments) is initialised without them. Either way only this thread calls it.
      */
     private void initialise() throws EidException {
         long rv = library.C_Initialize(Structs.osLocking()).longValue();
-        twoThreads = rv == Pkcs11Constants.CKR_OK;
         if (rv != Pkcs11Constants.CKR_OK && rv != Pkcs11Constants.CKR_CRYPTOKI_ALREADY_INITIALIZED) {
             rv = library.C_Initialize(null).longValue();
         }

@@ -13,13 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * per slot: an open token that sees its slot's count move checks that it is still there
  * ({@link Pkcs11Token}), and is the token model's removed card if not.
  *
- * <p>A module that can lock for two threads (initialised with CKF_OS_LOCKING_OK) is waited on in
- * a blocking C_WaitForSlotEvent on a daemon thread of its own, so events arrive as they happen
- * (OpenSC); C_Finalize releases that wait, and a module that does not release it only keeps
- * that daemon thread. A module that answers the wait CKR_FUNCTION_NOT_SUPPORTED (SoftHSM2), or
- * could not be initialised for two threads, is looked at every {@link PcscMonitor#DEFAULT_INTERVAL}
- * on the module's own thread: events asked with CKF_DONT_BLOCK, and where it has none, the slot
- * list with each token's identity (a token SoftHSM2 deletes keeps its slot, blank).
+ * <p>Every {@link PcscMonitor#DEFAULT_INTERVAL} a daemon thread has the module's own thread look:
+ * the events the module reports to C_WaitForSlotEvent with CKF_DONT_BLOCK (OpenSC), and the slot
+ * list with each token's identity (SoftHSM2 reports no events; a token it deletes keeps its slot,
+ * blank). Never a blocking wait beside the module's
+ * thread: OpenSC's C_Finalize, which should release such a wait, crashed the JVM at exit while
+ * the waiting thread was still inside the module (Pkcs11BridgeOpenscIT, `eid --pkcs11` under CI).
  */
 final class TokenPresence {
     private final Pkcs11Module module;
@@ -27,7 +26,6 @@ final class TokenPresence {
     /** What the last look saw in each slot: touched on the module's thread only. */
     private final Map<Long, Structs.TokenInfo> seen = new HashMap<>();
     private volatile boolean stopped;
-    private boolean pollsSlots;
     private Thread thread;
 
     TokenPresence(Pkcs11Module module) {
@@ -40,14 +38,14 @@ final class TokenPresence {
         changes.clear();
     }
 
-    /** Starts following the module's slots; {@code twoThreads}: the module was initialised to be called by two threads at once. */
-    void start(boolean twoThreads) {
-        thread = new Thread(() -> follow(twoThreads), "eid4j PKCS#11 slot events " + module.name());
+    /** Starts following the module's slots. */
+    void start() {
+        thread = new Thread(this::follow, "eid4j PKCS#11 slot events " + module.name());
         thread.setDaemon(true);
         thread.start();
     }
 
-    /** Stops following; a wait in the module ends with its C_Finalize. */
+    /** Stops following, before the module's C_Finalize. */
     void stop() {
         stopped = true;
         if (thread != null) {
@@ -64,39 +62,17 @@ final class TokenPresence {
         changes.merge(slot, 1L, Long::sum);
     }
 
-    private void follow(boolean twoThreads) {
-        try {
-            followEvents(twoThreads);
-        } catch (RuntimeException | Error e) {
-            // JNA's report of a module's bad memory access: the module's calls say so; hot-plug ends here.
-        }
-    }
-
-    private void followEvents(boolean twoThreads) {
-        boolean waits = twoThreads;
+    private void follow() {
         while (!stopped) {
-            if (waits) {
-                NativeLongByReference slot = new NativeLongByReference();
-                long rv = module.library().C_WaitForSlotEvent(new NativeLong(0), slot, null).longValue();
-                if (rv == Pkcs11Constants.CKR_OK) {
-                    changed(slot.getValue().longValue());
-                    continue;
-                }
-                if (rv == Pkcs11Constants.CKR_FUNCTION_NOT_SUPPORTED) {
-                    waits = false;
-                    pollsSlots = true;
-                }
-                // Anything else (C_Finalize's CKR_CRYPTOKI_NOT_INITIALIZED; OpenSC without pcscd answers at
-                // once): wait again after a pause rather than spin.
-            } else {
-                try {
-                    module.call("C_WaitForSlotEvent", () -> {
-                        look();
-                        return null;
-                    }, null);
-                } catch (EidException e) {
-                    return; // the module was given up or closed
-                }
+            try {
+                module.call("C_WaitForSlotEvent", () -> {
+                    look();
+                    return null;
+                }, null);
+            } catch (EidException e) {
+                return; // the module was given up or closed
+            } catch (RuntimeException | Error e) {
+                return; // JNA's report of a module's bad memory access: the module's calls say so; hot-plug ends here.
             }
             try {
                 Thread.sleep(PcscMonitor.DEFAULT_INTERVAL.toMillis());
@@ -106,24 +82,23 @@ final class TokenPresence {
         }
     }
 
-    /** One look on the module's thread: the events it reports, else the slots and their tokens. */
+    /**
+     * One look on the module's thread: the events it reports, and the slots with their tokens.
+     * Both, because a module's answer to CKF_DONT_BLOCK does not tell whether it reports events
+     * at all: SoftHSM2 answers CKR_NO_EVENT there and never has one (only a blocking wait says
+     * CKR_FUNCTION_NOT_SUPPORTED).
+     */
     private void look() throws EidException {
         Pkcs11Library p11 = module.library();
         NativeLongByReference slot = new NativeLongByReference();
         // Bounded: a module that answers CKR_OK without end must not hold its thread.
-        for (int i = 0; i < 64 && !pollsSlots; i++) {
-            long rv = p11.C_WaitForSlotEvent(new NativeLong(Pkcs11Constants.CKF_DONT_BLOCK), slot, null).longValue();
-            if (rv == Pkcs11Constants.CKR_FUNCTION_NOT_SUPPORTED) {
-                pollsSlots = true;
-            } else if (rv != Pkcs11Constants.CKR_OK) {
-                return;
-            } else {
-                changed(slot.getValue().longValue());
+        for (int i = 0; i < 64; i++) {
+            if (p11.C_WaitForSlotEvent(new NativeLong(Pkcs11Constants.CKF_DONT_BLOCK), slot, null).longValue() != Pkcs11Constants.CKR_OK) {
+                break;
             }
+            changed(slot.getValue().longValue());
         }
-        if (pollsSlots) {
-            pollSlots();
-        }
+        pollSlots();
     }
 
     private void pollSlots() throws EidException {
