@@ -35,9 +35,6 @@ import java.util.List;
 final class AotTraining {
     private static final String CARD = "training";
     private static final byte TRUE = 1;
-    private static final long CKU_USER = 1;
-    private static final long CKF_SERIAL_SESSION = 4;
-    private static final long CKM_ECDSA = 0x1041;
 
     private final Arena arena;
     private final MethodHandle resolver;
@@ -93,7 +90,7 @@ final class AotTraining {
 
     private void session(long slot, boolean sign) throws Throwable {
         MemorySegment handle = arena.allocate(JAVA_LONG);
-        check("C_OpenSession", call("C_OpenSession", slot, CKF_SERIAL_SESSION, MemorySegment.NULL, MemorySegment.NULL, handle));
+        check("C_OpenSession", call("C_OpenSession", slot, Ck.CKF_SERIAL_SESSION, MemorySegment.NULL, MemorySegment.NULL, handle));
         long session = handle.get(JAVA_LONG, 0);
         call("C_GetSessionInfo", session, arena.allocate(Layouts.CK_SESSION_INFO));
         for (long object : find(session)) {
@@ -109,7 +106,7 @@ final class AotTraining {
         }
         if (sign) {
             MemorySegment pin = arena.allocateFrom(FineidVirtualCard.TEST_PIN1, StandardCharsets.US_ASCII);
-            if (call("C_Login", session, CKU_USER, pin, (long) FineidVirtualCard.TEST_PIN1.length()) == 0) {
+            if (call("C_Login", session, Ck.CKU_USER, pin, (long) FineidVirtualCard.TEST_PIN1.length()) == 0) {
                 signWithEveryKey(session);
                 call("C_Logout", session);
             }
@@ -119,7 +116,7 @@ final class AotTraining {
 
     private void signWithEveryKey(long session) throws Throwable {
         MemorySegment mechanism = arena.allocate(Layouts.CK_MECHANISM);
-        mechanism.set(JAVA_LONG, Offsets.MECHANISM_MECHANISM, CKM_ECDSA);
+        mechanism.set(JAVA_LONG, Offsets.MECHANISM_MECHANISM, Ck.CKM_ECDSA);
         MemorySegment digest = arena.allocate(48);
         MemorySegment signature = arena.allocate(1024);
         MemorySegment length = arena.allocate(JAVA_LONG);
