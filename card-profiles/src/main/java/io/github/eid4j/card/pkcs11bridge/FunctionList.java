@@ -21,6 +21,7 @@ final class FunctionList implements Pkcs11Library {
     private static final int INITIALIZE = 0;
     private static final int FINALIZE = 1;
     private static final int GET_SLOT_LIST = 4;
+    private static final int GET_SLOT_INFO = 5;
     private static final int GET_TOKEN_INFO = 6;
     private static final int GET_MECHANISM_LIST = 7;
     private static final int INIT_PIN = 10;
@@ -129,6 +130,11 @@ final class FunctionList implements Pkcs11Library {
     @Override
     public NativeLong C_GetSlotList(byte tokenPresent, NativeLong[] slots, NativeLongByReference count) {
         return call(GET_SLOT_LIST, tokenPresent, slots, count);
+    }
+
+    @Override
+    public NativeLong C_GetSlotInfo(NativeLong slot, Pointer info) {
+        return call(GET_SLOT_INFO, slot, info);
     }
 
     @Override

@@ -60,6 +60,8 @@ final class Pkcs11Constants {
     }
 
     // Token flags (CK_TOKEN_INFO.flags).
+    /** CK_SLOT_INFO's flags: a reader's slot, whose token (a card) can be taken out. */
+    static final long CKF_REMOVABLE_DEVICE = 0x2;
     static final long CKF_LOGIN_REQUIRED = 0x4;
     static final long CKF_USER_PIN_INITIALIZED = 0x8;
     static final long CKF_PROTECTED_AUTHENTICATION_PATH = 0x100;

@@ -17,6 +17,8 @@ interface Pkcs11Library {
 
     NativeLong C_GetSlotList(byte tokenPresent, NativeLong[] slots, NativeLongByReference count);
 
+    NativeLong C_GetSlotInfo(NativeLong slot, Pointer info);
+
     NativeLong C_GetTokenInfo(NativeLong slot, Pointer info);
 
     NativeLong C_GetMechanismList(NativeLong slot, NativeLong[] mechanisms, NativeLongByReference count);

@@ -100,6 +100,15 @@ final class Structs {
         }
     }
 
+    /** CK_SLOT_INFO { slotDescription[64]; manufacturerID[32]; flags; hardwareVersion; firmwareVersion }. */
+    static Memory slotInfoBuffer() {
+        return new Memory(align(96 + ULONG + 4, ULONG));
+    }
+
+    static boolean removableDevice(Pointer slotInfo) {
+        return (ulong(slotInfo, 96) & Pkcs11Constants.CKF_REMOVABLE_DEVICE) != 0;
+    }
+
     /** CK_C_INITIALIZE_ARGS { CreateMutex; DestroyMutex; LockMutex; UnlockMutex; flags; pReserved }, the system's locking asked for. */
     static Memory osLocking() {
         Memory m = new Memory(5L * POINTER + ULONG);

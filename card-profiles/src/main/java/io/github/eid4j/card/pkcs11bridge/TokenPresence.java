@@ -1,5 +1,6 @@
 package io.github.eid4j.card.pkcs11bridge;
 
+import com.sun.jna.Memory;
 import com.sun.jna.NativeLong;
 import com.sun.jna.ptr.NativeLongByReference;
 import io.github.eid4j.apdu.pcsc.PcscMonitor;
@@ -15,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Every {@link PcscMonitor#DEFAULT_INTERVAL} a daemon thread has the module's own thread look:
  * the events the module reports to C_WaitForSlotEvent with CKF_DONT_BLOCK (OpenSC), and the slot
- * list with each token's identity (SoftHSM2 reports no events; a token it deletes keeps its slot,
- * blank). Never a blocking wait beside the module's
+ * list, with the identity of each token in a fixed slot (SoftHSM2 reports no events; a token it
+ * deletes keeps its slot, blank). Never a blocking wait beside the module's
  * thread: OpenSC's C_Finalize, which should release such a wait, crashed the JVM at exit while
  * the waiting thread was still inside the module (Pkcs11BridgeOpenscIT, `eid --pkcs11` under CI).
  */
@@ -25,6 +26,10 @@ final class TokenPresence {
     private final Map<Long, Long> changes = new ConcurrentHashMap<>();
     /** What the last look saw in each slot: touched on the module's thread only. */
     private final Map<Long, Structs.TokenInfo> seen = new HashMap<>();
+    /** Whether each slot seen is a reader's: touched on the module's thread only. */
+    private final Map<Long, Boolean> removable = new HashMap<>();
+    /** What a reader's slot holds for {@link #pollSlots}: a card, told by the slot list alone. */
+    private static final Structs.TokenInfo IN_READER = new Structs.TokenInfo("", "", "", "", 0, 0, 0);
     private volatile boolean stopped;
     private Thread thread;
 
@@ -106,7 +111,7 @@ final class TokenPresence {
         try {
             for (NativeLong slot : Pkcs11Bridge.slotsWithToken(module)) {
                 try {
-                    now.put(slot.longValue(), Pkcs11Token.tokenInfo(module, slot));
+                    now.put(slot.longValue(), removable(slot) ? IN_READER : Pkcs11Token.tokenInfo(module, slot));
                 } catch (Pkcs11Failure gone) {
                     // A token SoftHSM2 lost its folder under answers CKR_GENERAL_ERROR: not there.
                 }
@@ -127,5 +132,19 @@ final class TokenPresence {
         }
         seen.clear();
         seen.putAll(now);
+    }
+
+    /**
+     * Whether the slot is a reader's (CKF_REMOVABLE_DEVICE), whose token leaves the slot list when
+     * its card is taken out; asked once per slot. Only a fixed slot's token, which can be deleted
+     * or replaced in place (SoftHSM2), is compared by its token information: OpenSC's
+     * C_GetTokenInfo locks the card and asks it for the PIN's status, which a look every 250 ms
+     * must not do.
+     */
+    private boolean removable(NativeLong slot) {
+        return removable.computeIfAbsent(slot.longValue(), s -> {
+            Memory info = Structs.slotInfoBuffer();
+            return module.library().C_GetSlotInfo(slot, info).longValue() == Pkcs11Constants.CKR_OK && Structs.removableDevice(info);
+        });
     }
 }
